@@ -1,0 +1,2 @@
+// Public surface of the pure exam domain. See README.md.
+export {};
