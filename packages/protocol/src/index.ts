@@ -1,0 +1,7 @@
+// The one contract between server and web: REST bodies, realtime messages, a protocol version.
+export * from './common.schema.ts';
+export * from './auth.schema.ts';
+export * from './admin.schema.ts';
+export * from './exam.schema.ts';
+export * from './realtime.schema.ts';
+export * from './api.ts';
