@@ -1,0 +1,94 @@
+// The only reader of the environment. Every variable is validated and documented here, once;
+// all problems are reported together at start-up.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+/** Each entry: the variable, its schema (with default), and one line for the README table. */
+const vars = {
+  PORT: { schema: z.coerce.number().int().min(0).max(65535).default(8080), doc: 'HTTP port (0 picks a free one).' },
+  HOST: { schema: z.string().default('0.0.0.0'), doc: 'Interface to listen on.' },
+  DATA_DIR: { schema: z.string().default('./data'), doc: 'Folder for the SQLite database file and evidence.' },
+  DATABASE_URL: {
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    doc: 'A postgres:// URL switches from the embedded SQLite to PostgreSQL.',
+  },
+  DATABASE_SCHEMA: {
+    schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+    doc: 'PostgreSQL schema to use (search_path); default: the server default (public).',
+  },
+  DEMO: { schema: bool.default(true), doc: 'Seed a labelled demo university into an empty database.' },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    doc: 'pino log level.',
+  },
+  UNIVERSITY_NAME: { schema: z.string().min(1).default('Demo University'), doc: 'Shown in the header of every page.' },
+  SUPPORT_PHONE: { schema: z.string().min(1).default('+7 700 000 00 00'), doc: 'Technical support phone, shown on every page.' },
+  SUPPORT_EMAIL: { schema: z.email().default('support@example.edu.kz'), doc: 'Technical support e-mail, shown on every page.' },
+  SESSION_TTL_HOURS: { schema: z.coerce.number().positive().max(24 * 30).default(12), doc: 'Lifetime of a login session.' },
+  LOGIN_RATE_LIMIT: {
+    schema: z.coerce.number().int().positive().default(10),
+    doc: 'Login attempts allowed per client address per minute.',
+  },
+  TRUST_PROXY: {
+    schema: bool.default(false),
+    doc: 'Trust X-Forwarded-* from a reverse proxy (TLS termination; enables HSTS and Secure cookies there).',
+  },
+  FRAME_ANCESTORS: {
+    schema: z.string().default("'self'"),
+    doc: "CSP frame-ancestors: origins allowed to embed Emtihan (for example an LMS), space separated.",
+  },
+  WEB_DIST: {
+    schema: z.string().optional(),
+    doc: 'Folder of the built web app; default apps/web/dist of this checkout.',
+  },
+} as const;
+
+type Vars = typeof vars;
+export type Config = { [K in keyof Vars]: z.infer<Vars[K]['schema']> } & { webDist: string; dataDir: string };
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, { schema }] of Object.entries(vars)) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const r = (schema as z.ZodType).safeParse(raw);
+    if (r.success) out[name] = r.data;
+    else problems.push(`${name}: ${r.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)})`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const cfg = out as Omit<Config, 'webDist' | 'dataDir'>;
+  const root = path.resolve(import.meta.dirname, '../../..');
+  return {
+    ...cfg,
+    dataDir: path.resolve(cfg.DATA_DIR),
+    webDist: path.resolve(cfg.WEB_DIST ?? path.join(root, 'apps/web/dist')),
+  };
+}
+
+/** Markdown rows for the README's configuration table (`tsx src/config.ts --doc`). */
+export function configTable(): string {
+  return Object.entries(vars)
+    .map(([name, v]) => {
+      const d = (v.schema as z.ZodType).safeParse(undefined);
+      const def = d.success && d.data !== undefined ? `\`${String(d.data)}\`` : '—';
+      return `| \`${name}\` | ${def} | ${v.doc} |`;
+    })
+    .join('\n');
+}
+
+if (process.argv[1] === import.meta.filename && process.argv.includes('--doc')) {
+  console.log(configTable());
+}

@@ -1,0 +1,80 @@
+// Table types for Kysely. One code path for SQLite and PostgreSQL, so columns use portable
+// types: text ids (UUID), ISO-8601 UTC timestamps as text (they sort as time), booleans as
+// integers 0/1, JSON as text.
+
+
+export interface UsersTable {
+  id: string;
+  login: string;
+  full_name: string;
+  email: string | null;
+  group_name: string | null;
+  language: string;
+  password_hash: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+}
+
+export interface AuthSessionsTable {
+  /** SHA-256 of the cookie token: a database leak does not leak live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface CoursesTable {
+  id: string;
+  code: string;
+  title: string;
+  created_at: string;
+}
+
+export interface EnrolmentsTable {
+  course_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface ExamsTable {
+  id: string;
+  course_id: string;
+  kind: string;
+  title: string;
+  opens_at: string;
+  closes_at: string;
+  duration_minutes: number;
+  check_in_lead_minutes: number;
+  /** JSON: { kk, ru, en } */
+  rules: string;
+  /** JSON: per-exam settings (policy, thresholds, …) owned by the domain. */
+  settings: string;
+  created_at: string;
+}
+
+export interface OralSlotsTable {
+  id: string;
+  exam_id: string;
+  starts_at: string;
+  length_minutes: number;
+}
+
+
+export interface Database {
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  auth_sessions: AuthSessionsTable;
+  courses: CoursesTable;
+  enrolments: EnrolmentsTable;
+  exams: ExamsTable;
+  oral_slots: OralSlotsTable;
+}

@@ -1,0 +1,44 @@
+import type { FastifyReply } from 'fastify';
+import type { Config } from '../config.ts';
+import type { AuthService } from '../services/auth.service.ts';
+import type { AccountService } from '../services/account.service.ts';
+import { ok } from '../services/result.ts';
+import { SESSION_COOKIE, type Router } from './route.ts';
+
+export function authRoutes(
+  route: Router,
+  deps: { auth: AuthService; account: AccountService; config: Config },
+) {
+  const setCookie = (reply: FastifyReply, token: string, expiresAt: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: 'auto',
+      expires: new Date(expiresAt),
+    });
+
+  route(
+    'login',
+    async ({ body, reply }) => {
+      const r = await deps.auth.login(body.login, body.password);
+      if (!r.ok) return r;
+      setCookie(reply, r.value.token, r.value.session.expiresAt);
+      return ok({ user: r.value.user, csrfToken: r.value.session.csrfToken });
+    },
+    { config: { rateLimit: { max: deps.config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } } },
+  );
+
+  route('logout', async ({ caller, reply }) => {
+    await deps.auth.logout(caller!.session);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return ok({ ok: true as const });
+  });
+
+  route('me', async ({ caller }) => ok({ user: caller!.user, csrfToken: caller!.session.csrfToken }));
+
+  route('updateMe', async ({ caller, body }) => {
+    const r = await deps.account.setLanguage(caller!.user.id, body.language);
+    return r.ok ? ok({ user: r.value, csrfToken: caller!.session.csrfToken }) : r;
+  });
+}

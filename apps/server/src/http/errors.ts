@@ -1,0 +1,67 @@
+// The one place that turns failures into HTTP responses with a stable error id.
+import type { ErrorBody, ErrorCode, ErrorIssue } from '@emtihan/protocol';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ZodError } from 'zod';
+import type { Refusal } from '../services/result.ts';
+
+export const STATUS: Record<ErrorCode, number> = {
+  'bad-request': 400,
+  unauthenticated: 401,
+  'invalid-credentials': 401,
+  forbidden: 403,
+  csrf: 403,
+  'not-found': 404,
+  conflict: 409,
+  'rate-limited': 429,
+  internal: 500,
+};
+
+/** An error with a stable code, thrown by transports; services return refusals instead. */
+export class HttpError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+    public readonly issues?: ErrorIssue[],
+  ) {
+    super(message);
+  }
+  static from(r: Refusal): HttpError {
+    return new HttpError(r.reason, r.message, r.field ? [{ path: r.field, message: r.message }] : undefined);
+  }
+}
+
+/** Zod issues as `path: message`, naming unknown fields themselves. */
+export function zodIssues(e: ZodError, prefix: string): ErrorIssue[] {
+  return e.issues.flatMap((i) => {
+    const base = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => ({ path: [base, k].filter(Boolean).join('.'), message: 'unknown field' }));
+    }
+    return [{ path: base, message: i.message }];
+  });
+}
+
+export function installErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | HttpError | ZodError, req, reply) => {
+    let body: ErrorBody;
+    if (err instanceof HttpError) {
+      body = { error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+    } else if (err instanceof ZodError) {
+      const issues = zodIssues(err, '');
+      body = { error: 'bad-request', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+    } else if (err.statusCode === 429) {
+      body = { error: 'rate-limited', message: 'Too many attempts; wait a minute and try again' };
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      // Fastify's own: malformed JSON, wrong content type, body too large.
+      body = { error: 'bad-request', message: err.message };
+      return reply.status(err.statusCode === 415 || err.statusCode === 413 ? err.statusCode : 400).send(body);
+    } else {
+      req.log.error({ err }, 'unexpected error');
+      body = { error: 'internal', message: 'Something went wrong on the server' };
+    }
+    return reply.status(STATUS[body.error]).send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: 'not-found', message: `No route ${req.method} ${req.url.split('?')[0]}` } satisfies ErrorBody);
+  });
+}

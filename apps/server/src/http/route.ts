@@ -1,0 +1,67 @@
+// Every endpoint reads top to bottom: authenticate -> authorize -> CSRF -> validate -> one use
+// case -> present. The protocol's api map supplies method, path, schemas and access level.
+import { timingSafeEqual } from 'node:crypto';
+import { api, CSRF_HEADER, type Api, type EndpointName, type ResponseOf } from '@emtihan/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { z } from 'zod';
+import { can } from '../policies/access.policy.ts';
+import type { Authenticated, AuthService } from '../services/auth.service.ts';
+import type { Result } from '../services/result.ts';
+import { HttpError, zodIssues } from './errors.ts';
+
+export const SESSION_COOKIE = 'emtihan_session';
+
+export interface RouteContext<N extends EndpointName> {
+  params: z.output<Api[N]['params']>;
+  body: z.output<Api[N]['body']>;
+  /** Present on every endpoint whose access is not `public`. */
+  caller: Authenticated | undefined;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+type Handler<N extends EndpointName> = (
+  ctx: RouteContext<N>,
+) => Promise<Result<ResponseOf<N>> | { ok: true; value: ResponseOf<N> }>;
+
+export interface Router {
+  <N extends EndpointName>(name: N, handler: Handler<N>, options?: RouteShorthandOptions): void;
+}
+
+export function createRouter(app: FastifyInstance, auth: AuthService): Router {
+  return (name, handler, options = {}) => {
+    const ep = api[name];
+    app.route({
+      ...options,
+      method: ep.method,
+      url: ep.path,
+      handler: async (req, reply) => {
+        const caller = await auth.authenticate(req.cookies[SESSION_COOKIE]);
+        if (ep.access !== 'public') {
+          if (!caller) throw new HttpError('unauthenticated', 'Please log in');
+          if (!can(caller.user.roles, ep.access)) throw new HttpError('forbidden', 'Not allowed for your role');
+          if (ep.method !== 'GET' && !csrfMatches(req.headers[CSRF_HEADER], caller.session.csrfToken)) {
+            throw new HttpError('csrf', `Missing or wrong ${CSRF_HEADER} header`);
+          }
+        }
+        const params = parse(ep.params, req.params ?? {}, 'params');
+        const body = parse(ep.body, req.body ?? {}, 'body');
+        const result = await handler({ params, body, caller, req, reply } as never);
+        if (!result.ok) throw HttpError.from(result);
+        return result.value;
+      },
+    });
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = zodIssues(r.error, where);
+  throw new HttpError('bad-request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+}
+
+function csrfMatches(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string' || sent.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}

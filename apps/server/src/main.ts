@@ -1,0 +1,55 @@
+// Composition root: config -> adapters -> services -> transports. The only file that starts
+// things; everything else receives what it needs.
+import { pino } from 'pino';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { migrate, openDatabase } from './db/database.ts';
+import { systemClock } from './services/clock.ts';
+import { seedDemo } from './services/demo-seed.ts';
+
+export async function start(config: Config) {
+  const logger = pino({ level: config.LOG_LEVEL });
+  const { db, dialect } = openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+  });
+  await migrate(db, config.DATABASE_SCHEMA);
+  const { app, repos } = await buildApp({ config, db, clock: systemClock, logger });
+  if (config.DEMO && (await seedDemo({ ...repos, clock: systemClock }))) {
+    logger.info('seeded the demo university (log in as admin / demo)');
+  }
+  app.addHook('onClose', async () => {
+    await db.destroy();
+  });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ address, dialect, dataDir: config.dataDir }, 'Emtihan is listening');
+  return { app, address };
+}
+
+if (process.argv[1] === import.meta.filename) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const { app } = await start(config);
+  // Graceful shutdown: stop accepting, finish in-flight requests, close sockets and the database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal }, 'shutting down');
+      app.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

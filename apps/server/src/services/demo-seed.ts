@@ -1,0 +1,94 @@
+// A clearly labelled demo university, seeded into an empty database when DEMO is on.
+import { randomUUID } from 'node:crypto';
+import type { DemoAccount, Role } from '@emtihan/protocol';
+import type { CourseRepo } from '../repositories/course.repo.ts';
+import type { ExamRepo } from '../repositories/exam.repo.ts';
+import type { NewUser, UserRepo } from '../repositories/user.repo.ts';
+import type { Clock } from './clock.ts';
+import { DEFAULT_RULES } from './default-rules.ts';
+import { hashPassword } from './password.ts';
+
+export const DEMO_PASSWORD = 'demo';
+
+const STUDENTS = [
+  'Әлібекова Аружан Қайратқызы',
+  'Нұрланов Дәулет Серікұлы',
+  'Ivanova Maria Sergeyevna',
+  'Өмірзақов Ғалымжан Бауыржанұлы',
+  'Үсенова Іңкәр Һадиқызы',
+];
+
+const ACCOUNTS: { login: string; fullName: string; roles: Role[]; group?: string }[] = [
+  ...STUDENTS.map((fullName, i) => ({ login: `student${i + 1}`, fullName, roles: ['student'] as Role[], group: 'DEMO-101' })),
+  { login: 'proctor1', fullName: 'Серікова Гүлнар Маратқызы', roles: ['proctor'] },
+  { login: 'examiner1', fullName: 'Қасымов Ерлан Төлеуұлы', roles: ['examiner'] },
+  { login: 'admin', fullName: 'Demo Administrator', roles: ['admin'] },
+];
+
+export const DEMO_ACCOUNTS: DemoAccount[] = ACCOUNTS.map((a) => ({ login: a.login, password: DEMO_PASSWORD, roles: a.roles }));
+
+export async function seedDemo(deps: { users: UserRepo; courses: CourseRepo; exams: ExamRepo; clock: Clock }) {
+  if ((await deps.users.count()) > 0) return false;
+  const now = deps.clock.now();
+  const iso = now.toISOString();
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const users: NewUser[] = ACCOUNTS.map((a) => ({
+    id: randomUUID(),
+    login: a.login,
+    fullName: a.fullName,
+    email: `${a.login}@demo.example.edu.kz`,
+    group: a.group ?? null,
+    language: 'kk',
+    passwordHash: hash,
+    roles: a.roles,
+  }));
+  await deps.users.create(users, iso);
+
+  const courseId = randomUUID();
+  await deps.courses.create({ id: courseId, code: 'DEMO-101', title: 'Demo course' }, iso);
+  for (const u of users) {
+    const role = u.roles[0];
+    if (role && role !== 'admin') await deps.courses.enrol(courseId, u.id, role, iso);
+  }
+
+  const inHours = (h: number) => new Date(now.getTime() + h * 3600_000).toISOString();
+  await deps.exams.create(
+    {
+      id: randomUUID(),
+      courseId,
+      kind: 'written',
+      title: 'Written exam',
+      opensAt: iso,
+      closesAt: inHours(24),
+      durationMinutes: 60,
+      checkInLeadMinutes: 20,
+      rules: DEFAULT_RULES,
+      settings: { demo: true },
+      slots: [],
+    },
+    iso,
+  );
+  // Oral slots today: five 20-minute slots from the next quarter hour.
+  const firstSlot = Math.ceil(now.getTime() / 900_000) * 900_000;
+  await deps.exams.create(
+    {
+      id: randomUUID(),
+      courseId,
+      kind: 'oral',
+      title: 'Oral exam',
+      opensAt: new Date(firstSlot).toISOString(),
+      closesAt: new Date(firstSlot + 5 * 20 * 60_000).toISOString(),
+      durationMinutes: 20,
+      checkInLeadMinutes: 20,
+      rules: DEFAULT_RULES,
+      settings: { demo: true },
+      slots: Array.from({ length: 5 }, (_, i) => ({
+        id: randomUUID(),
+        startsAt: new Date(firstSlot + i * 20 * 60_000).toISOString(),
+        lengthMinutes: 20,
+      })),
+    },
+    iso,
+  );
+  return true;
+}

@@ -1,0 +1,98 @@
+// Reads a roster CSV (UTF-8, header row, comma or semicolon) into rows with per-field errors.
+import { parse } from 'csv-parse/sync';
+import { FullName, Language, Login, Password } from '@emtihan/protocol';
+import { z } from 'zod';
+
+export interface CsvRow {
+  line: number;
+  login: string;
+  fullName: string;
+  email: string | null;
+  group: string | null;
+  language: string;
+  password: string;
+  errors: { field: string; message: string }[];
+}
+
+export const CSV_COLUMNS = ['login', 'full_name', 'email', 'group', 'language', 'password'] as const;
+const REQUIRED = ['login', 'full_name', 'password'] as const;
+
+const fields = {
+  login: Login,
+  full_name: FullName,
+  email: z.email().nullable(),
+  group: z.string().max(64).nullable(),
+  language: Language,
+  password: Password,
+};
+
+export function parseStudentCsv(text: string): CsvRow[] {
+  const clean = text.replace(/^\uFEFF/, '');
+  const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let records: string[][];
+  try {
+    records = parse(clean, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (e) {
+    return [blank(1, [{ field: 'csv', message: (e as Error).message }])];
+  }
+  const [header, ...body] = records;
+  const names = (header ?? []).map((h) => h.toLowerCase().replace(/\s+/g, '_'));
+  const missing = REQUIRED.filter((c) => !names.includes(c));
+  const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
+  if (missing.length || unknown.length) {
+    return [
+      blank(1, [
+        ...missing.map((c) => ({ field: c, message: 'column is missing' })),
+        ...unknown.map((c) => ({ field: c, message: 'unknown column' })),
+      ]),
+    ];
+  }
+  if (body.length === 0) return [blank(2, [{ field: 'csv', message: 'no rows below the header' }])];
+  const seen = new Map<string, number>();
+  return body.map((cells, i) => {
+    const line = i + 2;
+    const get = (c: string) => {
+      const v = cells[names.indexOf(c)];
+      return v === undefined || v === '' ? null : v;
+    };
+    const errors: CsvRow['errors'] = [];
+    const check = <K extends keyof typeof fields>(k: K, v: unknown) => {
+      const r = fields[k].safeParse(v);
+      if (!r.success) errors.push({ field: k, message: r.error.issues[0]?.message ?? 'invalid' });
+      return r.success ? (r.data as z.infer<(typeof fields)[K]>) : null;
+    };
+    const login = get('login') ?? '';
+    check('login', login);
+    check('full_name', get('full_name') ?? '');
+    check('email', get('email'));
+    check('group', get('group'));
+    const language = get('language') ?? 'kk';
+    check('language', language);
+    check('password', get('password') ?? '');
+    const twin = seen.get(login);
+    if (login && twin) errors.push({ field: 'login', message: `same login as line ${twin}` });
+    if (login && !twin) seen.set(login, line);
+    return {
+      line,
+      login,
+      fullName: (get('full_name') ?? '').trim(),
+      email: get('email'),
+      group: get('group'),
+      language,
+      password: get('password') ?? '',
+      errors,
+    };
+  });
+}
+
+const blank = (line: number, errors: CsvRow['errors']): CsvRow => ({
+  line,
+  login: '',
+  fullName: '',
+  email: null,
+  group: null,
+  language: '',
+  password: '',
+  errors,
+});

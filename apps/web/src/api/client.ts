@@ -1,0 +1,160 @@
+import {
+  api,
+  CSRF_HEADER,
+  ErrorBody,
+  type BodyOf,
+  type EndpointName,
+  type ErrorCode,
+  type ErrorIssue,
+  type ParamsOf,
+  type ResponseOf,
+} from '@emtihan/protocol';
+
+/** What the UI can be told went wrong: the server's stable codes, plus "the server is unreachable". */
+export type ClientErrorCode = ErrorCode | 'network';
+
+/** A failed call. `code` is translated by the UI as `errors.<code>`; `issues` name the bad fields. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ClientErrorCode;
+  readonly issues: ErrorIssue[];
+
+  constructor(status: number, code: ClientErrorCode, message: string, issues: ErrorIssue[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+type HasKeys<T> = [keyof T] extends [never] ? false : true;
+
+/** `params` and `body` are required exactly when the endpoint has them. */
+export type CallArgs<N extends EndpointName> = (HasKeys<ParamsOf<N>> extends true
+  ? { params: ParamsOf<N> }
+  : { params?: undefined }) &
+  (HasKeys<BodyOf<N>> extends true ? { body: BodyOf<N> } : { body?: undefined }) & {
+    signal?: AbortSignal;
+  };
+
+type CallRest<N extends EndpointName> =
+  Record<string, never> extends CallArgs<N> ? [args?: CallArgs<N>] : [args: CallArgs<N>];
+
+export interface ApiClient {
+  call<N extends EndpointName>(name: N, ...rest: CallRest<N>): Promise<ResponseOf<N>>;
+  /** Forget the session's CSRF token (after logout or a revoked session). */
+  forgetSession(): void;
+}
+
+export interface ApiClientOptions {
+  /** Called when a call that needs a session gets 401: the UI goes to the login page. */
+  onUnauthenticated?: () => void;
+  fetch?: typeof fetch;
+}
+
+/** Endpoints whose 401 is an answer to show, not a lost session. */
+const ANSWERS_401: ReadonlySet<EndpointName> = new Set(['login', 'me', 'publicConfig']);
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  429: 'rate-limited',
+};
+
+/** Fills `:name` segments of a Fastify-style path. */
+export function fillPath(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, key: string) => {
+    const value = params?.[key];
+    if (typeof value !== 'string' || value === '') throw new Error(`missing path parameter ${key}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** Reads an error response; servers and proxies that do not speak ErrorBody get a code by status. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  let json: unknown = null;
+  try {
+    json = await response.json();
+  } catch {
+    // Not JSON (a proxy's HTML page, an empty body): fall back to the status.
+  }
+  const parsed = ErrorBody.safeParse(json);
+  if (parsed.success) {
+    const { error, message, issues } = parsed.data;
+    return new ApiError(response.status, error, message, issues ?? []);
+  }
+  const code = CODE_BY_STATUS[response.status] ?? 'internal';
+  return new ApiError(response.status, code, response.statusText || code);
+}
+
+/**
+ * The typed HTTP client: `call('updateUser', { params: { userId }, body: { active: false } })`.
+ * It keeps the CSRF token of the last MeResponse and sends it on every change.
+ */
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  let csrfToken: string | null = null;
+
+  async function call<N extends EndpointName>(
+    name: N,
+    ...rest: CallRest<N>
+  ): Promise<ResponseOf<N>> {
+    const args = (rest[0] ?? {}) as { params?: Record<string, unknown>; body?: unknown };
+    const endpoint = api[name];
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const init: RequestInit = {
+      method: endpoint.method,
+      credentials: 'same-origin',
+      headers,
+      signal: (rest[0] as { signal?: AbortSignal } | undefined)?.signal ?? null,
+    };
+    if (endpoint.method !== 'GET') {
+      if (csrfToken) headers[CSRF_HEADER] = csrfToken;
+      // Body-less changes still send `{}`: the server validates every body against a schema.
+      if (endpoint.method !== 'DELETE' || args.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        init.body = JSON.stringify(args.body ?? {});
+      }
+    }
+
+    let response: Response;
+    try {
+      response = await doFetch(fillPath(endpoint.path, args.params), init);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+    }
+
+    if (!response.ok) {
+      const error = await toApiError(response);
+      if (error.status === 401 && !ANSWERS_401.has(name)) {
+        csrfToken = null;
+        options.onUnauthenticated?.();
+      }
+      throw error;
+    }
+
+    const json: unknown = await response.json().catch(() => null);
+    const parsed = endpoint.response.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError(response.status, 'internal', `unexpected response to ${name}`);
+    }
+    const data = parsed.data as ResponseOf<N>;
+    if (name === 'login' || name === 'me' || name === 'updateMe') {
+      csrfToken = (data as ResponseOf<'me'>).csrfToken;
+    }
+    if (name === 'logout') csrfToken = null;
+    return data;
+  }
+
+  return {
+    call,
+    forgetSession: () => {
+      csrfToken = null;
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { createContext, use, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { PublicConfig, UserView } from '@emtihan/protocol';
+import { ApiError, createApiClient, type ApiClient } from '../api/client';
+import { currentLanguage, storedLanguage, storeLanguage } from '../i18n/i18n';
+import type { Language } from '../i18n/languages';
+import { connectRealtime } from '../realtime/socket';
+
+/** Why the login page is shown again to someone who was logged in. */
+export type SessionEnd = 'expired' | 'revoked' | 'logged-out';
+
+export interface Session {
+  api: ApiClient;
+  config: PublicConfig;
+  user: UserView | null;
+  language: Language;
+  login(login: string, password: string): Promise<UserView>;
+  logout(): Promise<void>;
+  changeLanguage(language: Language): void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = use(SessionContext);
+  if (!session) throw new Error('useSession outside <SessionProvider>');
+  return session;
+}
+
+/** The logged-in person; only for pages behind <RequireUser>. */
+export function useUser(): UserView {
+  const { user } = useSession();
+  if (!user) throw new Error('useUser without a logged-in user');
+  return user;
+}
+
+type Boot =
+  | { state: 'loading' }
+  | { state: 'unreachable'; error: ApiError }
+  | { state: 'ready'; config: PublicConfig };
+
+interface SessionProviderProps {
+  children: ReactNode;
+  /** Shown until the public configuration and the session are known. */
+  loading: ReactNode;
+  /** Shown when the server cannot be reached at start. */
+  unreachable: (retry: () => void) => ReactNode;
+}
+
+/**
+ * Knows the university's public configuration and who is logged in; logs in and out,
+ * keeps the language, and follows the realtime socket for revoked sessions.
+ */
+export function SessionProvider({ children, loading, unreachable }: SessionProviderProps) {
+  const navigate = useNavigate();
+  const { i18n } = useTranslation();
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [user, setUser] = useState<UserView | null>(null);
+  const [language, setLanguage] = useState<Language>(() => currentLanguage(i18n));
+
+  const endSession = useCallback(
+    (reason: SessionEnd) => {
+      setUser(null);
+      void navigate('/login', { replace: true, state: { ended: reason } });
+    },
+    [navigate],
+  );
+  const endSessionRef = useRef(endSession);
+  useEffect(() => {
+    endSessionRef.current = endSession;
+  }, [endSession]);
+
+  const [api] = useState(() =>
+    createApiClient({ onUnauthenticated: () => endSessionRef.current('expired') }),
+  );
+
+  const applyLanguage = useCallback(
+    (next: Language) => {
+      void i18n.changeLanguage(next);
+      setLanguage(next);
+    },
+    [i18n],
+  );
+
+  const start = useCallback(async () => {
+    setBoot({ state: 'loading' });
+    try {
+      const [config, me] = await Promise.all([
+        api.call('publicConfig'),
+        api.call('me').catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 401) return null;
+          throw error;
+        }),
+      ]);
+      setUser(me?.user ?? null);
+      applyLanguage(storedLanguage() ?? me?.user.language ?? config.defaultLanguage);
+      setBoot({ state: 'ready', config });
+    } catch (error) {
+      const apiError =
+        error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
+      setBoot({ state: 'unreachable', error: apiError });
+    }
+  }, [api, applyLanguage]);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  const userId = user?.id;
+  useEffect(() => {
+    if (!userId) return;
+    return connectRealtime({
+      onSessionRevoked: () => {
+        api.forgetSession();
+        endSessionRef.current('revoked');
+      },
+    });
+  }, [api, userId]);
+
+  const login = useCallback(
+    async (loginName: string, password: string) => {
+      const me = await api.call('login', { body: { login: loginName, password } });
+      // A language picked by hand on this device wins over the account's preference.
+      applyLanguage(storedLanguage() ?? me.user.language);
+      setUser(me.user);
+      return me.user;
+    },
+    [api, applyLanguage],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.call('logout');
+    } catch {
+      // The session may already be gone; the person still leaves.
+    }
+    api.forgetSession();
+    endSession('logged-out');
+  }, [api, endSession]);
+
+  const changeLanguage = useCallback(
+    (next: Language) => {
+      storeLanguage(next);
+      applyLanguage(next);
+      if (user && user.language !== next) {
+        api
+          .call('updateMe', { body: { language: next } })
+          .then((me) => setUser(me.user))
+          .catch(() => {
+            // Not saved on the account; this device still remembers the choice.
+          });
+      }
+    },
+    [api, applyLanguage, user],
+  );
+
+  const value = useMemo<Session | null>(
+    () =>
+      boot.state === 'ready'
+        ? { api, config: boot.config, user, language, login, logout, changeLanguage }
+        : null,
+    [api, boot, user, language, login, logout, changeLanguage],
+  );
+
+  if (boot.state === 'loading') return loading;
+  if (boot.state === 'unreachable') return unreachable(() => void start());
+  return <SessionContext value={value}>{children}</SessionContext>;
+}

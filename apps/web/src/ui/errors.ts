@@ -1,0 +1,59 @@
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import { ERROR_CODES, type ErrorIssue } from '@emtihan/protocol';
+import { ApiError, type ClientErrorCode } from '../api/client';
+
+/** Fields whose rules the UI can explain in the page's language. */
+export const EXPLAINED_FIELDS = [
+  'login',
+  'fullName',
+  'email',
+  'group',
+  'language',
+  'roles',
+  'password',
+  'code',
+  'title',
+  'userId',
+  'role',
+  'csv',
+] as const;
+type ExplainedField = (typeof EXPLAINED_FIELDS)[number];
+
+function isExplained(field: string): field is ExplainedField {
+  return (EXPLAINED_FIELDS as readonly string[]).includes(field);
+}
+
+function codeOf(error: unknown): ClientErrorCode {
+  if (error instanceof ApiError) return error.code;
+  return 'internal';
+}
+
+/** One sentence for a failed call, in the page's language. */
+export function errorMessage(t: TFunction, error: unknown): string {
+  const code = codeOf(error);
+  return (ERROR_CODES as readonly string[]).includes(code) || code === 'network'
+    ? t(`errors.${code}`)
+    : t('errors.internal');
+}
+
+/** Per-field messages: our own explanation of the rule where we have one, else the server's words. */
+export function fieldMessages(t: TFunction, issues: readonly ErrorIssue[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = issue.path.split('.')[0] ?? '';
+    if (out[field]) continue;
+    out[field] = isExplained(field) ? t(`validation.${field}`) : issue.message;
+  }
+  return out;
+}
+
+/** Issues of a failed call, or none. */
+export function issuesOf(error: unknown): ErrorIssue[] {
+  return error instanceof ApiError ? error.issues : [];
+}
+
+/** The issues of a zod check made in the browser before sending, in the server's shape. */
+export function zodIssues(error: z.ZodError): ErrorIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
