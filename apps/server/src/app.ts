@@ -34,7 +34,11 @@ export interface AppDeps {
 }
 
 export async function buildApp({ config, db, clock, logger }: AppDeps) {
-  const app = Fastify({ loggerInstance: logger, trustProxy: config.TRUST_PROXY, bodyLimit: 4 * 1024 * 1024 });
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 4 * 1024 * 1024,
+  });
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -54,7 +58,8 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
     },
   });
   app.addHook('onSend', async (req, reply) => {
-    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (req.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(rateLimit, { global: false });
   installErrorHandler(app);
@@ -87,7 +92,9 @@ function serveWeb(app: FastifyInstance, dist: string) {
   void app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
   app.get('/*', (req, reply) => {
     if (req.url.startsWith('/api/')) {
-      return reply.status(404).send({ error: 'not-found', message: `No route GET ${req.url.split('?')[0]}` });
+      return reply
+        .status(404)
+        .send({ error: 'not-found', message: `No route GET ${req.url.split('?')[0]}` });
     }
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });

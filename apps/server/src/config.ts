@@ -9,9 +9,15 @@ const bool = z
 
 /** Each entry: the variable, its schema (with default), and one line for the README table. */
 const vars = {
-  PORT: { schema: z.coerce.number().int().min(0).max(65535).default(8080), doc: 'HTTP port (0 picks a free one).' },
+  PORT: {
+    schema: z.coerce.number().int().min(0).max(65535).default(8080),
+    doc: 'HTTP port (0 picks a free one).',
+  },
   HOST: { schema: z.string().default('0.0.0.0'), doc: 'Interface to listen on.' },
-  DATA_DIR: { schema: z.string().default('./data'), doc: 'Folder for the SQLite database file and evidence.' },
+  DATA_DIR: {
+    schema: z.string().default('./data'),
+    doc: 'Folder for the SQLite database file and evidence.',
+  },
   DATABASE_URL: {
     schema: z
       .string()
@@ -20,21 +26,43 @@ const vars = {
     doc: 'A postgres:// URL switches from the embedded SQLite to PostgreSQL.',
   },
   DATABASE_SCHEMA: {
-    schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .optional(),
     doc: 'PostgreSQL schema to use (search_path); default: the server default (public).',
   },
-  DEMO: { schema: bool.default(true), doc: 'Seed a labelled demo university into an empty database.' },
+  DEMO: {
+    schema: bool.default(true),
+    doc: 'Seed a labelled demo university into an empty database.',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     doc: 'pino log level.',
   },
-  UNIVERSITY_NAME: { schema: z.string().min(1).default('Demo University'), doc: 'Shown in the header of every page.' },
-  SUPPORT_PHONE: { schema: z.string().min(1).default('+7 700 000 00 00'), doc: 'Technical support phone, shown on every page.' },
-  SUPPORT_EMAIL: { schema: z.email().default('support@example.edu.kz'), doc: 'Technical support e-mail, shown on every page.' },
-  SESSION_TTL_HOURS: { schema: z.coerce.number().positive().max(24 * 30).default(12), doc: 'Lifetime of a login session.' },
+  UNIVERSITY_NAME: {
+    schema: z.string().min(1).default('Demo University'),
+    doc: 'Shown in the header of every page.',
+  },
+  SUPPORT_PHONE: {
+    schema: z.string().min(1).default('+7 700 000 00 00'),
+    doc: 'Technical support phone, shown on every page.',
+  },
+  SUPPORT_EMAIL: {
+    schema: z.email().default('support@example.edu.kz'),
+    doc: 'Technical support e-mail, shown on every page.',
+  },
+  SESSION_TTL_HOURS: {
+    schema: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
+    doc: 'Lifetime of a login session.',
+  },
   LOGIN_RATE_LIMIT: {
     schema: z.coerce.number().int().positive().default(10),
-    doc: 'Login attempts allowed per client address per minute.',
+    doc: 'Login attempts allowed per client address and account per minute.',
   },
   TRUST_PROXY: {
     schema: bool.default(false),
@@ -42,7 +70,7 @@ const vars = {
   },
   FRAME_ANCESTORS: {
     schema: z.string().default("'self'"),
-    doc: "CSP frame-ancestors: origins allowed to embed Emtihan (for example an LMS), space separated.",
+    doc: 'CSP frame-ancestors: origins allowed to embed Emtihan (for example an LMS), space separated.',
   },
   WEB_DIST: {
     schema: z.string().optional(),
@@ -51,7 +79,10 @@ const vars = {
 } as const;
 
 type Vars = typeof vars;
-export type Config = { [K in keyof Vars]: z.infer<Vars[K]['schema']> } & { webDist: string; dataDir: string };
+export type Config = { [K in keyof Vars]: z.infer<Vars[K]['schema']> } & {
+  webDist: string;
+  dataDir: string;
+};
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -66,7 +97,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const raw = env[name] === '' ? undefined : env[name];
     const r = (schema as z.ZodType).safeParse(raw);
     if (r.success) out[name] = r.data;
-    else problems.push(`${name}: ${r.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)})`);
+    else
+      problems.push(
+        `${name}: ${r.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)})`,
+      );
   }
   if (problems.length) throw new ConfigError(problems);
   const cfg = out as Omit<Config, 'webDist' | 'dataDir'>;

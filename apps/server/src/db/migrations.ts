@@ -33,7 +33,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('expires_at', 'text', (c) => c.notNull())
         .addColumn('revoked_at', 'text')
         .execute();
-      await db.schema.createIndex('auth_sessions_user').on('auth_sessions').column('user_id').execute();
+      await db.schema
+        .createIndex('auth_sessions_user')
+        .on('auth_sessions')
+        .column('user_id')
+        .execute();
       await db.schema
         .createTable('courses')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -43,7 +47,9 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable('enrolments')
-        .addColumn('course_id', 'text', (c) => c.notNull().references('courses.id').onDelete('cascade'))
+        .addColumn('course_id', 'text', (c) =>
+          c.notNull().references('courses.id').onDelete('cascade'),
+        )
         .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
         .addColumn('role', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
@@ -53,7 +59,9 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('exams')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('course_id', 'text', (c) => c.notNull().references('courses.id').onDelete('cascade'))
+        .addColumn('course_id', 'text', (c) =>
+          c.notNull().references('courses.id').onDelete('cascade'),
+        )
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('title', 'text', (c) => c.notNull())
         .addColumn('opens_at', 'text', (c) => c.notNull())

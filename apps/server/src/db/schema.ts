@@ -2,7 +2,6 @@
 // types: text ids (UUID), ISO-8601 UTC timestamps as text (they sort as time), booleans as
 // integers 0/1, JSON as text.
 
-
 export interface UsersTable {
   id: string;
   login: string;
@@ -67,7 +66,6 @@ export interface OralSlotsTable {
   starts_at: string;
   length_minutes: number;
 }
-
 
 export interface Database {
   users: UsersTable;

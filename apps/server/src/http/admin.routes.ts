@@ -3,7 +3,10 @@ import { ok } from '../services/result.ts';
 import type { UserAdminService } from '../services/user-admin.service.ts';
 import type { Router } from './route.ts';
 
-export function adminRoutes(route: Router, deps: { userAdmin: UserAdminService; courseAdmin: CourseAdminService }) {
+export function adminRoutes(
+  route: Router,
+  deps: { userAdmin: UserAdminService; courseAdmin: CourseAdminService },
+) {
   const { userAdmin, courseAdmin } = deps;
   route('listUsers', async () => ok({ users: await userAdmin.list() }));
   route('createUser', ({ body }) => userAdmin.create(body));
@@ -20,5 +23,7 @@ export function adminRoutes(route: Router, deps: { userAdmin: UserAdminService; 
     return r.ok ? ok({ enrolments: r.value }) : r;
   });
   route('enrol', ({ params, body }) => courseAdmin.enrol(params.courseId, body));
-  route('unenrol', ({ params }) => courseAdmin.unenrol(params.courseId, params.userId, params.role));
+  route('unenrol', ({ params }) =>
+    courseAdmin.unenrol(params.courseId, params.userId, params.role),
+  );
 }

@@ -26,7 +26,11 @@ export class HttpError extends Error {
     super(message);
   }
   static from(r: Refusal): HttpError {
-    return new HttpError(r.reason, r.message, r.field ? [{ path: r.field, message: r.message }] : undefined);
+    return new HttpError(
+      r.reason,
+      r.message,
+      r.field ? [{ path: r.field, message: r.message }] : undefined,
+    );
   }
 }
 
@@ -35,7 +39,10 @@ export function zodIssues(e: ZodError, prefix: string): ErrorIssue[] {
   return e.issues.flatMap((i) => {
     const base = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
     if (i.code === 'unrecognized_keys') {
-      return i.keys.map((k) => ({ path: [base, k].filter(Boolean).join('.'), message: 'unknown field' }));
+      return i.keys.map((k) => ({
+        path: [base, k].filter(Boolean).join('.'),
+        message: 'unknown field',
+      }));
     }
     return [{ path: base, message: i.message }];
   });
@@ -45,16 +52,26 @@ export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | HttpError | ZodError, req, reply) => {
     let body: ErrorBody;
     if (err instanceof HttpError) {
-      body = { error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+      body = {
+        error: err.code,
+        message: err.message,
+        ...(err.issues ? { issues: err.issues } : {}),
+      };
     } else if (err instanceof ZodError) {
       const issues = zodIssues(err, '');
-      body = { error: 'bad-request', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+      body = {
+        error: 'bad-request',
+        message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+        issues,
+      };
     } else if (err.statusCode === 429) {
       body = { error: 'rate-limited', message: 'Too many attempts; wait a minute and try again' };
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's own: malformed JSON, wrong content type, body too large.
       body = { error: 'bad-request', message: err.message };
-      return reply.status(err.statusCode === 415 || err.statusCode === 413 ? err.statusCode : 400).send(body);
+      return reply
+        .status(err.statusCode === 415 || err.statusCode === 413 ? err.statusCode : 400)
+        .send(body);
     } else {
       req.log.error({ err }, 'unexpected error');
       body = { error: 'internal', message: 'Something went wrong on the server' };
@@ -62,6 +79,11 @@ export function installErrorHandler(app: FastifyInstance) {
     return reply.status(STATUS[body.error]).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: 'not-found', message: `No route ${req.method} ${req.url.split('?')[0]}` } satisfies ErrorBody);
+    reply
+      .status(404)
+      .send({
+        error: 'not-found',
+        message: `No route ${req.method} ${req.url.split('?')[0]}`,
+      } satisfies ErrorBody);
   });
 }

@@ -6,7 +6,11 @@ import { DEMO_ACCOUNTS } from '../services/demo-seed.ts';
 import { ok } from '../services/result.ts';
 import type { Router } from './route.ts';
 
-export function publicRoutes(app: FastifyInstance, route: Router, deps: { config: Config; db: Db }) {
+export function publicRoutes(
+  app: FastifyInstance,
+  route: Router,
+  deps: { config: Config; db: Db },
+) {
   const { config } = deps;
   const publicConfig: PublicConfig = {
     protocolVersion: PROTOCOL_VERSION,

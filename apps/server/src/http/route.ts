@@ -39,8 +39,12 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
         const caller = await auth.authenticate(req.cookies[SESSION_COOKIE]);
         if (ep.access !== 'public') {
           if (!caller) throw new HttpError('unauthenticated', 'Please log in');
-          if (!can(caller.user.roles, ep.access)) throw new HttpError('forbidden', 'Not allowed for your role');
-          if (ep.method !== 'GET' && !csrfMatches(req.headers[CSRF_HEADER], caller.session.csrfToken)) {
+          if (!can(caller.user.roles, ep.access))
+            throw new HttpError('forbidden', 'Not allowed for your role');
+          if (
+            ep.method !== 'GET' &&
+            !csrfMatches(req.headers[CSRF_HEADER], caller.session.csrfToken)
+          ) {
             throw new HttpError('csrf', `Missing or wrong ${CSRF_HEADER} header`);
           }
         }
@@ -58,7 +62,11 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issues = zodIssues(r.error, where);
-  throw new HttpError('bad-request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  throw new HttpError(
+    'bad-request',
+    issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+    issues,
+  );
 }
 
 function csrfMatches(sent: string | string[] | undefined, expected: string): boolean {

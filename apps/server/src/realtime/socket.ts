@@ -23,7 +23,11 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
   io.on('connection', (socket) => {
     const userId = socket.data.userId as string;
     void socket.join(userRoom(userId));
-    socket.emit(SOCKET_EVENT, { type: 'hello', protocolVersion: PROTOCOL_VERSION, userId } satisfies ServerMessage);
+    socket.emit(SOCKET_EVENT, {
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      userId,
+    } satisfies ServerMessage);
   });
 
   app.addHook('onClose', async () => {
@@ -34,7 +38,9 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
     io,
     /** Tells every open socket of the user that its session ended, then drops them. */
     sessionsRevoked(userId: string) {
-      io.to(userRoom(userId)).emit(SOCKET_EVENT, { type: 'session-revoked' } satisfies ServerMessage);
+      io.to(userRoom(userId)).emit(SOCKET_EVENT, {
+        type: 'session-revoked',
+      } satisfies ServerMessage);
       io.in(userRoom(userId)).disconnectSockets(true);
     },
   };

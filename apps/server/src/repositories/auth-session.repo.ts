@@ -14,7 +14,14 @@ export class AuthSessionRepo {
   async create(s: AuthSession, now: string): Promise<void> {
     await this.db
       .insertInto('auth_sessions')
-      .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: now, expires_at: s.expiresAt, revoked_at: null })
+      .values({
+        id: s.id,
+        user_id: s.userId,
+        csrf_token: s.csrfToken,
+        created_at: now,
+        expires_at: s.expiresAt,
+        revoked_at: null,
+      })
       .execute();
   }
 
@@ -23,7 +30,12 @@ export class AuthSessionRepo {
     const r = await this.db
       .selectFrom('auth_sessions')
       .innerJoin('users', 'users.id', 'auth_sessions.user_id')
-      .select(['auth_sessions.id', 'auth_sessions.user_id', 'auth_sessions.csrf_token', 'auth_sessions.expires_at'])
+      .select([
+        'auth_sessions.id',
+        'auth_sessions.user_id',
+        'auth_sessions.csrf_token',
+        'auth_sessions.expires_at',
+      ])
       .where('auth_sessions.id', '=', id)
       .where('auth_sessions.revoked_at', 'is', null)
       .where('auth_sessions.expires_at', '>', now)
@@ -33,7 +45,11 @@ export class AuthSessionRepo {
   }
 
   async revoke(id: string, now: string): Promise<void> {
-    await this.db.updateTable('auth_sessions').set({ revoked_at: now }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('auth_sessions')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Revokes every live session of the user; returns how many were live. */
@@ -49,7 +65,10 @@ export class AuthSessionRepo {
   }
 
   async deleteExpired(now: string): Promise<number> {
-    const r = await this.db.deleteFrom('auth_sessions').where('expires_at', '<=', now).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('auth_sessions')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 }

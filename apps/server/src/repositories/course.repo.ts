@@ -6,7 +6,10 @@ export class CourseRepo {
   constructor(private readonly db: Db) {}
 
   async create(c: { id: string; code: string; title: string }, now: string): Promise<void> {
-    await this.db.insertInto('courses').values({ ...c, created_at: now }).execute();
+    await this.db
+      .insertInto('courses')
+      .values({ ...c, created_at: now })
+      .execute();
   }
 
   async update(id: string, c: { code?: string; title?: string }): Promise<boolean> {
@@ -24,8 +27,12 @@ export class CourseRepo {
       .leftJoin('enrolments', 'enrolments.course_id', 'courses.id')
       .select(['courses.id', 'courses.code', 'courses.title'])
       .select((eb) => [
-        eb.fn.count<number>(eb.case().when('enrolments.role', '=', 'student').then(1).end()).as('students'),
-        eb.fn.count<number>(eb.case().when('enrolments.role', '!=', 'student').then(1).end()).as('staff'),
+        eb.fn
+          .count<number>(eb.case().when('enrolments.role', '=', 'student').then(1).end())
+          .as('students'),
+        eb.fn
+          .count<number>(eb.case().when('enrolments.role', '!=', 'student').then(1).end())
+          .as('staff'),
       ])
       .groupBy(['courses.id', 'courses.code', 'courses.title'])
       .orderBy('courses.code')
@@ -44,7 +51,12 @@ export class CourseRepo {
   }
 
   /** Adds the enrolment; false when it existed already. */
-  async enrol(courseId: string, userId: string, role: EnrolmentRole, now: string): Promise<boolean> {
+  async enrol(
+    courseId: string,
+    userId: string,
+    role: EnrolmentRole,
+    now: string,
+  ): Promise<boolean> {
     const r = await this.db
       .insertInto('enrolments')
       .values({ course_id: courseId, user_id: userId, role, created_at: now })
@@ -67,7 +79,14 @@ export class CourseRepo {
     const rows = await this.db
       .selectFrom('enrolments')
       .innerJoin('users', 'users.id', 'enrolments.user_id')
-      .select(['enrolments.course_id', 'enrolments.user_id', 'enrolments.role', 'users.login', 'users.full_name', 'users.group_name'])
+      .select([
+        'enrolments.course_id',
+        'enrolments.user_id',
+        'enrolments.role',
+        'users.login',
+        'users.full_name',
+        'users.group_name',
+      ])
       .where('enrolments.course_id', '=', courseId)
       .orderBy('enrolments.role')
       .orderBy('users.full_name')
@@ -84,7 +103,12 @@ export class CourseRepo {
 
   /** Course ids where the user is enrolled in any role. */
   async courseIdsOf(userId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('enrolments').select('course_id').distinct().where('user_id', '=', userId).execute();
+    const rows = await this.db
+      .selectFrom('enrolments')
+      .select('course_id')
+      .distinct()
+      .where('user_id', '=', userId)
+      .execute();
     return rows.map((r) => r.course_id);
   }
 }

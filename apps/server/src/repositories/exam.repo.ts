@@ -40,7 +40,14 @@ export class ExamRepo {
       if (e.slots.length) {
         await trx
           .insertInto('oral_slots')
-          .values(e.slots.map((s) => ({ id: s.id, exam_id: e.id, starts_at: s.startsAt, length_minutes: s.lengthMinutes })))
+          .values(
+            e.slots.map((s) => ({
+              id: s.id,
+              exam_id: e.id,
+              starts_at: s.startsAt,
+              length_minutes: s.lengthMinutes,
+            })),
+          )
           .execute();
       }
     });

@@ -93,12 +93,19 @@ export class UserRepo {
   /** Which of these logins are taken already. */
   async existingLogins(logins: string[]): Promise<Set<string>> {
     if (logins.length === 0) return new Set();
-    const rows = await this.db.selectFrom('users').select('login').where('login', 'in', logins).execute();
+    const rows = await this.db
+      .selectFrom('users')
+      .select('login')
+      .where('login', 'in', logins)
+      .execute();
     return new Set(rows.map((r) => r.login));
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -117,7 +124,8 @@ export class UserRepo {
       )
       .execute();
     const byUser = new Map<string, Role[]>();
-    for (const r of roles) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.role as Role]);
+    for (const r of roles)
+      byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.role as Role]);
     return rows.map((r) => ({
       id: r.id,
       login: r.login,

@@ -13,7 +13,8 @@ export interface Authenticated {
 }
 
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
-const toView = ({ passwordHash: _, ...user }: UserView & { passwordHash: string }): UserView => user;
+const toView = ({ passwordHash: _, ...user }: UserView & { passwordHash: string }): UserView =>
+  user;
 
 export class AuthService {
   constructor(
@@ -27,7 +28,8 @@ export class AuthService {
   async login(login: string, password: string): Promise<Result<Authenticated & { token: string }>> {
     const user = await this.users.findByLogin(login.trim());
     const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !matches || !user.active) return refuse('invalid-credentials', 'Wrong login or password');
+    if (!user || !matches || !user.active)
+      return refuse('invalid-credentials', 'Wrong login or password');
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const session: AuthSession = {

@@ -1,6 +1,13 @@
 // Admin use cases on courses and enrolments.
 import { randomUUID } from 'node:crypto';
-import type { CourseView, CreateCourseBody, EnrolBody, EnrolmentRole, EnrolmentView, UpdateCourseBody } from '@emtihan/protocol';
+import type {
+  CourseView,
+  CreateCourseBody,
+  EnrolBody,
+  EnrolmentRole,
+  EnrolmentView,
+  UpdateCourseBody,
+} from '@emtihan/protocol';
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { UserRepo } from '../repositories/user.repo.ts';
 import type { Clock } from './clock.ts';
@@ -18,7 +25,8 @@ export class CourseAdminService {
   }
 
   async create(b: CreateCourseBody): Promise<Result<CourseView>> {
-    if (await this.courses.findByCode(b.code)) return refuse('conflict', 'course code is taken', 'code');
+    if (await this.courses.findByCode(b.code))
+      return refuse('conflict', 'course code is taken', 'code');
     const id = randomUUID();
     await this.courses.create({ id, ...b }, this.clock.now().toISOString());
     return this.view(id);
@@ -48,8 +56,13 @@ export class CourseAdminService {
     return ok({ ok: true });
   }
 
-  async unenrol(courseId: string, userId: string, role: EnrolmentRole): Promise<Result<{ ok: true }>> {
-    if (!(await this.courses.unenrol(courseId, userId, role))) return refuse('not-found', 'no such enrolment');
+  async unenrol(
+    courseId: string,
+    userId: string,
+    role: EnrolmentRole,
+  ): Promise<Result<{ ok: true }>> {
+    if (!(await this.courses.unenrol(courseId, userId, role)))
+      return refuse('not-found', 'no such enrolment');
     return ok({ ok: true });
   }
 

@@ -19,15 +19,29 @@ const STUDENTS = [
 ];
 
 const ACCOUNTS: { login: string; fullName: string; roles: Role[]; group?: string }[] = [
-  ...STUDENTS.map((fullName, i) => ({ login: `student${i + 1}`, fullName, roles: ['student'] as Role[], group: 'DEMO-101' })),
+  ...STUDENTS.map((fullName, i) => ({
+    login: `student${i + 1}`,
+    fullName,
+    roles: ['student'] as Role[],
+    group: 'DEMO-101',
+  })),
   { login: 'proctor1', fullName: 'Серікова Гүлнар Маратқызы', roles: ['proctor'] },
   { login: 'examiner1', fullName: 'Қасымов Ерлан Төлеуұлы', roles: ['examiner'] },
   { login: 'admin', fullName: 'Demo Administrator', roles: ['admin'] },
 ];
 
-export const DEMO_ACCOUNTS: DemoAccount[] = ACCOUNTS.map((a) => ({ login: a.login, password: DEMO_PASSWORD, roles: a.roles }));
+export const DEMO_ACCOUNTS: DemoAccount[] = ACCOUNTS.map((a) => ({
+  login: a.login,
+  password: DEMO_PASSWORD,
+  roles: a.roles,
+}));
 
-export async function seedDemo(deps: { users: UserRepo; courses: CourseRepo; exams: ExamRepo; clock: Clock }) {
+export async function seedDemo(deps: {
+  users: UserRepo;
+  courses: CourseRepo;
+  exams: ExamRepo;
+  clock: Clock;
+}) {
   if ((await deps.users.count()) > 0) return false;
   const now = deps.clock.now();
   const iso = now.toISOString();

@@ -14,7 +14,14 @@ export interface CsvRow {
   errors: { field: string; message: string }[];
 }
 
-export const CSV_COLUMNS = ['login', 'full_name', 'email', 'group', 'language', 'password'] as const;
+export const CSV_COLUMNS = [
+  'login',
+  'full_name',
+  'email',
+  'group',
+  'language',
+  'password',
+] as const;
 const REQUIRED = ['login', 'full_name', 'password'] as const;
 
 const fields = {
@@ -29,10 +36,16 @@ const fields = {
 export function parseStudentCsv(text: string): CsvRow[] {
   const clean = text.replace(/^\uFEFF/, '');
   const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const delimiter =
+    (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
   try {
-    records = parse(clean, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
+    records = parse(clean, {
+      delimiter,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    });
   } catch (e) {
     return [blank(1, [{ field: 'csv', message: (e as Error).message }])];
   }

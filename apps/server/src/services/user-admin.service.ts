@@ -22,7 +22,8 @@ export class UserAdminService {
   }
 
   async create(b: CreateUserBody): Promise<Result<UserView>> {
-    if ((await this.users.existingLogins([b.login])).size) return refuse('conflict', 'login is taken', 'login');
+    if ((await this.users.existingLogins([b.login])).size)
+      return refuse('conflict', 'login is taken', 'login');
     const id = randomUUID();
     await this.users.create(
       [
@@ -67,10 +68,13 @@ export class UserAdminService {
     const parsed = parseStudentCsv(csv);
     const taken = await this.users.existingLogins(parsed.map((r) => r.login).filter(Boolean));
     const rows = parsed.map((r) =>
-      taken.has(r.login) ? { ...r, errors: [...r.errors, { field: 'login', message: 'login is taken' }] } : r,
+      taken.has(r.login)
+        ? { ...r, errors: [...r.errors, { field: 'login', message: 'login is taken' }] }
+        : r,
     );
     const valid = rows.length > 0 && rows.every((r) => r.errors.length === 0);
-    if (!commit || !valid) return { rows: rows.map(({ password: _, ...r }) => r), valid, imported: 0 };
+    if (!commit || !valid)
+      return { rows: rows.map(({ password: _, ...r }) => r), valid, imported: 0 };
     const users = await Promise.all(
       rows.map(async (r) => ({
         id: randomUUID(),

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from './client.ts';
+import { TEST_PG_URL } from './contract/databases.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+
+describe('operations', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { TRUST_PROXY: 'true', FRAME_ANCESTORS: "'self' https://moodle.example.kz" },
+    });
+  });
+  afterAll(() => server.close());
+
+  it('answers /healthz and, with its database reachable, /readyz', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('sends a content security policy with the configured frame ancestors, and HSTS only behind TLS', async () => {
+    const plain = await fetch(`${server.url}/api/public-config`);
+    expect(plain.headers.get('content-security-policy')).toContain(
+      "frame-ancestors 'self' https://moodle.example.kz",
+    );
+    expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const tls = await fetch(`${server.url}/api/public-config`, {
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(tls.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+
+  it('tells every visitor the support contact and, in demo mode, the demo accounts', async () => {
+    const cfg = await (await fetch(`${server.url}/api/public-config`)).json();
+    expect(cfg.support).toEqual({ phone: '+7 700 000 00 00', email: 'support@example.edu.kz' });
+    expect(cfg.demoAccounts.map((a: { login: string }) => a.login)).toEqual([
+      'student1',
+      'student2',
+      'student3',
+      'student4',
+      'student5',
+      'proctor1',
+      'examiner1',
+      'admin',
+    ]);
+  });
+
+  it('an unknown API path is a JSON 404', async () => {
+    const r = await fetch(`${server.url}/api/nothing-here`);
+    expect(r.status).toBe(404);
+    expect((await r.json()).error).toBe('not-found');
+  });
+});
+
+describe('demo switched off', () => {
+  it('an empty database stays empty and the login page lists no accounts', async () => {
+    const s = await startTestServer({ demo: false });
+    try {
+      const cfg = await (await fetch(`${s.url}/api/public-config`)).json();
+      expect(cfg).toMatchObject({ demo: false, demoAccounts: [] });
+      const r = await new TestClient(s.url).call('login', {
+        body: { login: 'admin', password: 'demo' },
+      });
+      expect(r.status).toBe(401);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('the same server on PostgreSQL', () => {
+  const schema = `srv_${randomBytes(5).toString('hex')}`;
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: TEST_PG_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  });
+
+  it('migrates, seeds the demo, lets the admin log in and survives a restart without seeding twice', async () => {
+    const env = { DATABASE_URL: TEST_PG_URL, DATABASE_SCHEMA: schema };
+    const first = await startTestServer({ env });
+    const admin = new TestClient(first.url);
+    await admin.login('admin');
+    const count = (await admin.call('listUsers')).body.users.length;
+    expect(count).toBe(8);
+    await first.close();
+
+    const second = await startTestServer({ env });
+    try {
+      const again = new TestClient(second.url);
+      await again.login('admin');
+      expect((await again.call('listUsers')).body.users.length).toBe(count);
+    } finally {
+      await second.close();
+    }
+  });
+});
