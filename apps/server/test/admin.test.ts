@@ -34,11 +34,11 @@ const adminEndpoints = (Object.keys(api) as EndpointName[]).filter(
 );
 
 /** Plausible, valid input for each admin endpoint, so only the role decides the outcome. */
-async function validInput(name: EndpointName) {
+async function validInput(name: EndpointName): Promise<{ params?: any; body?: any }> {
   const users = (await admin.call('listUsers')).body.users as { id: string; login: string }[];
   const courseId = ((await admin.call('listCourses')).body.courses as { id: string }[])[0]!.id;
   const student = users.find((u) => u.login === 'student1')!.id;
-  const inputs: Partial<Record<EndpointName, { params?: object; body?: object }>> = {
+  const inputs: Partial<Record<EndpointName, { params?: any; body?: any }>> = {
     createUser: {
       body: { login: 'intruder', fullName: 'Intruder One', roles: ['admin'], password: 'xxxxxx' },
     },

@@ -35,7 +35,7 @@ describe('operations', () => {
   });
 
   it('tells every visitor the support contact and, in demo mode, the demo accounts', async () => {
-    const cfg = await (await fetch(`${server.url}/api/public-config`)).json();
+    const cfg = (await (await fetch(`${server.url}/api/public-config`)).json()) as any;
     expect(cfg.support).toEqual({ phone: '+7 700 000 00 00', email: 'support@example.edu.kz' });
     expect(cfg.demoAccounts.map((a: { login: string }) => a.login)).toEqual([
       'student1',
@@ -52,7 +52,7 @@ describe('operations', () => {
   it('an unknown API path is a JSON 404', async () => {
     const r = await fetch(`${server.url}/api/nothing-here`);
     expect(r.status).toBe(404);
-    expect((await r.json()).error).toBe('not-found');
+    expect(((await r.json()) as any).error).toBe('not-found');
   });
 });
 
@@ -60,7 +60,7 @@ describe('demo switched off', () => {
   it('an empty database stays empty and the login page lists no accounts', async () => {
     const s = await startTestServer({ demo: false });
     try {
-      const cfg = await (await fetch(`${s.url}/api/public-config`)).json();
+      const cfg = (await (await fetch(`${s.url}/api/public-config`)).json()) as any;
       expect(cfg).toMatchObject({ demo: false, demoAccounts: [] });
       const r = await new TestClient(s.url).call('login', {
         body: { login: 'admin', password: 'demo' },

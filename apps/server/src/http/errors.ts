@@ -79,11 +79,9 @@ export function installErrorHandler(app: FastifyInstance) {
     return reply.status(STATUS[body.error]).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
-    reply
-      .status(404)
-      .send({
-        error: 'not-found',
-        message: `No route ${req.method} ${req.url.split('?')[0]}`,
-      } satisfies ErrorBody);
+    reply.status(404).send({
+      error: 'not-found',
+      message: `No route ${req.method} ${req.url.split('?')[0]}`,
+    } satisfies ErrorBody);
   });
 }
