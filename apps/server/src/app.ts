@@ -6,6 +6,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '@emtihan/protocol';
+import type { BlobStore } from './adapters/blob-store.port.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { adminRoutes } from './http/admin.routes.ts';
@@ -14,26 +16,30 @@ import { installErrorHandler } from './http/errors.ts';
 import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { createRouter } from './http/route.ts';
+import { sessionRoutes } from './http/session.routes.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { AuthSessionRepo } from './repositories/auth-session.repo.ts';
 import { CourseRepo } from './repositories/course.repo.ts';
 import { ExamRepo } from './repositories/exam.repo.ts';
+import { SessionRepo } from './repositories/session.repo.ts';
 import { UserRepo } from './repositories/user.repo.ts';
 import { AccountService } from './services/account.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import type { Clock } from './services/clock.ts';
 import { CourseAdminService } from './services/course-admin.service.ts';
 import { ExamQueryService } from './services/exam-query.service.ts';
+import { ExamSessionService } from './services/exam-session.service.ts';
 import { UserAdminService } from './services/user-admin.service.ts';
 
 export interface AppDeps {
   config: Config;
   db: Db;
+  blobs: BlobStore;
   clock: Clock;
   logger: FastifyBaseLogger;
 }
 
-export async function buildApp({ config, db, clock, logger }: AppDeps) {
+export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: config.TRUST_PROXY,
@@ -62,6 +68,12 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(rateLimit, { global: false });
+  // Uploads arrive as raw bytes; each upload route sets its own size limit.
+  app.addContentTypeParser(
+    [...UPLOAD_CONTENT_TYPES],
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    (_req, body, done) => done(null, body),
+  );
   installErrorHandler(app);
 
   const users = new UserRepo(db);
@@ -72,14 +84,37 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   const userAdmin = new UserAdminService(users, auth, clock, realtime.sessionsRevoked);
   const courseAdmin = new CourseAdminService(courses, users, clock);
 
+  const sessions = new SessionRepo(db);
+  const examSessions = new ExamSessionService({
+    sessions,
+    exams,
+    courses,
+    users,
+    blobs,
+    clock,
+    notifier: realtime.notifier,
+  });
+  realtime.setWatchCheck(async (sessionId, userId) => {
+    const user = await users.findById(userId);
+    return !!user && (await examSessions.view(sessionId, user)).ok;
+  });
+  // Time acts on sessions (deadlines, auto-start) from every node; versioning makes it safe.
+  const sweeper = setInterval(() => {
+    examSessions
+      .wakeDue()
+      .catch((err: unknown) => app.log.error({ err }, 'session sweeper failed'));
+  }, 1000);
+  app.addHook('onClose', async () => clearInterval(sweeper));
+
   const route = createRouter(app, auth);
   publicRoutes(app, route, { config, db });
   authRoutes(route, { auth, account: new AccountService(users, clock), config });
   examRoutes(route, { examQuery: new ExamQueryService(exams, courses) });
   adminRoutes(route, { userAdmin, courseAdmin });
+  sessionRoutes(route, { examSessions });
 
   serveWeb(app, config.webDist);
-  return { app, repos: { users, courses, exams }, realtime };
+  return { app, repos: { users, courses, exams, sessions }, services: { examSessions }, realtime };
 }
 
 /** The built SPA; unknown non-API GETs get index.html so client routes survive a reload. */

@@ -1,6 +1,8 @@
 // Composition root: config -> adapters -> services -> transports. The only file that starts
 // things; everything else receives what it needs.
+import path from 'node:path';
 import { pino } from 'pino';
+import { LocalDiskBlobStore } from './adapters/local-disk.blob-store.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
@@ -15,7 +17,8 @@ export async function start(config: Config) {
     schema: config.DATABASE_SCHEMA,
   });
   await migrate(db, config.DATABASE_SCHEMA);
-  const { app, repos } = await buildApp({ config, db, clock: systemClock, logger });
+  const blobs = new LocalDiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const { app, repos } = await buildApp({ config, db, blobs, clock: systemClock, logger });
   if (config.DEMO && (await seedDemo({ ...repos, clock: systemClock }))) {
     logger.info('seeded the demo university (log in as admin / demo)');
   }

@@ -1,2 +1,168 @@
-// Public surface of the pure exam domain. See README.md.
-export {};
+// Public surface of the pure exam domain. See README.md. No I/O, no clock: `now` is epoch ms.
+
+// Common
+export type { EpochMs } from './common/time.types.ts';
+export { MINUTE_MS, SECOND_MS, minutesToMs } from './common/time.types.ts';
+export type { Actor, ActorRole } from './common/actor.types.ts';
+export { actorRoles } from './common/actor.types.ts';
+export type { JsonPrimitive, JsonValue } from './common/json.types.ts';
+export type { Refusal } from './common/result.types.ts';
+export { DomainError } from './common/result.types.ts';
+export type { NotificationKey, NotificationParams, SessionEffect } from './common/effect.types.ts';
+export type { TransitionRow } from './common/transition.types.ts';
+export { renderTransitionTable } from './common/transition.types.ts';
+
+// Exam config
+export type {
+  CompensationPolicy,
+  ExamConfig,
+  ExamConfigCheck,
+  ExamConfigInput,
+  ExamWindow,
+  ViolationPolicy,
+} from './exam/exam-config.defaults.ts';
+export {
+  defaultExamConfig,
+  makeExamConfig,
+  validateExamConfig,
+} from './exam/exam-config.defaults.ts';
+
+// Written-exam session
+export type {
+  Incident,
+  IncidentKind,
+  SessionTerms,
+  Warning,
+  WrittenEvent,
+  WrittenEventOf,
+  WrittenEventType,
+  WrittenRefusalReason,
+  WrittenSessionState,
+  WrittenStatus,
+  WrittenTransitionResult,
+} from './written/written-session.types.ts';
+export { incidentKinds, writtenStatuses } from './written/written-session.types.ts';
+export type { WrittenTransitionRow } from './written/written-session.table.ts';
+export { writtenSessionTable } from './written/written-session.table.ts';
+export type {
+  CreateWrittenSessionResult,
+  NewWrittenSession,
+} from './written/written-session.create.ts';
+export { createWrittenSession } from './written/written-session.create.ts';
+export { transition } from './written/written-session.machine.ts';
+export {
+  checkInOpensAt,
+  compensationLeftMs,
+  deadlineFor,
+  isNoShow,
+  latestPossibleDeadline,
+  remainingMs,
+} from './written/written-session.deadline.ts';
+
+// Oral-exam session and ticket draw
+export type {
+  OralEvent,
+  OralEventOf,
+  OralEventType,
+  OralRefusalReason,
+  OralSessionState,
+  OralStatus,
+  OralTransitionResult,
+} from './oral/oral-session.types.ts';
+export { oralStatuses } from './oral/oral-session.types.ts';
+export type { OralTransitionRow } from './oral/oral-session.table.ts';
+export { oralSessionTable } from './oral/oral-session.table.ts';
+export type { NewOralSession } from './oral/oral-session.machine.ts';
+export { createOralSession, transitionOral } from './oral/oral-session.machine.ts';
+export type {
+  CreateTicketDrawResult,
+  TicketDrawRecord,
+  TicketDrawResult,
+  TicketDrawState,
+} from './oral/ticket-draw.ts';
+export { createTicketDraw, drawTicket, replayTicketDraw } from './oral/ticket-draw.ts';
+export type { PrngStep } from './oral/seeded.prng.ts';
+export { nextRandom, normalizeSeed } from './oral/seeded.prng.ts';
+
+// Signals and flags
+export type {
+  ClipboardAction,
+  Detection,
+  DisplaySurface,
+  Signal,
+  SignalKind,
+} from './signals/signal.types.ts';
+export type { Flag, FlagCategory, Severity } from './signals/flag.types.ts';
+export {
+  detectorFlagCategories,
+  flagCategories,
+  isFlagCategory,
+  seedFlagCategories,
+} from './signals/flag.types.ts';
+export type {
+  DurationRule,
+  FlagThresholdOverrides,
+  FlagThresholds,
+  ObjectRule,
+} from './signals/flag.thresholds.ts';
+export { defaultFlagThresholds, resolveFlagThresholds } from './signals/flag.thresholds.ts';
+export type { Interval } from './signals/interval.ops.ts';
+export type { EvaluateOptions } from './signals/flag.rules.ts';
+export { evaluateSignals, severityFor, supersededBy } from './signals/flag.rules.ts';
+export type { FlagTracker } from './signals/flag.tracker.ts';
+export { createFlagTracker } from './signals/flag.tracker.ts';
+
+// Policy, warnings, integrity
+export type {
+  TerminationGround,
+  ViolationAssessment,
+  WarningProposal,
+} from './policy/violation.policy.ts';
+export {
+  assessViolations,
+  isWarningUnacknowledged,
+  proposeWarnings,
+} from './policy/violation.policy.ts';
+export type { WarningTemplate } from './policy/warning.templates.ts';
+export { warningTemplateKey, warningTemplates } from './policy/warning.templates.ts';
+export type {
+  IntegrityBand,
+  IntegrityContribution,
+  IntegrityInput,
+  IntegrityReport,
+  IntegrityWeights,
+} from './policy/integrity.score.ts';
+export {
+  defaultIntegrityWeights,
+  integrityBand,
+  integrityScore,
+} from './policy/integrity.score.ts';
+
+// Audit
+export type {
+  AuditAnchor,
+  AuditDraft,
+  AuditEntry,
+  AuditVerification,
+  EvidenceRecord,
+} from './audit/audit.chain.ts';
+export {
+  GENESIS_HASH,
+  appendAudit,
+  evidenceAuditDraft,
+  hashAuditEntry,
+  nextAuditEntry,
+  verifyAuditChain,
+} from './audit/audit.chain.ts';
+export { canonicalJson } from './audit/canonical.json.ts';
+export { sha256, sha256Hex, toHex, utf8Encode } from './audit/sha256.hash.ts';
+
+// Identity and files (check-in)
+export type { NameMatch } from './identity/name-match.ts';
+export { matchTypedName, normalizeName } from './identity/name-match.ts';
+export type { FileRefusal, SessionFileKind, SessionFileRule } from './files/session-file.rules.ts';
+export {
+  DEFAULT_ATTACHMENT_TYPES,
+  checkSessionFile,
+  sessionFileRules,
+} from './files/session-file.rules.ts';

@@ -18,8 +18,37 @@ import {
 } from './admin.schema.ts';
 import { UserView } from './auth.schema.ts';
 import { ExamListResponse } from './exam.schema.ts';
+import {
+  ExamIdParams,
+  SaveAnswerAck,
+  SaveAnswerBody,
+  SessionCommand,
+  SessionFileKind,
+  SessionFileView,
+  SessionIdParams,
+  SessionView,
+} from './session.schema.ts';
 
 const None = z.strictObject({});
+
+/** Uploads: photos, room-scan video, attachments. Per-kind limits are the server's business. */
+export const UPLOAD_CONTENT_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'video/webm',
+  'video/mp4',
+  'application/pdf',
+  'text/plain',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const UploadQuery = z.strictObject({
+  kind: SessionFileKind,
+  name: z.string().trim().min(1).max(200),
+});
 const Ok = z.object({ ok: z.literal(true) });
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -28,7 +57,11 @@ export interface Endpoint {
   /** Fastify-style path; `:name` segments are validated by `params`. */
   path: string;
   params: z.ZodType;
+  /** Query string; absent means none is read. */
+  query?: z.ZodType;
   body: z.ZodType;
+  /** The body is raw bytes (an upload) of one of these content types, not JSON. */
+  binary?: { contentTypes: readonly string[]; maxBytes: number };
   response: z.ZodType;
   /** Who may call it; `public` needs no session. Checked on the server for every call. */
   access: 'public' | 'user' | 'admin';
@@ -45,6 +78,12 @@ export const api = {
   me: e({ method: 'GET', path: '/api/me', params: None, body: None, response: MeResponse, access: 'user' }),
   updateMe: e({ method: 'PATCH', path: '/api/me', params: None, body: UpdateMeBody, response: MeResponse, access: 'user' }),
   listExams: e({ method: 'GET', path: '/api/exams', params: None, body: None, response: ExamListResponse, access: 'user' }),
+
+  mySession: e({ method: 'GET', path: '/api/exams/:examId/my-session', params: ExamIdParams, body: None, response: SessionView, access: 'user' }),
+  getSession: e({ method: 'GET', path: '/api/sessions/:sessionId', params: SessionIdParams, body: None, response: SessionView, access: 'user' }),
+  sessionCommand: e({ method: 'POST', path: '/api/sessions/:sessionId/commands', params: SessionIdParams, body: SessionCommand, response: SessionView, access: 'user' }),
+  saveAnswer: e({ method: 'POST', path: '/api/sessions/:sessionId/answers', params: SessionIdParams, body: SaveAnswerBody, response: SaveAnswerAck, access: 'user' }),
+  uploadSessionFile: e({ method: 'POST', path: '/api/sessions/:sessionId/files', params: SessionIdParams, query: UploadQuery, body: z.custom<Uint8Array>(), response: SessionFileView, access: 'user', binary: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: MAX_UPLOAD_BYTES } }),
 
   listUsers: e({ method: 'GET', path: '/api/admin/users', params: None, body: None, response: UserListResponse, access: 'admin' }),
   createUser: e({ method: 'POST', path: '/api/admin/users', params: None, body: CreateUserBody, response: UserView, access: 'admin' }),

@@ -23,6 +23,9 @@ export const ERROR_CODES = [
   'csrf',
   'rate-limited',
   'invalid-credentials',
+  'refused',
+  'payload-too-large',
+  'unsupported-media-type',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -36,6 +39,8 @@ export const ErrorBody = z.object({
   error: ErrorCode,
   message: z.string(),
   issues: z.array(ErrorIssue).optional(),
+  /** For `refused`: the domain's typed reason (`deadline-passed`, `not-allowed-in-state`, …). */
+  reason: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

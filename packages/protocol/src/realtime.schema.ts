@@ -11,17 +11,43 @@ export const HelloMessage = z.object({
 /** Server → client: the caller's sessions were revoked (logout elsewhere, admin action). */
 export const SessionRevokedMessage = z.object({ type: z.literal('session-revoked') });
 
-export const ServerMessage = z.discriminatedUnion('type', [HelloMessage, SessionRevokedMessage]);
+/** Server → client: a session the client watches changed; refetch it (GET /api/sessions/:id). */
+export const SessionChangedMessage = z.object({
+  type: z.literal('session-changed'),
+  sessionId: z.string(),
+  status: z.string(),
+  version: z.number(),
+});
+
+/** Server → client: a message for a person, as a translation key with parameters. */
+export const NoticeMessage = z.object({
+  type: z.literal('notice'),
+  sessionId: z.string(),
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  HelloMessage,
+  SessionRevokedMessage,
+  SessionChangedMessage,
+  NoticeMessage,
+]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
 /** Client → server messages; every handler validates against this union first. */
 export const ClientMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ping'), at: z.number() }),
+  z.strictObject({ type: z.literal('ping'), at: z.number() }),
+  /** Join the session's room: its owner and its course's staff may. */
+  z.strictObject({ type: z.literal('watch-session'), sessionId: z.string().min(1).max(64) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /** Typed rejection of a client message. */
 export const RejectReason = z.enum(['invalid-message', 'forbidden', 'unauthenticated']);
 export type RejectReason = z.infer<typeof RejectReason>;
+
+/** The acknowledgement of every client message. */
+export type ClientAck = { ok: true } | { ok: false; reason: RejectReason; message: string };
 
 export const SOCKET_EVENT = 'msg';

@@ -83,6 +83,69 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('oral_slots_exam').on('oral_slots').column('exam_id').execute();
     },
   },
+  '0002_exam_sessions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('exam_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('student_id', 'text', (c) =>
+          c.notNull().references('users.id').onDelete('cascade'),
+        )
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('wake_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('exam_sessions_exam_student', ['exam_id', 'student_id'])
+        .execute();
+      await db.schema
+        .createIndex('exam_sessions_wake')
+        .on('exam_sessions')
+        .column('wake_at')
+        .execute();
+      await db.schema
+        .createTable('audit_entries')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('entry', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_entries_pk', ['session_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('answer_saves')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('saved_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('answer_saves_pk', ['session_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('session_files')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('session_files_session')
+        .on('session_files')
+        .column('session_id')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -67,7 +67,54 @@ export interface OralSlotsTable {
   length_minutes: number;
 }
 
+export interface ExamSessionsTable {
+  id: string;
+  exam_id: string;
+  student_id: string;
+  /** Copy of state.status, for queries. */
+  status: string;
+  /** The domain's WrittenSessionState as JSON. */
+  state: string;
+  /** Optimistic concurrency: every change bumps it; a stale writer retries. */
+  version: number;
+  /** When the sweeper should look at this session again (deadline, auto-start); null: never. */
+  wake_at: string | null;
+  updated_at: string;
+}
+
+export interface AuditEntriesTable {
+  session_id: string;
+  seq: number;
+  /** The domain's AuditEntry as JSON (its hash covers everything but itself). */
+  entry: string;
+  hash: string;
+}
+
+export interface AnswerSavesTable {
+  session_id: string;
+  seq: number;
+  sha256: string;
+  body: string;
+  saved_at: string;
+}
+
+export interface SessionFilesTable {
+  id: string;
+  session_id: string;
+  kind: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  created_at: string;
+}
+
 export interface Database {
+  exam_sessions: ExamSessionsTable;
+  audit_entries: AuditEntriesTable;
+  answer_saves: AnswerSavesTable;
+  session_files: SessionFilesTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   auth_sessions: AuthSessionsTable;

@@ -13,6 +13,9 @@ export const STATUS: Record<ErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   'rate-limited': 429,
+  refused: 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
   internal: 500,
 };
 
@@ -22,6 +25,8 @@ export class HttpError extends Error {
     public readonly code: ErrorCode,
     message: string,
     public readonly issues?: ErrorIssue[],
+    /** For `refused`: the domain's reason. */
+    public readonly reason?: string,
   ) {
     super(message);
   }
@@ -30,6 +35,7 @@ export class HttpError extends Error {
       r.reason,
       r.message,
       r.field ? [{ path: r.field, message: r.message }] : undefined,
+      r.detail,
     );
   }
 }
@@ -56,6 +62,7 @@ export function installErrorHandler(app: FastifyInstance) {
         error: err.code,
         message: err.message,
         ...(err.issues ? { issues: err.issues } : {}),
+        ...(err.reason ? { reason: err.reason } : {}),
       };
     } else if (err instanceof ZodError) {
       const issues = zodIssues(err, '');

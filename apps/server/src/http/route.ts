@@ -1,7 +1,14 @@
 // Every endpoint reads top to bottom: authenticate -> authorize -> CSRF -> validate -> one use
 // case -> present. The protocol's api map supplies method, path, schemas and access level.
 import { timingSafeEqual } from 'node:crypto';
-import { api, CSRF_HEADER, type Api, type EndpointName, type ResponseOf } from '@emtihan/protocol';
+import {
+  api,
+  CSRF_HEADER,
+  type Api,
+  type Endpoint,
+  type EndpointName,
+  type ResponseOf,
+} from '@emtihan/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { z } from 'zod';
 import { can } from '../policies/access.policy.ts';
@@ -11,8 +18,13 @@ import { HttpError, zodIssues } from './errors.ts';
 
 export const SESSION_COOKIE = 'emtihan_session';
 
+type QueryOf<N extends EndpointName> = Api[N] extends { query: infer Q extends z.ZodType }
+  ? z.output<Q>
+  : undefined;
+
 export interface RouteContext<N extends EndpointName> {
   params: z.output<Api[N]['params']>;
+  query: QueryOf<N>;
   body: z.output<Api[N]['body']>;
   /** Present on every endpoint whose access is not `public`. */
   caller: Authenticated | undefined;
@@ -30,9 +42,10 @@ export interface Router {
 
 export function createRouter(app: FastifyInstance, auth: AuthService): Router {
   return (name, handler, options = {}) => {
-    const ep = api[name];
+    const ep: Endpoint = api[name];
     app.route({
       ...options,
+      ...(ep.binary ? { bodyLimit: ep.binary.maxBytes } : {}),
       method: ep.method,
       url: ep.path,
       handler: async (req, reply) => {
@@ -49,8 +62,21 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
           }
         }
         const params = parse(ep.params, req.params ?? {}, 'params');
-        const body = parse(ep.body, req.body ?? {}, 'body');
-        const result = await handler({ params, body, caller, req, reply } as never);
+        const query = ep.query ? parse(ep.query, req.query ?? {}, 'query') : undefined;
+        let body: unknown;
+        if (ep.binary) {
+          const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+          if (!ep.binary.contentTypes.includes(type) || !Buffer.isBuffer(req.body)) {
+            throw new HttpError(
+              'unsupported-media-type',
+              `Content type ${type || '(none)'} is not accepted here`,
+            );
+          }
+          body = new Uint8Array(req.body);
+        } else {
+          body = parse(ep.body, req.body ?? {}, 'body');
+        }
+        const result = await handler({ params, query, body, caller, req, reply } as never);
         if (!result.ok) throw HttpError.from(result);
         return result.value;
       },

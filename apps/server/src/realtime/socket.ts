@@ -1,16 +1,29 @@
-// Socket.IO on the HTTP server's port. Each socket joins `user:<id>`, so messages fan out by
-// room and a Redis adapter can carry them between nodes later.
-import { PROTOCOL_VERSION, SOCKET_EVENT, type ServerMessage } from '@emtihan/protocol';
+// Socket.IO on the HTTP server's port. Each socket joins `user:<id>`; watching a session joins
+// `session:<id>`. Fan-out goes by room only, so a Redis adapter can carry it between nodes.
+import {
+  ClientMessage,
+  PROTOCOL_VERSION,
+  SOCKET_EVENT,
+  type ClientAck,
+  type ServerMessage,
+} from '@emtihan/protocol';
 import { parseCookie } from 'cookie';
 import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE } from '../http/route.ts';
+import type { StoredSession } from '../repositories/session.repo.ts';
 import type { AuthService } from '../services/auth.service.ts';
+import type { SessionNotifier } from '../services/exam-session.service.ts';
 
 export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** Decides whether a user may watch a session; the session service answers. */
+export type WatchCheck = (sessionId: string, userId: string) => Promise<boolean>;
 
 export function attachRealtime(app: FastifyInstance, auth: AuthService) {
   const io = new Server(app.server, { serveClient: false, cors: { origin: false } });
+  let canWatch: WatchCheck = async () => false;
 
   io.use(async (socket, next) => {
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
@@ -28,14 +41,65 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
       protocolVersion: PROTOCOL_VERSION,
       userId,
     } satisfies ServerMessage);
+
+    socket.on(SOCKET_EVENT, async (raw: unknown, ack?: (a: ClientAck) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      const parsed = ClientMessage.safeParse(raw);
+      if (!parsed.success) {
+        app.log.warn({ userId, issues: parsed.error.issues }, 'refused socket message');
+        return reply({
+          ok: false,
+          reason: 'invalid-message',
+          message: parsed.error.issues[0]?.message ?? 'invalid',
+        });
+      }
+      const msg = parsed.data;
+      switch (msg.type) {
+        case 'ping':
+          return reply({ ok: true });
+        case 'watch-session':
+          if (!(await canWatch(msg.sessionId, userId).catch(() => false))) {
+            app.log.warn({ userId, sessionId: msg.sessionId }, 'refused to watch a session');
+            return reply({ ok: false, reason: 'forbidden', message: 'not your session' });
+          }
+          await socket.join(sessionRoom(msg.sessionId));
+          return reply({ ok: true });
+      }
+    });
   });
 
   app.addHook('onClose', async () => {
     await io.close();
   });
 
+  const notifier: SessionNotifier = {
+    changed(session: StoredSession, effects) {
+      const room = io.to(sessionRoom(session.id));
+      room.emit(SOCKET_EVENT, {
+        type: 'session-changed',
+        sessionId: session.id,
+        status: session.state.status,
+        version: session.version,
+      } satisfies ServerMessage);
+      for (const e of effects) {
+        if (e.type === 'notify-student') {
+          io.to(userRoom(session.studentId)).emit(SOCKET_EVENT, {
+            type: 'notice',
+            sessionId: session.id,
+            key: e.key,
+            params: e.params,
+          } satisfies ServerMessage);
+        }
+      }
+    },
+  };
+
   return {
     io,
+    notifier,
+    setWatchCheck(check: WatchCheck) {
+      canWatch = check;
+    },
     /** Tells every open socket of the user that its session ended, then drops them. */
     sessionsRevoked(userId: string) {
       io.to(userRoom(userId)).emit(SOCKET_EVENT, {

@@ -101,6 +101,17 @@ export class CourseRepo {
     }));
   }
 
+  /** The user's roles in the course (student, proctor, examiner). */
+  async rolesOf(courseId: string, userId: string): Promise<EnrolmentRole[]> {
+    const rows = await this.db
+      .selectFrom('enrolments')
+      .select('role')
+      .where('course_id', '=', courseId)
+      .where('user_id', '=', userId)
+      .execute();
+    return rows.map((r) => r.role as EnrolmentRole);
+  }
+
   /** Course ids where the user is enrolled in any role. */
   async courseIdsOf(userId: string): Promise<string[]> {
     const rows = await this.db

@@ -53,16 +53,42 @@ export class ExamRepo {
     });
   }
 
+  async findById(
+    id: string,
+  ): Promise<(ExamView & { settings: Record<string, unknown> }) | undefined> {
+    const settings = await this.db
+      .selectFrom('exams')
+      .select('settings')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!settings) return undefined;
+    const [view] = await this.list((q) => q.where('exams.id', '=', id));
+    return view && { ...view, settings: JSON.parse(settings.settings) as Record<string, unknown> };
+  }
+
   /** Exams of the given courses, or of all courses when `courseIds` is 'all'. */
   async listForCourses(courseIds: string[] | 'all'): Promise<ExamView[]> {
     if (courseIds !== 'all' && courseIds.length === 0) return [];
-    let q = this.db
+    return this.list((q) =>
+      courseIds === 'all' ? q : q.where('exams.course_id', 'in', courseIds),
+    );
+  }
+
+  private base() {
+    return this.db
       .selectFrom('exams')
       .innerJoin('courses', 'courses.id', 'exams.course_id')
       .selectAll('exams')
       .select('courses.title as course_title');
-    if (courseIds !== 'all') q = q.where('exams.course_id', 'in', courseIds);
-    const rows = await q.orderBy('exams.opens_at').orderBy('exams.title').execute();
+  }
+
+  private async list(
+    where: (q: ReturnType<ExamRepo['base']>) => ReturnType<ExamRepo['base']>,
+  ): Promise<ExamView[]> {
+    const rows = await where(this.base())
+      .orderBy('exams.opens_at')
+      .orderBy('exams.title')
+      .execute();
     if (rows.length === 0) return [];
     const slots = await this.db
       .selectFrom('oral_slots')

@@ -7,7 +7,17 @@ export interface Refusal {
   reason: ErrorCode;
   message: string;
   field?: string;
+  /** For `refused`: the domain's typed reason, passed to the client as it is. */
+  detail?: string;
 }
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const refuse = (reason: ErrorCode, message: string, field?: string): Refusal =>
   field === undefined ? { ok: false, reason, message } : { ok: false, reason, message, field };
+
+/** A refusal by the exam's rules (the domain), e.g. `deadline-passed`. */
+export const refusedBy = (detail: string, message = detail.replace(/-/g, ' ')): Refusal => ({
+  ok: false,
+  reason: 'refused',
+  message,
+  detail,
+});

@@ -1,0 +1,22 @@
+import type { ExamSessionService } from '../services/exam-session.service.ts';
+import type { Router } from './route.ts';
+
+export function sessionRoutes(route: Router, deps: { examSessions: ExamSessionService }) {
+  const s = deps.examSessions;
+  route('mySession', ({ params, caller }) => s.openMine(params.examId, caller!.user));
+  route('getSession', ({ params, caller }) => s.view(params.sessionId, caller!.user));
+  route('sessionCommand', ({ params, body, caller }) =>
+    s.command(params.sessionId, caller!.user, body),
+  );
+  route('saveAnswer', ({ params, body, caller }) =>
+    s.saveAnswer(params.sessionId, caller!.user, body),
+  );
+  route('uploadSessionFile', ({ params, query, body, req, caller }) =>
+    s.uploadFile(params.sessionId, caller!.user, {
+      kind: query.kind,
+      name: query.name,
+      contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
+      bytes: body,
+    }),
+  );
+}

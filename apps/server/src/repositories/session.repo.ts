@@ -1,0 +1,247 @@
+// All SQL about exam sessions: their state (optimistic versioning), the hash-chained audit log,
+// answer saves and uploaded files. A state change and its audit entries commit together.
+import {
+  nextAuditEntry,
+  type AuditDraft,
+  type AuditEntry,
+  type WrittenSessionState,
+} from '@emtihan/domain';
+import type { SavedAnswer, SessionFileKind, SessionFileView } from '@emtihan/protocol';
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+
+export interface StoredSession {
+  id: string;
+  examId: string;
+  studentId: string;
+  state: WrittenSessionState;
+  version: number;
+}
+
+export interface NewSessionFile extends Omit<SessionFileView, 'createdAt'> {
+  sessionId: string;
+  blobKey: string;
+}
+
+export type Trx = Transaction<Database>;
+
+export class SessionRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts the session unless the student already has one for the exam; returns the stored one. */
+  async insertOrGet(s: Omit<StoredSession, 'version'>, now: string): Promise<StoredSession> {
+    await this.db
+      .insertInto('exam_sessions')
+      .values({
+        id: s.id,
+        exam_id: s.examId,
+        student_id: s.studentId,
+        status: s.state.status,
+        state: JSON.stringify(s.state),
+        version: 1,
+        wake_at: null,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['exam_id', 'student_id']).doNothing())
+      .execute();
+    const stored = await this.findByExamAndStudent(s.examId, s.studentId);
+    if (!stored) throw new Error('session vanished after insert');
+    return stored;
+  }
+
+  async findById(id: string): Promise<StoredSession | undefined> {
+    const r = await this.db
+      .selectFrom('exam_sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && toStored(r);
+  }
+
+  async findByExamAndStudent(
+    examId: string,
+    studentId: string,
+  ): Promise<StoredSession | undefined> {
+    const r = await this.db
+      .selectFrom('exam_sessions')
+      .selectAll()
+      .where('exam_id', '=', examId)
+      .where('student_id', '=', studentId)
+      .executeTakeFirst();
+    return r && toStored(r);
+  }
+
+  async listByExam(examId: string): Promise<StoredSession[]> {
+    const rows = await this.db
+      .selectFrom('exam_sessions')
+      .selectAll()
+      .where('exam_id', '=', examId)
+      .execute();
+    return rows.map(toStored);
+  }
+
+  /** Sessions whose wake time has come, oldest first. */
+  async due(now: string, limit: number): Promise<StoredSession[]> {
+    const rows = await this.db
+      .selectFrom('exam_sessions')
+      .selectAll()
+      .where('wake_at', 'is not', null)
+      .where('wake_at', '<=', now)
+      .orderBy('wake_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toStored);
+  }
+
+  /**
+   * Stores the new state if nobody changed the session since `expectedVersion`, appends the audit
+   * entries to the chain, and runs `extra` in the same transaction. False: stale, nothing written.
+   */
+  async commit(
+    sessionId: string,
+    expectedVersion: number,
+    state: WrittenSessionState,
+    wakeAt: string | null,
+    audit: AuditDraft[],
+    now: string,
+    extra?: (trx: Trx) => Promise<void>,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('exam_sessions')
+        .set({
+          state: JSON.stringify(state),
+          status: state.status,
+          version: expectedVersion + 1,
+          wake_at: wakeAt,
+          updated_at: now,
+        })
+        .where('id', '=', sessionId)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      await appendAuditIn(trx, sessionId, audit);
+      if (extra) await extra(trx);
+      return true;
+    });
+  }
+
+  async auditChain(sessionId: string): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .selectFrom('audit_entries')
+      .select('entry')
+      .where('session_id', '=', sessionId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => JSON.parse(r.entry) as AuditEntry);
+  }
+
+  async findAnswer(sessionId: string, seq: number): Promise<SavedAnswer | undefined> {
+    const r = await this.db
+      .selectFrom('answer_saves')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    return r && { seq: Number(r.seq), sha256: r.sha256, body: r.body, savedAt: r.saved_at };
+  }
+
+  async latestAnswer(sessionId: string): Promise<SavedAnswer | undefined> {
+    const r = await this.db
+      .selectFrom('answer_saves')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r && { seq: Number(r.seq), sha256: r.sha256, body: r.body, savedAt: r.saved_at };
+  }
+
+  async insertAnswer(
+    trx: Trx,
+    sessionId: string,
+    a: Omit<SavedAnswer, 'savedAt'>,
+    now: string,
+  ): Promise<void> {
+    await trx
+      .insertInto('answer_saves')
+      .values({ session_id: sessionId, seq: a.seq, sha256: a.sha256, body: a.body, saved_at: now })
+      .execute();
+  }
+
+  async insertFile(f: NewSessionFile, audit: AuditDraft, now: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('session_files')
+        .values({
+          id: f.id,
+          session_id: f.sessionId,
+          kind: f.kind,
+          name: f.name,
+          content_type: f.contentType,
+          size: f.size,
+          sha256: f.sha256,
+          blob_key: f.blobKey,
+          created_at: now,
+        })
+        .execute();
+      await appendAuditIn(trx, f.sessionId, [audit]);
+    });
+  }
+
+  async listFiles(sessionId: string): Promise<(SessionFileView & { blobKey: string })[]> {
+    const rows = await this.db
+      .selectFrom('session_files')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as SessionFileKind,
+      name: r.name,
+      contentType: r.content_type,
+      size: Number(r.size),
+      sha256: r.sha256,
+      createdAt: r.created_at,
+      blobKey: r.blob_key,
+    }));
+  }
+}
+
+/** Appends to the chain inside a transaction; the primary key (session, seq) refuses a fork. */
+async function appendAuditIn(trx: Trx, sessionId: string, drafts: AuditDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  const lastRow = await trx
+    .selectFrom('audit_entries')
+    .select('entry')
+    .where('session_id', '=', sessionId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let last: AuditEntry | null = lastRow ? (JSON.parse(lastRow.entry) as AuditEntry) : null;
+  for (const draft of drafts) {
+    const entry = nextAuditEntry(last, draft);
+    await trx
+      .insertInto('audit_entries')
+      .values({
+        session_id: sessionId,
+        seq: entry.seq,
+        entry: JSON.stringify(entry),
+        hash: entry.hash,
+      })
+      .execute();
+    last = entry;
+  }
+}
+
+function toStored(r: Database['exam_sessions']): StoredSession {
+  return {
+    id: r.id,
+    examId: r.exam_id,
+    studentId: r.student_id,
+    state: JSON.parse(r.state) as WrittenSessionState,
+    version: Number(r.version),
+  };
+}

@@ -1,0 +1,406 @@
+// Use cases of one student's written-exam sitting: open it, command it, save answers, hand in
+// files, and let time act (deadline, auto-start). The rules are the domain's; this file loads,
+// asks the domain, stores state and audit together, and tells the people watching.
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  checkSessionFile,
+  createWrittenSession,
+  latestPossibleDeadline,
+  makeExamConfig,
+  matchTypedName,
+  transition,
+  type Actor,
+  type AuditDraft,
+  type SessionEffect,
+  type WrittenEvent,
+  type WrittenSessionState,
+} from '@emtihan/domain';
+import type {
+  SaveAnswerAck,
+  SaveAnswerBody,
+  SessionCommand,
+  SessionFileKind,
+  SessionFileView,
+  SessionView,
+  UserView,
+} from '@emtihan/protocol';
+import type { BlobStore } from '../adapters/blob-store.port.ts';
+import {
+  actingAs,
+  canRead,
+  canWork,
+  relationsTo,
+  type SessionRelation,
+} from '../policies/session.policy.ts';
+import type { CourseRepo } from '../repositories/course.repo.ts';
+import type { ExamRepo } from '../repositories/exam.repo.ts';
+import type { SessionRepo, StoredSession, Trx } from '../repositories/session.repo.ts';
+import type { UserRepo } from '../repositories/user.repo.ts';
+import type { Clock } from './clock.ts';
+import { ok, refuse, refusedBy, type Refusal, type Result } from './result.ts';
+
+/** Tells the people watching a session that it changed (realtime rooms). */
+export interface SessionNotifier {
+  changed(session: StoredSession, effects: SessionEffect[]): void;
+}
+
+const MAX_RETRIES = 5;
+
+export class ExamSessionService {
+  constructor(
+    private readonly deps: {
+      sessions: SessionRepo;
+      exams: ExamRepo;
+      courses: CourseRepo;
+      users: UserRepo;
+      blobs: BlobStore;
+      clock: Clock;
+      notifier: SessionNotifier;
+    },
+  ) {}
+
+  /** The caller's own sitting of a written exam, created on first open. */
+  async openMine(examId: string, caller: UserView): Promise<Result<SessionView>> {
+    const { exams, courses, sessions } = this.deps;
+    const exam = await exams.findById(examId);
+    if (!exam) return refuse('not-found', 'no such exam');
+    if (exam.kind !== 'written') return refuse('not-found', 'not a written exam');
+    if (!(await courses.rolesOf(exam.courseId, caller.id)).includes('student')) {
+      return refuse('forbidden', 'you are not a student of this course');
+    }
+    const existing = await sessions.findByExamAndStudent(examId, caller.id);
+    if (existing) return ok(await this.present(existing));
+    const config = makeExamConfig({
+      window: { opensAt: Date.parse(exam.opensAt), closesAt: Date.parse(exam.closesAt) },
+      durationMinutes: exam.durationMinutes,
+      checkInLeadMinutes: exam.checkInLeadMinutes,
+      liveProctoring: exam.settings.liveProctoring !== false,
+    });
+    const created = createWrittenSession({
+      sessionId: randomUUID(),
+      examId,
+      studentId: caller.id,
+      config,
+    });
+    if (!created.ok)
+      return refuse('conflict', `the exam is misconfigured: ${created.problems.join(', ')}`);
+    const stored = await sessions.insertOrGet(
+      { id: created.state.sessionId, examId, studentId: caller.id, state: created.state },
+      this.nowIso(),
+    );
+    return ok(await this.present(stored));
+  }
+
+  async view(sessionId: string, caller: UserView): Promise<Result<SessionView>> {
+    const found = await this.load(sessionId, caller);
+    if (!found.ok) return found;
+    if (!canRead(found.value.relations)) return refuse('forbidden', 'not your session');
+    return ok(await this.present(found.value.session));
+  }
+
+  async command(
+    sessionId: string,
+    caller: UserView,
+    cmd: SessionCommand,
+  ): Promise<Result<SessionView>> {
+    const found = await this.load(sessionId, caller);
+    if (!found.ok) return found;
+    const role = actingAs(cmd.type, found.value.relations);
+    if (!role)
+      return refuse('forbidden', `you may not ${cmd.type.replace(/-/g, ' ')} this session`);
+    const actor: Actor = { role, userId: caller.id };
+    const event = await this.toEvent(found.value.session, actor, cmd);
+    if (!event.ok) return event;
+    const applied = await this.apply(sessionId, () => event.value);
+    return applied.ok ? ok(await this.present(applied.value)) : applied;
+  }
+
+  /** One autosave: idempotent by (session, seq); the content hash is checked here. */
+  async saveAnswer(
+    sessionId: string,
+    caller: UserView,
+    a: SaveAnswerBody,
+  ): Promise<Result<SaveAnswerAck>> {
+    const found = await this.load(sessionId, caller);
+    if (!found.ok) return found;
+    if (!canWork(found.value.relations))
+      return refuse('forbidden', 'only the student writes the answer');
+    if (sha256(a.body) !== a.sha256)
+      return refuse('bad-request', 'sha256 does not match the body', 'sha256');
+    const { sessions } = this.deps;
+    const same = await sessions.findAnswer(sessionId, a.seq);
+    if (same) {
+      return same.sha256 === a.sha256
+        ? ok({ seq: a.seq, sha256: a.sha256, duplicate: true })
+        : refuse('conflict', `save ${a.seq} was already stored with other content`, 'seq');
+    }
+    const latest = await sessions.latestAnswer(sessionId);
+    // An older save arriving late is kept for the record but does not become the answer.
+    const newest = !latest || a.seq > latest.seq;
+    const applied = await this.apply(
+      sessionId,
+      (s) =>
+        newest
+          ? {
+              type: 'save-answer',
+              actor: { role: 'student', userId: caller.id },
+              answerHash: a.sha256,
+            }
+          : {
+              type: 'save-answer',
+              actor: { role: 'student', userId: caller.id },
+              answerHash: s.lastSavedAnswerHash ?? a.sha256,
+            },
+      (trx, now) => sessions.insertAnswer(trx, sessionId, a, now),
+    );
+    return applied.ok ? ok({ seq: a.seq, sha256: a.sha256, duplicate: false }) : applied;
+  }
+
+  async uploadFile(
+    sessionId: string,
+    caller: UserView,
+    f: { kind: SessionFileKind; name: string; contentType: string; bytes: Uint8Array },
+  ): Promise<Result<SessionFileView>> {
+    const found = await this.load(sessionId, caller);
+    if (!found.ok) return found;
+    if (!canWork(found.value.relations))
+      return refuse('forbidden', 'only the student hands in files');
+    const { session } = found.value;
+    const check = checkSessionFile(f.kind, f.contentType, f.bytes.byteLength, session.state.status);
+    if (!check.ok) {
+      const code =
+        check.reason === 'file-too-large'
+          ? 'payload-too-large'
+          : check.reason === 'file-type-not-allowed'
+            ? 'unsupported-media-type'
+            : 'refused';
+      return { ...refusedBy(check.reason), reason: code };
+    }
+    const id = randomUUID();
+    const blobKey = `sessions/${sessionId}/${f.kind}/${id}`;
+    // The blob is durable before the row that points at it, and both before the acknowledgement.
+    const info = await this.deps.blobs.put(blobKey, f.bytes);
+    const view: SessionFileView = {
+      id,
+      kind: f.kind,
+      name: f.name,
+      contentType: f.contentType,
+      size: info.size,
+      sha256: info.sha256,
+      createdAt: this.nowIso(),
+    };
+    const audit: AuditDraft = {
+      at: this.deps.clock.now().getTime(),
+      actor: { role: 'student', userId: caller.id },
+      type: 'evidence-added',
+      payload: {
+        fileId: id,
+        kind: f.kind,
+        sha256: info.sha256,
+        size: info.size,
+        contentType: f.contentType,
+      },
+    };
+    await this.deps.sessions.insertFile({ ...view, sessionId, blobKey }, audit, view.createdAt);
+    return ok(view);
+  }
+
+  /** Lets time act on sessions whose wake time has come. Safe on every node at once. */
+  async wakeDue(limit = 100): Promise<number> {
+    const due = await this.deps.sessions.due(this.nowIso(), limit);
+    let acted = 0;
+    for (const s of due) {
+      const event: WrittenEvent | undefined =
+        s.state.status === 'awaiting_approval'
+          ? { type: 'auto-start', actor: { role: 'system' } }
+          : s.state.status === 'in_progress' || s.state.status === 'paused'
+            ? { type: 'deadline-reached', actor: { role: 'system' } }
+            : undefined;
+      const r = event ? await this.apply(s.id, () => event) : undefined;
+      if (r?.ok) acted++;
+      // Not due after all (e.g. compensation moved the deadline): look again at the new time.
+      else
+        await this.deps.sessions.commit(
+          s.id,
+          s.version,
+          s.state,
+          wakeAt(s.state),
+          [],
+          this.nowIso(),
+        );
+    }
+    return acted;
+  }
+
+  /**
+   * Runs one transition with optimistic concurrency: load, decide, store if unchanged, else
+   * retry on the fresh state. Effects go out only after the state is stored.
+   */
+  private async apply(
+    sessionId: string,
+    makeEvent: (s: WrittenSessionState) => WrittenEvent,
+    extra?: (trx: Trx, now: string) => Promise<void>,
+  ): Promise<Result<StoredSession>> {
+    const { sessions, notifier, clock } = this.deps;
+    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      const current = await sessions.findById(sessionId);
+      if (!current) return refuse('not-found', 'no such session');
+      const now = clock.now();
+      const r = transition(current.state, makeEvent(current.state), now.getTime());
+      if (!r.ok) return refusedBy(r.reason);
+      const audit = r.effects.flatMap((e) => (e.type === 'audit' ? [e.entry] : []));
+      const nowIso = now.toISOString();
+      const stored = await sessions.commit(
+        sessionId,
+        current.version,
+        r.state,
+        wakeAt(r.state),
+        audit,
+        nowIso,
+        extra && ((trx) => extra(trx, nowIso)),
+      );
+      if (stored) {
+        const next = { ...current, state: r.state, version: current.version + 1 };
+        notifier.changed(next, r.effects);
+        return ok(next);
+      }
+    }
+    return refuse('conflict', 'the session is busy; try again');
+  }
+
+  private async toEvent(
+    s: StoredSession,
+    actor: Actor,
+    cmd: SessionCommand,
+  ): Promise<Result<WrittenEvent>> {
+    switch (cmd.type) {
+      case 'complete-check-in': {
+        const student = await this.deps.users.findById(s.studentId);
+        const name = matchTypedName(cmd.typedName, student?.fullName ?? '');
+        if (!name.ok)
+          return refusedBy(
+            'name-mismatch',
+            'The name differs from the roster: type it exactly as on your ID document',
+          );
+        const files = await this.deps.sessions.listFiles(s.id);
+        const has = (kind: SessionFileKind, hash: string | undefined) =>
+          hash !== undefined && files.some((f) => f.kind === kind && f.sha256 === hash);
+        if (!has('id-document', cmd.idDocumentSha256))
+          return refusedBy('id-document-missing', 'Photograph your ID document first');
+        if (!has('face', cmd.faceSha256))
+          return refusedBy('face-photo-missing', 'Take a photo of your face first');
+        if (cmd.roomScanSha256 && !has('room-scan', cmd.roomScanSha256))
+          return refusedBy('room-scan-missing', 'Record the room scan first');
+        return ok({
+          type: 'complete-check-in',
+          actor,
+          idDocumentHash: cmd.idDocumentSha256,
+          ...(cmd.roomScanSha256 ? { roomScanHash: cmd.roomScanSha256 } : {}),
+        });
+      }
+      case 'submit': {
+        const latest = await this.deps.sessions.latestAnswer(s.id);
+        if (!latest || latest.sha256 !== cmd.answerSha256) {
+          return refusedBy('answer-not-saved', 'Wait until your answer is saved, then submit');
+        }
+        return ok({ type: 'submit', actor, answerHash: cmd.answerSha256 });
+      }
+      case 'report-incident':
+        return ok({
+          type: 'pause',
+          actor,
+          reason: cmd.kind,
+          ...(cmd.note ? { note: cmd.note } : {}),
+        });
+      case 'pause':
+        return ok({
+          type: 'pause',
+          actor,
+          reason: 'proctor-pause',
+          ...(cmd.note ? { note: cmd.note } : {}),
+        });
+      case 'issue-warning':
+        return ok({
+          type: 'issue-warning',
+          actor,
+          warningId: randomUUID(),
+          category: cmd.category as never,
+          ...(cmd.note ? { note: cmd.note } : {}),
+        });
+      case 'begin-check-in':
+      case 'retry-check-in':
+      case 'approve-identity':
+      case 'begin-review':
+        return ok({ type: cmd.type, actor });
+      case 'reject-identity':
+      case 'terminate':
+      case 'annul':
+        return ok({ type: cmd.type, actor, reason: cmd.reason });
+      case 'resume':
+        return ok({
+          type: 'resume',
+          actor,
+          ...(cmd.compensate !== undefined ? { compensate: cmd.compensate } : {}),
+        });
+      case 'grant-compensation':
+        return ok({ type: 'grant-compensation', actor, minutes: cmd.minutes, reason: cmd.reason });
+      case 'acknowledge-warning':
+        return ok({ type: 'acknowledge-warning', actor, warningId: cmd.warningId });
+      case 'accept':
+        return ok({ type: 'accept', actor, ...(cmd.note ? { note: cmd.note } : {}) });
+    }
+  }
+
+  private async load(
+    sessionId: string,
+    caller: UserView,
+  ): Promise<Result<{ session: StoredSession; relations: SessionRelation[] }> | Refusal> {
+    const session = await this.deps.sessions.findById(sessionId);
+    if (!session) return refuse('not-found', 'no such session');
+    const exam = await this.deps.exams.findById(session.examId);
+    const courseRoles = exam ? await this.deps.courses.rolesOf(exam.courseId, caller.id) : [];
+    const relations = relationsTo(session, caller.id, courseRoles);
+    // Someone with no relation learns nothing, not even that the session exists.
+    if (relations.length === 0) return refuse('not-found', 'no such session');
+    return ok({ session, relations });
+  }
+
+  private async present(s: StoredSession): Promise<SessionView> {
+    const [answer, files] = await Promise.all([
+      this.deps.sessions.latestAnswer(s.id),
+      this.deps.sessions.listFiles(s.id),
+    ]);
+    return {
+      sessionId: s.id,
+      examId: s.examId,
+      studentId: s.studentId,
+      state: s.state,
+      serverNow: this.deps.clock.now().getTime(),
+      answer: answer ?? null,
+      files: files.map(({ blobKey: _, ...f }) => f),
+    };
+  }
+
+  private nowIso() {
+    return this.deps.clock.now().toISOString();
+  }
+}
+
+/** When time should next act on this session: the deadline at work, the opening while approved. */
+export function wakeAt(s: WrittenSessionState): string | null {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  switch (s.status) {
+    case 'in_progress':
+      return iso(s.deadline);
+    case 'paused':
+      return iso(latestPossibleDeadline(s));
+    case 'awaiting_approval':
+      return s.identityApprovedAt !== null || !s.terms.liveProctoring
+        ? iso(s.terms.window.opensAt)
+        : null;
+    default:
+      return null;
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { checkSessionFile } from './session-file.rules.ts';
+
+describe('files a student may hand in', () => {
+  it.each([
+    [
+      'an ID photo during check-in',
+      'id-document',
+      'image/jpeg',
+      200_000,
+      'checking_in',
+      { ok: true },
+    ],
+    [
+      'an ID photo after work started',
+      'id-document',
+      'image/jpeg',
+      200_000,
+      'in_progress',
+      { ok: false, reason: 'not-allowed-in-state' },
+    ],
+    [
+      'a PDF attachment at work',
+      'attachment',
+      'application/pdf',
+      1_000_000,
+      'in_progress',
+      { ok: true },
+    ],
+    [
+      'an executable attachment',
+      'attachment',
+      'application/x-msdownload',
+      1_000,
+      'in_progress',
+      { ok: false, reason: 'file-type-not-allowed' },
+    ],
+    [
+      'a 21 MB attachment',
+      'attachment',
+      'application/pdf',
+      21 * 1024 * 1024,
+      'in_progress',
+      { ok: false, reason: 'file-too-large' },
+    ],
+    [
+      'an attachment after submission',
+      'attachment',
+      'application/pdf',
+      1_000,
+      'submitted',
+      { ok: false, reason: 'not-allowed-in-state' },
+    ],
+    [
+      'an empty face photo',
+      'face',
+      'image/png',
+      0,
+      'checking_in',
+      { ok: false, reason: 'file-empty' },
+    ],
+    ['a room scan video', 'room-scan', 'video/webm', 10_000_000, 'checking_in', { ok: true }],
+  ] as const)('%s', (_, kind, type, size, status, expected) => {
+    expect(checkSessionFile(kind, type, size, status)).toEqual(expected);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Which files a student may hand in, and when: the identity photos and the room scan during
+ * check-in, attachments to the answer while at work ("Add submission"). Sizes in bytes.
+ */
+import type { WrittenStatus } from '../written/written-session.types.ts';
+
+export type SessionFileKind = 'id-document' | 'face' | 'room-scan' | 'attachment';
+
+export interface SessionFileRule {
+  contentTypes: readonly string[];
+  maxBytes: number;
+  /** States in which the file may be added. */
+  allowedIn: readonly WrittenStatus[];
+}
+
+const MB = 1024 * 1024;
+const IMAGES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+export const DEFAULT_ATTACHMENT_TYPES = [
+  ...IMAGES,
+  'application/pdf',
+  'text/plain',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;
+
+export const sessionFileRules: Record<SessionFileKind, SessionFileRule> = {
+  'id-document': { contentTypes: IMAGES, maxBytes: 5 * MB, allowedIn: ['checking_in'] },
+  face: { contentTypes: IMAGES, maxBytes: 5 * MB, allowedIn: ['checking_in'] },
+  'room-scan': {
+    contentTypes: ['video/webm', 'video/mp4'],
+    maxBytes: 50 * MB,
+    allowedIn: ['checking_in'],
+  },
+  attachment: {
+    contentTypes: DEFAULT_ATTACHMENT_TYPES,
+    maxBytes: 20 * MB,
+    allowedIn: ['in_progress'],
+  },
+};
+
+export type FileRefusal =
+  'file-type-not-allowed' | 'file-too-large' | 'file-empty' | 'not-allowed-in-state';
+
+export function checkSessionFile(
+  kind: SessionFileKind,
+  contentType: string,
+  size: number,
+  status: WrittenStatus,
+  rules: Record<SessionFileKind, SessionFileRule> = sessionFileRules,
+): { ok: true } | { ok: false; reason: FileRefusal } {
+  const rule = rules[kind];
+  if (!rule.allowedIn.includes(status)) return { ok: false, reason: 'not-allowed-in-state' };
+  if (!rule.contentTypes.includes(contentType))
+    return { ok: false, reason: 'file-type-not-allowed' };
+  if (size === 0) return { ok: false, reason: 'file-empty' };
+  if (size > rule.maxBytes) return { ok: false, reason: 'file-too-large' };
+  return { ok: true };
+}

@@ -1,0 +1,193 @@
+import type { EpochMs } from '../common/time.types.ts';
+import type { SessionEffect } from '../common/effect.types.ts';
+import type {
+  OralEvent,
+  OralEventOf,
+  OralEventType,
+  OralSessionState,
+  OralTransitionResult,
+} from './oral-session.types.ts';
+import { isNonEmptyText, refuse } from '../common/result.types.ts';
+import { SECOND_MS } from '../common/time.types.ts';
+import { isFlagCategory } from '../signals/flag.types.ts';
+import { oralRowFor } from './oral-session.table.ts';
+
+export interface NewOralSession {
+  sessionId: string;
+  examId: string;
+  slotId: string;
+  studentId: string;
+  warningAckLimitSeconds?: number;
+}
+
+/** The student has joined the slot's room and waits to be called in. */
+export function createOralSession(input: NewOralSession, now: EpochMs): OralSessionState {
+  return {
+    sessionId: input.sessionId,
+    examId: input.examId,
+    slotId: input.slotId,
+    studentId: input.studentId,
+    status: 'waiting_room',
+    warningAckLimitSeconds: input.warningAckLimitSeconds ?? 60,
+    joinedAt: now,
+    identityApprovedAt: null,
+    lastRejectionReason: null,
+    ticketId: null,
+    drawSeed: null,
+    drawNumber: null,
+    answeringStartedAt: null,
+    grade: null,
+    gradeComment: null,
+    gradedAt: null,
+    endedAt: null,
+    terminationReason: null,
+    annulmentReason: null,
+    warnings: [],
+    lastEventAt: now,
+  };
+}
+
+function succeed(
+  before: OralSessionState,
+  patch: Partial<OralSessionState>,
+  event: OralEvent,
+  now: EpochMs,
+  effects: SessionEffect[] = [],
+): OralTransitionResult {
+  const state: OralSessionState = { ...before, ...patch, lastEventAt: now };
+  const { type, actor, ...fields } = event;
+  const audit: SessionEffect = {
+    type: 'audit',
+    entry: {
+      at: now,
+      actor: { ...actor },
+      type: `oral.${type}`,
+      payload: { sessionId: before.sessionId, from: before.status, to: state.status, ...fields },
+    },
+  };
+  return { ok: true, state, effects: [audit, ...effects] };
+}
+
+const notify = (key: `oral.${string}` | `warning.${string}`, params = {}): SessionEffect => ({
+  type: 'notify-student',
+  key,
+  params,
+});
+
+type Handlers = {
+  [T in OralEventType]: (
+    s: OralSessionState,
+    e: OralEventOf<T>,
+    now: EpochMs,
+  ) => OralTransitionResult;
+};
+
+const handlers: Handlers = {
+  'call-in': (s, e, now) =>
+    succeed(s, { status: 'identity_check' }, e, now, [notify('oral.called-in')]),
+  'approve-identity': (s, e, now) => succeed(s, { identityApprovedAt: now }, e, now),
+  'reject-identity': (s, e, now) =>
+    succeed(
+      s,
+      { status: 'waiting_room', identityApprovedAt: null, lastRejectionReason: e.reason },
+      e,
+      now,
+      [notify('oral.identity-rejected', { reason: e.reason })],
+    ),
+  'draw-ticket': (s, e, now) => {
+    if (s.identityApprovedAt === null) return refuse('identity-not-approved');
+    if (e.draw.studentId !== s.studentId || !isNonEmptyText(e.draw.ticketId)) {
+      return refuse('invalid-draw');
+    }
+    const patch = {
+      status: 'ticket_drawn' as const,
+      ticketId: e.draw.ticketId,
+      drawSeed: e.seed,
+      drawNumber: e.draw.drawNumber,
+    };
+    return succeed(s, patch, e, now, [notify('oral.ticket-drawn', { ticketId: e.draw.ticketId })]);
+  },
+  'start-answer': (s, e, now) =>
+    succeed(s, { status: 'answering', answeringStartedAt: now }, e, now),
+  grade: (s, e, now) => {
+    if (!(Number.isInteger(e.score) && e.score >= 0 && e.score <= 100)) {
+      return refuse('invalid-grade');
+    }
+    const patch = {
+      status: 'graded' as const,
+      grade: e.score,
+      gradeComment: e.comment ?? null,
+      gradedAt: now,
+      endedAt: now,
+    };
+    return succeed(s, patch, e, now, [notify('oral.graded', { score: e.score })]);
+  },
+  'issue-warning': (s, e, now) => {
+    if (!isFlagCategory(e.category)) return refuse('unknown-category');
+    if (!isNonEmptyText(e.warningId)) return refuse('unknown-warning');
+    if (s.warnings.some((w) => w.id === e.warningId)) return refuse('duplicate-warning');
+    const warning = {
+      id: e.warningId,
+      category: e.category,
+      note: e.note ?? null,
+      issuedAt: now,
+      issuedBy: { ...e.actor },
+      acknowledgedAt: null,
+    };
+    return succeed(s, { warnings: [...s.warnings, warning] }, e, now, [
+      notify(`warning.${e.category}`, { warningId: e.warningId }),
+      {
+        type: 'schedule-warning-check',
+        warningId: e.warningId,
+        at: now + s.warningAckLimitSeconds * SECOND_MS,
+      },
+    ]);
+  },
+  'acknowledge-warning': (s, e, now) => {
+    const warning = s.warnings.find((w) => w.id === e.warningId);
+    if (!warning) return refuse('unknown-warning');
+    if (warning.acknowledgedAt !== null) return refuse('warning-already-acknowledged');
+    const warnings = s.warnings.map((w) =>
+      w.id === e.warningId ? { ...w, acknowledgedAt: now } : w,
+    );
+    return succeed(s, { warnings }, e, now);
+  },
+  terminate: (s, e, now) =>
+    succeed(s, { status: 'terminated', endedAt: now, terminationReason: e.reason }, e, now, [
+      notify('oral.terminated', { reason: e.reason }),
+    ]),
+  annul: (s, e, now) =>
+    succeed(
+      s,
+      { status: 'annulled', endedAt: s.endedAt ?? now, annulmentReason: e.reason },
+      e,
+      now,
+      [notify('oral.annulled', { reason: e.reason })],
+    ),
+};
+
+const hasReason = (event: OralEvent): boolean => 'reason' in event && isNonEmptyText(event.reason);
+
+/** The oral-exam session machine; same contract and order of checks as the written one. */
+export function transitionOral(
+  state: OralSessionState,
+  event: OralEvent,
+  now: EpochMs,
+): OralTransitionResult {
+  if (!Number.isFinite(now)) return refuse('invalid-time');
+  if (state.lastEventAt !== null && now < state.lastEventAt) return refuse('stale-time');
+  const row = oralRowFor(event.type);
+  if (!row) return refuse('not-allowed-in-state');
+  if (!row.actors.includes(event.actor.role)) return refuse('actor-not-allowed');
+  if (event.actor.role === 'student' && event.actor.userId !== state.studentId) {
+    return refuse('not-your-session');
+  }
+  if (!row.from.includes(state.status)) return refuse('not-allowed-in-state');
+  if (row.reasonRequired && !hasReason(event)) return refuse('reason-required');
+  const handle = handlers[event.type] as (
+    s: OralSessionState,
+    e: OralEvent,
+    now: EpochMs,
+  ) => OralTransitionResult;
+  return handle(state, event, now);
+}

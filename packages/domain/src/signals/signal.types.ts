@@ -1,0 +1,53 @@
+import type { EpochMs } from '../common/time.types.ts';
+
+/** One detected object in a camera frame, as an object detector reports it (COCO-style labels). */
+export interface Detection {
+  label: string;
+  /** Confidence, 0..1. */
+  score: number;
+}
+
+export type ClipboardAction = 'copy' | 'cut' | 'paste';
+
+/** `displaySurface` of the shared screen track, as the browser reports it. */
+export type DisplaySurface = 'monitor' | 'window' | 'browser';
+
+/**
+ * A timestamped observation of one student's sitting: a detector result, a browser event, or a
+ * connectivity change. Sampled kinds (face-count, head-pose, face-match, objects) hold until the
+ * next sample of the same kind; state kinds (visibility, focus, ...) hold until they change.
+ * `at` is server-accepted epoch milliseconds.
+ */
+export type Signal =
+  | { kind: 'face-count'; at: EpochMs; count: number }
+  /** Degrees. Yaw: positive to the student's right. Pitch: positive up, negative down. */
+  | { kind: 'head-pose'; at: EpochMs; yawDeg: number; pitchDeg: number }
+  /** Similarity of the face in view to the check-in document photo, 0..1. */
+  | { kind: 'face-match'; at: EpochMs; similarity: number }
+  | { kind: 'objects'; at: EpochMs; detections: Detection[] }
+  | { kind: 'speech'; at: EpochMs; active: boolean }
+  | { kind: 'visibility'; at: EpochMs; visible: boolean }
+  | { kind: 'focus'; at: EpochMs; focused: boolean }
+  | { kind: 'fullscreen'; at: EpochMs; active: boolean }
+  | {
+      kind: 'screen-share';
+      at: EpochMs;
+      active: boolean;
+      displaySurface: DisplaySurface | null;
+    }
+  | { kind: 'camera'; at: EpochMs; on: boolean }
+  | { kind: 'microphone'; at: EpochMs; on: boolean }
+  | { kind: 'displays'; at: EpochMs; count: number }
+  | {
+      kind: 'media-devices';
+      at: EpochMs;
+      /** Label of the camera actually in use, and of the audio output in use. */
+      activeVideoInput: string | null;
+      activeAudioOutput: string | null;
+      videoInputs: string[];
+      audioOutputs: string[];
+    }
+  | { kind: 'clipboard'; at: EpochMs; action: ClipboardAction }
+  | { kind: 'connectivity'; at: EpochMs; online: boolean };
+
+export type SignalKind = Signal['kind'];

@@ -1,0 +1,60 @@
+import type { ExamConfig } from '../exam/exam-config.defaults.ts';
+import type { WrittenSessionState } from './written-session.types.ts';
+import { validateExamConfig } from '../exam/exam-config.defaults.ts';
+
+export interface NewWrittenSession {
+  sessionId: string;
+  examId: string;
+  studentId: string;
+  config: ExamConfig;
+}
+
+export type CreateWrittenSessionResult =
+  | { ok: true; state: WrittenSessionState }
+  | { ok: false; reason: 'invalid-config'; problems: string[] };
+
+/** A scheduled session; the exam's terms are copied in, so a later edit of the exam cannot move it. */
+export function createWrittenSession(input: NewWrittenSession): CreateWrittenSessionResult {
+  const check = validateExamConfig(input.config);
+  if (!check.ok) return check;
+  const c = input.config;
+  return {
+    ok: true,
+    state: {
+      sessionId: input.sessionId,
+      examId: input.examId,
+      studentId: input.studentId,
+      terms: {
+        window: { ...c.window },
+        durationMinutes: c.durationMinutes,
+        checkInLeadMinutes: c.checkInLeadMinutes,
+        maxCheckInAttempts: c.maxCheckInAttempts,
+        liveProctoring: c.liveProctoring,
+        compensation: { ...c.compensation },
+        warningAckLimitSeconds: c.violationPolicy.warningAckLimitSeconds,
+      },
+      status: 'scheduled',
+      checkInAttempts: 0,
+      checkInStartedAt: null,
+      checkInCompletedAt: null,
+      idDocumentHash: null,
+      roomScanHash: null,
+      identityApprovedAt: null,
+      lastRejectionReason: null,
+      workStartedAt: null,
+      deadline: null,
+      compensationGrantedMs: 0,
+      pausedAt: null,
+      lastSavedAnswerHash: null,
+      finalAnswerHash: null,
+      endedAt: null,
+      terminationReason: null,
+      reviewStartedAt: null,
+      decidedAt: null,
+      annulmentReason: null,
+      incidents: [],
+      warnings: [],
+      lastEventAt: null,
+    },
+  };
+}

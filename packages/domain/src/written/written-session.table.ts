@@ -1,0 +1,164 @@
+import type { TransitionRow } from '../common/transition.types.ts';
+import type { WrittenEventType, WrittenStatus } from './written-session.types.ts';
+
+export type WrittenTransitionRow = TransitionRow<WrittenStatus, WrittenEventType>;
+
+const WORKING: readonly WrittenStatus[] = ['in_progress', 'paused'];
+const FINISHED: readonly WrittenStatus[] = ['submitted', 'timed_out', 'terminated'];
+
+/** The written-exam session machine, one row per event. `transition` follows it. */
+export const writtenSessionTable: readonly WrittenTransitionRow[] = [
+  {
+    event: 'begin-check-in',
+    from: ['scheduled'],
+    to: ['checking_in'],
+    actors: ['student'],
+    reasonRequired: false,
+    guard: 'from window open minus the check-in lead (default 20 min) until the window closes',
+  },
+  {
+    event: 'complete-check-in',
+    from: ['checking_in'],
+    to: ['awaiting_approval', 'in_progress'],
+    actors: ['student'],
+    reasonRequired: false,
+    guard:
+      'identity document shown (its hash); without live proctoring work starts at once if the window is open, else at opening',
+  },
+  {
+    event: 'approve-identity',
+    from: ['awaiting_approval'],
+    to: ['awaiting_approval', 'in_progress'],
+    actors: ['proctor'],
+    reasonRequired: false,
+    guard:
+      'window not closed; the proctor starts the exam: at once if the window is open, else at opening',
+  },
+  {
+    event: 'reject-identity',
+    from: ['awaiting_approval'],
+    to: ['rejected'],
+    actors: ['proctor'],
+    reasonRequired: true,
+    guard: 'the reason is shown to the student',
+  },
+  {
+    event: 'retry-check-in',
+    from: ['rejected'],
+    to: ['checking_in'],
+    actors: ['student'],
+    reasonRequired: false,
+    guard: 'attempts left (default 3 in all) and window not closed',
+  },
+  {
+    event: 'auto-start',
+    from: ['awaiting_approval'],
+    to: ['in_progress'],
+    actors: ['system'],
+    reasonRequired: false,
+    guard: 'window open; identity approved, or the exam has no live proctoring',
+  },
+  {
+    event: 'save-answer',
+    from: ['in_progress'],
+    to: ['in_progress'],
+    actors: ['student'],
+    reasonRequired: false,
+    guard: 'before the deadline',
+  },
+  {
+    event: 'submit',
+    from: ['in_progress'],
+    to: ['submitted'],
+    actors: ['student'],
+    reasonRequired: false,
+    guard: 'before the deadline; the answer hash is frozen',
+  },
+  {
+    event: 'pause',
+    from: ['in_progress'],
+    to: ['paused'],
+    actors: ['student', 'proctor', 'system'],
+    reasonRequired: true,
+    guard:
+      'before the deadline; the reason is the incident kind; the clock keeps running unless compensated',
+  },
+  {
+    event: 'resume',
+    from: ['paused'],
+    to: ['in_progress', 'timed_out'],
+    actors: ['proctor', 'system', 'student'],
+    reasonRequired: false,
+    guard:
+      'a student only without live proctoring; the pause is given back if the policy is automatic or the proctor compensates; times out at once if the deadline has passed',
+  },
+  {
+    event: 'grant-compensation',
+    from: WORKING,
+    to: WORKING,
+    actors: ['proctor', 'examiner'],
+    reasonRequired: true,
+    guard:
+      'minutes > 0, capped by the policy maximum and the window close; in progress only before the deadline',
+  },
+  {
+    event: 'issue-warning',
+    from: WORKING,
+    to: WORKING,
+    actors: ['proctor', 'examiner'],
+    reasonRequired: false,
+    guard: 'a category of the flag list; the student must acknowledge it in time',
+  },
+  {
+    event: 'acknowledge-warning',
+    from: WORKING,
+    to: WORKING,
+    actors: ['student'],
+    reasonRequired: false,
+    guard: 'a warning of this session not yet acknowledged',
+  },
+  {
+    event: 'deadline-reached',
+    from: WORKING,
+    to: ['timed_out'],
+    actors: ['system'],
+    reasonRequired: false,
+    guard:
+      'in progress: now >= deadline; paused: now >= the latest deadline any compensation could give; the last saved answer is auto-submitted',
+  },
+  {
+    event: 'terminate',
+    from: WORKING,
+    to: ['terminated'],
+    actors: ['proctor'],
+    reasonRequired: true,
+    guard: 'a person decides (the policy only proposes); the last saved answer is kept',
+  },
+  {
+    event: 'begin-review',
+    from: FINISHED,
+    to: ['under_review'],
+    actors: ['examiner'],
+    reasonRequired: false,
+    guard: '',
+  },
+  {
+    event: 'accept',
+    from: ['under_review'],
+    to: ['accepted'],
+    actors: ['examiner'],
+    reasonRequired: false,
+    guard: '',
+  },
+  {
+    event: 'annul',
+    from: [...WORKING, ...FINISHED, 'under_review'],
+    to: ['annulled'],
+    actors: ['proctor', 'examiner'],
+    reasonRequired: true,
+    guard: 'seed: the proctor may stop the exam early or even annul it',
+  },
+];
+
+export const writtenRowFor = (event: WrittenEventType): WrittenTransitionRow | undefined =>
+  writtenSessionTable.find((row) => row.event === event);

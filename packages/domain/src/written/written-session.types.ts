@@ -1,0 +1,154 @@
+import type { Actor, ActorRole } from '../common/actor.types.ts';
+import type { EpochMs } from '../common/time.types.ts';
+import type { Refusal } from '../common/result.types.ts';
+import type { CompensationPolicy, ExamWindow } from '../exam/exam-config.defaults.ts';
+import type { FlagCategory } from '../signals/flag.types.ts';
+import type { SessionEffect } from '../common/effect.types.ts';
+
+export const writtenStatuses = [
+  'scheduled',
+  'checking_in',
+  'awaiting_approval',
+  'rejected',
+  'in_progress',
+  'paused',
+  'submitted',
+  'timed_out',
+  'terminated',
+  'under_review',
+  'accepted',
+  'annulled',
+] as const;
+export type WrittenStatus = (typeof writtenStatuses)[number];
+
+/** The part of the exam's config a session runs under, copied in when it is created. */
+export interface SessionTerms {
+  window: ExamWindow;
+  durationMinutes: number;
+  checkInLeadMinutes: number;
+  maxCheckInAttempts: number;
+  liveProctoring: boolean;
+  compensation: CompensationPolicy;
+  warningAckLimitSeconds: number;
+}
+
+/** Technical failures the seed names (power, internet), and a proctor's own pause. */
+export const incidentKinds = [
+  'power-outage',
+  'internet-lost',
+  'device-failure',
+  'proctor-pause',
+  'other',
+] as const;
+export type IncidentKind = (typeof incidentKinds)[number];
+
+export interface Incident {
+  kind: IncidentKind;
+  reportedBy: ActorRole;
+  note: string | null;
+  startedAt: EpochMs;
+  endedAt: EpochMs | null;
+  /** Time given back for this pause when it ended. */
+  compensatedMs: number;
+}
+
+/** A warning written to the student (seed: "the examiner writes the candidate a warning"). */
+export interface Warning {
+  id: string;
+  category: FlagCategory;
+  note: string | null;
+  issuedAt: EpochMs;
+  issuedBy: Actor;
+  acknowledgedAt: EpochMs | null;
+}
+
+/**
+ * One student's sitting of one written exam. Plain JSON (no `undefined`, no class): the server
+ * stores it as it is. Absent values are `null`.
+ */
+export interface WrittenSessionState {
+  sessionId: string;
+  examId: string;
+  studentId: string;
+  terms: SessionTerms;
+  status: WrittenStatus;
+  checkInAttempts: number;
+  checkInStartedAt: EpochMs | null;
+  checkInCompletedAt: EpochMs | null;
+  idDocumentHash: string | null;
+  roomScanHash: string | null;
+  identityApprovedAt: EpochMs | null;
+  lastRejectionReason: string | null;
+  workStartedAt: EpochMs | null;
+  /** min(work start + duration + compensation, window close); never moves earlier. */
+  deadline: EpochMs | null;
+  compensationGrantedMs: number;
+  pausedAt: EpochMs | null;
+  lastSavedAnswerHash: string | null;
+  /** Frozen when work ends (submitted, timed out, terminated, annulled mid-work); never changes. */
+  finalAnswerHash: string | null;
+  endedAt: EpochMs | null;
+  terminationReason: string | null;
+  reviewStartedAt: EpochMs | null;
+  decidedAt: EpochMs | null;
+  annulmentReason: string | null;
+  incidents: Incident[];
+  warnings: Warning[];
+  lastEventAt: EpochMs | null;
+}
+
+/** Every event names its actor; those the seed gives a reason to carry one. */
+export type WrittenEvent =
+  | { type: 'begin-check-in'; actor: Actor }
+  | { type: 'complete-check-in'; actor: Actor; idDocumentHash: string; roomScanHash?: string }
+  | { type: 'approve-identity'; actor: Actor }
+  | { type: 'reject-identity'; actor: Actor; reason: string }
+  | { type: 'retry-check-in'; actor: Actor }
+  | { type: 'auto-start'; actor: Actor }
+  | { type: 'save-answer'; actor: Actor; answerHash: string }
+  | { type: 'submit'; actor: Actor; answerHash: string }
+  | { type: 'pause'; actor: Actor; reason: IncidentKind; note?: string }
+  | { type: 'resume'; actor: Actor; compensate?: boolean }
+  | { type: 'grant-compensation'; actor: Actor; minutes: number; reason: string }
+  | {
+      type: 'issue-warning';
+      actor: Actor;
+      warningId: string;
+      category: FlagCategory;
+      note?: string;
+    }
+  | { type: 'acknowledge-warning'; actor: Actor; warningId: string }
+  | { type: 'deadline-reached'; actor: Actor }
+  | { type: 'terminate'; actor: Actor; reason: string }
+  | { type: 'begin-review'; actor: Actor }
+  | { type: 'accept'; actor: Actor; note?: string }
+  | { type: 'annul'; actor: Actor; reason: string };
+
+export type WrittenEventType = WrittenEvent['type'];
+export type WrittenEventOf<T extends WrittenEventType> = Extract<WrittenEvent, { type: T }>;
+
+export type WrittenRefusalReason =
+  | 'invalid-time'
+  | 'stale-time'
+  | 'actor-not-allowed'
+  | 'not-your-session'
+  | 'not-allowed-in-state'
+  | 'check-in-not-open'
+  | 'window-closed'
+  | 'exam-not-open'
+  | 'identity-not-approved'
+  | 'check-in-attempts-exhausted'
+  | 'deadline-passed'
+  | 'deadline-not-reached'
+  | 'reason-required'
+  | 'evidence-required'
+  | 'invalid-compensation'
+  | 'compensation-exhausted'
+  | 'unknown-category'
+  | 'duplicate-warning'
+  | 'unknown-warning'
+  | 'warning-already-acknowledged';
+
+export type WrittenTransitionResult =
+  | { ok: true; state: WrittenSessionState; effects: SessionEffect[] }
+  | Refusal<WrittenRefusalReason>;

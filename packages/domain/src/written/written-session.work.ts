@@ -1,0 +1,212 @@
+import type { EpochMs } from '../common/time.types.ts';
+import type { SessionEffect } from '../common/effect.types.ts';
+import type {
+  WrittenEventOf,
+  WrittenSessionState,
+  WrittenTransitionResult,
+} from './written-session.types.ts';
+import { isNonEmptyText, refuse } from '../common/result.types.ts';
+import { MINUTE_MS, SECOND_MS, minutesToMs } from '../common/time.types.ts';
+import { isFlagCategory } from '../signals/flag.types.ts';
+import { incidentKinds } from './written-session.types.ts';
+import {
+  compensationLeftMs,
+  deadlineFor,
+  latestPossibleDeadline,
+} from './written-session.deadline.ts';
+import {
+  closeIncident,
+  endWork,
+  notifyProctors,
+  notifyStudent,
+  succeed,
+  timeOut,
+} from './written-session.effects.ts';
+
+/** Work is over for the student once the deadline is reached; `null` deadline cannot happen here. */
+const pastDeadline = (s: WrittenSessionState, now: EpochMs): boolean =>
+  s.deadline !== null && now >= s.deadline;
+
+/** The deadline with `compensationMs` in all; never earlier than the one already granted. */
+const extendedDeadline = (s: WrittenSessionState, compensationMs: number): EpochMs =>
+  Math.max(s.deadline ?? 0, deadlineFor(s.terms, s.workStartedAt ?? 0, compensationMs));
+
+export function saveAnswer(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'save-answer'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  if (!isNonEmptyText(e.answerHash)) return refuse('evidence-required');
+  if (pastDeadline(s, now)) return refuse('deadline-passed');
+  return succeed(s, { lastSavedAnswerHash: e.answerHash }, e, now);
+}
+
+export function submit(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'submit'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  if (!isNonEmptyText(e.answerHash)) return refuse('evidence-required');
+  if (pastDeadline(s, now)) return refuse('deadline-passed');
+  const patch = {
+    status: 'submitted' as const,
+    lastSavedAnswerHash: e.answerHash,
+    finalAnswerHash: e.answerHash,
+    endedAt: now,
+  };
+  return succeed(s, patch, e, now, [notifyStudent('session.submitted')]);
+}
+
+export function pause(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'pause'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  if (!incidentKinds.includes(e.reason)) return refuse('reason-required');
+  if (pastDeadline(s, now)) return refuse('deadline-passed');
+  const incident = {
+    kind: e.reason,
+    reportedBy: e.actor.role,
+    note: e.note ?? null,
+    startedAt: now,
+    endedAt: null,
+    compensatedMs: 0,
+  };
+  const paused: WrittenSessionState = {
+    ...s,
+    status: 'paused',
+    pausedAt: now,
+    incidents: [...s.incidents, incident],
+  };
+  // While paused only a grant can move the deadline; re-arm the timer for the latest one possible.
+  const effects: SessionEffect[] = [
+    { type: 'schedule-deadline', at: latestPossibleDeadline(paused) ?? s.terms.window.closesAt },
+    notifyStudent('session.paused', { reason: e.reason }),
+  ];
+  if (e.actor.role !== 'proctor') {
+    effects.push(
+      notifyProctors('session.incident-reported', { sessionId: s.sessionId, kind: e.reason }),
+    );
+  }
+  const { status, pausedAt, incidents } = paused;
+  return succeed(s, { status, pausedAt, incidents }, e, now, effects);
+}
+
+export function resume(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'resume'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  // Without a live proctor nobody else could resume; with one, the proctor decides.
+  if (e.actor.role === 'student' && s.terms.liveProctoring) return refuse('actor-not-allowed');
+  if (e.compensate === true && e.actor.role !== 'proctor') return refuse('actor-not-allowed');
+  const pausedMs = now - (s.pausedAt ?? now);
+  const compensate = s.terms.compensation.automatic || e.compensate === true;
+  const grantedMs = compensate ? Math.min(pausedMs, compensationLeftMs(s)) : 0;
+  const compensationGrantedMs = s.compensationGrantedMs + grantedMs;
+  const deadline = extendedDeadline(s, compensationGrantedMs);
+  const incidents = closeIncident(s.incidents, now, grantedMs);
+  const extra = { grantedMs, deadline };
+  if (now >= deadline) {
+    const out = timeOut(s, now);
+    const patch = { ...out.patch, compensationGrantedMs, deadline, incidents };
+    return succeed(s, patch, e, now, out.effects, extra);
+  }
+  return succeed(
+    s,
+    { status: 'in_progress', pausedAt: null, compensationGrantedMs, deadline, incidents },
+    e,
+    now,
+    [
+      { type: 'schedule-deadline', at: deadline },
+      notifyStudent('session.resumed', { deadline, compensatedMinutes: grantedMs / MINUTE_MS }),
+    ],
+    extra,
+  );
+}
+
+export function grantCompensation(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'grant-compensation'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  if (!(Number.isFinite(e.minutes) && e.minutes > 0)) return refuse('invalid-compensation');
+  if (s.status === 'in_progress' && pastDeadline(s, now)) return refuse('deadline-passed');
+  const left = compensationLeftMs(s);
+  if (left <= 0) return refuse('compensation-exhausted');
+  const grantedMs = Math.min(minutesToMs(e.minutes), left);
+  const compensationGrantedMs = s.compensationGrantedMs + grantedMs;
+  const deadline = extendedDeadline(s, compensationGrantedMs);
+  const effects: SessionEffect[] = [
+    notifyStudent('session.compensation-granted', { minutes: grantedMs / MINUTE_MS, deadline }),
+  ];
+  if (s.status === 'in_progress') effects.unshift({ type: 'schedule-deadline', at: deadline });
+  return succeed(s, { compensationGrantedMs, deadline }, e, now, effects, { grantedMs, deadline });
+}
+
+export function issueWarning(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'issue-warning'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  if (!isFlagCategory(e.category)) return refuse('unknown-category');
+  if (!isNonEmptyText(e.warningId)) return refuse('unknown-warning');
+  if (s.warnings.some((w) => w.id === e.warningId)) return refuse('duplicate-warning');
+  const warning = {
+    id: e.warningId,
+    category: e.category,
+    note: e.note ?? null,
+    issuedAt: now,
+    issuedBy: { ...e.actor },
+    acknowledgedAt: null,
+  };
+  return succeed(s, { warnings: [...s.warnings, warning] }, e, now, [
+    notifyStudent(`warning.${e.category}`, { warningId: e.warningId }),
+    {
+      type: 'schedule-warning-check',
+      warningId: e.warningId,
+      at: now + s.terms.warningAckLimitSeconds * SECOND_MS,
+    },
+  ]);
+}
+
+export function acknowledgeWarning(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'acknowledge-warning'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  const warning = s.warnings.find((w) => w.id === e.warningId);
+  if (!warning) return refuse('unknown-warning');
+  if (warning.acknowledgedAt !== null) return refuse('warning-already-acknowledged');
+  const withinLimit = now - warning.issuedAt <= s.terms.warningAckLimitSeconds * SECOND_MS;
+  const warnings = s.warnings.map((w) =>
+    w.id === e.warningId ? { ...w, acknowledgedAt: now } : w,
+  );
+  return succeed(s, { warnings }, e, now, [], { withinLimit });
+}
+
+export function deadlineReached(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'deadline-reached'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  // While paused, a person may still give time back: wait until no grant could help.
+  const limit = s.status === 'paused' ? latestPossibleDeadline(s) : s.deadline;
+  if (limit === null || now < limit) return refuse('deadline-not-reached');
+  const out = timeOut(s, now);
+  return succeed(s, out.patch, e, now, out.effects);
+}
+
+export function terminate(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'terminate'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  return succeed(
+    s,
+    { ...endWork(s, now), status: 'terminated', terminationReason: e.reason },
+    e,
+    now,
+    [notifyStudent('session.terminated', { reason: e.reason })],
+  );
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { WrittenSessionState } from '@emtihan/domain';
+import { Id } from './common.schema.ts';
+
+/** Hex SHA-256. */
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
+
+/** An answer may hold this many characters of editor content (HTML). */
+export const MAX_ANSWER_CHARS = 500_000;
+
+export const SESSION_FILE_KINDS = ['id-document', 'face', 'room-scan', 'attachment'] as const;
+export const SessionFileKind = z.enum(SESSION_FILE_KINDS);
+export type SessionFileKind = z.infer<typeof SessionFileKind>;
+
+export const SessionFileView = z.object({
+  id: Id,
+  kind: SessionFileKind,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: Sha256,
+  createdAt: z.string(),
+});
+export type SessionFileView = z.infer<typeof SessionFileView>;
+
+export const SavedAnswer = z.object({
+  seq: z.number(),
+  sha256: Sha256,
+  body: z.string(),
+  savedAt: z.string(),
+});
+export type SavedAnswer = z.infer<typeof SavedAnswer>;
+
+/** A student's sitting as its owner and its staff see it. `state` is the domain's own JSON. */
+export const SessionView = z.object({
+  sessionId: Id,
+  examId: Id,
+  studentId: Id,
+  state: z.custom<WrittenSessionState>(),
+  /** Server time when this was read: the client's timer runs on it, never on its own clock. */
+  serverNow: z.number(),
+  answer: SavedAnswer.nullable(),
+  files: z.array(SessionFileView),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const ExamIdParams = z.strictObject({ examId: Id });
+export const SessionIdParams = z.strictObject({ sessionId: Id });
+
+/**
+ * POST /api/sessions/:sessionId/answers — one autosave. Idempotent by (session, seq): the same
+ * seq with the same hash is acknowledged again; a lower seq than the newest never replaces it.
+ */
+export const SaveAnswerBody = z.strictObject({
+  seq: z.number().int().min(1),
+  body: z.string().max(MAX_ANSWER_CHARS),
+  sha256: Sha256,
+});
+export type SaveAnswerBody = z.infer<typeof SaveAnswerBody>;
+export const SaveAnswerAck = z.object({ seq: z.number(), sha256: Sha256, duplicate: z.boolean() });
+export type SaveAnswerAck = z.infer<typeof SaveAnswerAck>;
+
+const reason = z.string().trim().min(3).max(2000);
+
+export const INCIDENT_KINDS = ['power-outage', 'internet-lost', 'device-failure', 'other'] as const;
+
+/** What a person asks to happen to a session; the actor is the caller, never a field. */
+export const SessionCommand = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('begin-check-in') }),
+  z.strictObject({
+    type: z.literal('complete-check-in'),
+    typedName: z.string().trim().min(2).max(200),
+    idDocumentSha256: Sha256,
+    faceSha256: Sha256,
+    roomScanSha256: Sha256.optional(),
+    consentRecording: z.literal(true),
+    consentFaceMatching: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal('retry-check-in') }),
+  z.strictObject({ type: z.literal('submit'), answerSha256: Sha256 }),
+  z.strictObject({
+    type: z.literal('report-incident'),
+    kind: z.enum(INCIDENT_KINDS),
+    note: z.string().max(2000).optional(),
+  }),
+  z.strictObject({ type: z.literal('acknowledge-warning'), warningId: Id }),
+  z.strictObject({ type: z.literal('approve-identity') }),
+  z.strictObject({ type: z.literal('reject-identity'), reason }),
+  z.strictObject({ type: z.literal('pause'), note: z.string().max(2000).optional() }),
+  z.strictObject({ type: z.literal('resume'), compensate: z.boolean().optional() }),
+  z.strictObject({
+    type: z.literal('grant-compensation'),
+    minutes: z.number().positive().max(600),
+    reason,
+  }),
+  z.strictObject({
+    type: z.literal('issue-warning'),
+    category: z.string().min(1).max(64),
+    note: z.string().max(2000).optional(),
+  }),
+  z.strictObject({ type: z.literal('terminate'), reason }),
+  z.strictObject({ type: z.literal('begin-review') }),
+  z.strictObject({ type: z.literal('accept'), note: z.string().max(2000).optional() }),
+  z.strictObject({ type: z.literal('annul'), reason }),
+]);
+export type SessionCommand = z.infer<typeof SessionCommand>;
+export type SessionCommandType = SessionCommand['type'];
+
+/** Why a command was refused: the domain's reasons, plus the transport's own. */
+export const CommandRefusal = z.object({
+  error: z.literal('refused'),
+  reason: z.string(),
+  message: z.string(),
+});
