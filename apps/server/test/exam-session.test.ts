@@ -3,6 +3,7 @@ import { verifyAuditChain } from '@emtihan/domain';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.ts';
+import { ExamRepo } from '../src/repositories/exam.repo.ts';
 import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { TestClient } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -47,8 +48,30 @@ beforeAll(async () => {
     c[login] = new TestClient(server.url);
     await c[login].login(login);
   }
-  const exams = (await c.student1!.call('listExams')).body.exams as { id: string; kind: string }[];
-  examId = exams.find((e) => e.kind === 'written')!.id;
+  // A live-proctored exam in the demo course, written straight into the server's database.
+  const courseId = ((await c.student1!.call('listExams')).body.exams as { courseId: string }[])[0]!
+    .courseId;
+  const { db } = openDatabase({ dataDir: server.dataDir });
+  const now = Date.now();
+  examId = 'live-proctored';
+  await new ExamRepo(db).create(
+    {
+      id: examId,
+      courseId,
+      kind: 'written',
+      title: 'Proctored written exam',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 3600_000).toISOString(),
+      durationMinutes: 45,
+      checkInLeadMinutes: 20,
+      rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
+      settings: { liveProctoring: true },
+      task: 'Write an essay.',
+      slots: [],
+    },
+    new Date(now).toISOString(),
+  );
+  await db.destroy();
 });
 afterAll(() => server.close());
 
@@ -106,6 +129,7 @@ describe('a student sits the written exam through the API', () => {
     expect(right.status).toBe(200);
     expect(right.body.state.status).toBe('awaiting_approval');
     expect(right.body.files.map((f: { kind: string }) => f.kind)).toEqual(['id-document', 'face']);
+    expect(right.body.task).toBeNull();
   });
 
   it('the student cannot approve themselves; the proctor approves and work starts with a deadline, told over the socket', async () => {
@@ -124,6 +148,7 @@ describe('a student sits the written exam through the API', () => {
     const approved = await command('proctor1', { type: 'approve-identity' });
     expect(approved.body.state.status).toBe('in_progress');
     expect(approved.body.state.deadline).toBeGreaterThan(approved.body.serverNow);
+    expect(approved.body.task).toBe('Write an essay.');
     expect(await changed).toMatchObject({
       type: 'session-changed',
       sessionId,

@@ -7,6 +7,25 @@ export type ExamKind = z.infer<typeof ExamKind>;
 export const Translated = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
 export type Translated = z.infer<typeof Translated>;
 
+/** What the student's browser must know to prepare: checks, steps, limits. */
+export const ExamSettings = z.object({
+  /** A proctor approves identity and starts the exam; without one work starts after check-in. */
+  liveProctoring: z.boolean().default(true),
+  /** The guided 20–30 s recording of desk and room during check-in. */
+  roomScanRequired: z.boolean().default(true),
+  /** Face matching against the check-in photo (needs its own consent). */
+  faceMatching: z.boolean().default(false),
+  /** Room noise limit for the system check, in dBA (an estimate from the microphone). */
+  noiseLimitDb: z.number().min(20).max(90).default(50),
+  /** What a second display means for this exam. */
+  secondDisplay: z.enum(['allow', 'warn', 'forbid']).default('warn'),
+  /** Attachments to the answer ("Add submission"). */
+  attachments: z
+    .object({ maxFiles: z.number().int().min(0).max(20), maxBytes: z.number().int().positive() })
+    .default({ maxFiles: 5, maxBytes: 20 * 1024 * 1024 }),
+});
+export type ExamSettings = z.infer<typeof ExamSettings>;
+
 export const OralSlotView = z.object({ id: Id, startsAt: z.string(), lengthMinutes: z.number() });
 
 export const ExamView = z.object({
@@ -20,6 +39,7 @@ export const ExamView = z.object({
   durationMinutes: z.number(),
   checkInLeadMinutes: z.number(),
   rules: Translated,
+  settings: ExamSettings,
   slots: z.array(OralSlotView),
 });
 export type ExamView = z.infer<typeof ExamView>;

@@ -40,6 +40,8 @@ export const SessionView = z.object({
   /** Server time when this was read: the client's timer runs on it, never on its own clock. */
   serverNow: z.number(),
   answer: SavedAnswer.nullable(),
+  /** The task text: shown from the start of work, never before. */
+  task: z.string().nullable(),
   files: z.array(SessionFileView),
 });
 export type SessionView = z.infer<typeof SessionView>;

@@ -146,6 +146,14 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_exam_task': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('exams')
+        .addColumn('task', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 // Table types for Kysely. One code path for SQLite and PostgreSQL, so columns use portable
 // types: text ids (UUID), ISO-8601 UTC timestamps as text (they sort as time), booleans as
 // integers 0/1, JSON as text.
@@ -57,6 +58,8 @@ export interface ExamsTable {
   rules: string;
   /** JSON: per-exam settings (policy, thresholds, …) owned by the domain. */
   settings: string;
+  /** The task the student works on; shown only once work has started. */
+  task: Generated<string>;
   created_at: string;
 }
 

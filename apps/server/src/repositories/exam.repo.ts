@@ -1,5 +1,5 @@
 // All SQL about exams and oral slots.
-import type { ExamKind, ExamView, Translated } from '@emtihan/protocol';
+import { ExamSettings, type ExamKind, type ExamView, type Translated } from '@emtihan/protocol';
 import type { Db } from '../db/database.ts';
 
 export interface NewExam {
@@ -12,7 +12,8 @@ export interface NewExam {
   durationMinutes: number;
   checkInLeadMinutes: number;
   rules: Translated;
-  settings: Record<string, unknown>;
+  settings: Partial<ExamSettings>;
+  task?: string;
   slots: { id: string; startsAt: string; lengthMinutes: number }[];
 }
 
@@ -34,6 +35,7 @@ export class ExamRepo {
           check_in_lead_minutes: e.checkInLeadMinutes,
           rules: JSON.stringify(e.rules),
           settings: JSON.stringify(e.settings),
+          task: e.task ?? '',
           created_at: now,
         })
         .execute();
@@ -53,17 +55,18 @@ export class ExamRepo {
     });
   }
 
-  async findById(
-    id: string,
-  ): Promise<(ExamView & { settings: Record<string, unknown> }) | undefined> {
-    const settings = await this.db
+  async findById(id: string): Promise<ExamView | undefined> {
+    return (await this.list((q) => q.where('exams.id', '=', id)))[0];
+  }
+
+  /** The task text, for those allowed to see it (the service decides when). */
+  async task(id: string): Promise<string | undefined> {
+    const r = await this.db
       .selectFrom('exams')
-      .select('settings')
+      .select('task')
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!settings) return undefined;
-    const [view] = await this.list((q) => q.where('exams.id', '=', id));
-    return view && { ...view, settings: JSON.parse(settings.settings) as Record<string, unknown> };
+    return r?.task;
   }
 
   /** Exams of the given courses, or of all courses when `courseIds` is 'all'. */
@@ -111,6 +114,8 @@ export class ExamRepo {
       durationMinutes: Number(r.duration_minutes),
       checkInLeadMinutes: Number(r.check_in_lead_minutes),
       rules: JSON.parse(r.rules) as Translated,
+      // Defaults fill what an older exam did not say.
+      settings: ExamSettings.parse(JSON.parse(r.settings)),
       slots: slots
         .filter((s) => s.exam_id === r.id)
         .map((s) => ({ id: s.id, startsAt: s.starts_at, lengthMinutes: Number(s.length_minutes) })),

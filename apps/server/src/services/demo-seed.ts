@@ -10,6 +10,16 @@ import { hashPassword } from './password.ts';
 
 export const DEMO_PASSWORD = 'demo';
 
+const DEMO_TASK = [
+  'Тапсырма / Задание / Task',
+  '',
+  '1. Қазақстанның үш ірі қаласын атаңыз және әрқайсысы туралы бір сөйлем жазыңыз.',
+  '1. Назовите три крупнейших города Казахстана и напишите по одному предложению о каждом.',
+  '1. Name the three largest cities of Kazakhstan and write one sentence about each.',
+  '',
+  '2. Write a short paragraph (5–7 sentences) on why online exams need clear rules.',
+].join('\n');
+
 const STUDENTS = [
   'Әлібекова Аружан Қайратқызы',
   'Нұрланов Дәулет Серікұлы',
@@ -77,7 +87,10 @@ export async function seedDemo(deps: {
       durationMinutes: 60,
       checkInLeadMinutes: 20,
       rules: DEFAULT_RULES,
-      settings: { demo: true },
+      // Without a live proctor work starts right after check-in, so the demo can be walked
+      // through alone; proctor1 still watches (and can approve) through the API.
+      settings: { liveProctoring: false, roomScanRequired: true },
+      task: DEMO_TASK,
       slots: [],
     },
     iso,
@@ -95,7 +108,7 @@ export async function seedDemo(deps: {
       durationMinutes: 20,
       checkInLeadMinutes: 20,
       rules: DEFAULT_RULES,
-      settings: { demo: true },
+      settings: {},
       slots: Array.from({ length: 5 }, (_, i) => ({
         id: randomUUID(),
         startsAt: new Date(firstSlot + i * 20 * 60_000).toISOString(),

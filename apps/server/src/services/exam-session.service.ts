@@ -74,7 +74,7 @@ export class ExamSessionService {
       window: { opensAt: Date.parse(exam.opensAt), closesAt: Date.parse(exam.closesAt) },
       durationMinutes: exam.durationMinutes,
       checkInLeadMinutes: exam.checkInLeadMinutes,
-      liveProctoring: exam.settings.liveProctoring !== false,
+      liveProctoring: exam.settings.liveProctoring,
     });
     const created = createWrittenSession({
       sessionId: randomUUID(),
@@ -366,9 +366,10 @@ export class ExamSessionService {
   }
 
   private async present(s: StoredSession): Promise<SessionView> {
-    const [answer, files] = await Promise.all([
+    const [answer, files, task] = await Promise.all([
       this.deps.sessions.latestAnswer(s.id),
       this.deps.sessions.listFiles(s.id),
+      s.state.workStartedAt === null ? null : this.deps.exams.task(s.examId),
     ]);
     return {
       sessionId: s.id,
@@ -377,6 +378,8 @@ export class ExamSessionService {
       state: s.state,
       serverNow: this.deps.clock.now().getTime(),
       answer: answer ?? null,
+      // The task stays hidden until work starts (then for ever after, for review).
+      task: task ?? null,
       files: files.map(({ blobKey: _, ...f }) => f),
     };
   }
