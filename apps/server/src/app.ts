@@ -70,7 +70,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   await app.register(rateLimit, { global: false });
   // Uploads arrive as raw bytes; each upload route sets its own size limit.
   app.addContentTypeParser(
-    [...UPLOAD_CONTENT_TYPES],
+    [...UPLOAD_CONTENT_TYPES, 'application/octet-stream'],
     { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
     (_req, body, done) => done(null, body),
   );
@@ -98,6 +98,9 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     const user = await users.findById(userId);
     return !!user && (await examSessions.view(sessionId, user)).ok;
   });
+  realtime.setPresenceListener((sessionId, userId, online) =>
+    examSessions.connectivity(sessionId, userId, online),
+  );
   // Time acts on sessions (deadlines, auto-start) from every node; versioning makes it safe.
   const sweeper = setInterval(() => {
     examSessions

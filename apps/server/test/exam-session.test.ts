@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { verifyAuditChain } from '@emtihan/domain';
 import { io } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../src/db/database.ts';
 import { ExamRepo } from '../src/repositories/exam.repo.ts';
 import { SessionRepo } from '../src/repositories/session.repo.ts';
@@ -155,6 +155,38 @@ describe('a student sits the written exam through the API', () => {
       status: 'in_progress',
     });
     socket.close();
+  });
+
+  it('a dropped connection during work is recorded in the audit chain with how long it lasted', async () => {
+    const { db } = openDatabase({ dataDir: server.dataDir });
+    const repo = new SessionRepo(db);
+    try {
+      const connect = async () => {
+        const socket = io(server.url, {
+          extraHeaders: { cookie: c.student1!.cookie },
+          transports: ['websocket'],
+        });
+        await new Promise((resolve) => socket.once('msg', resolve));
+        expect(await socket.emitWithAck('msg', { type: 'watch-session', sessionId })).toEqual({
+          ok: true,
+        });
+        return socket;
+      };
+      (await connect()).close();
+      await vi.waitFor(async () =>
+        expect((await repo.lastAudit(sessionId))?.type).toBe('connection-lost'),
+      );
+      const back = await connect();
+      const restored = await repo.lastAudit(sessionId);
+      expect(restored).toMatchObject({ type: 'connection-restored', actor: { role: 'system' } });
+      expect((restored!.payload as { offlineMs: number }).offlineMs).toBeGreaterThanOrEqual(0);
+      back.close();
+      await vi.waitFor(async () =>
+        expect((await repo.lastAudit(sessionId))?.type).toBe('connection-lost'),
+      );
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('another student’s socket may not watch the session', async () => {

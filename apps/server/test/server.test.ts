@@ -100,3 +100,35 @@ describe('the same server on PostgreSQL', () => {
     }
   });
 });
+
+describe('system check upload', () => {
+  it('accepts raw bytes from a logged-in student and says how many arrived; refuses JSON and strangers', async () => {
+    const s = await startTestServer();
+    try {
+      const c = new TestClient(s.url);
+      await c.login('student1');
+      const bytes = new Uint8Array(256 * 1024);
+      const r = await fetch(`${s.url}/api/system-check/upload`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/octet-stream',
+          cookie: c.cookie,
+          'x-csrf-token': c.csrf,
+        },
+        body: bytes,
+      });
+      expect(r.status).toBe(200);
+      expect(((await r.json()) as any).bytes).toBe(256 * 1024);
+      const json = await c.raw('POST', '/api/system-check/upload', { x: 1 });
+      expect(json.status).toBe(415);
+      const anon = await fetch(`${s.url}/api/system-check/upload`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: bytes,
+      });
+      expect(anon.status).toBe(401);
+    } finally {
+      await s.close();
+    }
+  });
+});

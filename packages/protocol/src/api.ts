@@ -85,6 +85,8 @@ export const api = {
   saveAnswer: e({ method: 'POST', path: '/api/sessions/:sessionId/answers', params: SessionIdParams, body: SaveAnswerBody, response: SaveAnswerAck, access: 'user' }),
   uploadSessionFile: e({ method: 'POST', path: '/api/sessions/:sessionId/files', params: SessionIdParams, query: UploadQuery, body: z.custom<Uint8Array>(), response: SessionFileView, access: 'user', binary: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: MAX_UPLOAD_BYTES } }),
 
+  speedTest: e({ method: 'POST', path: '/api/system-check/upload', params: None, body: z.custom<Uint8Array>(), response: z.object({ bytes: z.number(), ms: z.number() }), access: 'user', binary: { contentTypes: ['application/octet-stream'], maxBytes: 2 * 1024 * 1024 } }),
+
   listUsers: e({ method: 'GET', path: '/api/admin/users', params: None, body: None, response: UserListResponse, access: 'admin' }),
   createUser: e({ method: 'POST', path: '/api/admin/users', params: None, body: CreateUserBody, response: UserView, access: 'admin' }),
   updateUser: e({ method: 'PATCH', path: '/api/admin/users/:userId', params: UserIdParams, body: UpdateUserBody, response: UserView, access: 'admin' }),

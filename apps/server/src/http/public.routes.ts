@@ -21,6 +21,10 @@ export function publicRoutes(
     defaultLanguage: 'kk',
   };
   route('publicConfig', async () => ok(publicConfig));
+  // System check: the student's upload speed to this server (the client times the round trip).
+  route('speedTest', async ({ body, reply }) =>
+    ok({ bytes: body.byteLength, ms: reply.elapsedTime }),
+  );
 
   // Liveness: the process answers. Readiness: it can reach its database.
   app.get('/healthz', async () => ({ status: 'ok' }));

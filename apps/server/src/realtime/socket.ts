@@ -20,10 +20,17 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /** Decides whether a user may watch a session; the session service answers. */
 export type WatchCheck = (sessionId: string, userId: string) => Promise<boolean>;
+/** A watcher of a session came online or went away. */
+export type PresenceListener = (
+  sessionId: string,
+  userId: string,
+  online: boolean,
+) => Promise<void>;
 
 export function attachRealtime(app: FastifyInstance, auth: AuthService) {
   const io = new Server(app.server, { serveClient: false, cors: { origin: false } });
   let canWatch: WatchCheck = async () => false;
+  let presence: PresenceListener = async () => {};
 
   io.use(async (socket, next) => {
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
@@ -36,6 +43,15 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
   io.on('connection', (socket) => {
     const userId = socket.data.userId as string;
     void socket.join(userRoom(userId));
+    const watching = new Set<string>();
+    socket.on('disconnect', (reason) => {
+      if (reason === 'server shutting down') return;
+      for (const sessionId of watching) {
+        presence(sessionId, userId, false).catch((err: unknown) =>
+          app.log.error({ err }, 'presence failed'),
+        );
+      }
+    });
     socket.emit(SOCKET_EVENT, {
       type: 'hello',
       protocolVersion: PROTOCOL_VERSION,
@@ -63,6 +79,10 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
             return reply({ ok: false, reason: 'forbidden', message: 'not your session' });
           }
           await socket.join(sessionRoom(msg.sessionId));
+          watching.add(msg.sessionId);
+          await presence(msg.sessionId, userId, true).catch((err: unknown) =>
+            app.log.error({ err }, 'presence failed'),
+          );
           return reply({ ok: true });
       }
     });
@@ -99,6 +119,9 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
     notifier,
     setWatchCheck(check: WatchCheck) {
       canWatch = check;
+    },
+    setPresenceListener(listener: PresenceListener) {
+      presence = listener;
     },
     /** Tells every open socket of the user that its session ended, then drops them. */
     sessionsRevoked(userId: string) {

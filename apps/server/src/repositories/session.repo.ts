@@ -127,6 +127,22 @@ export class SessionRepo {
     });
   }
 
+  /** Appends entries that record something without changing the state (connectivity, …). */
+  async appendAudit(sessionId: string, drafts: AuditDraft[]): Promise<void> {
+    await this.db.transaction().execute((trx) => appendAuditIn(trx, sessionId, drafts));
+  }
+
+  async lastAudit(sessionId: string): Promise<AuditEntry | undefined> {
+    const r = await this.db
+      .selectFrom('audit_entries')
+      .select('entry')
+      .where('session_id', '=', sessionId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r && (JSON.parse(r.entry) as AuditEntry);
+  }
+
   async auditChain(sessionId: string): Promise<AuditEntry[]> {
     const rows = await this.db
       .selectFrom('audit_entries')

@@ -205,6 +205,30 @@ export class ExamSessionService {
     return ok(view);
   }
 
+  /**
+   * The student's live connection dropped or came back while at work: recorded in the audit
+   * chain as an incident with its length, so a reviewer sees "offline 61 s" next to the work.
+   */
+  async connectivity(sessionId: string, userId: string, online: boolean): Promise<void> {
+    const { sessions, clock } = this.deps;
+    const s = await sessions.findById(sessionId);
+    if (!s || s.studentId !== userId) return;
+    if (s.state.status !== 'in_progress' && s.state.status !== 'paused') return;
+    const last = await sessions.lastAudit(sessionId);
+    const now = clock.now().getTime();
+    const actor: Actor = { role: 'system' };
+    if (!online) {
+      await sessions.appendAudit(sessionId, [
+        { at: now, actor, type: 'connection-lost', payload: {} },
+      ]);
+    } else if (last?.type === 'connection-lost') {
+      const offlineMs = now - last.at;
+      await sessions.appendAudit(sessionId, [
+        { at: now, actor, type: 'connection-restored', payload: { offlineMs } },
+      ]);
+    }
+  }
+
   /** Lets time act on sessions whose wake time has come. Safe on every node at once. */
   async wakeDue(limit = 100): Promise<number> {
     const due = await this.deps.sessions.due(this.nowIso(), limit);
