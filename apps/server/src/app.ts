@@ -74,7 +74,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
     (_req, body, done) => done(null, body),
   );
-  installErrorHandler(app);
+  installErrorHandler(app, serveWeb(app, config.webDist));
 
   const users = new UserRepo(db);
   const courses = new CourseRepo(db);
@@ -116,24 +116,18 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   adminRoutes(route, { userAdmin, courseAdmin });
   sessionRoutes(route, { examSessions });
 
-  serveWeb(app, config.webDist);
   return { app, repos: { users, courses, exams, sessions }, services: { examSessions }, realtime };
 }
 
-/** The built SPA; unknown non-API GETs get index.html so client routes survive a reload. */
-function serveWeb(app: FastifyInstance, dist: string) {
-  const index = path.join(dist, 'index.html');
-  if (!fs.existsSync(index)) {
+/** The built web app, read from disk on each request (a rebuild needs no restart). */
+function serveWeb(app: FastifyInstance, dist: string): boolean {
+  if (!fs.existsSync(path.join(dist, 'index.html'))) {
     app.log.warn({ dist }, 'web app not built: run `npm run build`');
-    return;
+    return false;
   }
-  void app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
-  app.get('/*', (req, reply) => {
-    if (req.url.startsWith('/api/')) {
-      return reply
-        .status(404)
-        .send({ error: 'not-found', message: `No route GET ${req.url.split('?')[0]}` });
-    }
-    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
-  });
+  void app.register(fastifyStatic, { root: dist, index: false });
+  app.get('/', (_req, reply) =>
+    reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html'),
+  );
+  return true;
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from './client.ts';
@@ -129,6 +132,32 @@ describe('system check upload', () => {
       expect(anon.status).toBe(401);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('serving the web app', () => {
+  it('answers a client route with index.html, serves assets, keeps API 404s as JSON', async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'emtihan-dist-'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Emtihan</title>');
+    fs.mkdirSync(path.join(dist, 'assets'));
+    const s = await startTestServer({ env: { WEB_DIST: dist } });
+    try {
+      for (const page of ['/', '/student', '/admin/users']) {
+        const r = await fetch(s.url + page);
+        expect(r.status).toBe(200);
+        expect(await r.text()).toContain('<title>Emtihan</title>');
+      }
+      // Written after start: a rebuilt app is served without a restart.
+      fs.writeFileSync(path.join(dist, 'assets', 'app-1.js'), 'console.log(1)');
+      const asset = await fetch(`${s.url}/assets/app-1.js`);
+      expect(asset.headers.get('content-type')).toMatch(/javascript/);
+      const api = await fetch(`${s.url}/api/nothing`);
+      expect(api.status).toBe(404);
+      expect(((await api.json()) as any).error).toBe('not-found');
+    } finally {
+      await s.close();
+      fs.rmSync(dist, { recursive: true, force: true });
     }
   });
 });

@@ -54,7 +54,8 @@ export function zodIssues(e: ZodError, prefix: string): ErrorIssue[] {
   });
 }
 
-export function installErrorHandler(app: FastifyInstance) {
+/** `spa`: the built web app is served (its index.html answers unknown GETs outside /api). */
+export function installErrorHandler(app: FastifyInstance, spa: boolean) {
   app.setErrorHandler((err: FastifyError | HttpError | ZodError, req, reply) => {
     let body: ErrorBody;
     if (err instanceof HttpError) {
@@ -86,7 +87,16 @@ export function installErrorHandler(app: FastifyInstance) {
     return reply.status(STATUS[body.error]).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({
+    // A client-side route of the web app: the SPA's index.html, so a reload keeps the page.
+    if (
+      spa &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      !req.url.startsWith('/socket.io/')
+    ) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({
       error: 'not-found',
       message: `No route ${req.method} ${req.url.split('?')[0]}`,
     } satisfies ErrorBody);

@@ -28,7 +28,8 @@ export class ApiError extends Error {
   }
 }
 
-type HasKeys<T> = [keyof T] extends [never] ? false : true;
+/** An endpoint without params or body has the schema `{}` (typed `Record<string, never>`). */
+type HasKeys<T> = string extends keyof T ? false : [keyof T] extends [never] ? false : true;
 
 /** `params` and `body` are required exactly when the endpoint has them. */
 export type CallArgs<N extends EndpointName> = (HasKeys<ParamsOf<N>> extends true
@@ -45,11 +46,14 @@ export interface ApiClient {
   call<N extends EndpointName>(name: N, ...rest: CallRest<N>): Promise<ResponseOf<N>>;
   /** Forget the session's CSRF token (after logout or a revoked session). */
   forgetSession(): void;
+  /**
+   * Called when a call that needs a session gets 401, so the UI can go to the login page.
+   * Returns the function that unsubscribes.
+   */
+  onUnauthenticated(listener: () => void): () => void;
 }
 
 export interface ApiClientOptions {
-  /** Called when a call that needs a session gets 401: the UI goes to the login page. */
-  onUnauthenticated?: () => void;
   fetch?: typeof fetch;
 }
 
@@ -98,6 +102,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   let csrfToken: string | null = null;
+  const unauthenticatedListeners = new Set<() => void>();
 
   async function call<N extends EndpointName>(
     name: N,
@@ -133,7 +138,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const error = await toApiError(response);
       if (error.status === 401 && !ANSWERS_401.has(name)) {
         csrfToken = null;
-        options.onUnauthenticated?.();
+        for (const listener of unauthenticatedListeners) listener();
       }
       throw error;
     }
@@ -155,6 +160,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     call,
     forgetSession: () => {
       csrfToken = null;
+    },
+    onUnauthenticated: (listener) => {
+      unauthenticatedListeners.add(listener);
+      return () => unauthenticatedListeners.delete(listener);
     },
   };
 }

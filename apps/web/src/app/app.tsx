@@ -1,9 +1,6 @@
+import { Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
-import { AdminHomePage } from '../admin/admin-home.page';
-import { CoursesPage } from '../admin/courses.page';
-import { EnrolmentsPage } from '../admin/enrolments.page';
-import { ImportPage } from '../admin/import.page';
-import { UsersPage } from '../admin/users.page';
 import { LoginPage } from '../auth/login.page';
 import { ExaminerHomePage } from '../examiner/examiner-home.page';
 import { ProctorHomePage } from '../proctor/proctor-home.page';
@@ -11,6 +8,22 @@ import { StudentHomePage } from '../student/student-home.page';
 import { HomeRedirect, RequireRole, RequireUser } from './guards';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found.page';
+
+// The admin screens load on demand: thousands of students log in on exam morning and never
+// need them.
+const AdminHomePage = lazy(() =>
+  import('../admin/admin-home.page').then((m) => ({ default: m.AdminHomePage })),
+);
+const UsersPage = lazy(() => import('../admin/users.page').then((m) => ({ default: m.UsersPage })));
+const ImportPage = lazy(() =>
+  import('../admin/import.page').then((m) => ({ default: m.ImportPage })),
+);
+const CoursesPage = lazy(() =>
+  import('../admin/courses.page').then((m) => ({ default: m.CoursesPage })),
+);
+const EnrolmentsPage = lazy(() =>
+  import('../admin/enrolments.page').then((m) => ({ default: m.EnrolmentsPage })),
+);
 
 /** Every route of the site on one screen. */
 export function App() {
@@ -50,7 +63,14 @@ export function App() {
             </RequireRole>
           }
         />
-        <Route path="/admin" element={<RequireRole role="admin" />}>
+        <Route
+          path="/admin"
+          element={
+            <Suspense fallback={<Loader />}>
+              <RequireRole role="admin" />
+            </Suspense>
+          }
+        >
           <Route index element={<AdminHomePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="import" element={<ImportPage />} />

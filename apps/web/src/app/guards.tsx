@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { Alert } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { Role } from '@emtihan/protocol';
 import { homePath } from '../session/roles';
 import { useSession } from '../session/session';
@@ -16,12 +18,19 @@ export function RequireUser({ children }: { children: ReactNode }) {
 export function RequireRole({ role, children }: { role: Role; children?: ReactNode }) {
   const { user } = useSession();
   if (!user) return <Navigate to="/login" replace />;
-  if (!user.roles.includes(role)) return <Navigate to={homePath(user)} replace />;
+  if (!user.roles.includes(role)) return <Navigate to="/" replace />;
   return children ?? <Outlet />;
 }
 
-/** `/`: the first role's area. */
+/** `/`: the first role's area. An account without any role is told so, not sent in a loop. */
 export function HomeRedirect() {
+  const { t } = useTranslation();
   const { user } = useSession();
-  return <Navigate to={user ? homePath(user) : '/login'} replace />;
+  const home = user ? homePath(user) : '/login';
+  if (home) return <Navigate to={home} replace />;
+  return (
+    <Alert color="yellow" variant="light" title={t('home.noRole.title')}>
+      {t('home.noRole.text')}
+    </Alert>
+  );
 }

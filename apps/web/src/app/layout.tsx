@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -61,11 +61,9 @@ export function Layout() {
   return (
     <AppShell
       header={{ height: 64 }}
-      footer={{ height: 52 }}
+      footer={{ height: { base: 76, sm: 52 } }}
       navbar={
-        withNav
-          ? { width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } }
-          : undefined
+        withNav ? { width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } } : undefined
       }
       padding="lg"
     >
@@ -92,7 +90,10 @@ export function Layout() {
             </Text>
           </Group>
           <Group gap="md" wrap="nowrap">
-            <LanguageSwitcher />
+            {/* On a phone the logged-in person finds the languages in the menu. */}
+            <Box visibleFrom={withNav ? 'sm' : undefined}>
+              <LanguageSwitcher />
+            </Box>
             {user ? (
               <>
                 <Text component="span" fw={500} visibleFrom="md" lineClamp={1}>
@@ -106,9 +107,13 @@ export function Layout() {
           </Group>
         </Group>
       </AppShell.Header>
-      {withNav ? (
+      {user ? (
         <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
           <MainNav onNavigate={nav.close} />
+          <Stack hiddenFrom="sm" mt="lg" gap="sm">
+            <Text fw={500}>{user.fullName}</Text>
+            <LanguageSwitcher />
+          </Stack>
         </AppShell.Navbar>
       ) : null}
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>

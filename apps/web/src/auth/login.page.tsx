@@ -19,12 +19,13 @@ import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { DemoAccount } from '@emtihan/protocol';
 import { ApiError } from '../api/client';
-import { useSession, type SessionEnd } from '../session/session';
+import { homePath } from '../session/roles';
+import { useSession } from '../session/session';
 import { errorMessage } from '../ui/errors';
 
 interface LoginState {
+  /** The page a logged-out person asked for; they go there after logging in. */
   from?: string;
-  ended?: SessionEnd;
 }
 
 function DemoAccounts({
@@ -106,7 +107,7 @@ function failureText(
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { config, user, login } = useSession();
+  const { config, user, ended: sessionEnded, login } = useSession();
   const state = (useLocation().state ?? {}) as LoginState;
   const [loginName, setLoginName] = useState('');
   const [password, setPassword] = useState('');
@@ -116,7 +117,7 @@ export function LoginPage() {
   const submitRef = useRef<HTMLButtonElement>(null);
   useDocumentTitle(`${t('login.title')} · ${t('app.name')}`);
 
-  if (user) return <Navigate to={state.from ?? '/'} replace />;
+  if (user) return <Navigate to={state.from ?? homePath(user) ?? '/'} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -133,7 +134,7 @@ export function LoginPage() {
     }
   };
 
-  const ended = error ? null : state.ended;
+  const ended = error ? null : sessionEnded;
 
   return (
     <Stack maw={720} mx="auto" gap="xl" py="md">

@@ -13,6 +13,10 @@ describe('role areas', () => {
     expect(homePath({ roles: [...roles] })).toBe(path);
   });
 
+  it('has no home for an account without a role', () => {
+    expect(homePath({ roles: [] })).toBeNull();
+  });
+
   it('lists the roles in the fixed order student, proctor, examiner, admin', () => {
     expect(orderedRoles({ roles: ['admin', 'student', 'examiner'] })).toEqual([
       'student',

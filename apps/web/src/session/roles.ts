@@ -13,8 +13,8 @@ export function orderedRoles(user: Pick<UserView, 'roles'>): Role[] {
   return ROLES.filter((role) => user.roles.includes(role));
 }
 
-/** Where `/` sends a person: their first role's area. */
-export function homePath(user: Pick<UserView, 'roles'>): string {
+/** Where `/` sends a person: their first role's area; null for an account with no role. */
+export function homePath(user: Pick<UserView, 'roles'>): string | null {
   const first = orderedRoles(user)[0];
-  return first ? ROLE_HOME[first] : '/login';
+  return first ? ROLE_HOME[first] : null;
 }

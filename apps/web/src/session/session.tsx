@@ -1,4 +1,4 @@
-import { createContext, use, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, use, useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ export interface Session {
   api: ApiClient;
   config: PublicConfig;
   user: UserView | null;
+  /** Why the last session ended, shown on the login page; null once someone logs in. */
+  ended: SessionEnd | null;
   language: Language;
   login(login: string, password: string): Promise<UserView>;
   logout(): Promise<void>;
@@ -58,23 +60,20 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
   const { i18n } = useTranslation();
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [user, setUser] = useState<UserView | null>(null);
+  const [ended, setEnded] = useState<SessionEnd | null>(null);
   const [language, setLanguage] = useState<Language>(() => currentLanguage(i18n));
+
+  const [api] = useState(() => createApiClient());
 
   const endSession = useCallback(
     (reason: SessionEnd) => {
       setUser(null);
-      void navigate('/login', { replace: true, state: { ended: reason } });
+      setEnded(reason);
+      void navigate('/login', { replace: true });
     },
     [navigate],
   );
-  const endSessionRef = useRef(endSession);
-  useEffect(() => {
-    endSessionRef.current = endSession;
-  }, [endSession]);
-
-  const [api] = useState(() =>
-    createApiClient({ onUnauthenticated: () => endSessionRef.current('expired') }),
-  );
+  useEffect(() => api.onUnauthenticated(() => endSession('expired')), [api, endSession]);
 
   const applyLanguage = useCallback(
     (next: Language) => {
@@ -84,29 +83,39 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
     [i18n],
   );
 
-  const start = useCallback(async () => {
-    setBoot({ state: 'loading' });
-    try {
-      const [config, me] = await Promise.all([
-        api.call('publicConfig'),
-        api.call('me').catch((error: unknown) => {
-          if (error instanceof ApiError && error.status === 401) return null;
-          throw error;
-        }),
-      ]);
-      setUser(me?.user ?? null);
-      applyLanguage(storedLanguage() ?? me?.user.language ?? config.defaultLanguage);
-      setBoot({ state: 'ready', config });
-    } catch (error) {
-      const apiError =
-        error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
-      setBoot({ state: 'unreachable', error: apiError });
-    }
-  }, [api, applyLanguage]);
-
+  // Learns the university's configuration and whether this browser is logged in; again on retry.
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    void start();
-  }, [start]);
+    let current = true;
+    Promise.all([
+      api.call('publicConfig'),
+      api.call('me').catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }),
+    ]).then(
+      ([config, me]) => {
+        if (!current) return;
+        setUser(me?.user ?? null);
+        applyLanguage(storedLanguage() ?? me?.user.language ?? config.defaultLanguage);
+        setBoot({ state: 'ready', config });
+      },
+      (error: unknown) => {
+        if (!current) return;
+        const apiError =
+          error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
+        setBoot({ state: 'unreachable', error: apiError });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, applyLanguage, attempt]);
+
+  const retry = useCallback(() => {
+    setBoot({ state: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
 
   const userId = user?.id;
   useEffect(() => {
@@ -114,10 +123,10 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
     return connectRealtime({
       onSessionRevoked: () => {
         api.forgetSession();
-        endSessionRef.current('revoked');
+        endSession('revoked');
       },
     });
-  }, [api, userId]);
+  }, [api, userId, endSession]);
 
   const login = useCallback(
     async (loginName: string, password: string) => {
@@ -125,6 +134,7 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
       // A language picked by hand on this device wins over the account's preference.
       applyLanguage(storedLanguage() ?? me.user.language);
       setUser(me.user);
+      setEnded(null);
       return me.user;
     },
     [api, applyLanguage],
@@ -159,12 +169,12 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
   const value = useMemo<Session | null>(
     () =>
       boot.state === 'ready'
-        ? { api, config: boot.config, user, language, login, logout, changeLanguage }
+        ? { api, config: boot.config, user, ended, language, login, logout, changeLanguage }
         : null,
-    [api, boot, user, language, login, logout, changeLanguage],
+    [api, boot, user, ended, language, login, logout, changeLanguage],
   );
 
   if (boot.state === 'loading') return loading;
-  if (boot.state === 'unreachable') return unreachable(() => void start());
+  if (boot.state === 'unreachable') return unreachable(retry);
   return <SessionContext value={value}>{children}</SessionContext>;
 }

@@ -37,11 +37,18 @@ export function errorMessage(t: TFunction, error: unknown): string {
     : t('errors.internal');
 }
 
+/** The form field an issue is about: the server names it `body.login`, the browser `login`. */
+export function fieldOf(path: string): string {
+  const parts = path.split('.');
+  if (parts.length > 1 && (parts[0] === 'body' || parts[0] === 'params')) parts.shift();
+  return parts[0] ?? '';
+}
+
 /** Per-field messages: our own explanation of the rule where we have one, else the server's words. */
 export function fieldMessages(t: TFunction, issues: readonly ErrorIssue[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
-    const field = issue.path.split('.')[0] ?? '';
+    const field = fieldOf(issue.path);
     if (out[field]) continue;
     out[field] = isExplained(field) ? t(`validation.${field}`) : issue.message;
   }

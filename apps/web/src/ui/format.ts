@@ -9,21 +9,70 @@ const DATE_TIME: Intl.DateTimeFormatOptions = {
   minute: '2-digit',
 };
 
+/*
+ * Kazakh dates are written by hand: some browser builds (Debian's Chromium among them) claim
+ * `kk` but lack its data and print "2025 M11 26, Wed". These are CLDR's Kazakh names and
+ * CLDR's pattern "y 'ж'. d MMMM, EEEE, HH:mm": locale data, not interface text.
+ */
+const KK_MONTHS = [
+  'қаңтар',
+  'ақпан',
+  'наурыз',
+  'сәуір',
+  'мамыр',
+  'маусым',
+  'шілде',
+  'тамыз',
+  'қыркүйек',
+  'қазан',
+  'қараша',
+  'желтоқсан',
+];
+const KK_WEEKDAYS = ['жексенбі', 'дүйсенбі', 'сейсенбі', 'сәрсенбі', 'бейсенбі', 'жұма', 'сенбі'];
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+function kkDate(d: Date): string {
+  return `${d.getFullYear()} ж. ${d.getDate()} ${KK_MONTHS[d.getMonth()]}, ${KK_WEEKDAYS[d.getDay()]}`;
+}
+
+function kkTime(d: Date): string {
+  return `${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return (
+    a.getFullYear() === b.getFullYear() &&
+    a.getMonth() === b.getMonth() &&
+    a.getDate() === b.getDate()
+  );
+}
+
 /** "Wednesday, 26 November 2025, 09:00" in the page's language, in the device's time zone. */
 export function formatDateTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[language], DATE_TIME).format(new Date(iso));
+  const d = new Date(iso);
+  if (language === 'kk') return `${kkDate(d)}, ${kkTime(d)}`;
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], DATE_TIME).format(d);
 }
 
 /** A window such as "Wednesday, 26 November 2025, 09:00 – 17:00"; the day is written once. */
 export function formatRange(fromIso: string, toIso: string, language: Language): string {
-  const format = new Intl.DateTimeFormat(INTL_LOCALE[language], DATE_TIME);
-  return format.formatRange(new Date(fromIso), new Date(toIso));
+  const from = new Date(fromIso);
+  const to = new Date(toIso);
+  if (language === 'kk') {
+    return sameDay(from, to)
+      ? `${kkDate(from)}, ${kkTime(from)}–${kkTime(to)}`
+      : `${kkDate(from)}, ${kkTime(from)} – ${kkDate(to)}, ${kkTime(to)}`;
+  }
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], DATE_TIME).formatRange(from, to);
 }
 
-/** Only the time of day, for oral slots listed under their date. */
+/** Only the time of day, for the end of an oral slot. */
 export function formatTime(iso: string, language: Language): string {
+  const d = new Date(iso);
+  if (language === 'kk') return kkTime(d);
   return new Intl.DateTimeFormat(INTL_LOCALE[language], {
     hour: '2-digit',
     minute: '2-digit',
-  }).format(new Date(iso));
+  }).format(d);
 }

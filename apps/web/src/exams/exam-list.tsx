@@ -1,0 +1,150 @@
+import {
+  Accordion,
+  Badge,
+  Card,
+  DataList,
+  Group,
+  List,
+  Loader,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useInterval, useMediaQuery } from '@mantine/hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExamView } from '@emtihan/protocol';
+import type { Language } from '../i18n/languages';
+import { useSession } from '../session/session';
+import { formatDateTime, formatRange, formatTime } from '../ui/format';
+import { ErrorAlert } from '../ui/status';
+import { useLoad } from '../ui/use-load';
+
+export type ExamListView = 'student' | 'proctor' | 'examiner';
+
+type Phase = 'upcoming' | 'open' | 'closed';
+
+function phaseOf(exam: ExamView, now: number): Phase {
+  if (now < Date.parse(exam.opensAt)) return 'upcoming';
+  if (now > Date.parse(exam.closesAt)) return 'closed';
+  return 'open';
+}
+
+const PHASE_COLOR: Record<Phase, string> = { upcoming: 'blue', open: 'green', closed: 'gray' };
+
+/** Re-renders every half minute so "open now" turns on without a reload. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  const interval = useInterval(() => setNow(Date.now()), 30_000);
+  useEffect(() => {
+    interval.start();
+    return interval.stop;
+  }, [interval]);
+  return now;
+}
+
+function ExamCard({ exam, language, now }: { exam: ExamView; language: Language; now: number }) {
+  const { t } = useTranslation();
+  const phase = phaseOf(exam, now);
+  const narrow = useMediaQuery('(max-width: 40em)') ?? false;
+  const titleId = `exam-${exam.id}`;
+  return (
+    <Card withBorder padding="lg" component="article" aria-labelledby={titleId}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start">
+          <Title order={2} size="h3" id={titleId}>
+            {exam.title}
+          </Title>
+          <Group gap="xs">
+            <Badge variant="light" color={exam.kind === 'oral' ? 'grape' : 'indigo'} size="lg">
+              {t(`exams.kind.${exam.kind}`)}
+            </Badge>
+            <Badge variant="filled" color={PHASE_COLOR[phase]} size="lg">
+              {t(`exams.phase.${phase}`)}
+            </Badge>
+          </Group>
+        </Group>
+        <DataList labelWidth="14rem" orientation={narrow ? 'vertical' : 'horizontal'}>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('exams.course')}</DataList.ItemLabel>
+            <DataList.ItemValue>{exam.courseTitle}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('exams.window')}</DataList.ItemLabel>
+            <DataList.ItemValue>
+              {formatRange(exam.opensAt, exam.closesAt, language)}
+            </DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('exams.duration')}</DataList.ItemLabel>
+            <DataList.ItemValue>
+              {t('exams.minutes', { minutes: exam.durationMinutes })}
+            </DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('exams.checkIn')}</DataList.ItemLabel>
+            <DataList.ItemValue>
+              {t('exams.checkInBefore', { minutes: exam.checkInLeadMinutes })}
+            </DataList.ItemValue>
+          </DataList.Item>
+          {exam.kind === 'oral' ? (
+            <DataList.Item>
+              <DataList.ItemLabel>{t('exams.slots')}</DataList.ItemLabel>
+              <DataList.ItemValue>
+                {exam.slots.length === 0 ? (
+                  t('exams.noSlots')
+                ) : (
+                  <List size="sm">
+                    {exam.slots.map((slot) => (
+                      <List.Item key={slot.id}>
+                        {formatDateTime(slot.startsAt, language)} –{' '}
+                        {formatTime(
+                          new Date(
+                            Date.parse(slot.startsAt) + slot.lengthMinutes * 60_000,
+                          ).toISOString(),
+                          language,
+                        )}
+                      </List.Item>
+                    ))}
+                  </List>
+                )}
+              </DataList.ItemValue>
+            </DataList.Item>
+          ) : null}
+        </DataList>
+        <Accordion variant="contained">
+          <Accordion.Item value="rules">
+            <Accordion.Control>{t('exams.rules')}</Accordion.Control>
+            <Accordion.Panel>
+              <Text style={{ whiteSpace: 'pre-line' }}>{exam.rules[language]}</Text>
+            </Accordion.Panel>
+          </Accordion.Item>
+        </Accordion>
+      </Stack>
+    </Card>
+  );
+}
+
+/** The exams of the person's courses, as cards; the same data for every role. */
+export function ExamList({ view }: { view: ExamListView }) {
+  const { t } = useTranslation();
+  const { api, language } = useSession();
+  const now = useNow();
+  const load = useCallback(
+    (signal: AbortSignal) => api.call('listExams', { signal }).then((r) => r.exams),
+    [api],
+  );
+  const exams = useLoad(load);
+
+  if (exams.state === 'loading') return <Loader aria-label={t('common.loading')} />;
+  if (exams.state === 'failed') return <ErrorAlert error={exams.error} />;
+  if (exams.data.length === 0) return <Text>{t(`exams.empty.${view}`)}</Text>;
+  const sorted = [...exams.data].sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+  return (
+    <Stack gap="md">
+      {sorted.map((exam) => (
+        <ExamCard key={exam.id} exam={exam} language={language} now={now} />
+      ))}
+    </Stack>
+  );
+}
