@@ -192,8 +192,8 @@ describe('importing students from CSV', () => {
     const r = await admin.call('importUsers', { body: { csv: good } });
     expect(r.body.imported).toBe(0);
     expect(
-      r.body.rows.every((row: { errors: { message: string }[] }) =>
-        row.errors.some((e) => e.message === 'login is taken'),
+      r.body.rows.every((row: { errors: { code: string }[] }) =>
+        row.errors.some((e) => e.code === 'taken'),
       ),
     ).toBe(true);
   });

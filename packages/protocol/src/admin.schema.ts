@@ -42,6 +42,25 @@ export const UserIdParams = z.strictObject({ userId: Id });
 export const ImportCsvBody = z.strictObject({ csv: z.string().min(1).max(2_000_000) });
 export type ImportCsvBody = z.infer<typeof ImportCsvBody>;
 
+/** Why a row cannot be imported: a stable code the web translates, and an English message. */
+export const IMPORT_ERROR_CODES = [
+  'invalid',
+  'taken',
+  'duplicate',
+  'missing-column',
+  'unknown-column',
+  'no-rows',
+  'csv-syntax',
+] as const;
+export const ImportRowError = z.object({
+  field: z.string(),
+  code: z.enum(IMPORT_ERROR_CODES),
+  message: z.string(),
+  /** For `duplicate`: the line that has the same login first. */
+  line: z.number().optional(),
+});
+export type ImportRowError = z.infer<typeof ImportRowError>;
+
 export const ImportRow = z.object({
   line: z.number(),
   login: z.string(),
@@ -49,7 +68,7 @@ export const ImportRow = z.object({
   email: z.string().nullable(),
   group: z.string().nullable(),
   language: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  errors: z.array(ImportRowError),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
 

@@ -18,16 +18,18 @@ describe('reading a roster CSV', () => {
   it('names a missing or unknown column instead of guessing', () => {
     const [row] = parseStudentCsv('login,name\nx,y\n');
     expect(row?.errors).toEqual([
-      { field: 'full_name', message: 'column is missing' },
-      { field: 'password', message: 'column is missing' },
-      { field: 'name', message: 'unknown column' },
+      { field: 'full_name', code: 'missing-column', message: 'column is missing' },
+      { field: 'password', code: 'missing-column', message: 'column is missing' },
+      { field: 'name', code: 'unknown-column', message: 'unknown column' },
     ]);
   });
 
   it('flags a login repeated inside the file on its second line', () => {
     const rows = parseStudentCsv('login,full_name,password\nsame,Aa Bb,pw12\nsame,Cc Dd,pw34\n');
     expect(rows[0]?.errors).toEqual([]);
-    expect(rows[1]?.errors).toEqual([{ field: 'login', message: 'same login as line 2' }]);
+    expect(rows[1]?.errors).toEqual([
+      { field: 'login', code: 'duplicate', message: 'same login as line 2', line: 2 },
+    ]);
   });
 
   it('refuses a file with only a header', () => {

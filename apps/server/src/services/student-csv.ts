@@ -1,6 +1,6 @@
 // Reads a roster CSV (UTF-8, header row, comma or semicolon) into rows with per-field errors.
 import { parse } from 'csv-parse/sync';
-import { FullName, Language, Login, Password } from '@emtihan/protocol';
+import { FullName, Language, Login, Password, type ImportRowError } from '@emtihan/protocol';
 import { z } from 'zod';
 
 export interface CsvRow {
@@ -11,7 +11,7 @@ export interface CsvRow {
   group: string | null;
   language: string;
   password: string;
-  errors: { field: string; message: string }[];
+  errors: ImportRowError[];
 }
 
 export const CSV_COLUMNS = [
@@ -47,7 +47,7 @@ export function parseStudentCsv(text: string): CsvRow[] {
       trim: true,
     });
   } catch (e) {
-    return [blank(1, [{ field: 'csv', message: (e as Error).message }])];
+    return [blank(1, [{ field: 'csv', code: 'csv-syntax', message: (e as Error).message }])];
   }
   const [header, ...body] = records;
   const names = (header ?? []).map((h) => h.toLowerCase().replace(/\s+/g, '_'));
@@ -56,12 +56,21 @@ export function parseStudentCsv(text: string): CsvRow[] {
   if (missing.length || unknown.length) {
     return [
       blank(1, [
-        ...missing.map((c) => ({ field: c, message: 'column is missing' })),
-        ...unknown.map((c) => ({ field: c, message: 'unknown column' })),
+        ...missing.map((c) => ({
+          field: c,
+          code: 'missing-column' as const,
+          message: 'column is missing',
+        })),
+        ...unknown.map((c) => ({
+          field: c,
+          code: 'unknown-column' as const,
+          message: 'unknown column',
+        })),
       ]),
     ];
   }
-  if (body.length === 0) return [blank(2, [{ field: 'csv', message: 'no rows below the header' }])];
+  if (body.length === 0)
+    return [blank(2, [{ field: 'csv', code: 'no-rows', message: 'no rows below the header' }])];
   const seen = new Map<string, number>();
   return body.map((cells, i) => {
     const line = i + 2;
@@ -72,7 +81,12 @@ export function parseStudentCsv(text: string): CsvRow[] {
     const errors: CsvRow['errors'] = [];
     const check = <K extends keyof typeof fields>(k: K, v: unknown) => {
       const r = fields[k].safeParse(v);
-      if (!r.success) errors.push({ field: k, message: r.error.issues[0]?.message ?? 'invalid' });
+      if (!r.success)
+        errors.push({
+          field: k,
+          code: 'invalid',
+          message: r.error.issues[0]?.message ?? 'invalid',
+        });
       return r.success ? (r.data as z.infer<(typeof fields)[K]>) : null;
     };
     const login = get('login') ?? '';
@@ -84,7 +98,13 @@ export function parseStudentCsv(text: string): CsvRow[] {
     check('language', language);
     check('password', get('password') ?? '');
     const twin = seen.get(login);
-    if (login && twin) errors.push({ field: 'login', message: `same login as line ${twin}` });
+    if (login && twin)
+      errors.push({
+        field: 'login',
+        code: 'duplicate',
+        message: `same login as line ${twin}`,
+        line: twin,
+      });
     if (login && !twin) seen.set(login, line);
     return {
       line,

@@ -69,7 +69,13 @@ export class UserAdminService {
     const taken = await this.users.existingLogins(parsed.map((r) => r.login).filter(Boolean));
     const rows = parsed.map((r) =>
       taken.has(r.login)
-        ? { ...r, errors: [...r.errors, { field: 'login', message: 'login is taken' }] }
+        ? {
+            ...r,
+            errors: [
+              ...r.errors,
+              { field: 'login', code: 'taken' as const, message: 'login is taken' },
+            ],
+          }
         : r,
     );
     const valid = rows.length > 0 && rows.every((r) => r.errors.length === 0);

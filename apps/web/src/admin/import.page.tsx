@@ -15,7 +15,7 @@ import {
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport, ImportRow } from '@emtihan/protocol';
+import type { ImportReport, ImportRow, ImportRowError } from '@emtihan/protocol';
 import { useSession } from '../session/session';
 import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
@@ -29,20 +29,24 @@ function columnOf(field: string): Column | null {
   return (COLUMNS as readonly string[]).includes(normalized) ? (normalized as Column) : null;
 }
 
-/**
- * A row error in the page's language. The server sends English sentences without codes, so
- * its known sentences are recognised here; a field's format error is explained by our own
- * rule for that field; anything else is shown as the server wrote it.
- */
-function rowErrorText(t: TFunction, column: Column | null, message: string): string {
-  const duplicate = /^same login as line (\d+)$/.exec(message);
-  if (duplicate) return t('import.rowError.duplicate', { line: duplicate[1] });
-  if (message === 'login is taken') return t('import.rowError.taken');
-  if (message === 'column is missing') return t('import.rowError.missingColumn');
-  if (message === 'unknown column') return t('import.rowError.unknownColumn');
-  if (message === 'no rows below the header') return t('import.rowError.noRows');
-  if (column) return t(`import.rowError.${column}`);
-  return message;
+/** A row error in the page's language, by its code; a field's format error by our rule for it. */
+function rowErrorText(t: TFunction, column: Column | null, error: ImportRowError): string {
+  switch (error.code) {
+    case 'duplicate':
+      return t('import.rowError.duplicate', { line: error.line ?? '?' });
+    case 'taken':
+      return t('import.rowError.taken');
+    case 'missing-column':
+      return t('import.rowError.missingColumn');
+    case 'unknown-column':
+      return t('import.rowError.unknownColumn');
+    case 'no-rows':
+      return t('import.rowError.noRows');
+    case 'csv-syntax':
+      return t('import.rowError.csvSyntax', { detail: error.message });
+    case 'invalid':
+      return column ? t(`import.rowError.${column}`) : error.message;
+  }
 }
 
 /** Reads a file as strict UTF-8; a spreadsheet saved in a legacy code page is refused, not garbled. */
@@ -117,7 +121,7 @@ function RowsTable({ rows }: { rows: ImportRow[] }) {
                         return (
                           <List.Item key={i}>
                             <strong>{column ?? error.field}</strong>:{' '}
-                            {rowErrorText(t, column, error.message)}
+                            {rowErrorText(t, column, error)}
                           </List.Item>
                         );
                       })}
