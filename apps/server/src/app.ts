@@ -98,6 +98,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     const user = await users.findById(userId);
     return !!user && (await examSessions.view(sessionId, user)).ok;
   });
+  realtime.setExamWatchCheck((examId, userId) => examSessions.isStaffOf(examId, userId));
   realtime.setPresenceListener((sessionId, userId, online) =>
     examSessions.connectivity(sessionId, userId, online),
   );

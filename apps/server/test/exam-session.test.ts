@@ -289,3 +289,64 @@ describe('a student sits the written exam through the API', () => {
     expect(r.body.message).toContain('reason');
   });
 });
+
+describe('the proctor’s roster', () => {
+  it('lists every student of the course with their sitting; a student may not read it', async () => {
+    const r = await c.proctor1!.call('examRoster', { params: { examId } });
+    expect(r.status).toBe(200);
+    expect(r.body.role).toBe('proctor');
+    const entries = r.body.entries as {
+      login: string;
+      status: string;
+      fullName: string;
+      sessionId: string | null;
+    }[];
+    expect(entries.map((e) => e.login).sort()).toEqual([
+      'student1',
+      'student2',
+      'student3',
+      'student4',
+      'student5',
+    ]);
+    expect(entries.find((e) => e.login === 'student1')).toMatchObject({
+      status: 'submitted',
+      fullName: 'Әлібекова Аружан Қайратқызы',
+      sessionId,
+    });
+    expect(entries.find((e) => e.login === 'student2')).toMatchObject({
+      status: 'not_opened',
+      sessionId: null,
+    });
+    expect((await c.student1!.call('examRoster', { params: { examId } })).status).toBe(403);
+  });
+
+  it('a proctor watching the exam hears of every sitting’s change; a student may not watch it', async () => {
+    const proctor = io(server.url, {
+      extraHeaders: { cookie: c.proctor1!.cookie },
+      transports: ['websocket'],
+    });
+    await new Promise((resolve) => proctor.once('msg', resolve));
+    expect(await proctor.emitWithAck('msg', { type: 'watch-exam', examId })).toEqual({ ok: true });
+    const heard = new Promise<any>((resolve) =>
+      proctor.on('msg', (m) => m.type === 'session-changed' && resolve(m)),
+    );
+    const opened = await c.student2!.call('mySession', { params: { examId } });
+    await c.student2!.call('sessionCommand', {
+      params: { sessionId: opened.body.sessionId },
+      body: { type: 'begin-check-in' },
+    });
+    expect(await heard).toMatchObject({ sessionId: opened.body.sessionId, status: 'checking_in' });
+    proctor.close();
+
+    const student = io(server.url, {
+      extraHeaders: { cookie: c.student2!.cookie },
+      transports: ['websocket'],
+    });
+    await new Promise((resolve) => student.once('msg', resolve));
+    expect(await student.emitWithAck('msg', { type: 'watch-exam', examId })).toMatchObject({
+      ok: false,
+      reason: 'forbidden',
+    });
+    student.close();
+  });
+});

@@ -20,6 +20,7 @@ import { UserView } from './auth.schema.ts';
 import { ExamListResponse } from './exam.schema.ts';
 import {
   ExamIdParams,
+  RosterResponse,
   SaveAnswerAck,
   SaveAnswerBody,
   SessionCommand,
@@ -80,6 +81,7 @@ export const api = {
   listExams: e({ method: 'GET', path: '/api/exams', params: None, body: None, response: ExamListResponse, access: 'user' }),
 
   mySession: e({ method: 'GET', path: '/api/exams/:examId/my-session', params: ExamIdParams, body: None, response: SessionView, access: 'user' }),
+  examRoster: e({ method: 'GET', path: '/api/exams/:examId/roster', params: ExamIdParams, body: None, response: RosterResponse, access: 'user' }),
   getSession: e({ method: 'GET', path: '/api/sessions/:sessionId', params: SessionIdParams, body: None, response: SessionView, access: 'user' }),
   sessionCommand: e({ method: 'POST', path: '/api/sessions/:sessionId/commands', params: SessionIdParams, body: SessionCommand, response: SessionView, access: 'user' }),
   saveAnswer: e({ method: 'POST', path: '/api/sessions/:sessionId/answers', params: SessionIdParams, body: SaveAnswerBody, response: SaveAnswerAck, access: 'user' }),

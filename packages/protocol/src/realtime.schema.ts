@@ -40,6 +40,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping'), at: z.number() }),
   /** Join the session's room: its owner and its course's staff may. */
   z.strictObject({ type: z.literal('watch-session'), sessionId: z.string().min(1).max(64) }),
+  /** Join the exam's staff room: every session change of the exam (its proctors and examiners). */
+  z.strictObject({ type: z.literal('watch-exam'), examId: z.string().min(1).max(64) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 

@@ -114,3 +114,31 @@ export const CommandRefusal = z.object({
   reason: z.string(),
   message: z.string(),
 });
+
+/** One student of an exam as the proctor's and examiner's roster shows them. */
+export const RosterEntry = z.object({
+  studentId: Id,
+  login: z.string(),
+  fullName: z.string(),
+  group: z.string().nullable(),
+  /** Null until the student opens the exam. */
+  sessionId: Id.nullable(),
+  status: z.string(),
+  deadline: z.number().nullable(),
+  warningsIssued: z.number(),
+  warningsUnacknowledged: z.number(),
+  incidents: z.number(),
+  /** The violation policy's proposal; a person decides. */
+  terminationProposed: z.boolean(),
+  lastEventAt: z.number().nullable(),
+});
+export type RosterEntry = z.infer<typeof RosterEntry>;
+
+export const RosterResponse = z.object({
+  examId: Id,
+  /** The caller's role in this exam's course: proctors act, examiners review. */
+  role: z.enum(['proctor', 'examiner']),
+  serverNow: z.number(),
+  entries: z.array(RosterEntry),
+});
+export type RosterResponse = z.infer<typeof RosterResponse>;

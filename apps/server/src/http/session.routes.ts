@@ -4,6 +4,7 @@ import type { Router } from './route.ts';
 export function sessionRoutes(route: Router, deps: { examSessions: ExamSessionService }) {
   const s = deps.examSessions;
   route('mySession', ({ params, caller }) => s.openMine(params.examId, caller!.user));
+  route('examRoster', ({ params, caller }) => s.roster(params.examId, caller!.user));
   route('getSession', ({ params, caller }) => s.view(params.sessionId, caller!.user));
   route('sessionCommand', ({ params, body, caller }) =>
     s.command(params.sessionId, caller!.user, body),

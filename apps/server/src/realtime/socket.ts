@@ -17,6 +17,7 @@ import type { SessionNotifier } from '../services/exam-session.service.ts';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const examStaffRoom = (examId: string) => `exam:${examId}:staff`;
 
 /** Decides whether a user may watch a session; the session service answers. */
 export type WatchCheck = (sessionId: string, userId: string) => Promise<boolean>;
@@ -30,6 +31,7 @@ export type PresenceListener = (
 export function attachRealtime(app: FastifyInstance, auth: AuthService) {
   const io = new Server(app.server, { serveClient: false, cors: { origin: false } });
   let canWatch: WatchCheck = async () => false;
+  let canWatchExam: WatchCheck = async () => false;
   let presence: PresenceListener = async () => {};
 
   io.use(async (socket, next) => {
@@ -73,6 +75,13 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
       switch (msg.type) {
         case 'ping':
           return reply({ ok: true });
+        case 'watch-exam':
+          if (!(await canWatchExam(msg.examId, userId).catch(() => false))) {
+            app.log.warn({ userId, examId: msg.examId }, 'refused to watch an exam');
+            return reply({ ok: false, reason: 'forbidden', message: 'not your exam' });
+          }
+          await socket.join(examStaffRoom(msg.examId));
+          return reply({ ok: true });
         case 'watch-session':
           if (!(await canWatch(msg.sessionId, userId).catch(() => false))) {
             app.log.warn({ userId, sessionId: msg.sessionId }, 'refused to watch a session');
@@ -94,7 +103,7 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
 
   const notifier: SessionNotifier = {
     changed(session: StoredSession, effects) {
-      const room = io.to(sessionRoom(session.id));
+      const room = io.to(sessionRoom(session.id)).to(examStaffRoom(session.examId));
       room.emit(SOCKET_EVENT, {
         type: 'session-changed',
         sessionId: session.id,
@@ -119,6 +128,9 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
     notifier,
     setWatchCheck(check: WatchCheck) {
       canWatch = check;
+    },
+    setExamWatchCheck(check: WatchCheck) {
+      canWatchExam = check;
     },
     setPresenceListener(listener: PresenceListener) {
       presence = listener;

@@ -3,7 +3,9 @@
 // asks the domain, stores state and audit together, and tells the people watching.
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  assessViolations,
   checkSessionFile,
+  defaultExamConfig,
   createWrittenSession,
   latestPossibleDeadline,
   makeExamConfig,
@@ -16,6 +18,8 @@ import {
   type WrittenSessionState,
 } from '@emtihan/domain';
 import type {
+  RosterEntry,
+  RosterResponse,
   SaveAnswerAck,
   SaveAnswerBody,
   SessionCommand,
@@ -89,6 +93,60 @@ export class ExamSessionService {
       this.nowIso(),
     );
     return ok(await this.present(stored));
+  }
+
+  /** Every student of the exam's course with their sitting: the proctor's and examiner's list. */
+  async roster(examId: string, caller: UserView): Promise<Result<RosterResponse>> {
+    const { exams, courses, sessions, clock } = this.deps;
+    const exam = await exams.findById(examId);
+    if (!exam) return refuse('not-found', 'no such exam');
+    const roles = await courses.rolesOf(exam.courseId, caller.id);
+    const role = roles.includes('proctor')
+      ? 'proctor'
+      : roles.includes('examiner')
+        ? 'examiner'
+        : undefined;
+    if (!role) return refuse('forbidden', 'you are not a proctor or examiner of this course');
+    const [members, sittings] = await Promise.all([
+      courses.listEnrolments(exam.courseId),
+      sessions.listByExam(examId),
+    ]);
+    const now = clock.now().getTime();
+    const entries = members
+      .filter((m) => m.role === 'student')
+      .map((m): RosterEntry => {
+        const s = sittings.find((x) => x.studentId === m.userId)?.state;
+        const policy = {
+          ...defaultExamConfig.violationPolicy,
+          warningAckLimitSeconds: s?.terms.warningAckLimitSeconds ?? 60,
+        };
+        const assessment = s
+          ? assessViolations({ flags: [], warnings: s.warnings, now }, policy)
+          : undefined;
+        return {
+          studentId: m.userId,
+          login: m.login,
+          fullName: m.fullName,
+          group: m.group,
+          sessionId: s?.sessionId ?? null,
+          status: s?.status ?? 'not_opened',
+          deadline: s?.deadline ?? null,
+          warningsIssued: s?.warnings.length ?? 0,
+          warningsUnacknowledged: assessment?.unacknowledgedWarnings ?? 0,
+          incidents: s?.incidents.length ?? 0,
+          terminationProposed: assessment?.proposeTermination ?? false,
+          lastEventAt: s?.lastEventAt ?? null,
+        };
+      });
+    return ok({ examId, role, serverNow: now, entries });
+  }
+
+  /** Whether the caller may watch every session of the exam (its proctors and examiners). */
+  async isStaffOf(examId: string, userId: string): Promise<boolean> {
+    const exam = await this.deps.exams.findById(examId);
+    if (!exam) return false;
+    const roles = await this.deps.courses.rolesOf(exam.courseId, userId);
+    return roles.includes('proctor') || roles.includes('examiner');
   }
 
   async view(sessionId: string, caller: UserView): Promise<Result<SessionView>> {
