@@ -130,6 +130,18 @@ describe('a student sits the written exam through the API', () => {
     expect(right.body.state.status).toBe('awaiting_approval');
     expect(right.body.files.map((f: { kind: string }) => f.kind)).toEqual(['id-document', 'face']);
     expect(right.body.task).toBeNull();
+
+    // The proctor sees the ID photo; another student does not.
+    const idFile = right.body.files.find((f: { kind: string }) => f.kind === 'id-document');
+    const photo = await fetch(`${server.url}/api/sessions/${sessionId}/files/${idFile.id}`, {
+      headers: { cookie: c.proctor1!.cookie },
+    });
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(new Uint8Array(await photo.arrayBuffer())).toEqual(JPEG);
+    const peek = await fetch(`${server.url}/api/sessions/${sessionId}/files/${idFile.id}`, {
+      headers: { cookie: c.student2!.cookie },
+    });
+    expect(peek.status).toBe(404);
   });
 
   it('the student cannot approve themselves; the proctor approves and work starts with a deadline, told over the socket', async () => {

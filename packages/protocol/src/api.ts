@@ -25,6 +25,7 @@ import {
   SaveAnswerBody,
   SessionCommand,
   SessionFileKind,
+  SessionFileParams,
   SessionFileView,
   SessionIdParams,
   SessionView,
@@ -87,6 +88,7 @@ export const api = {
   saveAnswer: e({ method: 'POST', path: '/api/sessions/:sessionId/answers', params: SessionIdParams, body: SaveAnswerBody, response: SaveAnswerAck, access: 'user' }),
   uploadSessionFile: e({ method: 'POST', path: '/api/sessions/:sessionId/files', params: SessionIdParams, query: UploadQuery, body: z.custom<Uint8Array>(), response: SessionFileView, access: 'user', binary: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: MAX_UPLOAD_BYTES } }),
 
+  sessionFile: e({ method: 'GET', path: '/api/sessions/:sessionId/files/:fileId', params: SessionFileParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
   speedTest: e({ method: 'POST', path: '/api/system-check/upload', params: None, body: z.custom<Uint8Array>(), response: z.object({ bytes: z.number(), ms: z.number() }), access: 'user', binary: { contentTypes: ['application/octet-stream'], maxBytes: 2 * 1024 * 1024 } }),
 
   listUsers: e({ method: 'GET', path: '/api/admin/users', params: None, body: None, response: UserListResponse, access: 'admin' }),

@@ -47,6 +47,7 @@ export const SessionView = z.object({
 export type SessionView = z.infer<typeof SessionView>;
 
 export const ExamIdParams = z.strictObject({ examId: Id });
+export const SessionFileParams = z.strictObject({ sessionId: Id, fileId: Id });
 export const SessionIdParams = z.strictObject({ sessionId: Id });
 
 /**

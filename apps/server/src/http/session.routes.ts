@@ -1,3 +1,4 @@
+import { ok } from '../services/result.ts';
 import type { ExamSessionService } from '../services/exam-session.service.ts';
 import type { Router } from './route.ts';
 
@@ -5,6 +6,18 @@ export function sessionRoutes(route: Router, deps: { examSessions: ExamSessionSe
   const s = deps.examSessions;
   route('mySession', ({ params, caller }) => s.openMine(params.examId, caller!.user));
   route('examRoster', ({ params, caller }) => s.roster(params.examId, caller!.user));
+  route('sessionFile', async ({ params, caller, reply }) => {
+    const r = await s.file(params.sessionId, params.fileId, caller!.user);
+    if (!r.ok) return r;
+    reply
+      .type(r.value.contentType)
+      .header('cache-control', 'private, max-age=3600')
+      .header(
+        'content-disposition',
+        `inline; filename*=UTF-8''${encodeURIComponent(r.value.name)}`,
+      );
+    return ok(Buffer.from(r.value.bytes));
+  });
   route('getSession', ({ params, caller }) => s.view(params.sessionId, caller!.user));
   route('sessionCommand', ({ params, body, caller }) =>
     s.command(params.sessionId, caller!.user, body),

@@ -287,6 +287,20 @@ export class ExamSessionService {
     }
   }
 
+  /** A file of the session (ID photo, face, room scan, attachment) for its student and staff. */
+  async file(
+    sessionId: string,
+    fileId: string,
+    caller: UserView,
+  ): Promise<Result<{ bytes: Uint8Array; contentType: string; name: string }>> {
+    const found = await this.load(sessionId, caller);
+    if (!found.ok) return found;
+    const meta = (await this.deps.sessions.listFiles(sessionId)).find((f) => f.id === fileId);
+    const bytes = meta && (await this.deps.blobs.get(meta.blobKey));
+    if (!meta || !bytes) return refuse('not-found', 'no such file');
+    return ok({ bytes, contentType: meta.contentType, name: meta.name });
+  }
+
   /** Lets time act on sessions whose wake time has come. Safe on every node at once. */
   async wakeDue(limit = 100): Promise<number> {
     const due = await this.deps.sessions.due(this.nowIso(), limit);
