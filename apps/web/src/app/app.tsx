@@ -21,6 +21,10 @@ const ImportPage = lazy(() =>
 const CoursesPage = lazy(() =>
   import('../admin/courses.page').then((m) => ({ default: m.CoursesPage })),
 );
+// The proctor's and examiner's view of one exam.
+const ProctorExamPage = lazy(() =>
+  import('../proctor/proctor-exam.page').then((m) => ({ default: m.ProctorExamPage })),
+);
 const EnrolmentsPage = lazy(() =>
   import('../admin/enrolments.page').then((m) => ({ default: m.EnrolmentsPage })),
 );
@@ -53,6 +57,26 @@ export function App() {
             <RequireRole role="proctor">
               <ProctorHomePage />
             </RequireRole>
+          }
+        />
+        <Route
+          path="/proctor/exams/:examId"
+          element={
+            <Suspense fallback={<Loader />}>
+              <RequireRole role="proctor">
+                <ProctorExamPage />
+              </RequireRole>
+            </Suspense>
+          }
+        />
+        <Route
+          path="/examiner/exams/:examId"
+          element={
+            <Suspense fallback={<Loader />}>
+              <RequireRole role="examiner">
+                <ProctorExamPage />
+              </RequireRole>
+            </Suspense>
           }
         />
         <Route

@@ -1,6 +1,7 @@
 import {
   Accordion,
   Badge,
+  Button,
   Card,
   DataList,
   Group,
@@ -13,6 +14,7 @@ import {
 import { useInterval, useMediaQuery } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { ExamView } from '@emtihan/protocol';
 import type { Language } from '../i18n/languages';
 import { useSession } from '../session/session';
@@ -43,7 +45,17 @@ function useNow(): number {
   return now;
 }
 
-function ExamCard({ exam, language, now }: { exam: ExamView; language: Language; now: number }) {
+function ExamCard({
+  exam,
+  language,
+  now,
+  view,
+}: {
+  exam: ExamView;
+  language: Language;
+  now: number;
+  view: ExamListView;
+}) {
   const { t } = useTranslation();
   const phase = phaseOf(exam, now);
   const narrow = useMediaQuery('(max-width: 40em)') ?? false;
@@ -120,6 +132,17 @@ function ExamCard({ exam, language, now }: { exam: ExamView; language: Language;
             </Accordion.Panel>
           </Accordion.Item>
         </Accordion>
+        {view !== 'student' && exam.kind === 'written' ? (
+          <Group>
+            <Button
+              component={Link}
+              to={`/${view}/exams/${exam.id}`}
+              aria-label={t('proctorExam.openFor', { title: exam.title })}
+            >
+              {t('proctorExam.open')}
+            </Button>
+          </Group>
+        ) : null}
       </Stack>
     </Card>
   );
@@ -143,7 +166,7 @@ export function ExamList({ view }: { view: ExamListView }) {
   return (
     <Stack gap="md">
       {sorted.map((exam) => (
-        <ExamCard key={exam.id} exam={exam} language={language} now={now} />
+        <ExamCard key={exam.id} exam={exam} language={language} now={now} view={view} />
       ))}
     </Stack>
   );
