@@ -17,6 +17,19 @@ import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { createRouter } from './http/route.ts';
 import { sessionRoutes } from './http/session.routes.ts';
+import { ltiAdminRoutes } from './http/lti-admin.routes.ts';
+import { ltiRoutes } from './http/lti.routes.ts';
+import { LtiGradeService } from './lti/lti-grade.service.ts';
+import { LtiKeyService } from './lti/lti-keys.service.ts';
+import { LtiLaunchService } from './lti/lti-launch.service.ts';
+import { LtiPlatformService } from './lti/lti-platform.service.ts';
+import { LtiAccounts } from './lti/lti-accounts.ts';
+import { LtiRosterService } from './lti/lti-roster.service.ts';
+import { LtiTokenClient } from './lti/lti-token.client.ts';
+import { LtiGradeRepo } from './repositories/lti-grade.repo.ts';
+import { LtiLinkRepo } from './repositories/lti-link.repo.ts';
+import { LtiPlatformRepo } from './repositories/lti-platform.repo.ts';
+import { LtiStateRepo } from './repositories/lti-state.repo.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { AuthSessionRepo } from './repositories/auth-session.repo.ts';
 import { CourseRepo } from './repositories/course.repo.ts';
@@ -117,7 +130,71 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   adminRoutes(route, { userAdmin, courseAdmin });
   sessionRoutes(route, { examSessions });
 
-  return { app, repos: { users, courses, exams, sessions }, services: { examSessions }, realtime };
+  // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
+  const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
+  await app.register(ltiRoutes, { ...lti, frameAncestors: config.FRAME_ANCESTORS });
+  ltiAdminRoutes(route, { platforms: lti.platformAdmin, roster: lti.roster, grades: lti.grades });
+
+  return {
+    app,
+    repos: { users, courses, exams, sessions },
+    services: { examSessions, ltiGrades: lti.grades, ltiRoster: lti.roster },
+    realtime,
+  };
+}
+
+function ltiServices(d: {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  users: UserRepo;
+  courses: CourseRepo;
+  exams: ExamRepo;
+  auth: AuthService;
+  log: FastifyBaseLogger;
+}) {
+  const platforms = new LtiPlatformRepo(d.db);
+  const links = new LtiLinkRepo(d.db);
+  const keys = new LtiKeyService(platforms, d.clock);
+  const proctorRoles = d.config.LTI_PROCTOR_ROLE.split(',').map((r) => r.trim());
+  const roster = new LtiRosterService({
+    platforms,
+    links,
+    accounts: new LtiAccounts(d.users, links, d.courses),
+    tokens: new LtiTokenClient(keys, d.clock),
+    clock: d.clock,
+    proctorRoles,
+  });
+  const launches = new LtiLaunchService({
+    platforms,
+    states: new LtiStateRepo(d.db),
+    links,
+    users: d.users,
+    courses: d.courses,
+    exams: d.exams,
+    keys,
+    auth: d.auth,
+    clock: d.clock,
+    publicUrl: d.config.PUBLIC_URL,
+    proctorRoles,
+    onInstructorLaunch: (platformId, contextId) => {
+      roster.syncContext(platformId, contextId).then(
+        (r) => d.log.info({ platformId, contextId, result: r }, 'LTI roster synced'),
+        (err: unknown) => d.log.warn({ err, platformId, contextId }, 'LTI roster sync failed'),
+      );
+    },
+  });
+  const grades = new LtiGradeService({
+    platforms,
+    exams: d.exams,
+    courses: d.courses,
+    links,
+    grades: new LtiGradeRepo(d.db),
+    keys,
+    clock: d.clock,
+  });
+  const platformAdmin = new LtiPlatformService(platforms, keys, d.clock, d.config.PUBLIC_URL);
+  return { keys, launches, grades, roster, platformAdmin };
 }
 
 /** The built web app, read from disk on each request (a rebuild needs no restart). */

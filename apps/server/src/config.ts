@@ -76,6 +76,17 @@ const vars = {
     schema: z.string().optional(),
     doc: 'Folder of the built web app; default apps/web/dist of this checkout.',
   },
+  PUBLIC_URL: {
+    schema: z
+      .url()
+      .transform((u) => u.replace(/\/+$/, ''))
+      .default('http://localhost:8080'),
+    doc: 'The address users and LMSs reach Emtihan at; LTI URLs (launch, keyset, redirects) are built from it.',
+  },
+  LTI_PROCTOR_ROLE: {
+    schema: z.string().min(1).default('http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor'),
+    doc: 'LTI role (full URI or short name, comma separated for several) that makes a launching user a proctor; TeachingAssistant roles do too.',
+  },
 } as const;
 
 type Vars = typeof vars;

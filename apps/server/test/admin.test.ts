@@ -51,6 +51,17 @@ async function validInput(name: EndpointName): Promise<{ params?: any; body?: an
     listEnrolments: { params: { courseId } },
     enrol: { params: { courseId }, body: { userId: student, role: 'student' } },
     unenrol: { params: { courseId, userId: student, role: 'student' } },
+    syncLtiRoster: { params: { courseId } },
+    addLtiPlatform: {
+      body: {
+        issuer: 'https://lms.example.kz',
+        clientId: 'intruder',
+        deploymentId: '1',
+        authUrl: 'https://lms.example.kz/mod/lti/auth.php',
+        tokenUrl: 'https://lms.example.kz/mod/lti/token.php',
+        jwksUrl: 'https://lms.example.kz/mod/lti/certs.php',
+      },
+    },
   };
   return inputs[name] ?? {};
 }

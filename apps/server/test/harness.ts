@@ -1,6 +1,7 @@
 // Starts the real server (real SQLite file in a fresh folder, random port) for integration and
 // browser tests, exactly as `npm start` composes it.
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
@@ -9,28 +10,50 @@ import { start } from '../src/main.ts';
 export interface TestServer {
   url: string;
   dataDir: string;
-  close(): Promise<void>;
+  port: number;
+  /**
+   * Stops the server and deletes its folder. With `keepData` it stops like a restarted process:
+   * open connections are dropped and the folder is kept, to start a server on it again.
+   */
+  close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 export async function startTestServer(
-  opts: { demo?: boolean; env?: Record<string, string> } = {},
+  opts: {
+    demo?: boolean;
+    env?: Record<string, string>;
+    /** Start on an existing folder (a server restarted on its data) instead of a fresh one. */
+    dataDir?: string;
+    /** Listen on this port (the same address as before a restart); default a random one. */
+    port?: number;
+  } = {},
 ): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emtihan-test-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'emtihan-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
-    PORT: '0',
+    PORT: String(opts.port ?? 0),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     DEMO: String(opts.demo ?? true),
     ...opts.env,
   });
   const { app, address } = await start(config);
+  // Open connections (browsers' keep-alive requests and WebSockets), so that a restart can drop
+  // them as a crashed or redeployed process would, instead of waiting for them to end.
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   return {
     url: address,
     dataDir,
-    async close() {
-      await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+    port: Number(new URL(address).port),
+    async close({ keepData = false } = {}) {
+      const closed = app.close();
+      if (keepData) for (const socket of sockets) socket.destroy();
+      await closed;
+      if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

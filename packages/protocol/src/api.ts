@@ -19,6 +19,13 @@ import {
 import { UserView } from './auth.schema.ts';
 import { ExamListResponse } from './exam.schema.ts';
 import {
+  AddLtiPlatformBody,
+  LtiPlatformListResponse,
+  LtiPlatformView,
+  LtiGradeSendListResponse,
+  LtiRosterSyncResponse,
+} from './lti.schema.ts';
+import {
   ExamIdParams,
   RosterResponse,
   SaveAnswerAck,
@@ -82,6 +89,7 @@ export const api = {
   listExams: e({ method: 'GET', path: '/api/exams', params: None, body: None, response: ExamListResponse, access: 'user' }),
 
   mySession: e({ method: 'GET', path: '/api/exams/:examId/my-session', params: ExamIdParams, body: None, response: SessionView, access: 'user' }),
+  examGradeSends: e({ method: 'GET', path: '/api/exams/:examId/lti-grade-sends', params: ExamIdParams, body: None, response: LtiGradeSendListResponse, access: 'user' }),
   examRoster: e({ method: 'GET', path: '/api/exams/:examId/roster', params: ExamIdParams, body: None, response: RosterResponse, access: 'user' }),
   getSession: e({ method: 'GET', path: '/api/sessions/:sessionId', params: SessionIdParams, body: None, response: SessionView, access: 'user' }),
   sessionCommand: e({ method: 'POST', path: '/api/sessions/:sessionId/commands', params: SessionIdParams, body: SessionCommand, response: SessionView, access: 'user' }),
@@ -103,6 +111,9 @@ export const api = {
   listEnrolments: e({ method: 'GET', path: '/api/admin/courses/:courseId/enrolments', params: CourseIdParams, body: None, response: EnrolmentListResponse, access: 'admin' }),
   enrol: e({ method: 'POST', path: '/api/admin/courses/:courseId/enrolments', params: CourseIdParams, body: EnrolBody, response: Ok, access: 'admin' }),
   unenrol: e({ method: 'DELETE', path: '/api/admin/courses/:courseId/enrolments/:userId/:role', params: EnrolmentParams, body: None, response: Ok, access: 'admin' }),
+  listLtiPlatforms: e({ method: 'GET', path: '/api/admin/lti/platforms', params: None, body: None, response: LtiPlatformListResponse, access: 'admin' }),
+  addLtiPlatform: e({ method: 'POST', path: '/api/admin/lti/platforms', params: None, body: AddLtiPlatformBody, response: LtiPlatformView, access: 'admin' }),
+  syncLtiRoster: e({ method: 'POST', path: '/api/admin/courses/:courseId/lti-roster-sync', params: CourseIdParams, body: None, response: LtiRosterSyncResponse, access: 'admin' }),
 } as const satisfies Record<string, Endpoint>;
 
 export type Api = typeof api;

@@ -5,4 +5,5 @@ export * from './admin.schema.ts';
 export * from './exam.schema.ts';
 export * from './realtime.schema.ts';
 export * from './session.schema.ts';
+export * from './lti.schema.ts';
 export * from './api.ts';

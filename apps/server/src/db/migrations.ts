@@ -154,6 +154,102 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_lti': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('lti_platforms')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer', 'text', (c) => c.notNull())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('deployment_ids', 'text', (c) => c.notNull())
+        .addColumn('auth_url', 'text', (c) => c.notNull())
+        .addColumn('token_url', 'text', (c) => c.notNull())
+        .addColumn('jwks_url', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('lti_platforms_issuer_client', ['issuer', 'client_id'])
+        .execute();
+      await db.schema
+        .createTable('lti_tool_keys')
+        .addColumn('kid', 'text', (c) => c.primaryKey())
+        .addColumn('private_jwk', 'text', (c) => c.notNull())
+        .addColumn('public_jwk', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('retire_at', 'text')
+        .execute();
+      // One-time values: login state (with its nonce), launch hand-offs, deep-link choices.
+      await db.schema
+        .createTable('lti_states')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('platform_id', 'text', (c) =>
+          c.references('lti_platforms.id').onDelete('cascade'),
+        )
+        .addColumn('nonce', 'text')
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('lti_nonces')
+        .addColumn('platform_id', 'text', (c) =>
+          c.notNull().references('lti_platforms.id').onDelete('cascade'),
+        )
+        .addColumn('nonce', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('lti_nonces_pk', ['platform_id', 'nonce'])
+        .execute();
+      await db.schema
+        .createTable('lti_links')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('platform_id', 'text', (c) =>
+          c.notNull().references('lti_platforms.id').onDelete('cascade'),
+        )
+        .addColumn('context_id', 'text', (c) => c.notNull())
+        // '' (not null, which a unique constraint does not compare): the context's own row.
+        .addColumn('resource_link_id', 'text', (c) => c.notNull())
+        .addColumn('course_id', 'text', (c) =>
+          c.notNull().references('courses.id').onDelete('cascade'),
+        )
+        .addColumn('exam_id', 'text', (c) => c.references('exams.id').onDelete('cascade'))
+        .addColumn('line_item_url', 'text')
+        .addColumn('nrps_url', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('lti_links_key', ['platform_id', 'context_id', 'resource_link_id'])
+        .execute();
+      await db.schema.createIndex('lti_links_exam').on('lti_links').column('exam_id').execute();
+      await db.schema
+        .createTable('lti_users')
+        .addColumn('issuer', 'text', (c) => c.notNull())
+        .addColumn('sub', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('lti_users_pk', ['issuer', 'sub'])
+        .execute();
+      await db.schema.createIndex('lti_users_user').on('lti_users').column('user_id').execute();
+      await db.schema
+        .createTable('lti_grade_sends')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('platform_id', 'text', (c) =>
+          c.notNull().references('lti_platforms.id').onDelete('cascade'),
+        )
+        .addColumn('exam_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('line_item_url', 'text', (c) => c.notNull())
+        .addColumn('score', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('http_status', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('lti_grade_sends_exam')
+        .on('lti_grade_sends')
+        .columns(['exam_id', 'user_id'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

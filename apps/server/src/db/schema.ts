@@ -113,7 +113,91 @@ export interface SessionFilesTable {
   created_at: string;
 }
 
+export interface LtiPlatformsTable {
+  id: string;
+  issuer: string;
+  client_id: string;
+  /** JSON array of the deployment ids accepted from this platform. */
+  deployment_ids: string;
+  auth_url: string;
+  token_url: string;
+  jwks_url: string;
+  created_at: string;
+}
+
+export interface LtiToolKeysTable {
+  kid: string;
+  /** JWK JSON. */
+  private_jwk: string;
+  public_jwk: string;
+  created_at: string;
+  /** null: the active key; otherwise published until then, never used to sign. */
+  retire_at: string | null;
+}
+
+export interface LtiStatesTable {
+  id: string;
+  /** login | handoff | deep-link */
+  kind: string;
+  platform_id: string | null;
+  nonce: string | null;
+  /** JSON owned by the LTI service. */
+  data: string;
+  expires_at: string;
+}
+
+export interface LtiNoncesTable {
+  platform_id: string;
+  nonce: string;
+  expires_at: string;
+}
+
+export interface LtiLinksTable {
+  id: string;
+  platform_id: string;
+  context_id: string;
+  /** '' for the row that maps the context itself to a course. */
+  resource_link_id: string;
+  course_id: string;
+  exam_id: string | null;
+  line_item_url: string | null;
+  nrps_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LtiUsersTable {
+  issuer: string;
+  sub: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface LtiGradeSendsTable {
+  id: string;
+  platform_id: string;
+  exam_id: string;
+  user_id: string;
+  line_item_url: string;
+  /** JSON: the score body as sent. */
+  score: string;
+  /** pending | sent | superseded | failed */
+  status: string;
+  attempts: number;
+  http_status: number | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  lti_platforms: LtiPlatformsTable;
+  lti_tool_keys: LtiToolKeysTable;
+  lti_states: LtiStatesTable;
+  lti_nonces: LtiNoncesTable;
+  lti_links: LtiLinksTable;
+  lti_users: LtiUsersTable;
+  lti_grade_sends: LtiGradeSendsTable;
   exam_sessions: ExamSessionsTable;
   audit_entries: AuditEntriesTable;
   answer_saves: AnswerSavesTable;

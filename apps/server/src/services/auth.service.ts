@@ -30,16 +30,30 @@ export class AuthService {
     const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !matches || !user.active)
       return refuse('invalid-credentials', 'Wrong login or password');
+    return ok({ ...(await this.newSession(user.id)), user: toView(user) });
+  }
+
+  /**
+   * A session for a user whose identity was proven elsewhere (an LTI launch verified by the
+   * LMS's signature). Refused for an unknown or deactivated account.
+   */
+  async startSession(userId: string): Promise<Result<Authenticated & { token: string }>> {
+    const user = await this.users.findById(userId);
+    if (!user || !user.active) return refuse('forbidden', 'This account is deactivated');
+    return ok({ ...(await this.newSession(user.id)), user: toView(user) });
+  }
+
+  private async newSession(userId: string): Promise<{ token: string; session: AuthSession }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const session: AuthSession = {
       id: tokenId(token),
-      userId: user.id,
+      userId,
       csrfToken: randomBytes(24).toString('base64url'),
       expiresAt: new Date(now.getTime() + this.ttlHours * 3600_000).toISOString(),
     };
     await this.sessions.create(session, now.toISOString());
-    return ok({ token, session, user: toView(user) });
+    return { token, session };
   }
 
   async authenticate(token: string | undefined): Promise<Authenticated | undefined> {

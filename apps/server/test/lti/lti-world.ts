@@ -1,0 +1,140 @@
+// A running Emtihan (real server, real SQLite file) with a fake Moodle registered through the
+// `npm run lti -- add-platform` command, plus helpers to drive launches without a browser.
+import net from 'node:net';
+import { expect } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase, type Db } from '../../src/db/database.ts';
+import { runLtiCli } from '../../src/lti-cli.ts';
+import { TestClient } from '../client.ts';
+import { startTestServer, type TestServer } from '../harness.ts';
+import { FakeMoodle, type LaunchSpec } from './fake-moodle.ts';
+
+export interface LtiWorld {
+  moodle: FakeMoodle;
+  server: TestServer;
+  publicUrl: string;
+  admin: TestClient;
+  /** A second connection to the server's database, to look at what a launch wrote. */
+  db: Db;
+  /** The demo written exam. */
+  examId: string;
+  cliOutput: string[];
+  close(): Promise<void>;
+}
+
+export async function startLtiWorld(env: Record<string, string> = {}): Promise<LtiWorld> {
+  const moodle = await FakeMoodle.start();
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  moodle.setTool(publicUrl);
+  const server = await startTestServer({
+    env: { PORT: String(port), PUBLIC_URL: publicUrl, ...env },
+  });
+  const cliOutput: string[] = [];
+  const code = await runLtiCli(
+    [
+      'add-platform',
+      '--issuer',
+      moodle.issuer,
+      '--client-id',
+      moodle.clientId,
+      '--deployment-id',
+      moodle.deploymentId,
+      '--auth-url',
+      moodle.authUrl,
+      '--token-url',
+      moodle.tokenUrl,
+      '--jwks-url',
+      moodle.jwksUrl,
+    ],
+    loadConfig({ DATA_DIR: server.dataDir, PUBLIC_URL: publicUrl }),
+    (l) => cliOutput.push(l),
+  );
+  expect(code).toBe(0);
+  const admin = new TestClient(server.url);
+  await admin.login('admin');
+  const exams = (await admin.call('listExams')).body.exams as { id: string; kind: string }[];
+  const { db } = openDatabase({ dataDir: server.dataDir });
+  return {
+    moodle,
+    server,
+    publicUrl,
+    admin,
+    db,
+    examId: exams.find((e) => e.kind === 'written')!.id,
+    cliOutput,
+    async close() {
+      await db.destroy();
+      await server.close();
+      await moodle.close();
+    },
+  };
+}
+
+/** Step 1 of a launch as the LMS does it: the initiation post; returns the state and nonce. */
+export async function beginLogin(w: LtiWorld, spec: LaunchSpec) {
+  const res = await fetch(`${w.publicUrl}/lti/login`, {
+    method: 'POST',
+    body: new URLSearchParams(w.moodle.initiation(spec)),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(302);
+  const to = new URL(res.headers.get('location')!);
+  return { state: to.searchParams.get('state')!, nonce: to.searchParams.get('nonce')!, to };
+}
+
+/** Step 2: the id_token form post. */
+export async function postLaunch(
+  w: LtiWorld,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+  path = '/lti/launch',
+) {
+  const res = await fetch(`${w.publicUrl}${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+    redirect: 'manual',
+    headers,
+  });
+  return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+}
+
+/** Counts of everything a launch may create: if a refusal wrote anything, this differs. */
+export async function snapshot(w: LtiWorld) {
+  const count = async (
+    t: 'users' | 'courses' | 'enrolments' | 'lti_users' | 'lti_links' | 'auth_sessions',
+  ) =>
+    Number(
+      (
+        await w.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const handoffs = await w.db
+    .selectFrom('lti_states')
+    .select('id')
+    .where('kind', '!=', 'login')
+    .execute();
+  return {
+    users: await count('users'),
+    courses: await count('courses'),
+    enrolments: await count('enrolments'),
+    ltiUsers: await count('lti_users'),
+    ltiLinks: await count('lti_links'),
+    sessions: await count('auth_sessions'),
+    handoffs: handoffs.length,
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
