@@ -97,7 +97,9 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
     });
   });
 
-  app.addHook('onClose', async () => {
+  // Before the HTTP server waits for its connections to end: open WebSockets would keep it
+  // waiting (a browser keeps its socket open for as long as the page is).
+  app.addHook('preClose', async () => {
     await io.close();
   });
 

@@ -21,6 +21,10 @@ const ImportPage = lazy(() =>
 const CoursesPage = lazy(() =>
   import('../admin/courses.page').then((m) => ({ default: m.CoursesPage })),
 );
+// The written exam's flow (camera, recording, outbox) loads when a student opens an exam.
+const WrittenExamPage = lazy(() =>
+  import('../student/written/written-exam.page').then((m) => ({ default: m.WrittenExamPage })),
+);
 // The proctor's and examiner's view of one exam.
 const ProctorExamPage = lazy(() =>
   import('../proctor/proctor-exam.page').then((m) => ({ default: m.ProctorExamPage })),
@@ -49,6 +53,16 @@ export function App() {
             <RequireRole role="student">
               <StudentHomePage />
             </RequireRole>
+          }
+        />
+        <Route
+          path="/student/exams/:examId"
+          element={
+            <Suspense fallback={<Loader />}>
+              <RequireRole role="student">
+                <WrittenExamPage />
+              </RequireRole>
+            </Suspense>
           }
         />
         <Route

@@ -132,6 +132,17 @@ function ExamCard({
             </Accordion.Panel>
           </Accordion.Item>
         </Accordion>
+        {view === 'student' && exam.kind === 'written' ? (
+          <Group>
+            <Button
+              component={Link}
+              to={`/student/exams/${exam.id}`}
+              aria-label={t('written.openFor', { title: exam.title })}
+            >
+              {t('written.open')}
+            </Button>
+          </Group>
+        ) : null}
         {view !== 'student' && exam.kind === 'written' ? (
           <Group>
             <Button

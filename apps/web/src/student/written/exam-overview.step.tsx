@@ -1,0 +1,104 @@
+// The seed's step 1: the course element "Written exam" — when, how long, the rules, what to
+// prepare, and how the exam goes, in the seed's own steps.
+import { Alert, DataList, Grid, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ExamView } from '@emtihan/protocol';
+import type { Language } from '../../i18n/languages';
+import { formatDateTime, formatRange } from '../../ui/format';
+import type { CheckInWindow } from './written-flow.rules';
+
+const PREPARE = ['id', 'room', 'computer', 'browser', 'phone'] as const;
+const STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+
+export function ExamOverviewStep({
+  exam,
+  language,
+  window: checkIn,
+}: {
+  exam: ExamView;
+  language: Language;
+  window: CheckInWindow;
+}) {
+  const { t } = useTranslation();
+  const opensAt = new Date(checkIn.opensAt).toISOString();
+  return (
+    <Stack gap="lg">
+      <DataList labelWidth="14rem">
+        <DataList.Item>
+          <DataList.ItemLabel>{t('exams.course')}</DataList.ItemLabel>
+          <DataList.ItemValue>{exam.courseTitle}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t('exams.window')}</DataList.ItemLabel>
+          <DataList.ItemValue>
+            {formatRange(exam.opensAt, exam.closesAt, language)}
+          </DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t('exams.duration')}</DataList.ItemLabel>
+          <DataList.ItemValue>
+            {t('exams.minutes', { minutes: exam.durationMinutes })}
+          </DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t('exams.checkIn')}</DataList.ItemLabel>
+          <DataList.ItemValue>
+            {t('written.overview.checkInFrom', {
+              time: formatDateTime(opensAt, language),
+              minutes: exam.checkInLeadMinutes,
+            })}
+          </DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t('written.overview.proctoring')}</DataList.ItemLabel>
+          <DataList.ItemValue>
+            {exam.settings.liveProctoring
+              ? t('written.overview.liveProctor')
+              : t('written.overview.noLiveProctor')}
+          </DataList.ItemValue>
+        </DataList.Item>
+      </DataList>
+      {checkIn.phase === 'before' ? (
+        <Alert color="blue" variant="light" title={t('written.overview.notYetTitle')}>
+          {t('written.overview.notYet', { time: formatDateTime(opensAt, language) })}
+        </Alert>
+      ) : checkIn.phase === 'closed' ? (
+        <Alert color="gray" variant="light" title={t('written.overview.closedTitle')}>
+          {t('written.overview.closed')}
+        </Alert>
+      ) : null}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Paper withBorder p="md" component="section" aria-labelledby="prepare-title">
+            <Title order={3} size="h4" id="prepare-title" mb="xs">
+              {t('written.overview.prepareTitle')}
+            </Title>
+            <List spacing={4}>
+              {PREPARE.map((item) => (
+                <List.Item key={item}>{t(`written.overview.prepare.${item}`)}</List.Item>
+              ))}
+            </List>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Paper withBorder p="md" component="section" aria-labelledby="steps-title">
+            <Title order={3} size="h4" id="steps-title" mb="xs">
+              {t('written.overview.stepsTitle')}
+            </Title>
+            <List type="ordered" spacing={4}>
+              {STEPS.map((n) => (
+                <List.Item key={n}>{t(`written.overview.step.${n}`)}</List.Item>
+              ))}
+            </List>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+      <Paper withBorder p="md" component="section" aria-labelledby="rules-title">
+        <Title order={3} size="h4" id="rules-title" mb="xs">
+          {t('exams.rules')}
+        </Title>
+        <Text style={{ whiteSpace: 'pre-line' }}>{exam.rules[language]}</Text>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,43 @@
+// Waiting for the proctor (status awaiting_approval): what happens next; the page follows the
+// session over the socket, so it moves on by itself when the proctor decides.
+import { Alert, Group, List, Loader, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { SessionView } from '@emtihan/protocol';
+import { useCameraOn, useMedia } from '../../media/media.context';
+import { VideoPreview } from '../../media/video-preview';
+import { useSession } from '../../session/session';
+import { formatDateTime } from '../../ui/format';
+
+export function WaitingScreen({ view, connected }: { view: SessionView; connected: boolean }) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const media = useMedia();
+  useCameraOn();
+  const s = view.state;
+  const approved = s.identityApprovedAt !== null;
+  const opensAt = formatDateTime(new Date(s.terms.window.opensAt).toISOString(), language);
+  return (
+    <Stack gap="lg" maw={820}>
+      <Group gap="sm" role="status">
+        <Loader size="sm" aria-hidden />
+        <Text fw={600}>
+          {approved
+            ? t('written.waiting.approved', { time: opensAt })
+            : t('written.waiting.status')}
+        </Text>
+      </Group>
+      <Text>{t('written.waiting.intro')}</Text>
+      <List type="ordered" spacing={4}>
+        <List.Item>{t('written.waiting.next1')}</List.Item>
+        <List.Item>{t('written.waiting.next2')}</List.Item>
+        <List.Item>{t('written.waiting.next3')}</List.Item>
+      </List>
+      <VideoPreview stream={media.camera} label={t('written.check.camera.preview')} height={200} />
+      {!connected ? (
+        <Alert color="orange" variant="light">
+          {t('written.waiting.reconnecting')}
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,269 @@
+// The seed's steps 8–10: "Add submission", work on the task, "Submit assignment". The answer is
+// saved on the device at once and sent to the server until acknowledged; the timer runs on the
+// server's clock; the entire screen and the camera stay shared.
+import {
+  Alert,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { warningTemplates, type FlagCategory } from '@emtihan/domain';
+import type { ExamView, SessionView } from '@emtihan/protocol';
+import { useMedia } from '../../media/media.context';
+import { VideoPreview } from '../../media/video-preview';
+import { useSession } from '../../session/session';
+import { AnswerEditor } from './answer-editor';
+import { AttachmentsPanel } from './attachments.panel';
+import { ExamTimer } from './exam-timer';
+import { IncidentModal } from './incident.modal';
+import { flowErrorMessage } from './refusal.messages';
+import { SaveStatus } from './save-status';
+import { ScreenGate } from './screen-gate';
+import { useAnswerOutbox } from './use-answer-outbox';
+import type { WrittenExam } from './use-written-exam';
+
+export function WorkspaceScreen({
+  exam,
+  view,
+  written,
+}: {
+  exam: ExamView;
+  view: SessionView;
+  written: WrittenExam;
+}) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const media = useMedia();
+  const answer = useAnswerOutbox(view.sessionId, view.answer, written);
+  const paused = view.state.status === 'paused';
+  // Step 8: the editor opens with "Add submission", or at once when an answer exists.
+  const [adding, setAdding] = useState(false);
+  const editorOpen = adding || view.answer !== null || (answer.ready && answer.initialBody !== '');
+  const [tooLong, setTooLong] = useState(false);
+  // Answers refused while paused go out once the work goes on.
+  const outbox = answer.ready ? answer.outbox : null;
+  useEffect(() => {
+    if (!paused) outbox?.resumeAfterRefusal();
+  }, [paused, outbox]);
+  const [incidentOpen, setIncidentOpen] = useState(false);
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [resumeError, setResumeError] = useState<string | null>(null);
+  const { refresh } = written;
+  const onExpired = useCallback(() => {
+    // The server times the session out (its sweeper runs every few seconds): ask again soon.
+    setTimeout(() => void refresh(), 2500);
+  }, [refresh]);
+
+  const submit = async () => {
+    if (!answer.ready) return;
+    setSubmitting(true);
+    setSubmitError(null);
+    try {
+      const saved = await answer.outbox.saveAndWait(answer.outbox.current() ?? '');
+      await written.command({ type: 'submit', answerSha256: saved.sha256 });
+      setConfirmOpen(false);
+    } catch (e) {
+      setSubmitError(
+        e instanceof Error && e.name === 'OutboxRefusedError'
+          ? t('written.submit.notSaved')
+          : flowErrorMessage(t, e),
+      );
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const resume = async () => {
+    setResumeError(null);
+    try {
+      await written.command({ type: 'resume' });
+    } catch (e) {
+      setResumeError(flowErrorMessage(t, e));
+    }
+  };
+
+  const openWarnings = view.state.warnings.filter((w) => w.acknowledgedAt === null);
+
+  return (
+    <Stack gap="md">
+      <ScreenGate active={!paused} />
+      <Paper withBorder p="sm" pos="sticky" top={72} style={{ zIndex: 5 }}>
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Group gap="lg">
+            {view.state.deadline !== null ? (
+              <ExamTimer
+                deadline={view.state.deadline}
+                offset={written.offset}
+                onExpired={onExpired}
+              />
+            ) : null}
+            {answer.ready ? <SaveStatus outbox={answer.outbox} language={language} /> : null}
+          </Group>
+          <Group gap="sm">
+            <Button
+              variant="default"
+              color="orange"
+              onClick={() => setIncidentOpen(true)}
+              disabled={paused}
+            >
+              {t('written.incident.open')}
+            </Button>
+            <Button
+              onClick={() => setConfirmOpen(true)}
+              disabled={paused || !editorOpen || !answer.ready || tooLong}
+            >
+              {t('written.submitAssignment')}
+            </Button>
+          </Group>
+        </Group>
+      </Paper>
+
+      {openWarnings.map((w) => (
+        <Alert
+          key={w.id}
+          color="red"
+          variant="filled"
+          role="alert"
+          title={t('written.warning.title')}
+        >
+          <Stack gap="xs">
+            <Text>{warningTemplates[w.category as FlagCategory]?.[language] ?? w.note ?? ''}</Text>
+            <Group>
+              <Button
+                variant="white"
+                color="red"
+                onClick={() =>
+                  void written
+                    .command({ type: 'acknowledge-warning', warningId: w.id })
+                    .catch(() => {})
+                }
+              >
+                {t('written.warning.acknowledge')}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      ))}
+
+      {paused ? (
+        <Alert color="orange" variant="light" title={t('written.paused.title')} role="alert">
+          <Stack gap="xs">
+            <Text>
+              {exam.settings.liveProctoring
+                ? t('written.paused.textProctor')
+                : t('written.paused.textNoProctor')}
+            </Text>
+            {!exam.settings.liveProctoring ? (
+              <Group>
+                <Button onClick={() => void resume()}>{t('written.paused.resume')}</Button>
+              </Group>
+            ) : null}
+            {resumeError ? <Text c="red">{resumeError}</Text> : null}
+          </Stack>
+        </Alert>
+      ) : null}
+
+      {answer.ready && answer.memoryOnly ? (
+        <Alert color="yellow" variant="light">
+          {t('written.save.memoryOnly')}
+        </Alert>
+      ) : null}
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="lg">
+            <Paper withBorder p="md" component="section" aria-labelledby="task-title">
+              <Title order={2} size="h4" id="task-title" mb="xs">
+                {t('written.work.task')}
+              </Title>
+              <Text style={{ whiteSpace: 'pre-line' }}>{view.task ?? ''}</Text>
+            </Paper>
+            {!answer.ready ? (
+              <Loader aria-label={t('common.loading')} />
+            ) : editorOpen ? (
+              <AnswerEditor
+                outbox={answer.outbox}
+                initialBody={answer.initialBody}
+                readOnly={paused}
+                onTooLong={setTooLong}
+              />
+            ) : (
+              <Group>
+                <Button size="md" onClick={() => setAdding(true)} disabled={paused}>
+                  {t('written.addSubmission')}
+                </Button>
+              </Group>
+            )}
+            <AttachmentsPanel
+              view={view}
+              settings={exam.settings.attachments}
+              written={written}
+              readOnly={paused}
+            />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="xs" component="section" aria-labelledby="camera-title">
+            <Title order={2} size="h5" id="camera-title">
+              {t('written.work.camera')}
+            </Title>
+            <VideoPreview
+              stream={media.camera}
+              label={t('written.check.camera.preview')}
+              height={180}
+            />
+            <Text size="sm" c="dimmed">
+              {media.screen ? t('written.work.screenShared') : t('written.work.screenNotShared')}
+            </Text>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      <IncidentModal
+        opened={incidentOpen}
+        onClose={() => setIncidentOpen(false)}
+        written={written}
+        liveProctoring={exam.settings.liveProctoring}
+      />
+      <Modal
+        opened={confirmOpen}
+        onClose={() => setConfirmOpen(false)}
+        title={t('written.submit.title')}
+        centered
+      >
+        <Stack gap="md">
+          <Text>{t('written.submit.text')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('written.submit.summary', {
+              n: answer.ready ? (answer.outbox.current() ?? '').length : 0,
+              files: view.files.filter((f) => f.kind === 'attachment').length,
+            })}
+          </Text>
+          {submitError ? (
+            <Alert color="red" variant="light" role="alert">
+              {submitError}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmOpen(false)} disabled={submitting}>
+              {t('written.submit.keepWorking')}
+            </Button>
+            <Button onClick={() => void submit()} loading={submitting}>
+              {t('written.submitAssignment')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { createWrittenSession, makeExamConfig, writtenStatuses } from '@emtihan/domain';
+import {
+  checkInSteps,
+  checkInWindow,
+  clockOffset,
+  formatClock,
+  remainingMs,
+  scanSecondsFrom,
+  screenFor,
+} from './written-flow.rules';
+
+const MIN = 60_000;
+const opensAt = Date.UTC(2026, 0, 15, 9, 0);
+
+function session() {
+  const created = createWrittenSession({
+    sessionId: 's',
+    examId: 'e',
+    studentId: 'u',
+    config: makeExamConfig({
+      window: { opensAt, closesAt: opensAt + 180 * MIN },
+      durationMinutes: 60,
+      checkInLeadMinutes: 20,
+      liveProctoring: true,
+    }),
+  });
+  if (!created.ok) throw new Error('bad fixture');
+  return created.state;
+}
+
+describe('the screen follows the session’s status', () => {
+  it('every status has a screen', () => {
+    const screens = Object.fromEntries(writtenStatuses.map((s) => [s, screenFor(s)]));
+    expect(screens).toEqual({
+      scheduled: 'check-in',
+      checking_in: 'check-in',
+      awaiting_approval: 'waiting',
+      rejected: 'rejected',
+      in_progress: 'work',
+      paused: 'work',
+      submitted: 'ended',
+      timed_out: 'ended',
+      terminated: 'ended',
+      under_review: 'ended',
+      accepted: 'ended',
+      annulled: 'ended',
+    });
+  });
+
+  it('the room scan is a step only when the exam requires it', () => {
+    expect(checkInSteps({ roomScanRequired: true })).toContain('room-scan');
+    expect(checkInSteps({ roomScanRequired: false })).toEqual([
+      'overview',
+      'system',
+      'identity',
+      'join',
+    ]);
+  });
+});
+
+describe('check-in opens the lead before the start, by the server’s clock', () => {
+  it.each([
+    [opensAt - 21 * MIN, 'before'],
+    [opensAt - 20 * MIN, 'open'],
+    [opensAt + 179 * MIN, 'open'],
+    [opensAt + 180 * MIN, 'closed'],
+  ])('at %s check-in is %s', (now, phase) => {
+    expect(checkInWindow(session(), now)).toEqual({ phase, opensAt: opensAt - 20 * MIN });
+  });
+});
+
+describe('the timer runs on server time', () => {
+  it('a device clock five minutes fast still shows the server’s remaining time', () => {
+    const serverNow = opensAt;
+    const deviceNow = opensAt + 5 * MIN;
+    const offset = clockOffset(serverNow, deviceNow);
+    const deadline = opensAt + 60 * MIN;
+    expect(remainingMs(deadline, deviceNow, offset)).toBe(60 * MIN);
+    expect(remainingMs(deadline, deviceNow + 61 * MIN, offset)).toBe(0);
+  });
+
+  it.each([
+    [0, '00:00'],
+    [1, '00:01'],
+    [59_001, '01:00'],
+    [60 * MIN, '1:00:00'],
+    [61 * MIN + 5_000, '1:01:05'],
+  ])('%s ms reads %s', (ms, text) => {
+    expect(formatClock(ms)).toBe(text);
+  });
+});
+
+describe('the room scan’s length', () => {
+  it('is 25 s unless a test shortens it with ?scanSeconds=N (1–60)', () => {
+    expect(scanSecondsFrom('')).toBe(25);
+    expect(scanSecondsFrom('?scanSeconds=2')).toBe(2);
+    expect(scanSecondsFrom('?scanSeconds=0')).toBe(25);
+    expect(scanSecondsFrom('?scanSeconds=abc')).toBe(25);
+    expect(scanSecondsFrom('?scanSeconds=600')).toBe(25);
+  });
+});

@@ -1,0 +1,80 @@
+// What the student's page shows, decided from the session's status and the server's time.
+// Pure: the page passes in the data and the device clock.
+import { checkInOpensAt, type WrittenSessionState, type WrittenStatus } from '@emtihan/domain';
+
+/** The screens of the flow, one per phase of the session. */
+export type Screen = 'check-in' | 'waiting' | 'rejected' | 'work' | 'ended';
+
+export function screenFor(status: WrittenStatus): Screen {
+  switch (status) {
+    case 'scheduled':
+    case 'checking_in':
+      return 'check-in';
+    case 'awaiting_approval':
+      return 'waiting';
+    case 'rejected':
+      return 'rejected';
+    case 'in_progress':
+    case 'paused':
+      return 'work';
+    default:
+      return 'ended';
+  }
+}
+
+/** Check-in steps, in the seed's order: computer, name and ID card, room, "Join meeting". */
+export type CheckInStep = 'overview' | 'system' | 'identity' | 'room-scan' | 'join';
+
+export function checkInSteps(settings: { roomScanRequired: boolean }): CheckInStep[] {
+  return settings.roomScanRequired
+    ? ['overview', 'system', 'identity', 'room-scan', 'join']
+    : ['overview', 'system', 'identity', 'join'];
+}
+
+export type CheckInWindow =
+  | { phase: 'before'; opensAt: number }
+  | { phase: 'open'; opensAt: number }
+  | { phase: 'closed'; opensAt: number };
+
+/** Whether check-in is open at the server's time ("the configured lead before the start"). */
+export function checkInWindow(state: WrittenSessionState, serverNow: number): CheckInWindow {
+  const opensAt = checkInOpensAt(state.terms);
+  if (serverNow < opensAt) return { phase: 'before', opensAt };
+  if (serverNow >= state.terms.window.closesAt) return { phase: 'closed', opensAt };
+  return { phase: 'open', opensAt };
+}
+
+/**
+ * The device clock's error against the server's: server time = device time + offset. Taken
+ * when a session view arrives; the timer never trusts the device clock alone.
+ */
+export const clockOffset = (serverNow: number, deviceNowAtReceipt: number): number =>
+  serverNow - deviceNowAtReceipt;
+
+export const serverTime = (deviceNow: number, offset: number): number => deviceNow + offset;
+
+export function remainingMs(deadline: number, deviceNow: number, offset: number): number {
+  return Math.max(0, deadline - serverTime(deviceNow, offset));
+}
+
+/** "59:07", or "1:05:00" from an hour up; rounded up so 0:00 means the time is over. */
+export function formatClock(ms: number): string {
+  const total = Math.ceil(Math.max(0, ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+}
+
+export const DEFAULT_SCAN_SECONDS = 25;
+
+/**
+ * The room scan lasts 25 s (the issue asks for 20–30 s). `?scanSeconds=N` shortens it for
+ * browser tests and demos (1–60 s).
+ */
+export function scanSecondsFrom(search: string): number {
+  const raw = new URLSearchParams(search).get('scanSeconds');
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 60 ? n : DEFAULT_SCAN_SECONDS;
+}

@@ -1,0 +1,190 @@
+// The student's calls for one written-exam sitting. JSON calls go through the shell's typed
+// client; commands, autosaves and uploads go through here because the student must be told
+// the domain's reason for a refusal (`ErrorBody.reason`), and uploads need raw bytes and
+// progress (XMLHttpRequest).
+import {
+  api,
+  CSRF_HEADER,
+  ErrorBody,
+  SaveAnswerAck,
+  SessionFileView,
+  SessionView,
+  type SaveAnswerBody,
+  type SessionCommand,
+  type SessionFileKind,
+} from '@emtihan/protocol';
+import { ApiError, fillPath, type ApiClient } from '../../api/client';
+
+/** A failed call with the domain's reason when the server refused it (HTTP 409 `refused`). */
+export class WrittenApiError extends ApiError {
+  readonly reason: string | null;
+  constructor(base: ApiError, reason: string | null) {
+    super(base.status, base.code, base.message, base.issues);
+    this.name = 'WrittenApiError';
+    this.reason = reason;
+  }
+}
+
+function errorFrom(status: number, json: unknown, fallback: string): WrittenApiError {
+  const parsed = ErrorBody.safeParse(json);
+  if (parsed.success) {
+    const { error, message, issues, reason } = parsed.data;
+    return new WrittenApiError(new ApiError(status, error, message, issues ?? []), reason ?? null);
+  }
+  const code = status === 404 ? 'not-found' : status >= 500 ? 'internal' : 'bad-request';
+  return new WrittenApiError(new ApiError(status, code, fallback), null);
+}
+
+const networkError = (e: unknown) =>
+  new WrittenApiError(new ApiError(0, 'network', e instanceof Error ? e.message : String(e)), null);
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface WrittenApi {
+  mySession(examId: string): Promise<SessionView>;
+  getSession(sessionId: string): Promise<SessionView>;
+  command(sessionId: string, command: SessionCommand): Promise<SessionView>;
+  saveAnswer(sessionId: string, body: SaveAnswerBody): Promise<SaveAnswerAck>;
+  upload(
+    sessionId: string,
+    file: { kind: SessionFileKind; name: string; blob: Blob; contentType: string },
+    onProgress?: (p: UploadProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<SessionFileView>;
+  /** Kbit/s of a 256 KB upload to our server; null when the server has no speed-test endpoint. */
+  measureUpload(): Promise<number | null>;
+}
+
+export function createWrittenApi(client: ApiClient): WrittenApi {
+  let csrf: string | null = null;
+  const token = async () => (csrf ??= (await client.call('me')).csrfToken);
+
+  /** Lets the shell see a lost login (its 401 listener sends the person to the login page). */
+  const onUnauthenticated = (sessionId: string) => {
+    csrf = null;
+    client.call('getSession', { params: { sessionId } }).catch(() => {});
+  };
+
+  async function post<T>(
+    path: string,
+    sessionId: string,
+    body: unknown,
+    parse: (j: unknown) => T,
+  ): Promise<T> {
+    let response: Response;
+    const send = async () =>
+      fetch(path, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          [CSRF_HEADER]: await token(),
+        },
+        body: JSON.stringify(body),
+      });
+    try {
+      response = await send();
+      if (
+        response.status === 403 &&
+        (
+          await response
+            .clone()
+            .json()
+            .catch(() => null)
+        )?.error === 'csrf'
+      ) {
+        csrf = null;
+        response = await send();
+      }
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      throw networkError(e);
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      if (response.status === 401) onUnauthenticated(sessionId);
+      throw errorFrom(response.status, json, response.statusText);
+    }
+    return parse(json);
+  }
+
+  return {
+    mySession: (examId) => client.call('mySession', { params: { examId } }),
+    getSession: (sessionId) => client.call('getSession', { params: { sessionId } }),
+    command: (sessionId, command) =>
+      post(
+        fillPath(api.sessionCommand.path, { sessionId }),
+        sessionId,
+        command,
+        (j) => SessionView.parse(j) as SessionView,
+      ),
+    saveAnswer: (sessionId, body) =>
+      post(fillPath(api.saveAnswer.path, { sessionId }), sessionId, body, (j) =>
+        SaveAnswerAck.parse(j),
+      ),
+
+    async upload(sessionId, file, onProgress, signal) {
+      const query = new URLSearchParams({ kind: file.kind, name: file.name });
+      const url = `${fillPath(api.uploadSessionFile.path, { sessionId })}?${query}`;
+      const csrfToken = await token().catch((e: unknown) => {
+        throw e instanceof ApiError ? e : networkError(e);
+      });
+      return new Promise<SessionFileView>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', url);
+        xhr.withCredentials = true;
+        xhr.setRequestHeader('content-type', file.contentType);
+        xhr.setRequestHeader(CSRF_HEADER, csrfToken);
+        xhr.setRequestHeader('accept', 'application/json');
+        xhr.upload.onprogress = (e) =>
+          onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.blob.size });
+        xhr.onerror = () => reject(networkError(new Error('upload failed')));
+        xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+        xhr.onload = () => {
+          let json: unknown = null;
+          try {
+            json = JSON.parse(xhr.responseText);
+          } catch {
+            // not JSON: judged by the status below
+          }
+          if (xhr.status >= 200 && xhr.status < 300) {
+            const parsed = SessionFileView.safeParse(json);
+            if (parsed.success) return resolve(parsed.data);
+          }
+          if (xhr.status === 401) onUnauthenticated(sessionId);
+          reject(errorFrom(xhr.status, json, xhr.statusText));
+        };
+        signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+        xhr.send(file.blob);
+      });
+    },
+
+    async measureUpload() {
+      const bytes = new Uint8Array(256 * 1024);
+      // Random bytes, so no proxy can compress the test away.
+      for (let i = 0; i < bytes.length; i += 65536)
+        crypto.getRandomValues(bytes.subarray(i, i + 65536));
+      const started = performance.now();
+      let response: Response;
+      try {
+        response = await fetch(api.speedTest.path, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/octet-stream', [CSRF_HEADER]: await token() },
+          body: bytes,
+        });
+      } catch (e) {
+        throw networkError(e);
+      }
+      const ms = performance.now() - started;
+      if (response.status === 404) return null;
+      if (!response.ok)
+        throw errorFrom(response.status, await response.json().catch(() => null), '');
+      return Math.round((bytes.length * 8) / Math.max(ms, 1));
+    },
+  };
+}
