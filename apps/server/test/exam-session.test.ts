@@ -3,10 +3,9 @@ import { verifyAuditChain } from '@emtihan/domain';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../src/db/database.ts';
-import { ExamRepo } from '../src/repositories/exam.repo.ts';
 import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { TestClient } from './client.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { addDemoWrittenExam, startTestServer, type TestServer } from './harness.ts';
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
@@ -48,30 +47,12 @@ beforeAll(async () => {
     c[login] = new TestClient(server.url);
     await c[login].login(login);
   }
-  // A live-proctored exam in the demo course, written straight into the server's database.
-  const courseId = ((await c.student1!.call('listExams')).body.exams as { courseId: string }[])[0]!
-    .courseId;
-  const { db } = openDatabase({ dataDir: server.dataDir });
-  const now = Date.now();
   examId = 'live-proctored';
-  await new ExamRepo(db).create(
-    {
-      id: examId,
-      courseId,
-      kind: 'written',
-      title: 'Proctored written exam',
-      opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 3600_000).toISOString(),
-      durationMinutes: 45,
-      checkInLeadMinutes: 20,
-      rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
-      settings: { liveProctoring: true },
-      task: 'Write an essay.',
-      slots: [],
-    },
-    new Date(now).toISOString(),
-  );
-  await db.destroy();
+  await addDemoWrittenExam(server, {
+    id: examId,
+    title: 'Proctored written exam',
+    settings: { liveProctoring: true },
+  });
 });
 afterAll(() => server.close());
 

@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { ExamSettings } from '@emtihan/protocol';
 import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { CourseRepo } from '../src/repositories/course.repo.ts';
+import { ExamRepo } from '../src/repositories/exam.repo.ts';
 import { start } from '../src/main.ts';
 
 export interface TestServer {
@@ -56,4 +60,45 @@ export async function startTestServer(
       if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Adds a written exam to the demo course, written straight into the server's database (there is
+ * no exam-authoring API yet). Open from a minute ago; settings as given (e.g. a live proctor).
+ */
+export async function addDemoWrittenExam(
+  server: TestServer,
+  exam: {
+    id: string;
+    title: string;
+    durationMinutes?: number;
+    settings: Partial<ExamSettings>;
+    task?: string;
+  },
+): Promise<void> {
+  const { db } = openDatabase({ dataDir: server.dataDir });
+  try {
+    const course = await new CourseRepo(db).findByCode('DEMO-101');
+    if (!course) throw new Error('the demo course is missing: start the server with demo on');
+    const now = Date.now();
+    await new ExamRepo(db).create(
+      {
+        id: exam.id,
+        courseId: course.id,
+        kind: 'written',
+        title: exam.title,
+        opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 3 * 3600_000).toISOString(),
+        durationMinutes: exam.durationMinutes ?? 45,
+        checkInLeadMinutes: 20,
+        rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
+        settings: exam.settings,
+        task: exam.task ?? 'Write an essay.',
+        slots: [],
+      },
+      new Date(now).toISOString(),
+    );
+  } finally {
+    await db.destroy();
+  }
 }

@@ -3,10 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/src/db/database.ts';
-import { ExamRepo } from '../../server/src/repositories/exam.repo.ts';
 import { TestClient } from '../../server/test/client.ts';
-import { startTestServer, type TestServer } from '../../server/test/harness.ts';
+import { addDemoWrittenExam, startTestServer, type TestServer } from '../../server/test/harness.ts';
 import { EmtihanPage, launchChromium } from './emtihan.page.ts';
 
 let server: TestServer;
@@ -64,32 +62,13 @@ async function checkIn(
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer({ demo: true }), launchChromium()]);
-  const probe = new TestClient(server.url);
-  await probe.login('student5');
-  const courseId = (probe.call('listExams') as Promise<any>).then(
-    (r) => r.body.exams[0].courseId as string,
-  );
-  const { db } = openDatabase({ dataDir: server.dataDir });
-  const now = Date.now();
   examId = 'proctored-e2e';
-  await new ExamRepo(db).create(
-    {
-      id: examId,
-      courseId: await courseId,
-      kind: 'written',
-      title: EXAM,
-      opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 3 * 3600_000).toISOString(),
-      durationMinutes: 90,
-      checkInLeadMinutes: 20,
-      rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
-      settings: { liveProctoring: true },
-      task: 'Essay',
-      slots: [],
-    },
-    new Date(now).toISOString(),
-  );
-  await db.destroy();
+  await addDemoWrittenExam(server, {
+    id: examId,
+    title: EXAM,
+    durationMinutes: 90,
+    settings: { liveProctoring: true },
+  });
 });
 
 afterAll(async () => {

@@ -4,10 +4,8 @@
 // own tests).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openDatabase } from '../../server/src/db/database.ts';
-import { ExamRepo } from '../../server/src/repositories/exam.repo.ts';
 import { TestClient } from '../../server/test/client.ts';
-import { startTestServer, type TestServer } from '../../server/test/harness.ts';
+import { addDemoWrittenExam, startTestServer, type TestServer } from '../../server/test/harness.ts';
 import { launchChromium } from './emtihan.page.ts';
 import { checkInThroughApi, STUDENT1_NAME, WrittenExamPage } from './written-exam.page.ts';
 
@@ -17,30 +15,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer({ demo: true }), launchChromium()]);
-  const admin = new TestClient(server.url);
-  await admin.login('student1');
-  const courseId = ((await admin.call('listExams')).body.exams as { courseId: string }[])[0]!
-    .courseId;
-  const { db } = openDatabase({ dataDir: server.dataDir });
-  const now = Date.now();
-  await new ExamRepo(db).create(
-    {
-      id: 'proctored-written',
-      courseId,
-      kind: 'written',
-      title: EXAM,
-      opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 3600_000).toISOString(),
-      durationMinutes: 45,
-      checkInLeadMinutes: 20,
-      rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
-      settings: { liveProctoring: true, roomScanRequired: false, faceMatching: true },
-      task: 'Write an essay.',
-      slots: [],
-    },
-    new Date(now).toISOString(),
-  );
-  await db.destroy();
+  await addDemoWrittenExam(server, {
+    id: 'proctored-written',
+    title: EXAM,
+    settings: { liveProctoring: true, roomScanRequired: false, faceMatching: true },
+  });
 });
 
 afterAll(async () => {
