@@ -7,9 +7,8 @@ import type {
   OralSessionState,
   OralTransitionResult,
 } from './oral-session.types.ts';
+import { acknowledge, addWarning } from '../policy/warning.rules.ts';
 import { isNonEmptyText, refuse } from '../common/result.types.ts';
-import { SECOND_MS } from '../common/time.types.ts';
-import { isFlagCategory } from '../signals/flag.types.ts';
 import { oralRowFor } from './oral-session.table.ts';
 
 export interface NewOralSession {
@@ -123,34 +122,16 @@ const handlers: Handlers = {
     return succeed(s, patch, e, now, [notify('oral.graded', { score: e.score })]);
   },
   'issue-warning': (s, e, now) => {
-    if (!isFlagCategory(e.category)) return refuse('unknown-category');
-    if (!isNonEmptyText(e.warningId)) return refuse('unknown-warning');
-    if (s.warnings.some((w) => w.id === e.warningId)) return refuse('duplicate-warning');
-    const warning = {
-      id: e.warningId,
-      category: e.category,
-      note: e.note ?? null,
-      issuedAt: now,
-      issuedBy: { ...e.actor },
-      acknowledgedAt: null,
-    };
-    return succeed(s, { warnings: [...s.warnings, warning] }, e, now, [
+    const r = addWarning(s.warnings, e, now, s.warningAckLimitSeconds);
+    if (!r.ok) return r;
+    return succeed(s, { warnings: r.warnings }, e, now, [
       notify(`warning.${e.category}`, { warningId: e.warningId }),
-      {
-        type: 'schedule-warning-check',
-        warningId: e.warningId,
-        at: now + s.warningAckLimitSeconds * SECOND_MS,
-      },
+      r.check,
     ]);
   },
   'acknowledge-warning': (s, e, now) => {
-    const warning = s.warnings.find((w) => w.id === e.warningId);
-    if (!warning) return refuse('unknown-warning');
-    if (warning.acknowledgedAt !== null) return refuse('warning-already-acknowledged');
-    const warnings = s.warnings.map((w) =>
-      w.id === e.warningId ? { ...w, acknowledgedAt: now } : w,
-    );
-    return succeed(s, { warnings }, e, now);
+    const r = acknowledge(s.warnings, e.warningId, now, s.warningAckLimitSeconds);
+    return r.ok ? succeed(s, { warnings: r.warnings }, e, now) : r;
   },
   terminate: (s, e, now) =>
     succeed(s, { status: 'terminated', endedAt: now, terminationReason: e.reason }, e, now, [

@@ -5,9 +5,9 @@ import type {
   WrittenSessionState,
   WrittenTransitionResult,
 } from './written-session.types.ts';
+import { acknowledge, addWarning } from '../policy/warning.rules.ts';
 import { isNonEmptyText, refuse } from '../common/result.types.ts';
-import { MINUTE_MS, SECOND_MS, minutesToMs } from '../common/time.types.ts';
-import { isFlagCategory } from '../signals/flag.types.ts';
+import { MINUTE_MS, minutesToMs } from '../common/time.types.ts';
 import { incidentKinds } from './written-session.types.ts';
 import {
   compensationLeftMs,
@@ -149,24 +149,11 @@ export function issueWarning(
   e: WrittenEventOf<'issue-warning'>,
   now: EpochMs,
 ): WrittenTransitionResult {
-  if (!isFlagCategory(e.category)) return refuse('unknown-category');
-  if (!isNonEmptyText(e.warningId)) return refuse('unknown-warning');
-  if (s.warnings.some((w) => w.id === e.warningId)) return refuse('duplicate-warning');
-  const warning = {
-    id: e.warningId,
-    category: e.category,
-    note: e.note ?? null,
-    issuedAt: now,
-    issuedBy: { ...e.actor },
-    acknowledgedAt: null,
-  };
-  return succeed(s, { warnings: [...s.warnings, warning] }, e, now, [
+  const r = addWarning(s.warnings, e, now, s.terms.warningAckLimitSeconds);
+  if (!r.ok) return r;
+  return succeed(s, { warnings: r.warnings }, e, now, [
     notifyStudent(`warning.${e.category}`, { warningId: e.warningId }),
-    {
-      type: 'schedule-warning-check',
-      warningId: e.warningId,
-      at: now + s.terms.warningAckLimitSeconds * SECOND_MS,
-    },
+    r.check,
   ]);
 }
 
@@ -175,14 +162,9 @@ export function acknowledgeWarning(
   e: WrittenEventOf<'acknowledge-warning'>,
   now: EpochMs,
 ): WrittenTransitionResult {
-  const warning = s.warnings.find((w) => w.id === e.warningId);
-  if (!warning) return refuse('unknown-warning');
-  if (warning.acknowledgedAt !== null) return refuse('warning-already-acknowledged');
-  const withinLimit = now - warning.issuedAt <= s.terms.warningAckLimitSeconds * SECOND_MS;
-  const warnings = s.warnings.map((w) =>
-    w.id === e.warningId ? { ...w, acknowledgedAt: now } : w,
-  );
-  return succeed(s, { warnings }, e, now, [], { withinLimit });
+  const r = acknowledge(s.warnings, e.warningId, now, s.terms.warningAckLimitSeconds);
+  if (!r.ok) return r;
+  return succeed(s, { warnings: r.warnings }, e, now, [], { withinLimit: r.withinLimit });
 }
 
 export function deadlineReached(
