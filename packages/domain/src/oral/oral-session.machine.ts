@@ -7,6 +7,7 @@ import type {
   OralSessionState,
   OralTransitionResult,
 } from './oral-session.types.ts';
+import { guardTransition } from '../common/transition.guards.ts';
 import { acknowledge, addWarning } from '../policy/warning.rules.ts';
 import { isNonEmptyText, refuse } from '../common/result.types.ts';
 import { oralRowFor } from './oral-session.table.ts';
@@ -147,24 +148,14 @@ const handlers: Handlers = {
     ),
 };
 
-const hasReason = (event: OralEvent): boolean => 'reason' in event && isNonEmptyText(event.reason);
-
 /** The oral-exam session machine; same contract and order of checks as the written one. */
 export function transitionOral(
   state: OralSessionState,
   event: OralEvent,
   now: EpochMs,
 ): OralTransitionResult {
-  if (!Number.isFinite(now)) return refuse('invalid-time');
-  if (state.lastEventAt !== null && now < state.lastEventAt) return refuse('stale-time');
-  const row = oralRowFor(event.type);
-  if (!row) return refuse('not-allowed-in-state');
-  if (!row.actors.includes(event.actor.role)) return refuse('actor-not-allowed');
-  if (event.actor.role === 'student' && event.actor.userId !== state.studentId) {
-    return refuse('not-your-session');
-  }
-  if (!row.from.includes(state.status)) return refuse('not-allowed-in-state');
-  if (row.reasonRequired && !hasReason(event)) return refuse('reason-required');
+  const refused = guardTransition(state, event, now, oralRowFor(event.type));
+  if (refused) return refused;
   const handle = handlers[event.type] as (
     s: OralSessionState,
     e: OralEvent,

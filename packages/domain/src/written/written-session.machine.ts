@@ -6,7 +6,7 @@ import type {
   WrittenSessionState,
   WrittenTransitionResult,
 } from './written-session.types.ts';
-import { isNonEmptyText, refuse } from '../common/result.types.ts';
+import { guardTransition } from '../common/transition.guards.ts';
 import { writtenRowFor } from './written-session.table.ts';
 import {
   approveIdentity,
@@ -58,9 +58,6 @@ const handlers: Handlers = {
   annul,
 };
 
-const hasReason = (event: WrittenEvent): boolean =>
-  'reason' in event && isNonEmptyText(event.reason);
-
 /**
  * The written-exam session machine: pure, no clock of its own (`now` is server time, epoch ms).
  * Checks, in order: time, who may send the event at all, a student's ownership, the state
@@ -72,16 +69,8 @@ export function transition(
   event: WrittenEvent,
   now: EpochMs,
 ): WrittenTransitionResult {
-  if (!Number.isFinite(now)) return refuse('invalid-time');
-  if (state.lastEventAt !== null && now < state.lastEventAt) return refuse('stale-time');
-  const row = writtenRowFor(event.type);
-  if (!row) return refuse('not-allowed-in-state');
-  if (!row.actors.includes(event.actor.role)) return refuse('actor-not-allowed');
-  if (event.actor.role === 'student' && event.actor.userId !== state.studentId) {
-    return refuse('not-your-session');
-  }
-  if (!row.from.includes(state.status)) return refuse('not-allowed-in-state');
-  if (row.reasonRequired && !hasReason(event)) return refuse('reason-required');
+  const refused = guardTransition(state, event, now, writtenRowFor(event.type));
+  if (refused) return refused;
   const handle = handlers[event.type] as (
     s: WrittenSessionState,
     e: WrittenEvent,
