@@ -88,6 +88,7 @@ export { nextRandom, normalizeSeed } from './oral/seeded.prng.ts';
 export type {
   ClipboardAction,
   Detection,
+  DetectorName,
   DisplaySurface,
   Signal,
   SignalKind,

@@ -77,6 +77,7 @@ function observe(o: Observed, s: Signal): Observed {
     case 'connectivity':
       return { ...o, online: s.online };
     case 'clipboard':
+    case 'detector':
       return o;
   }
 }

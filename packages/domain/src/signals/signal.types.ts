@@ -7,6 +7,9 @@ export interface Detection {
   score: number;
 }
 
+/** The automated detectors that run in the student's browser. */
+export type DetectorName = 'face' | 'objects' | 'face-match' | 'speech';
+
 export type ClipboardAction = 'copy' | 'cut' | 'paste';
 
 /** `displaySurface` of the shared screen track, as the browser reports it. */
@@ -48,6 +51,17 @@ export type Signal =
       audioOutputs: string[];
     }
   | { kind: 'clipboard'; at: EpochMs; action: ClipboardAction }
-  | { kind: 'connectivity'; at: EpochMs; online: boolean };
+  | { kind: 'connectivity'; at: EpochMs; online: boolean }
+  /**
+   * A detector's health: a model that failed to load or fell behind reports `degraded`
+   * (the proctor sees "detection degraded"); the exam goes on with the remaining detectors.
+   */
+  | {
+      kind: 'detector';
+      at: EpochMs;
+      detector: DetectorName;
+      status: 'ok' | 'degraded';
+      detail: string;
+    };
 
 export type SignalKind = Signal['kind'];
