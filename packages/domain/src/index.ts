@@ -94,11 +94,14 @@ export type {
   SignalKind,
 } from './signals/signal.types.ts';
 export type { Flag, FlagCategory, Severity } from './signals/flag.types.ts';
+export type { InstantFlagCategory } from './signals/flag.types.ts';
 export {
   detectorFlagCategories,
   flagCategories,
+  instantFlagCategories,
   isFlagCategory,
   seedFlagCategories,
+  sessionFlagCategories,
 } from './signals/flag.types.ts';
 export type {
   DurationRule,
