@@ -81,6 +81,35 @@ export type {
   TicketDrawState,
 } from './oral/ticket-draw.ts';
 export { createTicketDraw, drawTicket, replayTicketDraw } from './oral/ticket-draw.ts';
+export type {
+  OralPlanProblem,
+  OralSlotPlan,
+  OralTicket,
+  OralTicketProblem,
+  QueueStatus,
+  WaitingRoomRefusal,
+} from './oral/oral-schedule.rules.ts';
+export {
+  ORAL_LIMITS,
+  canEnterWaitingRoom,
+  checkOralSlotPlan,
+  checkOralTickets,
+  queuePosition,
+  ticketsFromRows,
+  ticketsFromText,
+  turnMinutes,
+  waitingRoomWindow,
+} from './oral/oral-schedule.rules.ts';
+export type { OralScale, OralScaleId } from './oral/oral-grade.scale.ts';
+export {
+  finalMark,
+  formatMark,
+  isOnScale,
+  letterFor,
+  oralScaleIds,
+  oralScales,
+  toScore100,
+} from './oral/oral-grade.scale.ts';
 export type { PrngStep } from './oral/seeded.prng.ts';
 export { nextRandom, normalizeSeed } from './oral/seeded.prng.ts';
 
@@ -94,11 +123,14 @@ export type {
   SignalKind,
 } from './signals/signal.types.ts';
 export type { Flag, FlagCategory, Severity } from './signals/flag.types.ts';
+export type { InstantFlagCategory } from './signals/flag.types.ts';
 export {
   detectorFlagCategories,
   flagCategories,
+  instantFlagCategories,
   isFlagCategory,
   seedFlagCategories,
+  sessionFlagCategories,
 } from './signals/flag.types.ts';
 export type {
   DurationRule,
