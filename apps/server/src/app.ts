@@ -43,6 +43,9 @@ import { CourseAdminService } from './services/course-admin.service.ts';
 import { ExamQueryService } from './services/exam-query.service.ts';
 import { ExamSessionService } from './services/exam-session.service.ts';
 import { UserAdminService } from './services/user-admin.service.ts';
+import { flagPublisher, signalBatchHandler, useRedisAdapter } from './realtime/signals.handlers.ts';
+import { SignalRepo } from './repositories/signal.repo.ts';
+import { SignalService } from './services/signal.service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -97,7 +100,22 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   const userAdmin = new UserAdminService(users, auth, clock, realtime.sessionsRevoked);
   const courseAdmin = new CourseAdminService(courses, users, clock);
 
+  if (config.REDIS_URL) {
+    const release = await useRedisAdapter(realtime.io, config.REDIS_URL);
+    app.addHook('onClose', release);
+  }
   const sessions = new SessionRepo(db);
+  const signalRepo = new SignalRepo(db);
+  const signals = new SignalService({
+    repo: signalRepo,
+    sessions,
+    exams,
+    blobs,
+    clock,
+    publish: flagPublisher(realtime.io),
+    log: app.log,
+  });
+  realtime.setSignalHandler(signalBatchHandler(signals, app.log));
   const examSessions = new ExamSessionService({
     sessions,
     exams,
@@ -106,6 +124,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     blobs,
     clock,
     notifier: realtime.notifier,
+    flags: signals,
+    warningChecks: signalRepo,
   });
   realtime.setWatchCheck(async (sessionId, userId) => {
     const user = await users.findById(userId);
@@ -120,8 +140,13 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     examSessions
       .wakeDue()
       .catch((err: unknown) => app.log.error({ err }, 'session sweeper failed'));
+    signals.checkWarnings().catch((err: unknown) => app.log.error({ err }, 'warning sweep failed'));
+    void signals.tick();
   }, 1000);
-  app.addHook('onClose', async () => clearInterval(sweeper));
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await signals.close();
+  });
 
   const route = createRouter(app, auth);
   publicRoutes(app, route, { config, db });
@@ -137,8 +162,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
 
   return {
     app,
-    repos: { users, courses, exams, sessions },
-    services: { examSessions, ltiGrades: lti.grades, ltiRoster: lti.roster },
+    repos: { users, courses, exams, sessions, signals: signalRepo },
+    services: { examSessions, signals, ltiGrades: lti.grades, ltiRoster: lti.roster },
     realtime,
   };
 }

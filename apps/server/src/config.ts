@@ -87,6 +87,13 @@ const vars = {
     schema: z.string().min(1).default('http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor'),
     doc: 'LTI role (full URI or short name, comma separated for several) that makes a launching user a proctor; TeachingAssistant roles do too.',
   },
+  REDIS_URL: {
+    schema: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+    doc: 'A redis:// URL joins several server nodes: realtime rooms (flags, session changes) reach sockets on every node.',
+  },
 } as const;
 
 type Vars = typeof vars;

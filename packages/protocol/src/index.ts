@@ -4,6 +4,7 @@ export * from './auth.schema.ts';
 export * from './admin.schema.ts';
 export * from './exam.schema.ts';
 export * from './realtime.schema.ts';
+export * from './signals.schema.ts';
 export * from './session.schema.ts';
 export * from './lti.schema.ts';
 export * from './api.ts';

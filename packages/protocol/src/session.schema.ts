@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WrittenSessionState } from '@emtihan/domain';
 import { Id } from './common.schema.ts';
+import { FlagView } from './signals.schema.ts';
 
 /** Hex SHA-256. */
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
@@ -8,7 +9,14 @@ export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-25
 /** An answer may hold this many characters of editor content (HTML). */
 export const MAX_ANSWER_CHARS = 500_000;
 
-export const SESSION_FILE_KINDS = ['id-document', 'face', 'room-scan', 'attachment'] as const;
+export const SESSION_FILE_KINDS = [
+  'id-document',
+  'face',
+  'room-scan',
+  'attachment',
+  /** A JPEG of the moment a flag began (sent with the signals, ADR 0006). */
+  'flag-evidence',
+] as const;
 export const SessionFileKind = z.enum(SESSION_FILE_KINDS);
 export type SessionFileKind = z.infer<typeof SessionFileKind>;
 
@@ -132,6 +140,8 @@ export const RosterEntry = z.object({
   /** The violation policy's proposal; a person decides. */
   terminationProposed: z.boolean(),
   lastEventAt: z.number().nullable(),
+  /** The sitting's flags, newest first (ADR 0006). */
+  flags: z.array(FlagView).default([]),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 

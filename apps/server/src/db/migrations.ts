@@ -250,6 +250,76 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_signals': {
+    async up(db: Kysely<unknown>) {
+      // Each batch of a session's signals, once (idempotent by session + seq).
+      await db.schema
+        .createTable('signal_batches')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('signal_batches_pk', ['session_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('signals')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('batch_seq', 'bigint', (c) => c.notNull())
+        .addColumn('idx', 'integer', (c) => c.notNull())
+        /** Server-accepted epoch ms (never earlier than the session's previous signal). */
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('evidence_file_id', 'text')
+        .addPrimaryKeyConstraint('signals_pk', ['session_id', 'batch_seq', 'idx'])
+        .execute();
+      await db.schema
+        .createIndex('signals_session_at')
+        .on('signals')
+        .columns(['session_id', 'at'])
+        .execute();
+      await db.schema
+        .createTable('flags')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('exam_id', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('start_at', 'bigint', (c) => c.notNull())
+        .addColumn('end_at', 'bigint', (c) => c.notNull())
+        .addColumn('ongoing', 'integer', (c) => c.notNull())
+        .addColumn('evidence_file_id', 'text')
+        /** signals | warning */
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('flags_session_category_start', ['session_id', 'category', 'start_at'])
+        .execute();
+      await db.schema.createIndex('flags_exam').on('flags').column('exam_id').execute();
+      // A warning's acknowledgement deadline, checked by the sweeper on any node.
+      await db.schema
+        .createTable('warning_checks')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('warning_id', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('done', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('warning_checks_pk', ['session_id', 'warning_id'])
+        .execute();
+      await db.schema
+        .createIndex('warning_checks_due')
+        .on('warning_checks')
+        .columns(['done', 'due_at'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -190,7 +190,51 @@ export interface LtiGradeSendsTable {
   updated_at: string;
 }
 
+export interface SignalBatchesTable {
+  session_id: string;
+  seq: number | string;
+  count: number;
+  received_at: string;
+}
+
+export interface SignalsTable {
+  session_id: string;
+  batch_seq: number | string;
+  idx: number;
+  at: number | string;
+  kind: string;
+  /** JSON: the domain's Signal with the accepted `at`. */
+  data: string;
+  evidence_file_id: string | null;
+}
+
+export interface FlagsTable {
+  id: string;
+  session_id: string;
+  exam_id: string;
+  category: string;
+  severity: string;
+  start_at: number | string;
+  end_at: number | string;
+  ongoing: number;
+  evidence_file_id: string | null;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WarningChecksTable {
+  session_id: string;
+  warning_id: string;
+  due_at: string;
+  done: number;
+}
+
 export interface Database {
+  signal_batches: SignalBatchesTable;
+  signals: SignalsTable;
+  flags: FlagsTable;
+  warning_checks: WarningChecksTable;
   lti_platforms: LtiPlatformsTable;
   lti_tool_keys: LtiToolKeysTable;
   lti_states: LtiStatesTable;

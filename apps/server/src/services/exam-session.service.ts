@@ -39,7 +39,9 @@ import {
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { SessionRepo, StoredSession, Trx } from '../repositories/session.repo.ts';
+import type { StoredFlag } from '../repositories/signal.repo.ts';
 import type { UserRepo } from '../repositories/user.repo.ts';
+import { toDomainFlag, toFlagView } from './signal.service.ts';
 import type { Clock } from './clock.ts';
 import { ok, refuse, refusedBy, type Refusal, type Result } from './result.ts';
 
@@ -60,6 +62,17 @@ export class ExamSessionService {
       blobs: BlobStore;
       clock: Clock;
       notifier: SessionNotifier;
+      /** The sittings' flags (signal service, ADR 0006). */
+      flags?: { flagsByExam(examId: string): Promise<Map<string, StoredFlag[]>> };
+      /** Arms a warning's acknowledgement deadline in the transaction that issues it. */
+      warningChecks?: {
+        scheduleWarningCheck(
+          trx: Trx,
+          sessionId: string,
+          warningId: string,
+          dueAt: string,
+        ): Promise<void>;
+      };
     },
   ) {}
 
@@ -107,9 +120,10 @@ export class ExamSessionService {
         ? 'examiner'
         : undefined;
     if (!role) return refuse('forbidden', 'you are not a proctor or examiner of this course');
-    const [members, sittings] = await Promise.all([
+    const [members, sittings, flags] = await Promise.all([
       courses.listEnrolments(exam.courseId),
       sessions.listByExam(examId),
+      this.deps.flags?.flagsByExam(examId) ?? new Map<string, StoredFlag[]>(),
     ]);
     const now = clock.now().getTime();
     const entries = members
@@ -120,8 +134,9 @@ export class ExamSessionService {
           ...defaultExamConfig.violationPolicy,
           warningAckLimitSeconds: s?.terms.warningAckLimitSeconds ?? 60,
         };
+        const own = (s && flags.get(s.sessionId)) ?? [];
         const assessment = s
-          ? assessViolations({ flags: [], warnings: s.warnings, now }, policy)
+          ? assessViolations({ flags: own.map(toDomainFlag), warnings: s.warnings, now }, policy)
           : undefined;
         return {
           studentId: m.userId,
@@ -136,6 +151,7 @@ export class ExamSessionService {
           incidents: s?.incidents.length ?? 0,
           terminationProposed: assessment?.proposeTermination ?? false,
           lastEventAt: s?.lastEventAt ?? null,
+          flags: own.map(toFlagView),
         };
       });
     return ok({ examId, role, serverNow: now, entries });
@@ -346,6 +362,22 @@ export class ExamSessionService {
       if (!r.ok) return refusedBy(r.reason);
       const audit = r.effects.flatMap((e) => (e.type === 'audit' ? [e.entry] : []));
       const nowIso = now.toISOString();
+      const checks = r.effects.flatMap((e) => (e.type === 'schedule-warning-check' ? [e] : []));
+      const { warningChecks } = this.deps;
+      const inTrx =
+        extra || (checks.length > 0 && warningChecks)
+          ? async (trx: Trx) => {
+              if (extra) await extra(trx, nowIso);
+              for (const c of checks) {
+                await warningChecks?.scheduleWarningCheck(
+                  trx,
+                  sessionId,
+                  c.warningId,
+                  new Date(c.at).toISOString(),
+                );
+              }
+            }
+          : undefined;
       const stored = await sessions.commit(
         sessionId,
         current.version,
@@ -353,7 +385,7 @@ export class ExamSessionService {
         wakeAt(r.state),
         audit,
         nowIso,
-        extra && ((trx) => extra(trx, nowIso)),
+        inTrx,
       );
       if (stored) {
         const next = { ...current, state: r.state, version: current.version + 1 };

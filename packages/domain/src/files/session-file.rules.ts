@@ -4,7 +4,7 @@
  */
 import type { WrittenStatus } from '../written/written-session.types.ts';
 
-export type SessionFileKind = 'id-document' | 'face' | 'room-scan' | 'attachment';
+export type SessionFileKind = 'id-document' | 'face' | 'room-scan' | 'attachment' | 'flag-evidence';
 
 export interface SessionFileRule {
   contentTypes: readonly string[];
@@ -37,6 +37,12 @@ export const sessionFileRules: Record<SessionFileKind, SessionFileRule> = {
     contentTypes: DEFAULT_ATTACHMENT_TYPES,
     maxBytes: 20 * MB,
     allowedIn: ['in_progress'],
+  },
+  /** The JPEG of the moment a flag began; sent with the signals while at work. */
+  'flag-evidence': {
+    contentTypes: ['image/jpeg'],
+    maxBytes: 128 * 1024,
+    allowedIn: ['in_progress', 'paused'],
   },
 };
 
