@@ -7,3 +7,4 @@ export * from './realtime.schema.ts';
 export * from './session.schema.ts';
 export * from './lti.schema.ts';
 export * from './api.ts';
+export * from './grading.schema.ts';
