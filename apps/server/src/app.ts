@@ -19,8 +19,12 @@ import { createRouter } from './http/route.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { ltiAdminRoutes } from './http/lti-admin.routes.ts';
 import { ltiRoutes } from './http/lti.routes.ts';
+import { gradingRoutes } from './http/grading.routes.ts';
+import { GradingRepo } from './repositories/grading.repo.ts';
+import { GradingService } from './services/grading.service.ts';
 import { LtiGradeService } from './lti/lti-grade.service.ts';
 import { LtiKeyService } from './lti/lti-keys.service.ts';
+import { LtiKeyVault } from './lti/lti-key-vault.ts';
 import { LtiLaunchService } from './lti/lti-launch.service.ts';
 import { LtiPlatformService } from './lti/lti-platform.service.ts';
 import { LtiAccounts } from './lti/lti-accounts.ts';
@@ -158,12 +162,23 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
   await app.register(ltiRoutes, { ...lti, frameAncestors: config.FRAME_ANCESTORS });
-  ltiAdminRoutes(route, { platforms: lti.platformAdmin, roster: lti.roster, grades: lti.grades });
+  ltiAdminRoutes(route, { ...lti, platforms: lti.platformAdmin });
+  // Grading (ADR 0010): the examiner's decisions; a job grades annulments and sends to the LMS.
+  const grading = new GradingService({
+    ...{ sessions, exams, courses, users, examSessions, clock },
+    grading: new GradingRepo(db),
+    ltiGrades: lti.grades,
+  });
+  gradingRoutes(route, { grading, ltiGrades: lti.grades });
+  const gradingJob = setInterval(() => {
+    grading.tick().catch((err: unknown) => app.log.error({ err }, 'grading job failed'));
+  }, 1000);
+  app.addHook('onClose', async () => clearInterval(gradingJob));
 
   return {
     app,
     repos: { users, courses, exams, sessions, signals: signalRepo },
-    services: { examSessions, signals, ltiGrades: lti.grades, ltiRoster: lti.roster },
+    services: { examSessions, signals, grading, ltiGrades: lti.grades, ltiRoster: lti.roster },
     realtime,
   };
 }
@@ -180,7 +195,7 @@ function ltiServices(d: {
 }) {
   const platforms = new LtiPlatformRepo(d.db);
   const links = new LtiLinkRepo(d.db);
-  const keys = new LtiKeyService(platforms, d.clock);
+  const keys = new LtiKeyService(platforms, d.clock, LtiKeyVault.fromConfig(d.config));
   const proctorRoles = d.config.LTI_PROCTOR_ROLE.split(',').map((r) => r.trim());
   const roster = new LtiRosterService({
     platforms,
@@ -217,8 +232,16 @@ function ltiServices(d: {
     grades: new LtiGradeRepo(d.db),
     keys,
     clock: d.clock,
+    maxAttempts: 6,
+    baseDelayMs: d.config.LTI_GRADE_RETRY_BASE_MS,
   });
-  const platformAdmin = new LtiPlatformService(platforms, keys, d.clock, d.config.PUBLIC_URL);
+  const platformAdmin = new LtiPlatformService(
+    platforms,
+    keys,
+    d.clock,
+    d.config.PUBLIC_URL,
+    links,
+  );
   return { keys, launches, grades, roster, platformAdmin };
 }
 

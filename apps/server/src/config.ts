@@ -94,6 +94,14 @@ const vars = {
       .optional(),
     doc: 'A redis:// URL joins several server nodes: realtime rooms (flags, session changes) reach sockets on every node.',
   },
+  LTI_KEY_SECRET: {
+    schema: z.string().min(16).optional(),
+    doc: "Secret that encrypts the tool's LTI private keys at rest (AES-256-GCM). Unset: a random key is generated once in DATA_DIR/lti-key-secret (keep that file with the database's backups).",
+  },
+  LTI_GRADE_RETRY_BASE_MS: {
+    schema: z.coerce.number().int().positive().default(5000),
+    doc: 'First wait before a grade the LMS did not take is sent again; each further wait doubles (6 attempts in all).',
+  },
 } as const;
 
 type Vars = typeof vars;

@@ -24,7 +24,19 @@ import {
   LtiPlatformView,
   LtiGradeSendListResponse,
   LtiRosterSyncResponse,
+  LtiGradeSendView,
+  LtiLinkedCourseListResponse,
+  LtiToolKeyListResponse,
+  RotateLtiKeyBody,
 } from './lti.schema.ts';
+import {
+  ExamGradingResponse,
+  GradeSittingBody,
+  GradeSittingResponse,
+  GradingPolicyView,
+  SendIdParams,
+  UpdateGradingPolicyBody,
+} from './grading.schema.ts';
 import {
   ExamIdParams,
   RosterResponse,
@@ -114,6 +126,14 @@ export const api = {
   listLtiPlatforms: e({ method: 'GET', path: '/api/admin/lti/platforms', params: None, body: None, response: LtiPlatformListResponse, access: 'admin' }),
   addLtiPlatform: e({ method: 'POST', path: '/api/admin/lti/platforms', params: None, body: AddLtiPlatformBody, response: LtiPlatformView, access: 'admin' }),
   syncLtiRoster: e({ method: 'POST', path: '/api/admin/courses/:courseId/lti-roster-sync', params: CourseIdParams, body: None, response: LtiRosterSyncResponse, access: 'admin' }),
+  examGrading: e({ method: 'GET', path: '/api/exams/:examId/grading', params: ExamIdParams, body: None, response: ExamGradingResponse, access: 'user' }),
+  updateGradingPolicy: e({ method: 'PATCH', path: '/api/exams/:examId/grading/policy', params: ExamIdParams, body: UpdateGradingPolicyBody, response: GradingPolicyView, access: 'user' }),
+  gradeSitting: e({ method: 'POST', path: '/api/sessions/:sessionId/grade', params: SessionIdParams, body: GradeSittingBody, response: GradeSittingResponse, access: 'user' }),
+  retryGradeSend: e({ method: 'POST', path: '/api/lti-grade-sends/:sendId/retry', params: SendIdParams, body: None, response: LtiGradeSendView, access: 'user' }),
+  listLtiKeys: e({ method: 'GET', path: '/api/admin/lti/keys', params: None, body: None, response: LtiToolKeyListResponse, access: 'admin' }),
+  rotateLtiKey: e({ method: 'POST', path: '/api/admin/lti/keys/rotate', params: None, body: RotateLtiKeyBody, response: LtiToolKeyListResponse, access: 'admin' }),
+  listLtiCourses: e({ method: 'GET', path: '/api/admin/lti/courses', params: None, body: None, response: LtiLinkedCourseListResponse, access: 'admin' }),
+  ltiGradeLog: e({ method: 'GET', path: '/api/admin/lti/grade-sends', params: None, body: None, response: LtiGradeSendListResponse, access: 'admin' }),
 } as const satisfies Record<string, Endpoint>;
 
 export type Api = typeof api;

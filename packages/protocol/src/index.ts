@@ -8,3 +8,4 @@ export * from './signals.schema.ts';
 export * from './session.schema.ts';
 export * from './lti.schema.ts';
 export * from './api.ts';
+export * from './grading.schema.ts';

@@ -320,6 +320,52 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_grading': {
+    async up(db: Kysely<unknown>) {
+      // How an exam is graded (ADR 0010); an exam without a row uses the domain's defaults.
+      await db.schema
+        .createTable('exam_grading')
+        .addColumn('exam_id', 'text', (c) =>
+          c.primaryKey().references('exams.id').onDelete('cascade'),
+        )
+        .addColumn('max_score', 'double precision', (c) => c.notNull())
+        .addColumn('scale', 'text', (c) => c.notNull())
+        .addColumn('annulled_scores_zero', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // The grade of a sitting (written or oral): one row, replaced by a correction.
+      await db.schema
+        .createTable('sitting_grades')
+        .addColumn('session_id', 'text', (c) => c.primaryKey())
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('student_id', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('score', 'double precision', (c) => c.notNull())
+        .addColumn('max_score', 'double precision', (c) => c.notNull())
+        .addColumn('percent', 'double precision', (c) => c.notNull())
+        .addColumn('grade', 'text', (c) => c.notNull())
+        .addColumn('points', 'double precision')
+        .addColumn('passed', 'integer', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('graded_by', 'text')
+        .addColumn('graded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sitting_grades_exam')
+        .on('sitting_grades')
+        .column('exam_id')
+        .execute();
+      // lti_grade_sends becomes the durable outbox of scores for the LMS.
+      await db.schema.alterTable('lti_grade_sends').addColumn('session_id', 'text').execute();
+      await db.schema.alterTable('lti_grade_sends').addColumn('next_attempt_at', 'text').execute();
+      await db.schema.alterTable('lti_grade_sends').addColumn('lease_until', 'text').execute();
+      await db.schema
+        .createIndex('lti_grade_sends_due')
+        .on('lti_grade_sends')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -188,6 +188,38 @@ export interface LtiGradeSendsTable {
   error: string | null;
   created_at: string;
   updated_at: string;
+  /** The sitting whose grade this is (null for sends made before 0008). */
+  session_id: string | null;
+  /** While pending: when the outbox job may try it (again). */
+  next_attempt_at: string | null;
+  /** A node working on it until then; another node skips it. */
+  lease_until: string | null;
+}
+
+export interface ExamGradingTable {
+  exam_id: string;
+  max_score: number;
+  /** A domain GradingScaleId. */
+  scale: string;
+  annulled_scores_zero: number;
+  updated_at: string;
+}
+
+export interface SittingGradesTable {
+  session_id: string;
+  exam_id: string;
+  student_id: string;
+  /** graded | annulled */
+  outcome: string;
+  score: number;
+  max_score: number;
+  percent: number;
+  grade: string;
+  points: number | null;
+  passed: number;
+  comment: string | null;
+  graded_by: string | null;
+  graded_at: string;
 }
 
 export interface SignalBatchesTable {
@@ -242,6 +274,8 @@ export interface Database {
   lti_links: LtiLinksTable;
   lti_users: LtiUsersTable;
   lti_grade_sends: LtiGradeSendsTable;
+  exam_grading: ExamGradingTable;
+  sitting_grades: SittingGradesTable;
   exam_sessions: ExamSessionsTable;
   audit_entries: AuditEntriesTable;
   answer_saves: AnswerSavesTable;
