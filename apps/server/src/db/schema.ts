@@ -190,6 +190,18 @@ export interface LtiGradeSendsTable {
   updated_at: string;
 }
 
+export interface ExamTaskFilesTable {
+  id: string;
+  exam_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   lti_platforms: LtiPlatformsTable;
   lti_tool_keys: LtiToolKeysTable;
@@ -202,6 +214,7 @@ export interface Database {
   audit_entries: AuditEntriesTable;
   answer_saves: AnswerSavesTable;
   session_files: SessionFilesTable;
+  exam_task_files: ExamTaskFilesTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   auth_sessions: AuthSessionsTable;
