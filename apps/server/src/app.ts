@@ -17,6 +17,7 @@ import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { createRouter } from './http/route.ts';
 import { sessionRoutes } from './http/session.routes.ts';
+import { taskFileRoutes } from './http/task-file.routes.ts';
 import { ltiAdminRoutes } from './http/lti-admin.routes.ts';
 import { ltiRoutes } from './http/lti.routes.ts';
 import { gradingRoutes } from './http/grading.routes.ts';
@@ -39,6 +40,8 @@ import { AuthSessionRepo } from './repositories/auth-session.repo.ts';
 import { CourseRepo } from './repositories/course.repo.ts';
 import { ExamRepo } from './repositories/exam.repo.ts';
 import { SessionRepo } from './repositories/session.repo.ts';
+import { TaskFileRepo } from './repositories/task-file.repo.ts';
+import { TaskFileService } from './services/task-file.service.ts';
 import { UserRepo } from './repositories/user.repo.ts';
 import { AccountService } from './services/account.service.ts';
 import { AuthService } from './services/auth.service.ts';
@@ -120,7 +123,9 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     log: app.log,
   });
   realtime.setSignalHandler(signalBatchHandler(signals, app.log));
+  const taskFiles = new TaskFileRepo(db);
   const examSessions = new ExamSessionService({
+    taskFiles,
     sessions,
     exams,
     courses,
@@ -158,6 +163,9 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   examRoutes(route, { examQuery: new ExamQueryService(exams, courses) });
   adminRoutes(route, { userAdmin, courseAdmin });
   sessionRoutes(route, { examSessions });
+  taskFileRoutes(route, {
+    taskFiles: new TaskFileService({ taskFiles, exams, courses, sessions, blobs, clock }),
+  });
 
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });

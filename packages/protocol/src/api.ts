@@ -48,6 +48,10 @@ import {
   SessionFileView,
   SessionIdParams,
   SessionView,
+  TaskFileListResponse,
+  TaskFileParams,
+  TaskFileQuery,
+  TaskFileView,
 } from './session.schema.ts';
 
 const None = z.strictObject({});
@@ -108,6 +112,11 @@ export const api = {
   saveAnswer: e({ method: 'POST', path: '/api/sessions/:sessionId/answers', params: SessionIdParams, body: SaveAnswerBody, response: SaveAnswerAck, access: 'user' }),
   uploadSessionFile: e({ method: 'POST', path: '/api/sessions/:sessionId/files', params: SessionIdParams, query: UploadQuery, body: z.custom<Uint8Array>(), response: SessionFileView, access: 'user', binary: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: MAX_UPLOAD_BYTES } }),
 
+  removeSessionFile: e({ method: 'DELETE', path: '/api/sessions/:sessionId/files/:fileId', params: SessionFileParams, body: None, response: SessionView, access: 'user' }),
+  listTaskFiles: e({ method: 'GET', path: '/api/exams/:examId/task-files', params: ExamIdParams, body: None, response: TaskFileListResponse, access: 'user' }),
+  uploadTaskFile: e({ method: 'POST', path: '/api/exams/:examId/task-files', params: ExamIdParams, query: TaskFileQuery, body: z.custom<Uint8Array>(), response: TaskFileView, access: 'user', binary: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: MAX_UPLOAD_BYTES } }),
+  taskFile: e({ method: 'GET', path: '/api/exams/:examId/task-files/:fileId', params: TaskFileParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
+  removeTaskFile: e({ method: 'DELETE', path: '/api/exams/:examId/task-files/:fileId', params: TaskFileParams, body: None, response: Ok, access: 'user' }),
   sessionFile: e({ method: 'GET', path: '/api/sessions/:sessionId/files/:fileId', params: SessionFileParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
   speedTest: e({ method: 'POST', path: '/api/system-check/upload', params: None, body: z.custom<Uint8Array>(), response: z.object({ bytes: z.number(), ms: z.number() }), access: 'user', binary: { contentTypes: ['application/octet-stream'], maxBytes: 2 * 1024 * 1024 } }),
 

@@ -31,6 +31,21 @@ export const SessionFileView = z.object({
 });
 export type SessionFileView = z.infer<typeof SessionFileView>;
 
+/** A file the examiner attached to the exam's task; students see it once work has started. */
+export const TaskFileView = z.object({
+  id: Id,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: Sha256,
+  createdAt: z.string(),
+});
+export type TaskFileView = z.infer<typeof TaskFileView>;
+export const TaskFileListResponse = z.object({ files: z.array(TaskFileView) });
+export type TaskFileListResponse = z.infer<typeof TaskFileListResponse>;
+export const TaskFileParams = z.strictObject({ examId: Id, fileId: Id });
+export const TaskFileQuery = z.strictObject({ name: z.string().trim().min(1).max(200) });
+
 export const SavedAnswer = z.object({
   seq: z.number(),
   sha256: Sha256,
@@ -51,6 +66,8 @@ export const SessionView = z.object({
   /** The task text: shown from the start of work, never before. */
   task: z.string().nullable(),
   files: z.array(SessionFileView),
+  /** The task's files: empty until work has started, like the task. */
+  taskFiles: z.array(TaskFileView).optional(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 

@@ -366,6 +366,28 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009_written': {
+    async up(db: Kysely<unknown>) {
+      // Files the examiner attaches to an exam's task (bytes in the BlobStore).
+      await db.schema
+        .createTable('exam_task_files')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('exam_task_files_exam')
+        .on('exam_task_files')
+        .column('exam_id')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -262,6 +262,18 @@ export interface WarningChecksTable {
   done: number;
 }
 
+export interface ExamTaskFilesTable {
+  id: string;
+  exam_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   signal_batches: SignalBatchesTable;
   signals: SignalsTable;
@@ -280,6 +292,7 @@ export interface Database {
   audit_entries: AuditEntriesTable;
   answer_saves: AnswerSavesTable;
   session_files: SessionFilesTable;
+  exam_task_files: ExamTaskFilesTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   auth_sessions: AuthSessionsTable;

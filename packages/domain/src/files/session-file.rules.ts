@@ -64,3 +64,18 @@ export function checkSessionFile(
   if (size > rule.maxBytes) return { ok: false, reason: 'file-too-large' };
   return { ok: true };
 }
+
+/**
+ * Whether a handed-in file may be taken back: only an attachment, and only while the work goes
+ * on (the same states it may be added in) — never after "Submit assignment" or the deadline.
+ * Identity photos and the room scan are evidence and stay.
+ */
+export function checkSessionFileRemoval(
+  kind: SessionFileKind,
+  status: WrittenStatus,
+  rules: Record<SessionFileKind, SessionFileRule> = sessionFileRules,
+): { ok: true } | { ok: false; reason: 'not-allowed-in-state' | 'file-not-removable' } {
+  if (kind !== 'attachment') return { ok: false, reason: 'file-not-removable' };
+  if (!rules[kind].allowedIn.includes(status)) return { ok: false, reason: 'not-allowed-in-state' };
+  return { ok: true };
+}
