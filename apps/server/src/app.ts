@@ -17,6 +17,10 @@ import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { createRouter } from './http/route.ts';
 import { sessionRoutes } from './http/session.routes.ts';
+import { oralRoutes } from './http/oral.routes.ts';
+import { attachOralHandlers } from './realtime/oral.handlers.ts';
+import { OralRepo } from './repositories/oral.repo.ts';
+import { OralService } from './services/oral.service.ts';
 import { ltiAdminRoutes } from './http/lti-admin.routes.ts';
 import { ltiRoutes } from './http/lti.routes.ts';
 import { LtiGradeService } from './lti/lti-grade.service.ts';
@@ -129,6 +133,18 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   examRoutes(route, { examQuery: new ExamQueryService(exams, courses) });
   adminRoutes(route, { userAdmin, courseAdmin });
   sessionRoutes(route, { examSessions });
+  const oralRepo = new OralRepo(db);
+  const oralNotifier = attachOralHandlers(realtime.io, app.log, () => oral);
+  const oral = new OralService({
+    oral: oralRepo,
+    exams,
+    courses,
+    users,
+    blobs,
+    clock,
+    notifier: oralNotifier,
+  });
+  oralRoutes(route, { oral });
 
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
@@ -137,8 +153,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
 
   return {
     app,
-    repos: { users, courses, exams, sessions },
-    services: { examSessions, ltiGrades: lti.grades, ltiRoster: lti.roster },
+    repos: { users, courses, exams, sessions, oral: oralRepo },
+    services: { examSessions, oral, ltiGrades: lti.grades, ltiRoster: lti.roster },
     realtime,
   };
 }

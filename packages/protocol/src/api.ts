@@ -37,6 +37,18 @@ import {
   SessionIdParams,
   SessionView,
 } from './session.schema.ts';
+import {
+  MyOralSlot,
+  OralCommand,
+  OralExamPlan,
+  OralProtocolQuery,
+  OralRoomView,
+  OralSessionParams,
+  OralSetupBody,
+  OralSlotBody,
+  OralSlotParams,
+  OralSlotPlanView,
+} from './oral.schema.ts';
 
 const None = z.strictObject({});
 
@@ -114,6 +126,17 @@ export const api = {
   listLtiPlatforms: e({ method: 'GET', path: '/api/admin/lti/platforms', params: None, body: None, response: LtiPlatformListResponse, access: 'admin' }),
   addLtiPlatform: e({ method: 'POST', path: '/api/admin/lti/platforms', params: None, body: AddLtiPlatformBody, response: LtiPlatformView, access: 'admin' }),
   syncLtiRoster: e({ method: 'POST', path: '/api/admin/courses/:courseId/lti-roster-sync', params: CourseIdParams, body: None, response: LtiRosterSyncResponse, access: 'admin' }),
+
+  oralPlan: e({ method: 'GET', path: '/api/oral/exams/:examId', params: ExamIdParams, body: None, response: OralExamPlan, access: 'user' }),
+  setOralSetup: e({ method: 'POST', path: '/api/oral/exams/:examId/setup', params: ExamIdParams, body: OralSetupBody, response: OralExamPlan, access: 'user' }),
+  scheduleOralSlot: e({ method: 'POST', path: '/api/oral/exams/:examId/slots', params: ExamIdParams, body: OralSlotBody, response: OralSlotPlanView, access: 'user' }),
+  myOralSlot: e({ method: 'GET', path: '/api/oral/exams/:examId/my-slot', params: ExamIdParams, body: None, response: MyOralSlot, access: 'user' }),
+  joinOralSlot: e({ method: 'POST', path: '/api/oral/slots/:slotId/join', params: OralSlotParams, body: None, response: OralRoomView, access: 'user' }),
+  oralRoom: e({ method: 'GET', path: '/api/oral/slots/:slotId', params: OralSlotParams, body: None, response: OralRoomView, access: 'user' }),
+  oralCommand: e({ method: 'POST', path: '/api/oral/sessions/:sessionId/commands', params: OralSessionParams, body: OralCommand, response: OralRoomView, access: 'user' }),
+  uploadOralIdSnapshot: e({ method: 'POST', path: '/api/oral/sessions/:sessionId/id-snapshot', params: OralSessionParams, body: z.custom<Uint8Array>(), response: Ok, access: 'user', binary: { contentTypes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 5 * 1024 * 1024 } }),
+  oralIdSnapshot: e({ method: 'GET', path: '/api/oral/sessions/:sessionId/id-snapshot', params: OralSessionParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
+  oralProtocol: e({ method: 'GET', path: '/api/oral/slots/:slotId/protocol.pdf', params: OralSlotParams, query: OralProtocolQuery, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
 } as const satisfies Record<string, Endpoint>;
 
 export type Api = typeof api;
