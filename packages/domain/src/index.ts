@@ -123,11 +123,14 @@ export type {
   SignalKind,
 } from './signals/signal.types.ts';
 export type { Flag, FlagCategory, Severity } from './signals/flag.types.ts';
+export type { InstantFlagCategory } from './signals/flag.types.ts';
 export {
   detectorFlagCategories,
   flagCategories,
+  instantFlagCategories,
   isFlagCategory,
   seedFlagCategories,
+  sessionFlagCategories,
 } from './signals/flag.types.ts';
 export type {
   DurationRule,
@@ -196,3 +199,38 @@ export {
   checkSessionFile,
   sessionFileRules,
 } from './files/session-file.rules.ts';
+
+// Grading (written and oral): scales, an exam's grading policy, the examiner's decision
+export type {
+  GradeBand,
+  GradingScale,
+  GradingScaleId,
+  ScaledGrade,
+} from './grading/grading.scale.ts';
+export {
+  fivePointScale,
+  gradeForPercent,
+  gradeForScore,
+  gradingScaleIds,
+  gradingScales,
+  kzLetterScale,
+} from './grading/grading.scale.ts';
+export type { GradingPolicy, GradingPolicyCheck } from './grading/grading.policy.ts';
+export {
+  MAX_SCORE_LIMIT,
+  defaultGradingPolicy,
+  makeGradingPolicy,
+  validateGradingPolicy,
+} from './grading/grading.policy.ts';
+export type {
+  GradeDecision,
+  GradeOutcome,
+  GradingRefusalReason,
+  SittingGrade,
+} from './grading/grading.decision.ts';
+export {
+  MAX_COMMENT_LENGTH,
+  gradableStatuses,
+  gradeAnnulment,
+  gradeSitting,
+} from './grading/grading.decision.ts';
