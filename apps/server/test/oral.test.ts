@@ -66,7 +66,7 @@ describe('scheduling', () => {
     const csv = 'number;question 1;question 2\n1;Абай кім?;\n2;Шоқан кім?;Ыбырай кім?\n';
     const r = await c.examiner1!.call('setOralSetup', {
       params: { examId },
-      body: { scale: 'kz-100', tickets: { format: 'csv', text: csv } },
+      body: { scale: 'kz-letter-100', tickets: { format: 'csv', text: csv } },
     });
     expect(r.status).toBe(200);
     expect(r.body.tickets).toEqual([
@@ -75,14 +75,14 @@ describe('scheduling', () => {
     ]);
     const bad = await c.examiner1!.call('setOralSetup', {
       params: { examId },
-      body: { scale: 'kz-100', tickets: { format: 'text', text: 'Ticket 1\na\nb\nc\nd' } },
+      body: { scale: 'kz-letter-100', tickets: { format: 'text', text: 'Ticket 1\na\nb\nc\nd' } },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('questions-count');
     const text = 'Билет 1\nАбай кім?\nҚара сөздер\n\nБилет 2\nШоқан кім?\n\nБилет 3\nЫбырай кім?';
     const t = await c.examiner1!.call('setOralSetup', {
       params: { examId },
-      body: { scale: 'kz-100', tickets: { format: 'text', text } },
+      body: { scale: 'kz-letter-100', tickets: { format: 'text', text } },
     });
     expect(t.body.tickets).toHaveLength(3);
   });

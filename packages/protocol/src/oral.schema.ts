@@ -4,7 +4,7 @@ import { Id, Language } from './common.schema.ts';
 // Oral exams (ADR 0012): the examiner's schedule, the student's slot and waiting room, the
 // room's commands, the signalling that carries WebRTC between the slot's admitted participants.
 
-export const ORAL_SCALES = ['kz-100', 'five-point'] as const;
+export const ORAL_SCALES = ['kz-letter-100', 'five-point'] as const;
 export const OralScaleId = z.enum(ORAL_SCALES);
 
 export const OralTicketView = z.object({

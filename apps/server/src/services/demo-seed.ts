@@ -151,7 +151,7 @@ async function seedDemoOral(
   await oral.saveSetup(
     {
       examId,
-      scale: 'kz-100',
+      scale: 'kz-letter-100',
       tickets: DEMO_TICKETS.map((questions, i) => ({ number: i + 1, questions })),
     },
     iso,

@@ -60,7 +60,7 @@ const LIVE = ['identity_check', 'ticket_drawn', 'answering'] as const;
 const ENDED = ['graded', 'terminated', 'annulled'] as const;
 const isLive = (s: OralSessionState) => (LIVE as readonly string[]).includes(s.status);
 const isEnded = (s: OralSessionState) => (ENDED as readonly string[]).includes(s.status);
-const DEFAULT_SCALE: OralScaleId = 'kz-100';
+const DEFAULT_SCALE: OralScaleId = 'kz-letter-100';
 const MAX_RETRIES = 5;
 
 type PlannedSlot = StoredOralSlot & { plan: NonNullable<StoredOralSlot['plan']> };
