@@ -18,6 +18,10 @@ import { publicRoutes } from './http/public.routes.ts';
 import { createRouter } from './http/route.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { taskFileRoutes } from './http/task-file.routes.ts';
+import { oralRoutes } from './http/oral.routes.ts';
+import { attachOralHandlers } from './realtime/oral.handlers.ts';
+import { OralRepo } from './repositories/oral.repo.ts';
+import { OralService } from './services/oral.service.ts';
 import { ltiAdminRoutes } from './http/lti-admin.routes.ts';
 import { ltiRoutes } from './http/lti.routes.ts';
 import { gradingRoutes } from './http/grading.routes.ts';
@@ -166,6 +170,18 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   taskFileRoutes(route, {
     taskFiles: new TaskFileService({ taskFiles, exams, courses, sessions, blobs, clock }),
   });
+  const oralRepo = new OralRepo(db);
+  const oralNotifier = attachOralHandlers(realtime.io, app.log, () => oral);
+  const oral = new OralService({
+    oral: oralRepo,
+    exams,
+    courses,
+    users,
+    blobs,
+    clock,
+    notifier: oralNotifier,
+  });
+  oralRoutes(route, { oral });
 
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
@@ -185,8 +201,15 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
 
   return {
     app,
-    repos: { users, courses, exams, sessions, signals: signalRepo },
-    services: { examSessions, signals, grading, ltiGrades: lti.grades, ltiRoster: lti.roster },
+    repos: { users, courses, exams, sessions, signals: signalRepo, oral: oralRepo },
+    services: {
+      examSessions,
+      signals,
+      grading,
+      oral,
+      ltiGrades: lti.grades,
+      ltiRoster: lti.roster,
+    },
     realtime,
   };
 }

@@ -53,6 +53,18 @@ import {
   TaskFileQuery,
   TaskFileView,
 } from './session.schema.ts';
+import {
+  MyOralSlot,
+  OralCommand,
+  OralExamPlan,
+  OralProtocolQuery,
+  OralRoomView,
+  OralSessionParams,
+  OralSetupBody,
+  OralSlotBody,
+  OralSlotParams,
+  OralSlotPlanView,
+} from './oral.schema.ts';
 
 const None = z.strictObject({});
 
@@ -143,6 +155,17 @@ export const api = {
   rotateLtiKey: e({ method: 'POST', path: '/api/admin/lti/keys/rotate', params: None, body: RotateLtiKeyBody, response: LtiToolKeyListResponse, access: 'admin' }),
   listLtiCourses: e({ method: 'GET', path: '/api/admin/lti/courses', params: None, body: None, response: LtiLinkedCourseListResponse, access: 'admin' }),
   ltiGradeLog: e({ method: 'GET', path: '/api/admin/lti/grade-sends', params: None, body: None, response: LtiGradeSendListResponse, access: 'admin' }),
+
+  oralPlan: e({ method: 'GET', path: '/api/oral/exams/:examId', params: ExamIdParams, body: None, response: OralExamPlan, access: 'user' }),
+  setOralSetup: e({ method: 'POST', path: '/api/oral/exams/:examId/setup', params: ExamIdParams, body: OralSetupBody, response: OralExamPlan, access: 'user' }),
+  scheduleOralSlot: e({ method: 'POST', path: '/api/oral/exams/:examId/slots', params: ExamIdParams, body: OralSlotBody, response: OralSlotPlanView, access: 'user' }),
+  myOralSlot: e({ method: 'GET', path: '/api/oral/exams/:examId/my-slot', params: ExamIdParams, body: None, response: MyOralSlot, access: 'user' }),
+  joinOralSlot: e({ method: 'POST', path: '/api/oral/slots/:slotId/join', params: OralSlotParams, body: None, response: OralRoomView, access: 'user' }),
+  oralRoom: e({ method: 'GET', path: '/api/oral/slots/:slotId', params: OralSlotParams, body: None, response: OralRoomView, access: 'user' }),
+  oralCommand: e({ method: 'POST', path: '/api/oral/sessions/:sessionId/commands', params: OralSessionParams, body: OralCommand, response: OralRoomView, access: 'user' }),
+  uploadOralIdSnapshot: e({ method: 'POST', path: '/api/oral/sessions/:sessionId/id-snapshot', params: OralSessionParams, body: z.custom<Uint8Array>(), response: Ok, access: 'user', binary: { contentTypes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 5 * 1024 * 1024 } }),
+  oralIdSnapshot: e({ method: 'GET', path: '/api/oral/sessions/:sessionId/id-snapshot', params: OralSessionParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
+  oralProtocol: e({ method: 'GET', path: '/api/oral/slots/:slotId/protocol.pdf', params: OralSlotParams, query: OralProtocolQuery, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
 } as const satisfies Record<string, Endpoint>;
 
 export type Api = typeof api;

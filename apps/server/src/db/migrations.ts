@@ -388,6 +388,96 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010_oral': {
+    async up(db: Kysely<unknown>) {
+      // Oral exams (ADR 0012): per-exam setup, per-slot plan, per-student sessions with their
+      // own audit chain, commission grades, private notes and files (ID snapshots).
+      await db.schema
+        .createTable('oral_setups')
+        .addColumn('exam_id', 'text', (c) =>
+          c.primaryKey().references('exams.id').onDelete('cascade'),
+        )
+        .addColumn('scale', 'text', (c) => c.notNull())
+        .addColumn('tickets', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('oral_plans')
+        .addColumn('slot_id', 'text', (c) =>
+          c.primaryKey().references('oral_slots.id').onDelete('cascade'),
+        )
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('preparation_minutes', 'integer', (c) => c.notNull())
+        .addColumn('record', 'integer', (c) => c.notNull())
+        .addColumn('examiner_ids', 'text', (c) => c.notNull())
+        .addColumn('student_ids', 'text', (c) => c.notNull())
+        .addColumn('draw', 'text')
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('oral_plans_exam').on('oral_plans').column('exam_id').execute();
+      await db.schema
+        .createTable('oral_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('slot_id', 'text', (c) =>
+          c.notNull().references('oral_slots.id').onDelete('cascade'),
+        )
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('student_id', 'text', (c) =>
+          c.notNull().references('users.id').onDelete('cascade'),
+        )
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('oral_sessions_slot_student', ['slot_id', 'student_id'])
+        .execute();
+      await db.schema
+        .createTable('oral_audit_entries')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('oral_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('entry', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('oral_audit_entries_pk', ['session_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('oral_grades')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('oral_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('examiner_id', 'text', (c) => c.notNull())
+        .addColumn('mark', 'integer', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('oral_grades_pk', ['session_id', 'examiner_id'])
+        .execute();
+      await db.schema
+        .createTable('oral_notes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('oral_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('examiner_id', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('oral_files')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('oral_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

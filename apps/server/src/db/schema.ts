@@ -274,6 +274,67 @@ export interface ExamTaskFilesTable {
   created_at: string;
 }
 
+export interface OralSetupsTable {
+  exam_id: string;
+  scale: string;
+  /** JSON: OralTicket[] */
+  tickets: string;
+  updated_at: string;
+}
+
+export interface OralPlansTable {
+  slot_id: string;
+  exam_id: string;
+  preparation_minutes: number;
+  record: number;
+  /** JSON string arrays. */
+  examiner_ids: string;
+  student_ids: string;
+  /** JSON: the domain's TicketDrawState, created at the slot's first draw. */
+  draw: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface OralSessionsTable {
+  id: string;
+  slot_id: string;
+  exam_id: string;
+  student_id: string;
+  status: string;
+  /** The domain's OralSessionState as JSON. */
+  state: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface OralGradesTable {
+  session_id: string;
+  examiner_id: string;
+  mark: number;
+  comment: string | null;
+  at: string;
+}
+
+export interface OralNotesTable {
+  id: string;
+  session_id: string;
+  examiner_id: string;
+  text: string;
+  at: string;
+}
+
+export interface OralFilesTable {
+  id: string;
+  session_id: string;
+  kind: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  created_at: string;
+}
+
 export interface Database {
   signal_batches: SignalBatchesTable;
   signals: SignalsTable;
@@ -300,4 +361,11 @@ export interface Database {
   enrolments: EnrolmentsTable;
   exams: ExamsTable;
   oral_slots: OralSlotsTable;
+  oral_setups: OralSetupsTable;
+  oral_plans: OralPlansTable;
+  oral_sessions: OralSessionsTable;
+  oral_audit_entries: AuditEntriesTable;
+  oral_grades: OralGradesTable;
+  oral_notes: OralNotesTable;
+  oral_files: OralFilesTable;
 }

@@ -1,8 +1,15 @@
-// A minimal grading scale for oral exams, to be replaced by the shared grading module when it
-// lands. The machine stores a 0..100 score; a 5-point grade is kept as its percentage.
+// How an oral exam's commission marks: a whole mark on the exam's scale (the shared grading
+// scales, `grading/grading.scale.ts`): 0..100 on Kazakhstan's letter scale, 2..5 on the 5-point
+// scale. The session machine stores a 0..100 score; a 5-point mark is kept as its percentage.
+import {
+  gradeForPercent,
+  gradingScaleIds,
+  gradingScales,
+  type GradingScaleId,
+} from '../grading/grading.scale.ts';
 
-export type OralScaleId = 'kz-100' | 'five-point';
-export const oralScaleIds: readonly OralScaleId[] = ['kz-100', 'five-point'];
+export type OralScaleId = GradingScaleId;
+export const oralScaleIds: readonly OralScaleId[] = gradingScaleIds;
 
 export interface OralScale {
   id: OralScaleId;
@@ -11,32 +18,19 @@ export interface OralScale {
 }
 
 export const oralScales: Record<OralScaleId, OralScale> = {
-  'kz-100': { id: 'kz-100', min: 0, max: 100 },
+  'kz-letter-100': { id: 'kz-letter-100', min: 0, max: 100 },
   'five-point': { id: 'five-point', min: 2, max: 5 },
 };
 
-/** Whether `score` is a whole mark on the scale. */
-export function isOnScale(scale: OralScaleId, score: number): boolean {
+/** Whether `mark` is a whole mark on the scale. */
+export function isOnScale(scale: OralScaleId, mark: number): boolean {
   const s = oralScales[scale];
-  return Number.isInteger(score) && score >= s.min && score <= s.max;
+  return Number.isInteger(mark) && mark >= s.min && mark <= s.max;
 }
 
 /** The letter grade of the Kazakh credit system for a 0..100 score. */
 export function letterFor(score100: number): string {
-  const bands: [number, string][] = [
-    [95, 'A'],
-    [90, 'A-'],
-    [85, 'B+'],
-    [80, 'B'],
-    [75, 'B-'],
-    [70, 'C+'],
-    [65, 'C'],
-    [60, 'C-'],
-    [55, 'D+'],
-    [50, 'D'],
-    [0, 'F'],
-  ];
-  return bands.find(([min]) => score100 >= min)![1];
+  return gradeForPercent(gradingScales['kz-letter-100'], score100).grade;
 }
 
 /** The final mark from the commission's marks: their mean, rounded half up. */
@@ -52,5 +46,5 @@ export function toScore100(scale: OralScaleId, mark: number): number {
 
 /** How a mark is written in the protocol: "87 (B+)" or "4". */
 export function formatMark(scale: OralScaleId, mark: number): string {
-  return scale === 'kz-100' ? `${mark} (${letterFor(mark)})` : String(mark);
+  return scale === 'kz-letter-100' ? `${mark} (${letterFor(mark)})` : String(mark);
 }

@@ -94,12 +94,12 @@ describe('waiting room and queue', () => {
 
 describe('grading scale', () => {
   it('keeps marks on the scale and averages the commission', () => {
-    expect(isOnScale('kz-100', 101)).toBe(false);
+    expect(isOnScale('kz-letter-100', 101)).toBe(false);
     expect(isOnScale('five-point', 1)).toBe(false);
-    expect(finalMark('kz-100', [86, 91])).toBe(89);
-    expect(finalMark('kz-100', [86, 120])).toBeNull();
+    expect(finalMark('kz-letter-100', [86, 91])).toBe(89);
+    expect(finalMark('kz-letter-100', [86, 120])).toBeNull();
     expect(letterFor(89)).toBe('B+');
-    expect(formatMark('kz-100', 95)).toBe('95 (A)');
+    expect(formatMark('kz-letter-100', 95)).toBe('95 (A)');
     expect(toScore100('five-point', 4)).toBe(80);
   });
 });
