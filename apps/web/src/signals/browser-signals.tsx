@@ -143,13 +143,18 @@ export function BrowserSignals({ requireFullscreen, watchClipboard }: BrowserSig
     };
   }, [camera]);
 
-  // The entire screen stays shared (seed, steps 5–6).
+  // The entire screen stays shared (seed, steps 5–6). Before the first share on this page
+  // (after a reload) nothing is reported: the workspace is covered until it is shared.
+  const shared = useRef(false);
   useEffect(() => {
     const track = screen?.getVideoTracks()[0];
     if (!track) {
-      push.current({ kind: 'screen-share', active: false, displaySurface: null }, true);
+      if (shared.current) {
+        push.current({ kind: 'screen-share', active: false, displaySurface: null }, true);
+      }
       return;
     }
+    shared.current = true;
     const surface = track.getSettings().displaySurface;
     push.current({
       kind: 'screen-share',
