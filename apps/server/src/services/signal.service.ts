@@ -32,8 +32,8 @@ import type { Clock } from './clock.ts';
 /** Sends a flag change to the exam's staff room. */
 export type FlagPublisher = (message: FlagMessage) => void;
 
-/** Signals are taken while the sitting is live. */
-const LIVE: ReadonlySet<WrittenStatus> = new Set(['in_progress', 'paused']);
+/** Signals are taken while the sitting is live: from "Join meeting" (waiting) to the end of work. */
+const LIVE: ReadonlySet<WrittenStatus> = new Set(['awaiting_approval', 'in_progress', 'paused']);
 /** A page's clock may run a little ahead of the server's; more than this is refused. */
 const FUTURE_TOLERANCE_MS = 10_000;
 /** How long a node trusts its copy of a session's status (another node may have changed it). */

@@ -9,6 +9,8 @@ import { ErrorAlert, StatusMessage } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 import { DecisionModal, type Decision } from './decision.modal';
 import { useExamUpdates } from './use-exam-updates';
+import { FlagAnnouncement, FlagList } from './flags/flag-list';
+import { useLiveFlags } from './flags/use-live-flags';
 
 const STATUS_COLOR: Record<string, string> = {
   awaiting_approval: 'orange',
@@ -61,6 +63,7 @@ export function ProctorExamPage() {
   const roster = useLoad(load);
   const { reload } = roster;
   useExamUpdates(examId, reload);
+  const flags = useLiveFlags(examId);
   const [open, setOpen] = useState<{
     entry: RosterEntry & { sessionId: string };
     decision: Decision;
@@ -73,6 +76,10 @@ export function ProctorExamPage() {
   return (
     <Page title={t('proctorExam.title')} intro={<Text c="dimmed">{t('proctorExam.intro')}</Text>}>
       <StatusMessage message={status} />
+      <FlagAnnouncement
+        last={flags.last}
+        nameOf={(id) => roster.data?.entries.find((e) => e.studentId === id)?.fullName ?? ''}
+      />
       {roster.state === 'loading' ? <Loader aria-label={t('common.loading')} /> : null}
       <ErrorAlert error={roster.error} />
       {roster.data ? (
@@ -85,6 +92,7 @@ export function ProctorExamPage() {
                 <Table.Th>{t('proctorExam.col.status')}</Table.Th>
                 <Table.Th>{t('proctorExam.col.warnings')}</Table.Th>
                 <Table.Th>{t('proctorExam.col.incidents')}</Table.Th>
+                <Table.Th>{t('flags.column')}</Table.Th>
                 <Table.Th>
                   <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                 </Table.Th>
@@ -119,6 +127,9 @@ export function ProctorExamPage() {
                     })}
                   </Table.Td>
                   <Table.Td>{entry.incidents}</Table.Td>
+                  <Table.Td>
+                    <FlagList flags={flags.flagsOf(entry)} studentName={entry.fullName} />
+                  </Table.Td>
                   <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
                       {decisionsFor(entry, roster.data.role).map((decision) => (
