@@ -226,6 +226,7 @@ function ltiServices(d: {
 }) {
   const platforms = new LtiPlatformRepo(d.db);
   const links = new LtiLinkRepo(d.db);
+  const gradingRepo = new GradingRepo(d.db);
   const keys = new LtiKeyService(platforms, d.clock, LtiKeyVault.fromConfig(d.config));
   const proctorRoles = d.config.LTI_PROCTOR_ROLE.split(',').map((r) => r.trim());
   const roster = new LtiRosterService({
@@ -248,6 +249,13 @@ function ltiServices(d: {
     clock: d.clock,
     publicUrl: d.config.PUBLIC_URL,
     proctorRoles,
+    maxScoreOf: async (examId) => (await gradingRepo.policy(examId)).maxScore,
+    setMaxScore: async (examId, maxScore) =>
+      gradingRepo.setPolicy(
+        examId,
+        { ...(await gradingRepo.policy(examId)), maxScore },
+        d.clock.now().toISOString(),
+      ),
     onInstructorLaunch: (platformId, contextId) => {
       roster.syncContext(platformId, contextId).then(
         (r) => d.log.info({ platformId, contextId, result: r }, 'LTI roster synced'),

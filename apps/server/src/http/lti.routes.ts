@@ -112,6 +112,24 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiRoutesDeps) {
     return reply.header('cache-control', 'no-store').redirect(r.target, 303);
   });
 
+  app.post('/lti/deep-link/create', async (req, reply) => {
+    const body = (req.body ?? {}) as Form;
+    const r = await launches.createExam(body.pick ?? '', body);
+    if (!r.ok) return refuse(req, reply, r);
+    if (r.kind === 'invalid') {
+      const values = Object.fromEntries(
+        Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
+      const page = examPickerPage(r.language, body.pick ?? '', r.exams, frameAncestors, {
+        values,
+        errors: r.errors,
+      });
+      return send(reply, 422, page);
+    }
+    req.log.info({ returnUrl: r.returnUrl }, 'LTI deep link created an exam');
+    return send(reply, 200, autoPostPage(r.language, r.returnUrl, { JWT: r.jwt }, frameAncestors));
+  });
+
   app.post('/lti/deep-link/pick', async (req, reply) => {
     const body = (req.body ?? {}) as Form;
     const r = await launches.deepLinkResponse(body.pick ?? '', body.exam_id ?? '');

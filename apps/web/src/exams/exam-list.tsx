@@ -92,6 +92,16 @@ function ExamCard({
             >
               {t('proctorExam.open')}
             </Button>
+            {view === 'examiner' ? (
+              <Button
+                variant="light"
+                component={Link}
+                to={`/examiner/exams/${exam.id}/grading`}
+                aria-label={t('grading.openFor', { title: exam.title })}
+              >
+                {t('grading.open')}
+              </Button>
+            ) : null}
           </Group>
         ) : null}
       </Stack>
