@@ -4,7 +4,6 @@
 // answer body — each with a clear message and nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { TestClient } from '../../server/test/client.ts';
 import { openDatabase } from '../../server/src/db/database.ts';
 import { CourseRepo } from '../../server/src/repositories/course.repo.ts';
 import { ExamRepo } from '../../server/src/repositories/exam.repo.ts';
