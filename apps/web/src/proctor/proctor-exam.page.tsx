@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { RosterEntry, RosterResponse } from '@emtihan/protocol';
+import { TaskFilesPanel } from '../exams/task-files.panel';
 import { useSession } from '../session/session';
 import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
@@ -157,6 +158,9 @@ export function ProctorExamPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      ) : null}
+      {roster.state === 'ready' && roster.data.role === 'examiner' ? (
+        <TaskFilesPanel examId={examId} />
       ) : null}
       {open ? (
         <DecisionModal

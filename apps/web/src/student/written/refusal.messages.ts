@@ -29,6 +29,11 @@ export const REFUSAL_REASONS = [
   'warning-already-acknowledged',
   'invalid-time',
   'stale-time',
+  'too-many-files',
+  'file-not-removable',
+  'file-too-large',
+  'file-type-not-allowed',
+  'task-not-started',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

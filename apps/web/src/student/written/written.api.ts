@@ -12,14 +12,9 @@ import {
   type SessionView,
 } from '@emtihan/protocol';
 import { ApiError, apiErrorFrom, fillPath, type ApiClient } from '../../api/client';
+import { networkError, uploadBytes, type UploadProgress } from '../../api/upload';
 
-const networkError = (e: unknown) =>
-  new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
-
-export interface UploadProgress {
-  loaded: number;
-  total: number;
-}
+export type { UploadProgress };
 
 export interface WrittenApi {
   mySession(examId: string): Promise<SessionView>;
@@ -32,6 +27,8 @@ export interface WrittenApi {
     onProgress?: (p: UploadProgress) => void,
     signal?: AbortSignal,
   ): Promise<SessionFileView>;
+  /** Takes an attachment back (before submitting); the new view. */
+  removeFile(sessionId: string, fileId: string): Promise<SessionView>;
   /** Kbit/s of a 256 KB upload to our server; null when the server has no speed-test endpoint. */
   measureUpload(): Promise<number | null>;
 }
@@ -59,35 +56,22 @@ export function createWrittenApi(client: ApiClient): WrittenApi {
       const csrfToken = await token().catch((e: unknown) => {
         throw e instanceof ApiError ? e : networkError(e);
       });
-      return new Promise<SessionFileView>((resolve, reject) => {
-        const xhr = new XMLHttpRequest();
-        xhr.open('POST', url);
-        xhr.withCredentials = true;
-        xhr.setRequestHeader('content-type', file.contentType);
-        xhr.setRequestHeader(CSRF_HEADER, csrfToken);
-        xhr.setRequestHeader('accept', 'application/json');
-        xhr.upload.onprogress = (e) =>
-          onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.blob.size });
-        xhr.onerror = () => reject(networkError(new Error('upload failed')));
-        xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
-        xhr.onload = () => {
-          let json: unknown = null;
-          try {
-            json = JSON.parse(xhr.responseText);
-          } catch {
-            // not JSON: judged by the status below
-          }
-          if (xhr.status >= 200 && xhr.status < 300) {
-            const parsed = SessionFileView.safeParse(json);
-            if (parsed.success) return resolve(parsed.data);
-          }
-          if (xhr.status === 401) onUnauthenticated(sessionId);
-          reject(apiErrorFrom(xhr.status, json, xhr.statusText));
-        };
-        signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-        xhr.send(file.blob);
+      return uploadBytes({
+        url,
+        blob: file.blob,
+        contentType: file.contentType,
+        csrfToken,
+        parse: (j) => SessionFileView.safeParse(j),
+        ...(onProgress ? { onProgress } : {}),
+        ...(signal ? { signal } : {}),
+      }).catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) onUnauthenticated(sessionId);
+        throw e;
       });
     },
+
+    removeFile: (sessionId, fileId) =>
+      client.call('removeSessionFile', { params: { sessionId, fileId } }),
 
     async measureUpload() {
       const bytes = new Uint8Array(256 * 1024);
