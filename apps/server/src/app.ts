@@ -136,7 +136,12 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     users,
     blobs,
     clock,
-    notifier: realtime.notifier,
+    notifier: {
+      changed(session, effects) {
+        signals.forget(session.id);
+        realtime.notifier.changed(session, effects);
+      },
+    },
     flags: signals,
     warningChecks: signalRepo,
   });
@@ -156,7 +161,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     signals.checkWarnings().catch((err: unknown) => app.log.error({ err }, 'warning sweep failed'));
     void signals.tick();
   }, 1000);
-  app.addHook('onClose', async () => {
+  // Before the database closes (onClose): what is queued is committed.
+  app.addHook('preClose', async () => {
     clearInterval(sweeper);
     await signals.close();
   });
