@@ -15,6 +15,7 @@ import { authRoutes } from './http/auth.routes.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
+import { detectionModelRoutes } from './http/detection-models.routes.ts';
 import { createRouter } from './http/route.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { taskFileRoutes } from './http/task-file.routes.ts';
@@ -76,6 +77,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   await app.register(cookie);
   await app.register(helmet, {
     hsts: false, // set below, only on requests that arrived over TLS
+    // Cross-origin isolated pages, so the detectors' WASM can use threads (ADR 0009).
+    crossOriginEmbedderPolicy: { policy: 'require-corp' },
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -102,6 +105,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     (_req, body, done) => done(null, body),
   );
   installErrorHandler(app, serveWeb(app, config.webDist));
+  await app.register(detectionModelRoutes);
 
   const users = new UserRepo(db);
   const courses = new CourseRepo(db);
