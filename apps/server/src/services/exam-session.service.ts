@@ -329,10 +329,14 @@ export class ExamSessionService {
     const s = await sessions.findById(sessionId);
     if (!s || s.studentId !== userId) return;
     if (s.state.status !== 'in_progress' && s.state.status !== 'paused') return;
-    const last = await sessions.lastAudit(sessionId);
+    // The latest connectivity entry: saves and uploads sent on reconnecting may come after it.
+    const last = (await sessions.auditChain(sessionId))
+      .reverse()
+      .find((e) => e.type === 'connection-lost' || e.type === 'connection-restored');
     const now = clock.now().getTime();
     const actor: Actor = { role: 'system' };
     if (!online) {
+      if (last?.type === 'connection-lost') return;
       await sessions.appendAudit(sessionId, [
         { at: now, actor, type: 'connection-lost', payload: {} },
       ]);
@@ -553,7 +557,23 @@ export class ExamSessionService {
       task: task ?? null,
       files: files.map(({ blobKey: _, ...f }) => f),
       taskFiles: taskFiles.map(({ blobKey: _, examId: __, ...f }) => f),
+      ...(await this.waitingPlace(s)),
     };
+  }
+
+  /** The student's place among those of the exam waiting for the proctor's approval. */
+  private async waitingPlace(s: StoredSession): Promise<{ waitingPlace?: number }> {
+    const mine = s.state;
+    if (mine.status !== 'awaiting_approval' || mine.identityApprovedAt !== null) return {};
+    const key = (x: WrittenSessionState) => x.checkInCompletedAt ?? Number.MAX_SAFE_INTEGER;
+    const ahead = (await this.deps.sessions.listByExam(s.examId)).filter(
+      (o) =>
+        o.id !== s.id &&
+        o.state.status === 'awaiting_approval' &&
+        o.state.identityApprovedAt === null &&
+        (key(o.state) < key(mine) || (key(o.state) === key(mine) && o.id < s.id)),
+    ).length;
+    return { waitingPlace: ahead + 1 };
   }
 
   private nowIso() {

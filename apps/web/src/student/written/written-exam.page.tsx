@@ -159,7 +159,7 @@ export function WrittenExamPage() {
             serverNow={serverNow}
           />
         ) : screen === 'waiting' ? (
-          <WaitingScreen view={view} connected={written.connected} />
+          <WaitingScreen view={view} connected={written.connected} refresh={written.refresh} />
         ) : screen === 'rejected' ? (
           <RejectedScreen view={view} written={written} onRetry={() => setResumeAt('identity')} />
         ) : screen === 'work' ? (
