@@ -19,6 +19,8 @@ import { createRouter } from './http/route.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { ltiAdminRoutes } from './http/lti-admin.routes.ts';
 import { ltiRoutes } from './http/lti.routes.ts';
+import { liveRoutes } from './http/live.routes.ts';
+import { AssignmentService } from './services/assignment.service.ts';
 import { LtiGradeService } from './lti/lti-grade.service.ts';
 import { LtiKeyService } from './lti/lti-keys.service.ts';
 import { LtiLaunchService } from './lti/lti-launch.service.ts';
@@ -115,6 +117,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   realtime.setPresenceListener((sessionId, userId, online) =>
     examSessions.connectivity(sessionId, userId, online),
   );
+  const assignments = new AssignmentService({ sessions, exams, courses });
+  const rtc = realtime.setRtcAccess(assignments);
   // Time acts on sessions (deadlines, auto-start) from every node; versioning makes it safe.
   const sweeper = setInterval(() => {
     examSessions
@@ -129,6 +133,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   examRoutes(route, { examQuery: new ExamQueryService(exams, courses) });
   adminRoutes(route, { userAdmin, courseAdmin });
   sessionRoutes(route, { examSessions });
+  liveRoutes(route, { config, clock });
 
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
@@ -138,7 +143,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   return {
     app,
     repos: { users, courses, exams, sessions },
-    services: { examSessions, ltiGrades: lti.grades, ltiRoster: lti.roster },
+    services: { examSessions, assignments, rtc, ltiGrades: lti.grades, ltiRoster: lti.roster },
     realtime,
   };
 }

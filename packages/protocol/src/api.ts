@@ -38,6 +38,8 @@ import {
   SessionView,
 } from './session.schema.ts';
 
+import { IceServersResponse } from './live.schema.ts';
+
 const None = z.strictObject({});
 
 /** Uploads: photos, room-scan video, attachments. Per-kind limits are the server's business. */
@@ -113,6 +115,7 @@ export const api = {
   unenrol: e({ method: 'DELETE', path: '/api/admin/courses/:courseId/enrolments/:userId/:role', params: EnrolmentParams, body: None, response: Ok, access: 'admin' }),
   listLtiPlatforms: e({ method: 'GET', path: '/api/admin/lti/platforms', params: None, body: None, response: LtiPlatformListResponse, access: 'admin' }),
   addLtiPlatform: e({ method: 'POST', path: '/api/admin/lti/platforms', params: None, body: AddLtiPlatformBody, response: LtiPlatformView, access: 'admin' }),
+  iceServers: e({ method: 'GET', path: '/api/rtc/ice-servers', params: None, body: None, response: IceServersResponse, access: 'user' }),
   syncLtiRoster: e({ method: 'POST', path: '/api/admin/courses/:courseId/lti-roster-sync', params: CourseIdParams, body: None, response: LtiRosterSyncResponse, access: 'admin' }),
 } as const satisfies Record<string, Endpoint>;
 

@@ -1,0 +1,77 @@
+// The console's ordering and filtering, pure (tested without a browser).
+import type { RosterEntry } from '@emtihan/protocol';
+
+/** Sittings with live media: from "Join meeting" until the sitting ends. */
+export const LIVE_STATUSES = [
+  'checking_in',
+  'awaiting_approval',
+  'rejected',
+  'in_progress',
+  'paused',
+];
+
+export type SortBy = 'risk' | 'name' | 'status';
+export type Show = 'all' | 'mine' | 'waiting' | 'flagged';
+
+const SEVERITY_WEIGHT: Record<string, number> = { high: 20, medium: 6, low: 1 };
+
+/** Flags the "signals" helper adds to roster entries (absent before its work lands). */
+export type FlagLike = { severity: string; at: number; category?: string };
+export const flagsOf = (e: RosterEntry): FlagLike[] =>
+  ((e as { flags?: FlagLike[] }).flags ?? []).slice();
+
+/** A risk score: a proposed termination first, then open warnings, flags by severity. */
+export function riskOf(e: RosterEntry): number {
+  return (
+    (e.terminationProposed ? 1000 : 0) +
+    e.warningsUnacknowledged * 30 +
+    e.warningsIssued * 5 +
+    e.incidents * 2 +
+    flagsOf(e).reduce((sum, f) => sum + (SEVERITY_WEIGHT[f.severity] ?? 1), 0)
+  );
+}
+
+const STATUS_ORDER = ['awaiting_approval', 'paused', 'in_progress', 'checking_in', 'rejected'];
+const statusRank = (e: RosterEntry) => {
+  const i = STATUS_ORDER.indexOf(e.status);
+  return i === -1 ? STATUS_ORDER.length : i;
+};
+
+export function sortEntries<T extends RosterEntry>(entries: readonly T[], by: SortBy): T[] {
+  const byName = (a: T, b: T) => a.fullName.localeCompare(b.fullName);
+  const cmp: Record<SortBy, (a: T, b: T) => number> = {
+    risk: (a, b) => riskOf(b) - riskOf(a) || statusRank(a) - statusRank(b) || byName(a, b),
+    status: (a, b) => statusRank(a) - statusRank(b) || byName(a, b),
+    name: byName,
+  };
+  return [...entries].sort(cmp[by]);
+}
+
+export function filterEntries<T extends RosterEntry>(
+  entries: readonly T[],
+  opts: { text: string; show: Show; isMine(e: T): boolean },
+): T[] {
+  const q = opts.text.trim().toLocaleLowerCase();
+  return entries.filter((e) => {
+    if (q && !`${e.fullName} ${e.login} ${e.group ?? ''}`.toLocaleLowerCase().includes(q))
+      return false;
+    switch (opts.show) {
+      case 'mine':
+        return opts.isMine(e);
+      case 'waiting':
+        return e.status === 'awaiting_approval';
+      case 'flagged':
+        return e.warningsUnacknowledged > 0 || flagsOf(e).length > 0 || e.terminationProposed;
+      default:
+        return true;
+    }
+  });
+}
+
+/** Newest first, then by severity (high before low at the same moment). */
+export function orderFlags(flags: FlagLike[]): FlagLike[] {
+  return [...flags].sort(
+    (a, b) =>
+      b.at - a.at || (SEVERITY_WEIGHT[b.severity] ?? 0) - (SEVERITY_WEIGHT[a.severity] ?? 0),
+  );
+}
