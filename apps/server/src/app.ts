@@ -21,6 +21,10 @@ import { ltiAdminRoutes } from './http/lti-admin.routes.ts';
 import { ltiRoutes } from './http/lti.routes.ts';
 import { liveRoutes } from './http/live.routes.ts';
 import { AssignmentService } from './services/assignment.service.ts';
+import { ChatService } from './services/chat.service.ts';
+import { liveNotifiers } from './realtime/live.notifier.ts';
+import { AssignmentRepo } from './repositories/assignment.repo.ts';
+import { ChatRepo } from './repositories/chat.repo.ts';
 import { LtiGradeService } from './lti/lti-grade.service.ts';
 import { LtiKeyService } from './lti/lti-keys.service.ts';
 import { LtiLaunchService } from './lti/lti-launch.service.ts';
@@ -100,7 +104,15 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   const courseAdmin = new CourseAdminService(courses, users, clock);
 
   const sessions = new SessionRepo(db);
+  const assignments = new AssignmentService({
+    sessions,
+    exams,
+    courses,
+    assignments: new AssignmentRepo(db),
+    clock,
+  });
   const examSessions = new ExamSessionService({
+    actGuard: (session, userId) => assignments.mayAct(session, userId),
     sessions,
     exams,
     courses,
@@ -117,8 +129,16 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   realtime.setPresenceListener((sessionId, userId, online) =>
     examSessions.connectivity(sessionId, userId, online),
   );
-  const assignments = new AssignmentService({ sessions, exams, courses });
   const rtc = realtime.setRtcAccess(assignments);
+  const live = liveNotifiers(realtime.io, rtc);
+  assignments.setNotifier(live.assignment);
+  const chat = new ChatService({
+    sessions,
+    chat: new ChatRepo(db),
+    assignments,
+    clock,
+    notifier: live.chat,
+  });
   // Time acts on sessions (deadlines, auto-start) from every node; versioning makes it safe.
   const sweeper = setInterval(() => {
     examSessions
@@ -133,7 +153,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   examRoutes(route, { examQuery: new ExamQueryService(exams, courses) });
   adminRoutes(route, { userAdmin, courseAdmin });
   sessionRoutes(route, { examSessions });
-  liveRoutes(route, { config, clock });
+  liveRoutes(route, { config, clock, chat, assignments });
 
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });

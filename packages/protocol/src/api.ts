@@ -38,7 +38,14 @@ import {
   SessionView,
 } from './session.schema.ts';
 
-import { IceServersResponse } from './live.schema.ts';
+import {
+  AssignmentEntry,
+  AssignmentsResponse,
+  ChatListResponse,
+  ChatMessage,
+  IceServersResponse,
+  PostChatBody,
+} from './live.schema.ts';
 
 const None = z.strictObject({});
 
@@ -116,6 +123,10 @@ export const api = {
   listLtiPlatforms: e({ method: 'GET', path: '/api/admin/lti/platforms', params: None, body: None, response: LtiPlatformListResponse, access: 'admin' }),
   addLtiPlatform: e({ method: 'POST', path: '/api/admin/lti/platforms', params: None, body: AddLtiPlatformBody, response: LtiPlatformView, access: 'admin' }),
   iceServers: e({ method: 'GET', path: '/api/rtc/ice-servers', params: None, body: None, response: IceServersResponse, access: 'user' }),
+  sessionChat: e({ method: 'GET', path: '/api/sessions/:sessionId/chat', params: SessionIdParams, body: None, response: ChatListResponse, access: 'user' }),
+  postChat: e({ method: 'POST', path: '/api/sessions/:sessionId/chat', params: SessionIdParams, body: PostChatBody, response: ChatMessage, access: 'user' }),
+  examAssignments: e({ method: 'GET', path: '/api/exams/:examId/assignments', params: ExamIdParams, body: None, response: AssignmentsResponse, access: 'user' }),
+  takeOver: e({ method: 'POST', path: '/api/sessions/:sessionId/take-over', params: SessionIdParams, body: None, response: AssignmentEntry, access: 'user' }),
   syncLtiRoster: e({ method: 'POST', path: '/api/admin/courses/:courseId/lti-roster-sync', params: CourseIdParams, body: None, response: LtiRosterSyncResponse, access: 'admin' }),
 } as const satisfies Record<string, Endpoint>;
 

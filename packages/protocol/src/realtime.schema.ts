@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './common.schema.ts';
+import { ChatMessage } from './live.schema.ts';
 
 /** First message from the server on every socket: the client reloads on a version mismatch. */
 export const HelloMessage = z.object({
@@ -79,6 +80,15 @@ export const RtcPublisherLeftMessage = z.object({
 /** Server → one page: a signal from `peer` (the other side). */
 export const RtcSignalMessage = z.object({ type: z.literal('rtc-signal'), ...rtcSignalFields });
 
+/** Server → the student and the exam's staff: a chat message of a sitting (stored first). */
+export const ChatMessageEvent = z.object({ type: z.literal('chat-message'), message: ChatMessage });
+/** Server → the exam's staff: a sitting changed proctor (taken over). */
+export const AssignmentChangedMessage = z.object({
+  type: z.literal('assignment-changed'),
+  sessionId: z.string(),
+  proctorId: z.string(),
+});
+
 export const ServerMessage = z.discriminatedUnion('type', [
   HelloMessage,
   SessionRevokedMessage,
@@ -89,6 +99,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   RtcPublisherMessage,
   RtcPublisherLeftMessage,
   RtcSignalMessage,
+  ChatMessageEvent,
+  AssignmentChangedMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
