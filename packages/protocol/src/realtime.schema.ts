@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './common.schema.ts';
+import { FlagMessage, SignalBatchMessage } from './signals.schema.ts';
 import { ChatMessage } from './live.schema.ts';
 
 /** First message from the server on every socket: the client reloads on a version mismatch. */
@@ -94,6 +95,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   SessionRevokedMessage,
   SessionChangedMessage,
   NoticeMessage,
+  FlagMessage,
   RtcViewerMessage,
   RtcViewerLeftMessage,
   RtcPublisherMessage,
@@ -111,6 +113,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('watch-session'), sessionId: z.string().min(1).max(64) }),
   /** Join the exam's staff room: every session change of the exam (its proctors and examiners). */
   z.strictObject({ type: z.literal('watch-exam'), examId: z.string().min(1).max(64) }),
+  /** The student's signals of a live sitting (ADR 0006); acknowledged once stored. */
+  SignalBatchMessage,
   /** The session's student offers its camera, microphone and screen to the proctors (ADR 0007). */
   z.strictObject({ type: z.literal('rtc-publish'), sessionId: z.string().min(1).max(64) }),
   /** A proctor assigned to the session (or an examiner) pulls its media at a quality. */
@@ -130,14 +134,18 @@ export const RejectReason = z.enum([
   'invalid-message',
   'forbidden',
   'unauthenticated',
+  /** The sitting is not in progress (signals are taken only while it is live). */
+  'not-live',
+  /** The server could not store it now; send again. */
+  'unavailable',
   /** A proctor acting on a student assigned to another proctor (take the student over first). */
   'not-assigned',
-  /** The session has no live media now (not live-proctored, not started, already ended). */
-  'not-live',
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 
 /** The acknowledgement of every client message. */
-export type ClientAck = { ok: true } | { ok: false; reason: RejectReason; message: string };
+export type ClientAck =
+  | { ok: true; seq?: number; duplicate?: boolean }
+  | { ok: false; reason: RejectReason; message: string };
 
 export const SOCKET_EVENT = 'msg';

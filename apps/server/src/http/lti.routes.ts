@@ -26,6 +26,9 @@ type Form = Record<string, string | undefined>;
 export async function ltiRoutes(app: FastifyInstance, deps: LtiRoutesDeps) {
   const { launches, keys } = deps;
   const frameAncestors = deps.frameAncestors.trim() || "'self'";
+  // Keys written before encryption (ADR 0010) are sealed now; then make sure one signs.
+  const sealed = await keys.sealPlainKeys();
+  if (sealed > 0) app.log.info({ sealed }, 'LTI tool keys encrypted at rest');
   await keys.ensureActiveKey();
 
   // Only inside this plugin: the JSON API keeps refusing HTML form posts (CSRF, ADR 0003).

@@ -15,6 +15,7 @@ const entry = (p: Partial<RosterEntry>): RosterEntry => ({
   incidents: 0,
   terminationProposed: false,
   lastEventAt: null,
+  flags: [],
   ...p,
 });
 
@@ -35,7 +36,21 @@ describe('the console orders and filters students', () => {
   });
 
   it('counts flags by severity in the risk', () => {
-    const flagged = { ...calm, flags: [{ severity: 'high', at: 1 }] } as RosterEntry;
+    const flagged = entry({
+      fullName: 'Flagged',
+      flags: [
+        {
+          id: 'f',
+          sessionId: 's',
+          category: 'multiple_faces',
+          severity: 'gross',
+          startAt: 1,
+          endAt: 1,
+          ongoing: false,
+          evidenceFileId: null,
+        },
+      ],
+    });
     expect(riskOf(flagged)).toBeGreaterThan(riskOf(calm));
   });
 
@@ -52,14 +67,14 @@ describe('the console orders and filters students', () => {
   it('lists flags newest first, the more severe first at the same moment', () => {
     expect(
       orderFlags([
-        { severity: 'low', at: 1 },
-        { severity: 'low', at: 5 },
-        { severity: 'high', at: 5 },
+        { severity: 'minor', startAt: 1 },
+        { severity: 'minor', startAt: 5 },
+        { severity: 'gross', startAt: 5 },
       ]),
     ).toEqual([
-      { severity: 'high', at: 5 },
-      { severity: 'low', at: 5 },
-      { severity: 'low', at: 1 },
+      { severity: 'gross', startAt: 5 },
+      { severity: 'minor', startAt: 5 },
+      { severity: 'minor', startAt: 1 },
     ]);
   });
 });

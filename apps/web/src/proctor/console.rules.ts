@@ -1,5 +1,5 @@
 // The console's ordering and filtering, pure (tested without a browser).
-import type { RosterEntry } from '@emtihan/protocol';
+import type { FlagView, RosterEntry } from '@emtihan/protocol';
 
 /** Sittings with live media: from "Join meeting" until the sitting ends. */
 export const LIVE_STATUSES = [
@@ -13,12 +13,10 @@ export const LIVE_STATUSES = [
 export type SortBy = 'risk' | 'name' | 'status';
 export type Show = 'all' | 'mine' | 'waiting' | 'flagged';
 
-const SEVERITY_WEIGHT: Record<string, number> = { high: 20, medium: 6, low: 1 };
+const SEVERITY_WEIGHT: Record<string, number> = { gross: 20, minor: 3 };
 
-/** Flags the "signals" helper adds to roster entries (absent before its work lands). */
-export type FlagLike = { severity: string; at: number; category?: string };
-export const flagsOf = (e: RosterEntry): FlagLike[] =>
-  ((e as { flags?: FlagLike[] }).flags ?? []).slice();
+export type FlagLike = Pick<FlagView, 'severity' | 'startAt'>;
+export const flagsOf = (e: RosterEntry): FlagView[] => e.flags ?? [];
 
 /** A risk score: a proposed termination first, then open warnings, flags by severity. */
 export function riskOf(e: RosterEntry): number {
@@ -49,7 +47,7 @@ export function sortEntries<T extends RosterEntry>(entries: readonly T[], by: So
 
 export function filterEntries<T extends RosterEntry>(
   entries: readonly T[],
-  opts: { text: string; show: Show; isMine(e: T): boolean },
+  opts: { text: string; show: Show; isMine(e: RosterEntry): boolean },
 ): T[] {
   const q = opts.text.trim().toLocaleLowerCase();
   return entries.filter((e) => {
@@ -68,10 +66,11 @@ export function filterEntries<T extends RosterEntry>(
   });
 }
 
-/** Newest first, then by severity (high before low at the same moment). */
-export function orderFlags(flags: FlagLike[]): FlagLike[] {
+/** Newest first, then by severity (gross before minor at the same moment). */
+export function orderFlags<T extends FlagLike>(flags: readonly T[]): T[] {
   return [...flags].sort(
     (a, b) =>
-      b.at - a.at || (SEVERITY_WEIGHT[b.severity] ?? 0) - (SEVERITY_WEIGHT[a.severity] ?? 0),
+      b.startAt - a.startAt ||
+      (SEVERITY_WEIGHT[b.severity] ?? 0) - (SEVERITY_WEIGHT[a.severity] ?? 0),
   );
 }

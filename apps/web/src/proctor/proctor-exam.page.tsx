@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Group,
@@ -15,7 +16,10 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { RosterEntry, RosterResponse } from '@emtihan/protocol';
+import type { ChatMessage, RosterEntry, RosterResponse } from '@emtihan/protocol';
+import { ChatPanel } from '../chat/chat-panel';
+import { AssignmentBadge } from './assignment-badge';
+import { FlagList } from './flag-list';
 import { useSession } from '../session/session';
 import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
@@ -74,12 +78,31 @@ export function ProctorExamPage() {
   const { api } = useSession();
   const { examId = '' } = useParams();
   const load = useCallback(
-    (signal: AbortSignal) => api.call('examRoster', { params: { examId }, signal }),
+    async (signal: AbortSignal) => {
+      const [r, a] = await Promise.all([
+        api.call('examRoster', { params: { examId }, signal }),
+        api.call('examAssignments', { params: { examId }, signal }),
+      ]);
+      return { ...r, assignments: a };
+    },
     [api, examId],
   );
   const roster = useLoad(load);
   const { reload } = roster;
-  useExamUpdates(examId, reload);
+  // Chat: the newest message per sitting, unread counts, and the announcement of a new one.
+  const [chat, setChat] = useState<ChatMessage | null>(null);
+  const [unread, setUnread] = useState<Record<string, number>>({});
+  const [focused, setFocused] = useState<string | null>(null);
+  const focusedRef = useRef<string | null>(null);
+  useEffect(() => {
+    focusedRef.current = focused;
+  }, [focused]);
+  const onChat = useCallback((m: ChatMessage) => {
+    setChat(m);
+    if (m.authorRole === 'student' && focusedRef.current !== m.sessionId)
+      setUnread((u) => ({ ...u, [m.sessionId]: (u[m.sessionId] ?? 0) + 1 }));
+  }, []);
+  useExamUpdates(examId, reload, onChat);
   const [open, setOpen] = useState<{
     entry: RosterEntry & { sessionId: string };
     decision: Decision;
@@ -91,11 +114,32 @@ export function ProctorExamPage() {
   const [show, setShow] = useState<Show>('all');
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
-  const [focused, setFocused] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const search = useRef<HTMLInputElement | null>(null);
 
   const role = roster.data?.role ?? 'proctor';
+  const assigned = useMemo(
+    () => new Map((roster.data?.assignments.entries ?? []).map((a) => [a.sessionId, a])),
+    [roster.data],
+  );
+  const me = roster.data?.assignments.me;
+  const isMine = useCallback(
+    (e: RosterEntry) => role === 'proctor' && assigned.get(e.sessionId ?? '')?.proctorId === me,
+    [assigned, me, role],
+  );
+  const openFocus = (sessionId: string) => {
+    setFocused(sessionId);
+    setUnread((u) => ({ ...u, [sessionId]: 0 }));
+  };
+  const takeOver = async (entry: RosterEntry & { sessionId: string }) => {
+    try {
+      await api.call('takeOver', { params: { sessionId: entry.sessionId } });
+      setStatus(t('console.tookOver', { name: entry.fullName }));
+      reload();
+    } catch (e) {
+      setStatus(e instanceof Error ? e.message : String(e));
+    }
+  };
   const entries = [...(roster.data?.entries ?? [])].sort(
     (a, b) => rank(a) - rank(b) || a.fullName.localeCompare(b.fullName),
   );
@@ -107,11 +151,11 @@ export function ProctorExamPage() {
             (e): e is RosterEntry & { sessionId: string } =>
               e.sessionId !== null && LIVE_STATUSES.includes(e.status),
           ),
-          { text, show, isMine: () => true },
+          { text, show, isMine },
         ),
         sortBy,
       ),
-    [roster.data, text, show, sortBy],
+    [roster.data, text, show, sortBy, isMine],
   );
   const statusText = (e: RosterEntry) =>
     e.status === 'not_opened'
@@ -119,8 +163,11 @@ export function ProctorExamPage() {
       : t(`written.status.${e.status as 'scheduled'}`);
   const decide = (entry: RosterEntry & { sessionId: string }, decision: Decision) =>
     setOpen({ entry, decision });
+  /** A proctor decides for their own students only; the server refuses the rest anyway. */
+  const allowed = (entry: RosterEntry & { sessionId: string }) =>
+    role === 'proctor' && !isMine(entry) ? [] : decisionsFor(entry, role);
   const decisionButtons = (entry: RosterEntry & { sessionId: string }, small: boolean) =>
-    decisionsFor(entry, role).map((decision) => {
+    allowed(entry).map((decision) => {
       const props = {
         key: decision,
         color: decision === 'terminate' || decision === 'annul' ? 'red' : undefined,
@@ -143,8 +190,8 @@ export function ProctorExamPage() {
       }
       const entry = live[i];
       if (!entry) return;
-      const can = decisionsFor(entry, role);
-      if (a === 'focus') return setFocused(entry.sessionId);
+      const can = allowed(entry);
+      if (a === 'focus' || a === 'chat') return openFocus(entry.sessionId);
       if (a === 'identity' && can.includes('identity')) return decide(entry, 'identity');
       if (a === 'warn' && can.includes('warn')) return decide(entry, 'warn');
       if (a === 'pause') {
@@ -152,7 +199,8 @@ export function ProctorExamPage() {
         if (can.includes('resume')) return decide(entry, 'resume');
       }
     },
-    [live, selected, role],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- allowed/openFocus follow these
+    [live, selected, role, isMine],
   );
   useShortcuts(open === null && focused === null && !helpOpen, onShortcut);
   const focusedEntry = live.find((e) => e.sessionId === focused) ?? null;
@@ -160,6 +208,17 @@ export function ProctorExamPage() {
   return (
     <Page title={t('proctorExam.title')} intro={<Text c="dimmed">{t('proctorExam.intro')}</Text>}>
       <StatusMessage message={status} />
+      {chat && chat.authorRole === 'student' && focused !== chat.sessionId ? (
+        <Alert
+          key={chat.id}
+          color={chat.technical ? 'orange' : 'blue'}
+          variant="light"
+          role="status"
+        >
+          {chat.technical ? `${t('chat.technical')}: ` : ''}
+          {t('chat.newFromStudent', { name: chat.authorName, text: chat.body })}
+        </Alert>
+      ) : null}
       {roster.state === 'loading' ? <Loader aria-label={t('common.loading')} /> : null}
       <ErrorAlert error={roster.error} />
       {roster.data ? (
@@ -183,7 +242,10 @@ export function ProctorExamPage() {
                   allowDeselect={false}
                   value={show}
                   onChange={(v) => setShow((v ?? 'all') as Show)}
-                  data={(['all', 'waiting', 'flagged'] as const).map((v) => ({
+                  data={(role === 'proctor'
+                    ? (['all', 'mine', 'waiting', 'flagged'] as const)
+                    : (['all', 'waiting', 'flagged'] as const)
+                  ).map((v) => ({
                     value: v,
                     label: t(`console.showWhich.${v}`),
                   }))}
@@ -221,15 +283,31 @@ export function ProctorExamPage() {
                     statusColor={STATUS_COLOR[entry.status] ?? 'gray'}
                     selected={selected === entry.sessionId}
                     onSelect={() => setSelected(entry.sessionId)}
+                    flags={<FlagList flags={entry.flags ?? []} sessionId={entry.sessionId} />}
+                    assignment={
+                      <AssignmentBadge
+                        assignment={assigned.get(entry.sessionId)}
+                        mine={isMine(entry)}
+                        unread={unread[entry.sessionId] ?? 0}
+                      />
+                    }
                     actions={
                       <>
                         <TileButton
                           variant="filled"
                           aria-label={t('console.focus', { name: entry.fullName })}
-                          onClick={() => setFocused(entry.sessionId)}
+                          onClick={() => openFocus(entry.sessionId)}
                         >
                           {t('console.focusShort')}
                         </TileButton>
+                        {role === 'proctor' && !isMine(entry) ? (
+                          <TileButton
+                            aria-label={t('console.takeOver', { name: entry.fullName })}
+                            onClick={() => void takeOver(entry)}
+                          >
+                            {t('console.takeOverShort')}
+                          </TileButton>
+                        ) : null}
                         {decisionButtons(entry, true)}
                       </>
                     }
@@ -243,6 +321,15 @@ export function ProctorExamPage() {
               entry={focusedEntry}
               statusText={statusText(focusedEntry)}
               actions={decisionButtons(focusedEntry, false)}
+              side={
+                <ChatPanel
+                  sessionId={focusedEntry.sessionId}
+                  side="proctor"
+                  title={t('chat.proctorTitle', { name: focusedEntry.fullName })}
+                  incoming={chat}
+                  canWrite={isMine(focusedEntry)}
+                />
+              }
               onClose={() => setFocused(null)}
             />
           ) : null}

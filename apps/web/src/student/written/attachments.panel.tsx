@@ -18,7 +18,7 @@ import type { ExamSettings, SessionFileView, SessionView } from '@emtihan/protoc
 import { attachmentProblem } from './check-in.rules';
 import { flowErrorMessage } from './refusal.messages';
 import type { WrittenExam } from './use-written-exam';
-import { WrittenApiError } from './written.api';
+import { ApiError } from '../../api/client';
 
 const MB = 1024 * 1024;
 const ACCEPT = [...DEFAULT_ATTACHMENT_TYPES, '.docx', '.xlsx', '.pdf', '.txt', '.zip'].join(',');
@@ -72,8 +72,7 @@ export function AttachmentsPanel({
       await written.refresh();
     } catch (e) {
       // Only a lost connection is worth sending again; a refused file would be refused again.
-      if (!(e instanceof WrittenApiError) || e.code === 'network' || e.status >= 500)
-        setFailed(file);
+      if (!(e instanceof ApiError) || e.code === 'network' || e.status >= 500) setFailed(file);
       setMessage({
         ok: false,
         text: t('written.files.failed', { name: file.name, reason: flowErrorMessage(t, e) }),

@@ -16,8 +16,8 @@ import { flowErrorMessage } from './refusal.messages';
 import { RoomScanStep } from './room-scan.step';
 import { SystemCheckStep } from './system-check.step';
 import type { WrittenExam } from './use-written-exam';
-import { WrittenApiError } from './written.api';
 import { checkInSteps, checkInWindow, type CheckInStep } from './written-flow.rules';
+import { ApiError } from '../../api/client';
 
 export function CheckInFlow({
   exam,
@@ -132,7 +132,7 @@ export function CheckInFlow({
       // The page now shows the waiting room or the workspace, by the new status.
     } catch (e) {
       setProgress(null);
-      if (e instanceof WrittenApiError && e.reason === 'name-mismatch') {
+      if (e instanceof ApiError && e.reason === 'name-mismatch') {
         setNameError(nameProblem(identity.typedName, user.fullName) ?? { matchedPart: '', at: 1 });
       }
       setError(flowErrorMessage(t, e));

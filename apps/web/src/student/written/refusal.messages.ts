@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { errorMessage } from '../../ui/errors';
-import { WrittenApiError } from './written.api';
+import { ApiError } from '../../api/client';
 
 /**
  * The reasons the server gives when it refuses a student's command, autosave or upload: the
@@ -41,7 +41,7 @@ export function refusalText(t: TFunction, reason: string): string {
 
 /** One sentence for a failed call of the flow, with the domain's reason where there is one. */
 export function flowErrorMessage(t: TFunction, error: unknown): string {
-  if (error instanceof WrittenApiError && isRefusalReason(error.reason)) {
+  if (error instanceof ApiError && isRefusalReason(error.reason)) {
     return t(`written.refusal.${error.reason}`);
   }
   return errorMessage(t, error);

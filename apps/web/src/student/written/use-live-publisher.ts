@@ -2,7 +2,7 @@
 // (ADR 0007), from "Join meeting" until the sitting ends: a proctor pulls, the page answers with
 // one peer connection per proctor. After a network drop or a server restart the socket comes
 // back, publishes again, and the proctors' pages ask again.
-import { ServerMessage, SOCKET_EVENT } from '@emtihan/protocol';
+import { ServerMessage, SOCKET_EVENT, type ChatMessage } from '@emtihan/protocol';
 import { useEffect, useRef, useState } from 'react';
 import { useMedia, type Media } from '../../media/media.context';
 import { Publisher, type Tracks } from '../../rtc/publisher';
@@ -15,13 +15,20 @@ const tracksOf = (m: Pick<Media, 'camera' | 'microphone' | 'screen'>): Tracks =>
   screen: m.screen?.getVideoTracks()[0] ?? null,
 });
 
-/** Returns how many proctors are watching now (for "the proctor sees you"). */
-export function useLivePublisher(sessionId: string, active: boolean): number {
+/**
+ * Returns how many proctors are watching now (for "the proctor sees you"), and the latest chat
+ * message that arrived on the same socket (the server sends it to every page of the student).
+ */
+export function useLivePublisher(
+  sessionId: string,
+  active: boolean,
+): { viewers: number; chat: ChatMessage | null } {
   const { api } = useSession();
   const media = useMedia();
   const publisher = useRef<Publisher | null>(null);
   const tracks = useRef<Tracks>(tracksOf(media));
   const [viewers, setViewers] = useState(0);
+  const [chat, setChat] = useState<ChatMessage | null>(null);
 
   // The microphone is part of the live picture; it was allowed at the system check.
   const { microphone, startMicrophone } = media;
@@ -56,8 +63,10 @@ export function useLivePublisher(sessionId: string, active: boolean): number {
     );
     live.socket.on(SOCKET_EVENT, (raw: unknown) => {
       const parsed = ServerMessage.safeParse(raw);
-      if (!parsed.success || !pub) return;
+      if (!parsed.success) return;
       const m = parsed.data;
+      if (m.type === 'chat-message' && m.message.sessionId === sessionId) setChat(m.message);
+      if (!pub) return;
       if (!('sessionId' in m) || m.sessionId !== sessionId) return;
       if (m.type === 'rtc-viewer') pub.addViewer(m.viewer, m.quality);
       if (m.type === 'rtc-viewer-left') pub.removeViewer(m.viewer);
@@ -79,5 +88,5 @@ export function useLivePublisher(sessionId: string, active: boolean): number {
     publisher.current?.setTracks(tracks.current);
   }, [media.camera, microphone, media.screen]);
 
-  return viewers;
+  return { viewers, chat };
 }

@@ -19,6 +19,7 @@ import { warningTemplates, type FlagCategory } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { useMedia } from '../../media/media.context';
 import { VideoPreview } from '../../media/video-preview';
+import { answerTextLength } from '../../exams/answer.schema';
 import { useSession } from '../../session/session';
 import { AnswerEditor } from './answer-editor';
 import { AttachmentsPanel } from './attachments.panel';
@@ -245,7 +246,7 @@ export function WorkspaceScreen({
           <Text>{t('written.submit.text')}</Text>
           <Text size="sm" c="dimmed">
             {t('written.submit.summary', {
-              n: answer.ready ? (answer.outbox.current() ?? '').length : 0,
+              n: answer.ready ? answerTextLength(answer.outbox.current() ?? '') : 0,
               files: view.files.filter((f) => f.kind === 'attachment').length,
             })}
           </Text>
