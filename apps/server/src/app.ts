@@ -28,6 +28,12 @@ import { ltiRoutes } from './http/lti.routes.ts';
 import { gradingRoutes } from './http/grading.routes.ts';
 import { GradingRepo } from './repositories/grading.repo.ts';
 import { GradingService } from './services/grading.service.ts';
+import { liveRoutes } from './http/live.routes.ts';
+import { AssignmentService } from './services/assignment.service.ts';
+import { ChatService } from './services/chat.service.ts';
+import { liveNotifiers } from './realtime/live.notifier.ts';
+import { AssignmentRepo } from './repositories/assignment.repo.ts';
+import { ChatRepo } from './repositories/chat.repo.ts';
 import { LtiGradeService } from './lti/lti-grade.service.ts';
 import { LtiKeyService } from './lti/lti-keys.service.ts';
 import { LtiKeyVault } from './lti/lti-key-vault.ts';
@@ -132,8 +138,16 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   });
   realtime.setSignalHandler(signalBatchHandler(signals, app.log));
   const taskFiles = new TaskFileRepo(db);
+  const assignments = new AssignmentService({
+    sessions,
+    exams,
+    courses,
+    assignments: new AssignmentRepo(db),
+    clock,
+  });
   const examSessions = new ExamSessionService({
     taskFiles,
+    actGuard: (session, userId) => assignments.mayAct(session, userId),
     sessions,
     exams,
     courses,
@@ -157,6 +171,16 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   realtime.setPresenceListener((sessionId, userId, online) =>
     examSessions.connectivity(sessionId, userId, online),
   );
+  const rtc = realtime.setRtcAccess(assignments);
+  const live = liveNotifiers(realtime.io, rtc);
+  assignments.setNotifier(live.assignment);
+  const chat = new ChatService({
+    sessions,
+    chat: new ChatRepo(db),
+    assignments,
+    clock,
+    notifier: live.chat,
+  });
   // Time acts on sessions (deadlines, auto-start) from every node; versioning makes it safe.
   const sweeper = setInterval(() => {
     examSessions
@@ -192,6 +216,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     notifier: oralNotifier,
   });
   oralRoutes(route, { oral });
+  liveRoutes(route, { config, clock, chat, assignments });
 
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
@@ -217,6 +242,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
       signals,
       grading,
       oral,
+      assignments,
+      rtc,
       ltiGrades: lti.grades,
       ltiRoster: lti.roster,
     },

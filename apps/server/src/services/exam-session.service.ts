@@ -76,6 +76,8 @@ export class ExamSessionService {
         ): Promise<void>;
       };
       taskFiles?: TaskFileRepo;
+      /** Refuses a proctor's command on a student assigned to another proctor (ADR 0007). */
+      actGuard?: (session: StoredSession, userId: string) => Promise<Refusal | null>;
     },
   ) {}
 
@@ -185,6 +187,10 @@ export class ExamSessionService {
     const role = actingAs(cmd.type, found.value.relations);
     if (!role)
       return refuse('forbidden', `you may not ${cmd.type.replace(/-/g, ' ')} this session`);
+    if (role === 'proctor') {
+      const notYours = await this.deps.actGuard?.(found.value.session, caller.id);
+      if (notYours) return notYours;
+    }
     const actor: Actor = { role, userId: caller.id };
     const event = await this.toEvent(found.value.session, actor, cmd);
     if (!event.ok) return event;
