@@ -18,13 +18,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ClientErrorCode;
   readonly issues: ErrorIssue[];
+  /** For `refused`: the domain's typed reason (`too-early`, `invalid-grade`, …). */
+  readonly refusal: string | undefined;
 
-  constructor(status: number, code: ClientErrorCode, message: string, issues: ErrorIssue[] = []) {
+  constructor(
+    status: number,
+    code: ClientErrorCode,
+    message: string,
+    issues: ErrorIssue[] = [],
+    reason?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.refusal = reason;
   }
 }
 
@@ -88,8 +97,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
   }
   const parsed = ErrorBody.safeParse(json);
   if (parsed.success) {
-    const { error, message, issues } = parsed.data;
-    return new ApiError(response.status, error, message, issues ?? []);
+    const { error, message, issues, reason } = parsed.data;
+    return new ApiError(response.status, error, message, issues ?? [], reason);
   }
   const code = CODE_BY_STATUS[response.status] ?? 'internal';
   return new ApiError(response.status, code, response.statusText || code);
