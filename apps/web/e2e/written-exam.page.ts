@@ -47,7 +47,7 @@ export class WrittenExamPage {
     browser: Browser,
     baseUrl: string,
     login: string,
-    opts: { initScript?: string } = {},
+    opts: { initScript?: string; home?: string } = {},
   ): Promise<WrittenExamPage> {
     const context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
@@ -61,7 +61,7 @@ export class WrittenExamPage {
     await page.getByRole('textbox', { name: 'Login', exact: true }).fill(login);
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo');
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    await app.heading('My exams').waitFor();
+    await app.heading(opts.home ?? 'My exams').waitFor();
     return app;
   }
 
@@ -166,7 +166,7 @@ export async function studentApi(baseUrl: string, login: string, examTitle = 'Wr
     (await client.call('getSession', { params: { sessionId } })).body as {
       state: { status: string; finalAnswerHash: string | null; incidents: unknown[] };
       answer: { body: string; seq: number } | null;
-      files: { kind: string; name: string }[];
+      files: { id: string; kind: string; name: string }[];
     };
   return { client, examId, sessionId, session };
 }

@@ -2,6 +2,9 @@
 // the real server: the seed's steps 1–10 from login to the receipt, and what must not be lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { verifyAuditChain } from '@emtihan/domain';
+import { openDatabase } from '../../server/src/db/database.ts';
+import { SessionRepo } from '../../server/src/repositories/session.repo.ts';
 import { startTestServer, type TestServer } from '../../server/test/harness.ts';
 import { launchChromium } from './emtihan.page.ts';
 import {
@@ -16,6 +19,21 @@ import {
 
 let server: TestServer;
 let browser: Browser;
+
+/** The longest outage the server recorded for a session (`connection-restored`, ms; 0: none). */
+async function outages(sessionId: string) {
+  const { db } = openDatabase({ dataDir: server.dataDir });
+  try {
+    const chain = await new SessionRepo(db).auditChain(sessionId);
+    expect(verifyAuditChain(chain)).toEqual({ ok: true });
+    const restored = chain
+      .filter((e) => e.type === 'connection-restored')
+      .map((e) => (e.payload as { offlineMs: number }).offlineMs);
+    return { restored: Math.max(0, ...restored) };
+  } finally {
+    await db.destroy();
+  }
+}
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer({ demo: true }), launchChromium()]);
@@ -198,8 +216,8 @@ describe('nothing typed is lost', () => {
     }
   });
 
-  it('offline while typing and attaching (HTTP and socket cut): everything arrives after reconnecting, and the lost internet is reported as an incident', async () => {
-    const { session } = await checkInThroughApi(
+  it('60 s offline while typing and attaching (HTTP and socket cut): everything arrives after reconnecting, and the outage is recorded with its length', async () => {
+    const { session, sessionId } = await checkInThroughApi(
       server.url,
       'student4',
       'Өмірзақов Ғалымжан Бауыржанұлы',
@@ -215,27 +233,43 @@ describe('nothing typed is lost', () => {
       await app.typeAnswer(online);
       await app.saveStatus(/^All changes saved/).waitFor();
 
+      // 60 s of real offline time, the student typing at a person's pace and attaching files.
       await network.cut();
-      const offline = 'Желі жоқ кезде жазылған мәтін.';
-      await app.typeAnswer(offline);
-      await app.saveStatus(/^No connection/).waitFor();
-      await page.locator('input[type="file"]').setInputFiles({
-        name: 'offline.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('attached while offline'),
-      });
-      await app.alert('offline.txt was not attached').waitFor();
+      const cutAt = Date.now();
+      let offline = '';
+      const attached: string[] = [];
+      for (let i = 1; Date.now() - cutAt < 60_000; i++) {
+        const sentence = `${i}-сөйлем желі жоқ кезде жазылды. `;
+        await app.answerBox().click();
+        await page.keyboard.press('ControlOrMeta+End');
+        await page.keyboard.type(sentence, { delay: 60 });
+        offline += sentence;
+        if (i % 4 === 1 && attached.length < 3) {
+          const name = `offline-${attached.length + 1}.txt`;
+          await page.locator('input[type="file"]').setInputFiles({
+            name,
+            mimeType: 'text/plain',
+            buffer: Buffer.from(`attached while offline: ${name}`),
+          });
+          await app.alert(`${name} was not attached`).waitFor();
+          attached.push(name);
+        }
+        await app.saveStatus(/^No connection/).waitFor();
+      }
+      expect(attached).toHaveLength(3);
       expect((await session()).answer?.body).toBe(asHtml(online));
 
-      // Back online: the socket reconnects by itself, the outbox drains, the file goes again.
+      // Back online: the socket reconnects by itself, the outbox drains, the files go again.
       await network.restore();
       await app.saveStatus(/^All changes saved/).waitFor();
-      await app.status('offline.txt is attached.').waitFor();
+      await app.status('offline-3.txt is attached.').waitFor();
       const s = await session();
       expect(s.answer?.body).toBe(asHtml(online + offline));
-      expect(s.files.filter((f) => f.kind === 'attachment').map((f) => f.name)).toEqual([
-        'offline.txt',
-      ]);
+      expect(s.files.filter((f) => f.kind === 'attachment').map((f) => f.name)).toEqual(attached);
+      // The server recorded the outage in the session's audit chain, with its length.
+      await expect
+        .poll(async () => (await outages(sessionId)).restored, { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(60_000);
 
       // The student tells about it: the exam pauses with an incident, and goes on after.
       await app.button('Report a technical problem').click();
@@ -249,9 +283,9 @@ describe('nothing typed is lost', () => {
       ]);
       await app.button('Resume').click();
       await app.alert('The exam is paused').waitFor({ state: 'detached' });
-      await app.typeAnswer(' Ok.');
+      await app.typeAnswer('Ok.');
       await app.saveStatus(/^All changes saved/).waitFor();
-      expect((await session()).answer?.body).toBe(asHtml(`${online + offline} Ok.`));
+      expect((await session()).answer?.body).toBe(asHtml(`${online + offline}Ok.`));
     } finally {
       await app.close();
     }

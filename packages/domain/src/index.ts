@@ -197,6 +197,7 @@ export type { FileRefusal, SessionFileKind, SessionFileRule } from './files/sess
 export {
   DEFAULT_ATTACHMENT_TYPES,
   checkSessionFile,
+  checkSessionFileRemoval,
   sessionFileRules,
 } from './files/session-file.rules.ts';
 

@@ -24,7 +24,19 @@ import {
   LtiPlatformView,
   LtiGradeSendListResponse,
   LtiRosterSyncResponse,
+  LtiGradeSendView,
+  LtiLinkedCourseListResponse,
+  LtiToolKeyListResponse,
+  RotateLtiKeyBody,
 } from './lti.schema.ts';
+import {
+  ExamGradingResponse,
+  GradeSittingBody,
+  GradeSittingResponse,
+  GradingPolicyView,
+  SendIdParams,
+  UpdateGradingPolicyBody,
+} from './grading.schema.ts';
 import {
   ExamIdParams,
   RosterResponse,
@@ -36,6 +48,10 @@ import {
   SessionFileView,
   SessionIdParams,
   SessionView,
+  TaskFileListResponse,
+  TaskFileParams,
+  TaskFileQuery,
+  TaskFileView,
 } from './session.schema.ts';
 import {
   MyOralSlot,
@@ -108,6 +124,11 @@ export const api = {
   saveAnswer: e({ method: 'POST', path: '/api/sessions/:sessionId/answers', params: SessionIdParams, body: SaveAnswerBody, response: SaveAnswerAck, access: 'user' }),
   uploadSessionFile: e({ method: 'POST', path: '/api/sessions/:sessionId/files', params: SessionIdParams, query: UploadQuery, body: z.custom<Uint8Array>(), response: SessionFileView, access: 'user', binary: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: MAX_UPLOAD_BYTES } }),
 
+  removeSessionFile: e({ method: 'DELETE', path: '/api/sessions/:sessionId/files/:fileId', params: SessionFileParams, body: None, response: SessionView, access: 'user' }),
+  listTaskFiles: e({ method: 'GET', path: '/api/exams/:examId/task-files', params: ExamIdParams, body: None, response: TaskFileListResponse, access: 'user' }),
+  uploadTaskFile: e({ method: 'POST', path: '/api/exams/:examId/task-files', params: ExamIdParams, query: TaskFileQuery, body: z.custom<Uint8Array>(), response: TaskFileView, access: 'user', binary: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: MAX_UPLOAD_BYTES } }),
+  taskFile: e({ method: 'GET', path: '/api/exams/:examId/task-files/:fileId', params: TaskFileParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
+  removeTaskFile: e({ method: 'DELETE', path: '/api/exams/:examId/task-files/:fileId', params: TaskFileParams, body: None, response: Ok, access: 'user' }),
   sessionFile: e({ method: 'GET', path: '/api/sessions/:sessionId/files/:fileId', params: SessionFileParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
   speedTest: e({ method: 'POST', path: '/api/system-check/upload', params: None, body: z.custom<Uint8Array>(), response: z.object({ bytes: z.number(), ms: z.number() }), access: 'user', binary: { contentTypes: ['application/octet-stream'], maxBytes: 2 * 1024 * 1024 } }),
 
@@ -126,6 +147,14 @@ export const api = {
   listLtiPlatforms: e({ method: 'GET', path: '/api/admin/lti/platforms', params: None, body: None, response: LtiPlatformListResponse, access: 'admin' }),
   addLtiPlatform: e({ method: 'POST', path: '/api/admin/lti/platforms', params: None, body: AddLtiPlatformBody, response: LtiPlatformView, access: 'admin' }),
   syncLtiRoster: e({ method: 'POST', path: '/api/admin/courses/:courseId/lti-roster-sync', params: CourseIdParams, body: None, response: LtiRosterSyncResponse, access: 'admin' }),
+  examGrading: e({ method: 'GET', path: '/api/exams/:examId/grading', params: ExamIdParams, body: None, response: ExamGradingResponse, access: 'user' }),
+  updateGradingPolicy: e({ method: 'PATCH', path: '/api/exams/:examId/grading/policy', params: ExamIdParams, body: UpdateGradingPolicyBody, response: GradingPolicyView, access: 'user' }),
+  gradeSitting: e({ method: 'POST', path: '/api/sessions/:sessionId/grade', params: SessionIdParams, body: GradeSittingBody, response: GradeSittingResponse, access: 'user' }),
+  retryGradeSend: e({ method: 'POST', path: '/api/lti-grade-sends/:sendId/retry', params: SendIdParams, body: None, response: LtiGradeSendView, access: 'user' }),
+  listLtiKeys: e({ method: 'GET', path: '/api/admin/lti/keys', params: None, body: None, response: LtiToolKeyListResponse, access: 'admin' }),
+  rotateLtiKey: e({ method: 'POST', path: '/api/admin/lti/keys/rotate', params: None, body: RotateLtiKeyBody, response: LtiToolKeyListResponse, access: 'admin' }),
+  listLtiCourses: e({ method: 'GET', path: '/api/admin/lti/courses', params: None, body: None, response: LtiLinkedCourseListResponse, access: 'admin' }),
+  ltiGradeLog: e({ method: 'GET', path: '/api/admin/lti/grade-sends', params: None, body: None, response: LtiGradeSendListResponse, access: 'admin' }),
 
   oralPlan: e({ method: 'GET', path: '/api/oral/exams/:examId', params: ExamIdParams, body: None, response: OralExamPlan, access: 'user' }),
   setOralSetup: e({ method: 'POST', path: '/api/oral/exams/:examId/setup', params: ExamIdParams, body: OralSetupBody, response: OralExamPlan, access: 'user' }),

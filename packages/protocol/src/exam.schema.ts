@@ -23,6 +23,10 @@ export const ExamSettings = z.object({
   attachments: z
     .object({ maxFiles: z.number().int().min(0).max(20), maxBytes: z.number().int().positive() })
     .default({ maxFiles: 5, maxBytes: 20 * 1024 * 1024 }),
+  /** Leaving fullscreen counts as leaving the exam page (tab_switch). */
+  requireFullscreen: z.boolean().default(false),
+  /** Copy, cut, paste and the context menu are reported and flagged. */
+  watchClipboard: z.boolean().default(true),
 });
 export type ExamSettings = z.infer<typeof ExamSettings>;
 

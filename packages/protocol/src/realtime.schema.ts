@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './common.schema.ts';
+import { FlagMessage, SignalBatchMessage } from './signals.schema.ts';
 
 /** First message from the server on every socket: the client reloads on a version mismatch. */
 export const HelloMessage = z.object({
@@ -32,6 +33,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   SessionRevokedMessage,
   SessionChangedMessage,
   NoticeMessage,
+  FlagMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
@@ -42,15 +44,27 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('watch-session'), sessionId: z.string().min(1).max(64) }),
   /** Join the exam's staff room: every session change of the exam (its proctors and examiners). */
   z.strictObject({ type: z.literal('watch-exam'), examId: z.string().min(1).max(64) }),
+  /** The student's signals of a live sitting (ADR 0006); acknowledged once stored. */
+  SignalBatchMessage,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /** Typed rejection of a client message. */
-export const RejectReason = z.enum(['invalid-message', 'forbidden', 'unauthenticated']);
+export const RejectReason = z.enum([
+  'invalid-message',
+  'forbidden',
+  'unauthenticated',
+  /** The sitting is not in progress (signals are taken only while it is live). */
+  'not-live',
+  /** The server could not store it now; send again. */
+  'unavailable',
+]);
 export type RejectReason = z.infer<typeof RejectReason>;
 
 /** The acknowledgement of every client message. */
-export type ClientAck = { ok: true } | { ok: false; reason: RejectReason; message: string };
+export type ClientAck =
+  | { ok: true; seq?: number; duplicate?: boolean }
+  | { ok: false; reason: RejectReason; message: string };
 
 export const SOCKET_EVENT = 'msg';
 

@@ -188,6 +188,90 @@ export interface LtiGradeSendsTable {
   error: string | null;
   created_at: string;
   updated_at: string;
+  /** The sitting whose grade this is (null for sends made before 0008). */
+  session_id: string | null;
+  /** While pending: when the outbox job may try it (again). */
+  next_attempt_at: string | null;
+  /** A node working on it until then; another node skips it. */
+  lease_until: string | null;
+}
+
+export interface ExamGradingTable {
+  exam_id: string;
+  max_score: number;
+  /** A domain GradingScaleId. */
+  scale: string;
+  annulled_scores_zero: number;
+  updated_at: string;
+}
+
+export interface SittingGradesTable {
+  session_id: string;
+  exam_id: string;
+  student_id: string;
+  /** graded | annulled */
+  outcome: string;
+  score: number;
+  max_score: number;
+  percent: number;
+  grade: string;
+  points: number | null;
+  passed: number;
+  comment: string | null;
+  graded_by: string | null;
+  graded_at: string;
+}
+
+export interface SignalBatchesTable {
+  session_id: string;
+  seq: number | string;
+  count: number;
+  received_at: string;
+}
+
+export interface SignalsTable {
+  session_id: string;
+  batch_seq: number | string;
+  idx: number;
+  at: number | string;
+  kind: string;
+  /** JSON: the domain's Signal with the accepted `at`. */
+  data: string;
+  evidence_file_id: string | null;
+}
+
+export interface FlagsTable {
+  id: string;
+  session_id: string;
+  exam_id: string;
+  category: string;
+  severity: string;
+  start_at: number | string;
+  end_at: number | string;
+  ongoing: number;
+  evidence_file_id: string | null;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WarningChecksTable {
+  session_id: string;
+  warning_id: string;
+  due_at: string;
+  done: number;
+}
+
+export interface ExamTaskFilesTable {
+  id: string;
+  exam_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  created_by: string;
+  created_at: string;
 }
 
 export interface OralSetupsTable {
@@ -252,6 +336,10 @@ export interface OralFilesTable {
 }
 
 export interface Database {
+  signal_batches: SignalBatchesTable;
+  signals: SignalsTable;
+  flags: FlagsTable;
+  warning_checks: WarningChecksTable;
   lti_platforms: LtiPlatformsTable;
   lti_tool_keys: LtiToolKeysTable;
   lti_states: LtiStatesTable;
@@ -259,10 +347,13 @@ export interface Database {
   lti_links: LtiLinksTable;
   lti_users: LtiUsersTable;
   lti_grade_sends: LtiGradeSendsTable;
+  exam_grading: ExamGradingTable;
+  sitting_grades: SittingGradesTable;
   exam_sessions: ExamSessionsTable;
   audit_entries: AuditEntriesTable;
   answer_saves: AnswerSavesTable;
   session_files: SessionFilesTable;
+  exam_task_files: ExamTaskFilesTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   auth_sessions: AuthSessionsTable;

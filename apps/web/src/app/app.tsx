@@ -39,6 +39,10 @@ const OralExaminerRoomPage = lazy(() =>
 const OralStudentPage = lazy(() =>
   import('../oral/oral-student.page').then((m) => ({ default: m.OralStudentPage })),
 );
+const GradingPage = lazy(() =>
+  import('../examiner/grading.page').then((m) => ({ default: m.GradingPage })),
+);
+const LtiPage = lazy(() => import('../admin/lti.page').then((m) => ({ default: m.LtiPage })));
 const EnrolmentsPage = lazy(() =>
   import('../admin/enrolments.page').then((m) => ({ default: m.EnrolmentsPage })),
 );
@@ -134,6 +138,16 @@ export function App() {
           }
         />
         <Route
+          path="/examiner/exams/:examId/grading"
+          element={
+            <Suspense fallback={<Loader />}>
+              <RequireRole role="examiner">
+                <GradingPage />
+              </RequireRole>
+            </Suspense>
+          }
+        />
+        <Route
           path="/examiner"
           element={
             <RequireRole role="examiner">
@@ -154,6 +168,7 @@ export function App() {
           <Route path="import" element={<ImportPage />} />
           <Route path="courses" element={<CoursesPage />} />
           <Route path="courses/:courseId" element={<EnrolmentsPage />} />
+          <Route path="lti" element={<LtiPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

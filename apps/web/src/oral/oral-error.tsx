@@ -23,7 +23,7 @@ type OralReason = (typeof ORAL_REASONS)[number];
 
 export function OralError({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  const reason = error instanceof ApiError ? error.refusal : undefined;
+  const reason = error instanceof ApiError ? (error.reason ?? undefined) : undefined;
   if (reason && (ORAL_REASONS as readonly string[]).includes(reason)) {
     return (
       <Alert

@@ -19,6 +19,7 @@ import { warningTemplates, type FlagCategory } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { useMedia } from '../../media/media.context';
 import { VideoPreview } from '../../media/video-preview';
+import { ApiError } from '../../api/client';
 import { answerTextLength } from '../../exams/answer.schema';
 import { useSession } from '../../session/session';
 import { AnswerEditor } from './answer-editor';
@@ -27,6 +28,7 @@ import { ExamTimer } from './exam-timer';
 import { IncidentModal } from './incident.modal';
 import { flowErrorMessage } from './refusal.messages';
 import { SaveStatus } from './save-status';
+import { TaskFileLinks } from './task-file-links';
 import { ScreenGate } from './screen-gate';
 import { useAnswerOutbox } from './use-answer-outbox';
 import type { WrittenExam } from './use-written-exam';
@@ -79,6 +81,8 @@ export function WorkspaceScreen({
           ? t('written.submit.notSaved')
           : flowErrorMessage(t, e),
       );
+      // Submitted or ended elsewhere (another tab, the deadline): show what the server holds.
+      if (e instanceof ApiError && e.reason === 'not-allowed-in-state') void written.refresh();
     } finally {
       setSubmitting(false);
     }
@@ -188,6 +192,7 @@ export function WorkspaceScreen({
                 {t('written.work.task')}
               </Title>
               <Text style={{ whiteSpace: 'pre-line' }}>{view.task ?? ''}</Text>
+              <TaskFileLinks examId={view.examId} files={view.taskFiles ?? []} />
             </Paper>
             {!answer.ready ? (
               <Loader aria-label={t('common.loading')} />
