@@ -199,7 +199,7 @@ function CurrentTurn(props: {
   const [note, setNote] = useState('');
   const [category, setCategory] = useState<string | null>(seedFlagCategories[0]);
   const [snapshot, setSnapshot] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<'kept' | 'noVideo' | null>(null);
   const scaleMax = room.slot.scale === 'five-point' ? 5 : 100;
   const scaleMin = room.slot.scale === 'five-point' ? 2 : 0;
 
@@ -207,7 +207,7 @@ function CurrentTurn(props: {
     const video = [...document.querySelectorAll<HTMLVideoElement>('video')].find(
       (v) => v.getAttribute('aria-label') === t('oral.media.videoOf', { name: turn.fullName }),
     );
-    if (!video) return setStatus(t('oral.id.noVideo'));
+    if (!video) return setStatus('noVideo');
     const blob = await captureJpeg(video);
     const { csrfToken } = await api.call('me');
     await fetch(`/api/oral/sessions/${sessionId}/id-snapshot`, {
@@ -217,7 +217,7 @@ function CurrentTurn(props: {
       credentials: 'same-origin',
     });
     setSnapshot(URL.createObjectURL(blob));
-    setStatus(t('oral.id.kept'));
+    setStatus('kept');
   };
 
   return (
@@ -230,7 +230,7 @@ function CurrentTurn(props: {
           <Badge size="lg">{t(`oral.status.${turn.status}`)}</Badge>
         </Group>
         {error ? <OralError error={error} /> : null}
-        <StatusMessage message={status} />
+        <StatusMessage message={status ? t(`oral.id.${status}`) : null} />
         {turn.status === 'identity_check' ? (
           <Stack gap="xs">
             <Text>{t('oral.id.ask')}</Text>

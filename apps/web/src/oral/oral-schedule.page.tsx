@@ -64,7 +64,7 @@ function TicketsCard({ plan, onSaved }: { plan: OralExamPlan; onSaved: () => voi
   );
   const [format, setFormat] = useState<'text' | 'csv'>('text');
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [saved, setSaved] = useState<number | null>(null);
   const save = async () => {
     setError(null);
     try {
@@ -72,7 +72,7 @@ function TicketsCard({ plan, onSaved }: { plan: OralExamPlan; onSaved: () => voi
         params: { examId: plan.examId },
         body: { scale: scale as OralExamPlan['scale'], tickets: { format, text } },
       });
-      setStatus(t('oral.schedule.ticketsSaved', { n: r.tickets.length }));
+      setSaved(r.tickets.length);
       onSaved();
     } catch (e) {
       setError(e);
@@ -122,9 +122,11 @@ function TicketsCard({ plan, onSaved }: { plan: OralExamPlan; onSaved: () => voi
           </Button>
         </Group>
         {error ? <OralError error={error} /> : null}
-        <StatusMessage message={status} />
+        <StatusMessage
+          message={saved === null ? null : t('oral.schedule.ticketsSaved', { n: saved })}
+        />
         {plan.tickets.length ? (
-          <List type="ordered" size="sm">
+          <List listStyleType="none" size="sm">
             {plan.tickets.map((tk) => (
               <List.Item key={tk.number} value={tk.number}>
                 {t('oral.ticket.title', { number: tk.number })}: {tk.questions.join(' · ')}
