@@ -70,8 +70,12 @@ export function attachOralHandlers(
                 message: 'you have not been called into the room',
               });
             }
-            if (inRoom) return reply({ ok: true, peers: await peersOf(io, msg.slotId, userId) });
-            const elsewhere = await io.in(peerRoom(msg.slotId, userId)).fetchSockets();
+            if (socket.rooms.has(mediaRoom(msg.slotId))) {
+              return reply({ ok: true, peers: await peersOf(io, msg.slotId, userId) });
+            }
+            const elsewhere = (await io.in(peerRoom(msg.slotId, userId)).fetchSockets()).filter(
+              (s) => s.id !== socket.id,
+            );
             if (elsewhere.length > 0) {
               return reply({
                 ok: false,

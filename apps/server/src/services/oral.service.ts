@@ -636,6 +636,11 @@ export class OralService {
     };
     const ticketOf = (id: string | null): OralTicket | null =>
       id === null ? null : (setup?.tickets.find((t) => String(t.number) === id) ?? null);
+    // When the live student's ticket was drawn: the preparation timer runs from there.
+    const live = sessions.find((s) => isLive(s.state) && s.state.ticketId !== null);
+    const drawnAt = live
+      ? ((await oral.auditChain(live.id)).find((e) => e.type === 'oral.draw-ticket')?.at ?? null)
+      : null;
     const turns: OralTurnView[] = slot.plan.studentIds.map((studentId) => {
       const s = bySt.get(studentId);
       const st = s?.state;
@@ -650,7 +655,7 @@ export class OralService {
         estimatedAt: q?.estimatedAt ?? null,
         ticket: ticketOf(st?.ticketId ?? null),
         answeringStartedAt: st?.answeringStartedAt ?? null,
-        ticketDrawnAt: null,
+        ticketDrawnAt: s && s.id === live?.id ? drawnAt : null,
         identityApproved: st?.identityApprovedAt != null,
         hasIdSnapshot: files.some((f) => f.sessionId === s?.id && f.kind === 'id-snapshot'),
         grades: own.map((g) => ({ examinerId: g.examinerId, mark: g.mark, at: g.at })),

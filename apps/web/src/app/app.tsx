@@ -29,6 +29,16 @@ const WrittenExamPage = lazy(() =>
 const ProctorExamPage = lazy(() =>
   import('../proctor/proctor-exam.page').then((m) => ({ default: m.ProctorExamPage })),
 );
+// Oral exams (ADR 0012): the examiner's schedule and room, the student's slot and room.
+const OralSchedulePage = lazy(() =>
+  import('../oral/oral-schedule.page').then((m) => ({ default: m.OralSchedulePage })),
+);
+const OralExaminerRoomPage = lazy(() =>
+  import('../oral/oral-examiner-room.page').then((m) => ({ default: m.OralExaminerRoomPage })),
+);
+const OralStudentPage = lazy(() =>
+  import('../oral/oral-student.page').then((m) => ({ default: m.OralStudentPage })),
+);
 const GradingPage = lazy(() =>
   import('../examiner/grading.page').then((m) => ({ default: m.GradingPage })),
 );
@@ -93,6 +103,36 @@ export function App() {
             <Suspense fallback={<Loader />}>
               <RequireRole role="examiner">
                 <ProctorExamPage />
+              </RequireRole>
+            </Suspense>
+          }
+        />
+        <Route
+          path="/examiner/oral/:examId"
+          element={
+            <Suspense fallback={<Loader />}>
+              <RequireRole role="examiner">
+                <OralSchedulePage />
+              </RequireRole>
+            </Suspense>
+          }
+        />
+        <Route
+          path="/examiner/oral/slots/:slotId"
+          element={
+            <Suspense fallback={<Loader />}>
+              <RequireRole role="examiner">
+                <OralExaminerRoomPage />
+              </RequireRole>
+            </Suspense>
+          }
+        />
+        <Route
+          path="/student/oral/:examId"
+          element={
+            <Suspense fallback={<Loader />}>
+              <RequireRole role="student">
+                <OralStudentPage />
               </RequireRole>
             </Suspense>
           }

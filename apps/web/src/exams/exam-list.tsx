@@ -83,6 +83,19 @@ function ExamCard({
             </Button>
           </Group>
         ) : null}
+        {exam.kind === 'oral' && view !== 'proctor' ? (
+          <Group>
+            <Button
+              component={Link}
+              to={`/${view}/oral/${exam.id}`}
+              aria-label={t(view === 'student' ? 'oral.openFor' : 'oral.manageFor', {
+                title: exam.title,
+              })}
+            >
+              {t(view === 'student' ? 'oral.open' : 'oral.manage')}
+            </Button>
+          </Group>
+        ) : null}
         {view !== 'student' && exam.kind === 'written' ? (
           <Group>
             <Button

@@ -1,0 +1,251 @@
+// A WebRTC mesh for the oral exam's room (up to 5 people): one RTCPeerConnection per other
+// participant, negotiated with the "perfect negotiation" pattern, so either side may add a track
+// (the student's screen) at any time and offers that cross are resolved by politeness. Signals go
+// through the server's socket, which relays them only among the slot's admitted participants.
+import {
+  ORAL_SOCKET_EVENT,
+  OralServerMessage,
+  type OralAck,
+  type OralMediaState,
+  type OralPeer,
+  type OralSignal,
+} from '@emtihan/protocol';
+import type { Socket } from 'socket.io-client';
+
+export interface RemoteParticipant {
+  peer: OralPeer;
+  camera: MediaStream | null;
+  screen: MediaStream | null;
+  media: OralMediaState | null;
+  connection: RTCPeerConnectionState;
+}
+
+interface PeerLink {
+  peer: OralPeer;
+  pc: RTCPeerConnection;
+  polite: boolean;
+  makingOffer: boolean;
+  ignoreOffer: boolean;
+  streams: MediaStream[];
+  media: OralMediaState | null;
+  senders: Map<string, RTCRtpSender>;
+}
+
+export type MeshEnterResult = { ok: true } | { ok: false; reason: string; message: string };
+
+export class OralMesh {
+  private readonly links = new Map<string, PeerLink>();
+  private readonly local: MediaStream[] = [];
+  private closed = false;
+  private readonly onMessage = (raw: unknown) => {
+    const m = OralServerMessage.safeParse(raw);
+    if (!m.success || m.data.slotId !== this.slotId) return;
+    const msg = m.data;
+    if (msg.type === 'oral-peer-joined') this.link(msg.peer);
+    else if (msg.type === 'oral-peer-left') this.drop(msg.userId);
+    else if (msg.type === 'oral-signal') void this.receive(msg.from, msg.signal);
+    else if (msg.type === 'oral-media') {
+      const link = this.links.get(msg.userId);
+      if (link) {
+        link.media = msg.state;
+        this.emit();
+      }
+    } else if (msg.type === 'oral-request-screen') this.onScreenRequest?.();
+  };
+
+  /** Called whenever the participants, their streams or states change. */
+  onChange: (participants: RemoteParticipant[]) => void = () => {};
+  onScreenRequest: (() => void) | null = null;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly slotId: string,
+    private readonly selfId: string,
+  ) {
+    socket.on(ORAL_SOCKET_EVENT, this.onMessage);
+  }
+
+  /** Adds a local stream (camera + microphone, later the screen) to every connection. */
+  addStream(stream: MediaStream): void {
+    if (this.local.includes(stream)) return;
+    this.local.push(stream);
+    for (const link of this.links.values()) this.attach(link, stream);
+  }
+
+  removeStream(stream: MediaStream): void {
+    const i = this.local.indexOf(stream);
+    if (i < 0) return;
+    this.local.splice(i, 1);
+    for (const link of this.links.values()) {
+      for (const track of stream.getTracks()) {
+        const sender = link.senders.get(track.id);
+        if (sender) link.pc.removeTrack(sender);
+        link.senders.delete(track.id);
+      }
+    }
+  }
+
+  /** Enters the slot's media room and connects to everyone already there. */
+  async enter(): Promise<MeshEnterResult> {
+    const ack = (await this.socket.emitWithAck(ORAL_SOCKET_EVENT, {
+      type: 'oral-enter',
+      slotId: this.slotId,
+    })) as OralAck;
+    if (!ack.ok) return ack;
+    for (const peer of ack.peers ?? []) this.link(peer);
+    return { ok: true };
+  }
+
+  sendMedia(state: OralMediaState): void {
+    void this.socket.emitWithAck(ORAL_SOCKET_EVENT, {
+      type: 'oral-media',
+      slotId: this.slotId,
+      state,
+    });
+  }
+
+  requestScreen(): void {
+    void this.socket.emitWithAck(ORAL_SOCKET_EVENT, {
+      type: 'oral-request-screen',
+      slotId: this.slotId,
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.off(ORAL_SOCKET_EVENT, this.onMessage);
+    if (this.socket.connected) {
+      void this.socket.emitWithAck(ORAL_SOCKET_EVENT, { type: 'oral-leave', slotId: this.slotId });
+    }
+    for (const id of [...this.links.keys()]) this.drop(id, false);
+  }
+
+  participants(): RemoteParticipant[] {
+    return [...this.links.values()].map((l) => ({
+      peer: l.peer,
+      camera: l.streams[0] ?? null,
+      screen: l.streams[1] ?? null,
+      media: l.media,
+      connection: l.pc.connectionState,
+    }));
+  }
+
+  private emit() {
+    if (!this.closed) this.onChange(this.participants());
+  }
+
+  private link(peer: OralPeer): PeerLink {
+    const existing = this.links.get(peer.userId);
+    if (existing) {
+      existing.peer = peer;
+      return existing;
+    }
+    const pc = new RTCPeerConnection({ iceServers: [] });
+    const link: PeerLink = {
+      peer,
+      pc,
+      polite: this.selfId > peer.userId,
+      makingOffer: false,
+      ignoreOffer: false,
+      streams: [],
+      media: null,
+      senders: new Map(),
+    };
+    this.links.set(peer.userId, link);
+    pc.onnegotiationneeded = async () => {
+      try {
+        link.makingOffer = true;
+        await pc.setLocalDescription();
+        this.signal(peer.userId, { description: descriptionOf(pc.localDescription!) });
+      } catch {
+        // A failed offer is retried by the next negotiationneeded.
+      } finally {
+        link.makingOffer = false;
+      }
+    };
+    pc.onicecandidate = ({ candidate }) => {
+      if (candidate) this.signal(peer.userId, { candidate: candidateOf(candidate) });
+    };
+    pc.ontrack = ({ track, streams }) => {
+      const stream = streams[0] ?? new MediaStream([track]);
+      if (!link.streams.some((s) => s.id === stream.id)) link.streams.push(stream);
+      stream.onremovetrack = () => {
+        if (stream.getTracks().length === 0) {
+          link.streams = link.streams.filter((s) => s !== stream);
+          this.emit();
+        }
+      };
+      this.emit();
+    };
+    pc.onconnectionstatechange = () => this.emit();
+    for (const stream of this.local) this.attach(link, stream);
+    this.emit();
+    return link;
+  }
+
+  private attach(link: PeerLink, stream: MediaStream) {
+    for (const track of stream.getTracks()) {
+      if (!link.senders.has(track.id)) link.senders.set(track.id, link.pc.addTrack(track, stream));
+    }
+  }
+
+  private drop(userId: string, notify = true) {
+    const link = this.links.get(userId);
+    if (!link) return;
+    link.pc.close();
+    this.links.delete(userId);
+    if (notify) this.emit();
+  }
+
+  private signal(to: string, signal: OralSignal) {
+    if (this.closed) return;
+    void this.socket.emitWithAck(ORAL_SOCKET_EVENT, {
+      type: 'oral-signal',
+      slotId: this.slotId,
+      to,
+      signal,
+    });
+  }
+
+  private async receive(from: string, signal: OralSignal) {
+    const link =
+      this.links.get(from) ?? this.link({ userId: from, role: 'examiner', fullName: '' });
+    const { pc } = link;
+    try {
+      if ('description' in signal) {
+        const description = signal.description as RTCSessionDescriptionInit;
+        const collision =
+          description.type === 'offer' && (link.makingOffer || pc.signalingState !== 'stable');
+        link.ignoreOffer = !link.polite && collision;
+        if (link.ignoreOffer) return;
+        await pc.setRemoteDescription(description);
+        if (description.type === 'offer') {
+          await pc.setLocalDescription();
+          this.signal(from, { description: descriptionOf(pc.localDescription!) });
+        }
+      } else {
+        try {
+          await pc.addIceCandidate(signal.candidate);
+        } catch (err) {
+          if (!link.ignoreOffer) throw err;
+        }
+      }
+    } catch {
+      // A broken negotiation shows as the peer's connection state; the room offers a reconnect.
+    }
+  }
+}
+
+function descriptionOf(d: RTCSessionDescription) {
+  return { type: d.type, sdp: d.sdp };
+}
+
+function candidateOf(c: RTCIceCandidate) {
+  return {
+    candidate: c.candidate,
+    sdpMid: c.sdpMid,
+    sdpMLineIndex: c.sdpMLineIndex,
+    usernameFragment: c.usernameFragment,
+  };
+}
