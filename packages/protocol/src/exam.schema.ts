@@ -23,6 +23,10 @@ export const ExamSettings = z.object({
   attachments: z
     .object({ maxFiles: z.number().int().min(0).max(20), maxBytes: z.number().int().positive() })
     .default({ maxFiles: 5, maxBytes: 20 * 1024 * 1024 }),
+  /** Camera and screen snapshots for the proctor grid and the timeline, every N seconds. */
+  snapshotSeconds: z.number().int().min(5).max(600).default(30),
+  /** Recordings and snapshots are deleted this many days after the exam closes (legal hold aside). */
+  retentionDays: z.number().int().min(1).max(3650).default(365),
 });
 export type ExamSettings = z.infer<typeof ExamSettings>;
 

@@ -6,4 +6,5 @@ export * from './exam.schema.ts';
 export * from './realtime.schema.ts';
 export * from './session.schema.ts';
 export * from './lti.schema.ts';
+export * from './evidence.schema.ts';
 export * from './api.ts';

@@ -227,7 +227,11 @@ export class SessionRepo {
 }
 
 /** Appends to the chain inside a transaction; the primary key (session, seq) refuses a fork. */
-async function appendAuditIn(trx: Trx, sessionId: string, drafts: AuditDraft[]): Promise<void> {
+export async function appendAuditIn(
+  trx: Trx,
+  sessionId: string,
+  drafts: AuditDraft[],
+): Promise<void> {
   if (drafts.length === 0) return;
   const lastRow = await trx
     .selectFrom('audit_entries')

@@ -17,6 +17,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { warningTemplates, type FlagCategory } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
+import { EvidenceRecorder } from '../../evidence/evidence.recorder';
 import { useMedia } from '../../media/media.context';
 import { VideoPreview } from '../../media/video-preview';
 import { useSession } from '../../session/session';
@@ -108,6 +109,10 @@ export function WorkspaceScreen({
               />
             ) : null}
             {answer.ready ? <SaveStatus outbox={answer.outbox} language={language} /> : null}
+            <EvidenceRecorder
+              sessionId={view.sessionId}
+              snapshotSeconds={exam.settings.snapshotSeconds}
+            />
           </Group>
           <Group gap="sm">
             <Button
