@@ -1,7 +1,10 @@
 // The evidence upload endpoint as a recorder and an attacker meet it: idempotent by session,
 // track, seq and SHA-256, hashed into the audit chain, and bad input refused with a reason and
 // nothing stored. Disk full answers 507 and the segment can be sent again later.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { verifyAuditChain } from '@emtihan/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,5 +162,126 @@ describe('evidence upload', () => {
       headers: { cookie: student.cookie },
     });
     expect(sha(new Uint8Array(await bytes.arrayBuffer()))).toBe(sha(webm(6)));
+  });
+});
+
+describe('integrity report', () => {
+  it('gives the examiner JSON, a Kazakh PDF with an embedded font, and the exam CSV; the student explains after the exam', async () => {
+    const examiner = new TestClient(server.url);
+    await examiner.login('examiner1');
+    const proctor = new TestClient(server.url);
+    await proctor.login('proctor1');
+    // A warning, acknowledged; then the work is handed in.
+    await proctor.call('sessionCommand', {
+      params: { sessionId },
+      body: { type: 'issue-warning', category: 'phone_call', note: 'Телефонды алып тастаңыз' },
+    });
+    const early = await student.call('explainEvidence', {
+      params: { sessionId },
+      body: { target: 'audit:1', body: 'Ертерек' },
+    });
+    expect(early.status).toBe(409);
+
+    const r = await examiner.call('sessionReport', { params: { sessionId } });
+    expect(r.status).toBe(200);
+    expect(r.body.audit.verification).toEqual({ ok: true });
+    expect(r.body.warnings).toEqual([expect.objectContaining({ category: 'phone_call' })]);
+    expect(r.body.score.score).toBeLessThan(100);
+    expect(r.body.evidence.map((e: { sha256: string }) => e.sha256)).toContain(sha(webm(1)));
+    expect(r.body.timeline.map((i: { kind: string }) => i.kind)).toContain('warning');
+
+    const pdf = await fetch(`${server.url}/api/sessions/${sessionId}/report.pdf?lang=kk`, {
+      headers: { cookie: examiner.cookie },
+    });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'report-')), 'r.pdf');
+    fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Адалдық есебі');
+    expect(text).toContain('Әлібекова Аружан Қайратқызы');
+    expect(text).toContain('Тізбек тексерілді: барлық жазба бүтін');
+    expect(text).toContain(sha(webm(1)));
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/DejaVuSans.*yes/);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+
+    const csv = await fetch(`${server.url}/api/exams/${r.body.session.examId}/report.csv`, {
+      headers: { cookie: examiner.cookie },
+    });
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^login,full_name,group,session_id,status/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(
+      expect.arrayContaining(['student1', 'student2', 'student3']),
+    );
+    expect(lines.find((l) => l.startsWith('student1,'))).toMatch(/,yes,/);
+    // Students do not get the exam's CSV.
+    expect(
+      (await student.call('examReportCsv', { params: { examId: r.body.session.examId } })).status,
+    ).toBe(403);
+
+    // After the exam the student explains the warning; the examiner sees it.
+    const session = (await student.call('getSession', { params: { sessionId } })).body;
+    const answer = 'Жауап';
+    await student.call('saveAnswer', {
+      params: { sessionId },
+      body: { seq: 1, body: answer, sha256: createHash('sha256').update(answer).digest('hex') },
+    });
+    const submitted = await student.call('sessionCommand', {
+      params: { sessionId },
+      body: { type: 'submit', answerSha256: createHash('sha256').update(answer).digest('hex') },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const explained = await student.call('explainEvidence', {
+      params: { sessionId },
+      body: {
+        target: `warning:${session.state.warnings[0].id}`,
+        body: 'Телефон дірілдеді, мен оны алып қойдым.',
+      },
+    });
+    expect(explained.status).toBe(200);
+    const after = await examiner.call('sessionReport', { params: { sessionId } });
+    expect(after.body.explanations).toEqual([
+      expect.objectContaining({ body: 'Телефон дірілдеді, мен оны алып қойдым.' }),
+    ]);
+    expect(after.body.audit.verification).toEqual({ ok: true });
+  });
+
+  it('lets the course’s examiner set a legal hold, with a reason, and nobody else', async () => {
+    const examId = (await student.call('getSession', { params: { sessionId } })).body
+      .examId as string;
+    const examiner = new TestClient(server.url);
+    await examiner.login('examiner1');
+    const proctor = new TestClient(server.url);
+    await proctor.login('proctor1');
+    const noReason = await examiner.call('setLegalHold', {
+      params: { examId },
+      body: { hold: true },
+    });
+    expect(noReason.status).toBe(400);
+    expect(
+      (
+        await proctor.call('setLegalHold', {
+          params: { examId },
+          body: { hold: true, reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await student.call('setLegalHold', {
+          params: { examId },
+          body: { hold: true, reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const set = await examiner.call('setLegalHold', {
+      params: { examId },
+      body: { hold: true, reason: 'Апелляция' },
+    });
+    expect(set.body).toMatchObject({ hold: true, reason: 'Апелляция' });
+    expect((await proctor.call('getLegalHold', { params: { examId } })).body.hold).toBe(true);
   });
 });
