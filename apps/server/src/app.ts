@@ -18,10 +18,19 @@ import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { createRouter } from './http/route.ts';
 import { sessionRoutes } from './http/session.routes.ts';
+import { taskFileRoutes } from './http/task-file.routes.ts';
+import { oralRoutes } from './http/oral.routes.ts';
+import { attachOralHandlers } from './realtime/oral.handlers.ts';
+import { OralRepo } from './repositories/oral.repo.ts';
+import { OralService } from './services/oral.service.ts';
 import { ltiAdminRoutes } from './http/lti-admin.routes.ts';
 import { ltiRoutes } from './http/lti.routes.ts';
+import { gradingRoutes } from './http/grading.routes.ts';
+import { GradingRepo } from './repositories/grading.repo.ts';
+import { GradingService } from './services/grading.service.ts';
 import { LtiGradeService } from './lti/lti-grade.service.ts';
 import { LtiKeyService } from './lti/lti-keys.service.ts';
+import { LtiKeyVault } from './lti/lti-key-vault.ts';
 import { LtiLaunchService } from './lti/lti-launch.service.ts';
 import { LtiPlatformService } from './lti/lti-platform.service.ts';
 import { LtiAccounts } from './lti/lti-accounts.ts';
@@ -37,6 +46,8 @@ import { CourseRepo } from './repositories/course.repo.ts';
 import { EvidenceRepo } from './repositories/evidence.repo.ts';
 import { ExamRepo } from './repositories/exam.repo.ts';
 import { SessionRepo } from './repositories/session.repo.ts';
+import { TaskFileRepo } from './repositories/task-file.repo.ts';
+import { TaskFileService } from './services/task-file.service.ts';
 import { UserRepo } from './repositories/user.repo.ts';
 import { AccountService } from './services/account.service.ts';
 import { AuthService } from './services/auth.service.ts';
@@ -48,6 +59,9 @@ import { RetentionService } from './services/retention.service.ts';
 import { ExamQueryService } from './services/exam-query.service.ts';
 import { ExamSessionService } from './services/exam-session.service.ts';
 import { UserAdminService } from './services/user-admin.service.ts';
+import { flagPublisher, signalBatchHandler, useRedisAdapter } from './realtime/signals.handlers.ts';
+import { SignalRepo } from './repositories/signal.repo.ts';
+import { SignalService } from './services/signal.service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -102,8 +116,25 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   const userAdmin = new UserAdminService(users, auth, clock, realtime.sessionsRevoked);
   const courseAdmin = new CourseAdminService(courses, users, clock);
 
+  if (config.REDIS_URL) {
+    const release = await useRedisAdapter(realtime.io, config.REDIS_URL);
+    app.addHook('onClose', release);
+  }
   const sessions = new SessionRepo(db);
+  const signalRepo = new SignalRepo(db);
+  const signals = new SignalService({
+    repo: signalRepo,
+    sessions,
+    exams,
+    blobs,
+    clock,
+    publish: flagPublisher(realtime.io),
+    log: app.log,
+  });
+  realtime.setSignalHandler(signalBatchHandler(signals, app.log));
+  const taskFiles = new TaskFileRepo(db);
   const examSessions = new ExamSessionService({
+    taskFiles,
     sessions,
     exams,
     courses,
@@ -111,6 +142,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     blobs,
     clock,
     notifier: realtime.notifier,
+    flags: signals,
+    warningChecks: signalRepo,
   });
   realtime.setWatchCheck(async (sessionId, userId) => {
     const user = await users.findById(userId);
@@ -125,8 +158,13 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     examSessions
       .wakeDue()
       .catch((err: unknown) => app.log.error({ err }, 'session sweeper failed'));
+    signals.checkWarnings().catch((err: unknown) => app.log.error({ err }, 'warning sweep failed'));
+    void signals.tick();
   }, 1000);
-  app.addHook('onClose', async () => clearInterval(sweeper));
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await signals.close();
+  });
 
   const route = createRouter(app, auth);
   publicRoutes(app, route, { config, db });
@@ -134,6 +172,21 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   examRoutes(route, { examQuery: new ExamQueryService(exams, courses) });
   adminRoutes(route, { userAdmin, courseAdmin });
   sessionRoutes(route, { examSessions });
+  taskFileRoutes(route, {
+    taskFiles: new TaskFileService({ taskFiles, exams, courses, sessions, blobs, clock }),
+  });
+  const oralRepo = new OralRepo(db);
+  const oralNotifier = attachOralHandlers(realtime.io, app.log, () => oral);
+  const oral = new OralService({
+    oral: oralRepo,
+    exams,
+    courses,
+    users,
+    blobs,
+    clock,
+    notifier: oralNotifier,
+  });
+  oralRoutes(route, { oral });
   const evidenceRepo = new EvidenceRepo(db);
   const evidence = new EvidenceService({
     sessions,
@@ -165,13 +218,27 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
   await app.register(ltiRoutes, { ...lti, frameAncestors: config.FRAME_ANCESTORS });
-  ltiAdminRoutes(route, { platforms: lti.platformAdmin, roster: lti.roster, grades: lti.grades });
+  ltiAdminRoutes(route, { ...lti, platforms: lti.platformAdmin });
+  // Grading (ADR 0010): the examiner's decisions; a job grades annulments and sends to the LMS.
+  const grading = new GradingService({
+    ...{ sessions, exams, courses, users, examSessions, clock },
+    grading: new GradingRepo(db),
+    ltiGrades: lti.grades,
+  });
+  gradingRoutes(route, { grading, ltiGrades: lti.grades });
+  const gradingJob = setInterval(() => {
+    grading.tick().catch((err: unknown) => app.log.error({ err }, 'grading job failed'));
+  }, 1000);
+  app.addHook('onClose', async () => clearInterval(gradingJob));
 
   return {
     app,
-    repos: { users, courses, exams, sessions },
+    repos: { users, courses, exams, sessions, signals: signalRepo, oral: oralRepo },
     services: {
       examSessions,
+      signals,
+      grading,
+      oral,
       evidence,
       reports,
       retention,
@@ -194,7 +261,8 @@ function ltiServices(d: {
 }) {
   const platforms = new LtiPlatformRepo(d.db);
   const links = new LtiLinkRepo(d.db);
-  const keys = new LtiKeyService(platforms, d.clock);
+  const gradingRepo = new GradingRepo(d.db);
+  const keys = new LtiKeyService(platforms, d.clock, LtiKeyVault.fromConfig(d.config));
   const proctorRoles = d.config.LTI_PROCTOR_ROLE.split(',').map((r) => r.trim());
   const roster = new LtiRosterService({
     platforms,
@@ -216,6 +284,13 @@ function ltiServices(d: {
     clock: d.clock,
     publicUrl: d.config.PUBLIC_URL,
     proctorRoles,
+    maxScoreOf: async (examId) => (await gradingRepo.policy(examId)).maxScore,
+    setMaxScore: async (examId, maxScore) =>
+      gradingRepo.setPolicy(
+        examId,
+        { ...(await gradingRepo.policy(examId)), maxScore },
+        d.clock.now().toISOString(),
+      ),
     onInstructorLaunch: (platformId, contextId) => {
       roster.syncContext(platformId, contextId).then(
         (r) => d.log.info({ platformId, contextId, result: r }, 'LTI roster synced'),
@@ -231,8 +306,16 @@ function ltiServices(d: {
     grades: new LtiGradeRepo(d.db),
     keys,
     clock: d.clock,
+    maxAttempts: 6,
+    baseDelayMs: d.config.LTI_GRADE_RETRY_BASE_MS,
   });
-  const platformAdmin = new LtiPlatformService(platforms, keys, d.clock, d.config.PUBLIC_URL);
+  const platformAdmin = new LtiPlatformService(
+    platforms,
+    keys,
+    d.clock,
+    d.config.PUBLIC_URL,
+    links,
+  );
   return { keys, launches, grades, roster, platformAdmin };
 }
 

@@ -87,6 +87,21 @@ const vars = {
     schema: z.string().min(1).default('http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor'),
     doc: 'LTI role (full URI or short name, comma separated for several) that makes a launching user a proctor; TeachingAssistant roles do too.',
   },
+  REDIS_URL: {
+    schema: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+    doc: 'A redis:// URL joins several server nodes: realtime rooms (flags, session changes) reach sockets on every node.',
+  },
+  LTI_KEY_SECRET: {
+    schema: z.string().min(16).optional(),
+    doc: "Secret that encrypts the tool's LTI private keys at rest (AES-256-GCM). Unset: a random key is generated once in DATA_DIR/lti-key-secret (keep that file with the database's backups).",
+  },
+  LTI_GRADE_RETRY_BASE_MS: {
+    schema: z.coerce.number().int().positive().default(5000),
+    doc: 'First wait before a grade the LMS did not take is sent again; each further wait doubles (6 attempts in all).',
+  },
   S3_BUCKET: {
     schema: z.string().min(3).max(63).optional(),
     doc: 'Store files (evidence, photos, attachments) in this S3-compatible bucket instead of DATA_DIR/blobs.',

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { LtiKeyService } from './lti/lti-keys.service.ts';
+import { LtiKeyVault } from './lti/lti-key-vault.ts';
 import type { LtiPlatformView } from '@emtihan/protocol';
 import { LtiPlatformService } from './lti/lti-platform.service.ts';
 import { LtiPlatformRepo } from './repositories/lti-platform.repo.ts';
@@ -75,7 +76,8 @@ export async function runLtiCli(
   try {
     await migrate(db, config.DATABASE_SCHEMA);
     const platforms = new LtiPlatformRepo(db);
-    const keys = new LtiKeyService(platforms, clock);
+    const keys = new LtiKeyService(platforms, clock, LtiKeyVault.fromConfig(config));
+    await keys.sealPlainKeys();
     if (command === 'add-platform') {
       const issuer = url('issuer', values.issuer);
       const clientId = values['client-id'];

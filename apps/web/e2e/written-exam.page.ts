@@ -13,6 +13,9 @@ import { TestClient } from '../../server/test/client.ts';
 export const sha256 = (text: string | Uint8Array) =>
   createHash('sha256').update(text).digest('hex');
 
+/** What the editor stores for paragraphs of plain text (ADR 0011). */
+export const asHtml = (...paragraphs: string[]) => paragraphs.map((p) => `<p>${p}</p>`).join('');
+
 export const STUDENT1_NAME = 'Әлібекова Аружан Қайратқызы';
 
 /**
@@ -44,7 +47,7 @@ export class WrittenExamPage {
     browser: Browser,
     baseUrl: string,
     login: string,
-    opts: { initScript?: string } = {},
+    opts: { initScript?: string; home?: string } = {},
   ): Promise<WrittenExamPage> {
     const context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
@@ -58,7 +61,7 @@ export class WrittenExamPage {
     await page.getByRole('textbox', { name: 'Login', exact: true }).fill(login);
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo');
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    await app.heading('My exams').waitFor();
+    await app.heading(opts.home ?? 'My exams').waitFor();
     return app;
   }
 
@@ -83,8 +86,21 @@ export class WrittenExamPage {
     return this.page.getByRole('alert').filter({ hasText: text });
   }
 
+  /** The rich-text answer editor (a contenteditable with the name "Your answer"). */
   answerBox(): Locator {
-    return this.page.getByRole('textbox', { name: 'Your answer' });
+    return this.page.getByRole('textbox', { name: 'Your answer', exact: true });
+  }
+
+  /** Types at the end of the answer as a person does: click into it, go to the end, type. */
+  async typeAnswer(text: string): Promise<void> {
+    await this.answerBox().click();
+    await this.page.keyboard.press('ControlOrMeta+End');
+    await this.page.keyboard.type(text);
+  }
+
+  /** The answer's text as shown (paragraphs joined by new lines). */
+  async answerText(box: Locator = this.answerBox()): Promise<string> {
+    return (await box.innerText()).replace(/\n+$/, '');
   }
 
   /** The save indicator's current words. */
@@ -150,7 +166,7 @@ export async function studentApi(baseUrl: string, login: string, examTitle = 'Wr
     (await client.call('getSession', { params: { sessionId } })).body as {
       state: { status: string; finalAnswerHash: string | null; incidents: unknown[] };
       answer: { body: string; seq: number } | null;
-      files: { kind: string; name: string }[];
+      files: { id: string; kind: string; name: string }[];
     };
   return { client, examId, sessionId, session };
 }

@@ -81,6 +81,35 @@ export type {
   TicketDrawState,
 } from './oral/ticket-draw.ts';
 export { createTicketDraw, drawTicket, replayTicketDraw } from './oral/ticket-draw.ts';
+export type {
+  OralPlanProblem,
+  OralSlotPlan,
+  OralTicket,
+  OralTicketProblem,
+  QueueStatus,
+  WaitingRoomRefusal,
+} from './oral/oral-schedule.rules.ts';
+export {
+  ORAL_LIMITS,
+  canEnterWaitingRoom,
+  checkOralSlotPlan,
+  checkOralTickets,
+  queuePosition,
+  ticketsFromRows,
+  ticketsFromText,
+  turnMinutes,
+  waitingRoomWindow,
+} from './oral/oral-schedule.rules.ts';
+export type { OralScale, OralScaleId } from './oral/oral-grade.scale.ts';
+export {
+  finalMark,
+  formatMark,
+  isOnScale,
+  letterFor,
+  oralScaleIds,
+  oralScales,
+  toScore100,
+} from './oral/oral-grade.scale.ts';
 export type { PrngStep } from './oral/seeded.prng.ts';
 export { nextRandom, normalizeSeed } from './oral/seeded.prng.ts';
 
@@ -94,11 +123,14 @@ export type {
   SignalKind,
 } from './signals/signal.types.ts';
 export type { Flag, FlagCategory, Severity } from './signals/flag.types.ts';
+export type { InstantFlagCategory } from './signals/flag.types.ts';
 export {
   detectorFlagCategories,
   flagCategories,
+  instantFlagCategories,
   isFlagCategory,
   seedFlagCategories,
+  sessionFlagCategories,
 } from './signals/flag.types.ts';
 export type {
   DurationRule,
@@ -165,5 +197,41 @@ export type { FileRefusal, SessionFileKind, SessionFileRule } from './files/sess
 export {
   DEFAULT_ATTACHMENT_TYPES,
   checkSessionFile,
+  checkSessionFileRemoval,
   sessionFileRules,
 } from './files/session-file.rules.ts';
+
+// Grading (written and oral): scales, an exam's grading policy, the examiner's decision
+export type {
+  GradeBand,
+  GradingScale,
+  GradingScaleId,
+  ScaledGrade,
+} from './grading/grading.scale.ts';
+export {
+  fivePointScale,
+  gradeForPercent,
+  gradeForScore,
+  gradingScaleIds,
+  gradingScales,
+  kzLetterScale,
+} from './grading/grading.scale.ts';
+export type { GradingPolicy, GradingPolicyCheck } from './grading/grading.policy.ts';
+export {
+  MAX_SCORE_LIMIT,
+  defaultGradingPolicy,
+  makeGradingPolicy,
+  validateGradingPolicy,
+} from './grading/grading.policy.ts';
+export type {
+  GradeDecision,
+  GradeOutcome,
+  GradingRefusalReason,
+  SittingGrade,
+} from './grading/grading.decision.ts';
+export {
+  MAX_COMMENT_LENGTH,
+  gradableStatuses,
+  gradeAnnulment,
+  gradeSitting,
+} from './grading/grading.decision.ts';

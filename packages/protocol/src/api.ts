@@ -24,7 +24,19 @@ import {
   LtiPlatformView,
   LtiGradeSendListResponse,
   LtiRosterSyncResponse,
+  LtiGradeSendView,
+  LtiLinkedCourseListResponse,
+  LtiToolKeyListResponse,
+  RotateLtiKeyBody,
 } from './lti.schema.ts';
+import {
+  ExamGradingResponse,
+  GradeSittingBody,
+  GradeSittingResponse,
+  GradingPolicyView,
+  SendIdParams,
+  UpdateGradingPolicyBody,
+} from './grading.schema.ts';
 import {
   ExamIdParams,
   RosterResponse,
@@ -36,7 +48,23 @@ import {
   SessionFileView,
   SessionIdParams,
   SessionView,
+  TaskFileListResponse,
+  TaskFileParams,
+  TaskFileQuery,
+  TaskFileView,
 } from './session.schema.ts';
+import {
+  MyOralSlot,
+  OralCommand,
+  OralExamPlan,
+  OralProtocolQuery,
+  OralRoomView,
+  OralSessionParams,
+  OralSetupBody,
+  OralSlotBody,
+  OralSlotParams,
+  OralSlotPlanView,
+} from './oral.schema.ts';
 import {
   EVIDENCE_CONTENT_TYPES,
   EVIDENCE_MAX_BYTES,
@@ -110,6 +138,11 @@ export const api = {
   saveAnswer: e({ method: 'POST', path: '/api/sessions/:sessionId/answers', params: SessionIdParams, body: SaveAnswerBody, response: SaveAnswerAck, access: 'user' }),
   uploadSessionFile: e({ method: 'POST', path: '/api/sessions/:sessionId/files', params: SessionIdParams, query: UploadQuery, body: z.custom<Uint8Array>(), response: SessionFileView, access: 'user', binary: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: MAX_UPLOAD_BYTES } }),
 
+  removeSessionFile: e({ method: 'DELETE', path: '/api/sessions/:sessionId/files/:fileId', params: SessionFileParams, body: None, response: SessionView, access: 'user' }),
+  listTaskFiles: e({ method: 'GET', path: '/api/exams/:examId/task-files', params: ExamIdParams, body: None, response: TaskFileListResponse, access: 'user' }),
+  uploadTaskFile: e({ method: 'POST', path: '/api/exams/:examId/task-files', params: ExamIdParams, query: TaskFileQuery, body: z.custom<Uint8Array>(), response: TaskFileView, access: 'user', binary: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: MAX_UPLOAD_BYTES } }),
+  taskFile: e({ method: 'GET', path: '/api/exams/:examId/task-files/:fileId', params: TaskFileParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
+  removeTaskFile: e({ method: 'DELETE', path: '/api/exams/:examId/task-files/:fileId', params: TaskFileParams, body: None, response: Ok, access: 'user' }),
   sessionFile: e({ method: 'GET', path: '/api/sessions/:sessionId/files/:fileId', params: SessionFileParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
   speedTest: e({ method: 'POST', path: '/api/system-check/upload', params: None, body: z.custom<Uint8Array>(), response: z.object({ bytes: z.number(), ms: z.number() }), access: 'user', binary: { contentTypes: ['application/octet-stream'], maxBytes: 2 * 1024 * 1024 } }),
 
@@ -138,6 +171,25 @@ export const api = {
   listLtiPlatforms: e({ method: 'GET', path: '/api/admin/lti/platforms', params: None, body: None, response: LtiPlatformListResponse, access: 'admin' }),
   addLtiPlatform: e({ method: 'POST', path: '/api/admin/lti/platforms', params: None, body: AddLtiPlatformBody, response: LtiPlatformView, access: 'admin' }),
   syncLtiRoster: e({ method: 'POST', path: '/api/admin/courses/:courseId/lti-roster-sync', params: CourseIdParams, body: None, response: LtiRosterSyncResponse, access: 'admin' }),
+  examGrading: e({ method: 'GET', path: '/api/exams/:examId/grading', params: ExamIdParams, body: None, response: ExamGradingResponse, access: 'user' }),
+  updateGradingPolicy: e({ method: 'PATCH', path: '/api/exams/:examId/grading/policy', params: ExamIdParams, body: UpdateGradingPolicyBody, response: GradingPolicyView, access: 'user' }),
+  gradeSitting: e({ method: 'POST', path: '/api/sessions/:sessionId/grade', params: SessionIdParams, body: GradeSittingBody, response: GradeSittingResponse, access: 'user' }),
+  retryGradeSend: e({ method: 'POST', path: '/api/lti-grade-sends/:sendId/retry', params: SendIdParams, body: None, response: LtiGradeSendView, access: 'user' }),
+  listLtiKeys: e({ method: 'GET', path: '/api/admin/lti/keys', params: None, body: None, response: LtiToolKeyListResponse, access: 'admin' }),
+  rotateLtiKey: e({ method: 'POST', path: '/api/admin/lti/keys/rotate', params: None, body: RotateLtiKeyBody, response: LtiToolKeyListResponse, access: 'admin' }),
+  listLtiCourses: e({ method: 'GET', path: '/api/admin/lti/courses', params: None, body: None, response: LtiLinkedCourseListResponse, access: 'admin' }),
+  ltiGradeLog: e({ method: 'GET', path: '/api/admin/lti/grade-sends', params: None, body: None, response: LtiGradeSendListResponse, access: 'admin' }),
+
+  oralPlan: e({ method: 'GET', path: '/api/oral/exams/:examId', params: ExamIdParams, body: None, response: OralExamPlan, access: 'user' }),
+  setOralSetup: e({ method: 'POST', path: '/api/oral/exams/:examId/setup', params: ExamIdParams, body: OralSetupBody, response: OralExamPlan, access: 'user' }),
+  scheduleOralSlot: e({ method: 'POST', path: '/api/oral/exams/:examId/slots', params: ExamIdParams, body: OralSlotBody, response: OralSlotPlanView, access: 'user' }),
+  myOralSlot: e({ method: 'GET', path: '/api/oral/exams/:examId/my-slot', params: ExamIdParams, body: None, response: MyOralSlot, access: 'user' }),
+  joinOralSlot: e({ method: 'POST', path: '/api/oral/slots/:slotId/join', params: OralSlotParams, body: None, response: OralRoomView, access: 'user' }),
+  oralRoom: e({ method: 'GET', path: '/api/oral/slots/:slotId', params: OralSlotParams, body: None, response: OralRoomView, access: 'user' }),
+  oralCommand: e({ method: 'POST', path: '/api/oral/sessions/:sessionId/commands', params: OralSessionParams, body: OralCommand, response: OralRoomView, access: 'user' }),
+  uploadOralIdSnapshot: e({ method: 'POST', path: '/api/oral/sessions/:sessionId/id-snapshot', params: OralSessionParams, body: z.custom<Uint8Array>(), response: Ok, access: 'user', binary: { contentTypes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 5 * 1024 * 1024 } }),
+  oralIdSnapshot: e({ method: 'GET', path: '/api/oral/sessions/:sessionId/id-snapshot', params: OralSessionParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
+  oralProtocol: e({ method: 'GET', path: '/api/oral/slots/:slotId/protocol.pdf', params: OralSlotParams, query: OralProtocolQuery, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
 } as const satisfies Record<string, Endpoint>;
 
 export type Api = typeof api;

@@ -23,6 +23,10 @@ export const ExamSettings = z.object({
   attachments: z
     .object({ maxFiles: z.number().int().min(0).max(20), maxBytes: z.number().int().positive() })
     .default({ maxFiles: 5, maxBytes: 20 * 1024 * 1024 }),
+  /** Leaving fullscreen counts as leaving the exam page (tab_switch). */
+  requireFullscreen: z.boolean().default(false),
+  /** Copy, cut, paste and the context menu are reported and flagged. */
+  watchClipboard: z.boolean().default(true),
   /** Camera and screen snapshots for the proctor grid and the timeline, every N seconds. */
   snapshotSeconds: z.number().int().min(5).max(600).default(30),
   /** Recordings and snapshots are deleted this many days after the exam closes (legal hold aside). */

@@ -52,7 +52,9 @@ export type LtiRosterSyncResponse = z.infer<typeof LtiRosterSyncResponse>;
 /** One score sent (or being sent) to an LMS grade column: what the examiner sees. */
 export const LtiGradeSendView = z.object({
   id: z.string(),
+  examId: z.string(),
   userId: z.string(),
+  sessionId: z.string().nullable(),
   lineItemUrl: z.string(),
   scoreGiven: z.number().nullable(),
   scoreMaximum: z.number().nullable(),
@@ -60,9 +62,43 @@ export const LtiGradeSendView = z.object({
   status: z.enum(['pending', 'sent', 'superseded', 'failed']),
   attempts: z.number(),
   httpStatus: z.number().nullable(),
+  /** Why the last attempt did not succeed, with the LMS's answer. */
+  error: z.string().nullable(),
+  /** While pending: when the next attempt is due. */
+  nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type LtiGradeSendView = z.infer<typeof LtiGradeSendView>;
 export const LtiGradeSendListResponse = z.object({ sends: z.array(LtiGradeSendView) });
 export type LtiGradeSendListResponse = z.infer<typeof LtiGradeSendListResponse>;
+
+/** One of the tool's signing keys: the active one signs; a rotated-out one is published until `retireAt`. */
+export const LtiToolKeyView = z.object({
+  kid: z.string(),
+  createdAt: z.string(),
+  retireAt: z.string().nullable(),
+  active: z.boolean(),
+  /** Stored encrypted (AES-256-GCM); false only for a row written before encryption. */
+  encrypted: z.boolean(),
+});
+export type LtiToolKeyView = z.infer<typeof LtiToolKeyView>;
+export const LtiToolKeyListResponse = z.object({ keys: z.array(LtiToolKeyView) });
+export type LtiToolKeyListResponse = z.infer<typeof LtiToolKeyListResponse>;
+export const RotateLtiKeyBody = z.strictObject({
+  /** How long the old key stays published. */
+  overlapDays: z.number().int().min(0).max(90).default(7),
+});
+export type RotateLtiKeyBody = z.infer<typeof RotateLtiKeyBody>;
+
+/** A course that an LMS context maps to, with whether its roster can be synced. */
+export const LtiLinkedCourseView = z.object({
+  courseId: z.string(),
+  courseTitle: z.string(),
+  issuer: z.string(),
+  contextId: z.string(),
+  rosterService: z.boolean(),
+});
+export type LtiLinkedCourseView = z.infer<typeof LtiLinkedCourseView>;
+export const LtiLinkedCourseListResponse = z.object({ courses: z.array(LtiLinkedCourseView) });
+export type LtiLinkedCourseListResponse = z.infer<typeof LtiLinkedCourseListResponse>;

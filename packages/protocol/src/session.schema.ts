@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WrittenSessionState } from '@emtihan/domain';
 import { Id } from './common.schema.ts';
+import { FlagView } from './signals.schema.ts';
 
 /** Hex SHA-256. */
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
@@ -8,7 +9,14 @@ export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-25
 /** An answer may hold this many characters of editor content (HTML). */
 export const MAX_ANSWER_CHARS = 500_000;
 
-export const SESSION_FILE_KINDS = ['id-document', 'face', 'room-scan', 'attachment'] as const;
+export const SESSION_FILE_KINDS = [
+  'id-document',
+  'face',
+  'room-scan',
+  'attachment',
+  /** A JPEG of the moment a flag began (sent with the signals, ADR 0006). */
+  'flag-evidence',
+] as const;
 export const SessionFileKind = z.enum(SESSION_FILE_KINDS);
 export type SessionFileKind = z.infer<typeof SessionFileKind>;
 
@@ -22,6 +30,21 @@ export const SessionFileView = z.object({
   createdAt: z.string(),
 });
 export type SessionFileView = z.infer<typeof SessionFileView>;
+
+/** A file the examiner attached to the exam's task; students see it once work has started. */
+export const TaskFileView = z.object({
+  id: Id,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: Sha256,
+  createdAt: z.string(),
+});
+export type TaskFileView = z.infer<typeof TaskFileView>;
+export const TaskFileListResponse = z.object({ files: z.array(TaskFileView) });
+export type TaskFileListResponse = z.infer<typeof TaskFileListResponse>;
+export const TaskFileParams = z.strictObject({ examId: Id, fileId: Id });
+export const TaskFileQuery = z.strictObject({ name: z.string().trim().min(1).max(200) });
 
 export const SavedAnswer = z.object({
   seq: z.number(),
@@ -43,6 +66,8 @@ export const SessionView = z.object({
   /** The task text: shown from the start of work, never before. */
   task: z.string().nullable(),
   files: z.array(SessionFileView),
+  /** The task's files: empty until work has started, like the task. */
+  taskFiles: z.array(TaskFileView).optional(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -132,6 +157,8 @@ export const RosterEntry = z.object({
   /** The violation policy's proposal; a person decides. */
   terminationProposed: z.boolean(),
   lastEventAt: z.number().nullable(),
+  /** The sitting's flags, newest first (ADR 0006). */
+  flags: z.array(FlagView).default([]),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 

@@ -250,6 +250,76 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_signals': {
+    async up(db: Kysely<unknown>) {
+      // Each batch of a session's signals, once (idempotent by session + seq).
+      await db.schema
+        .createTable('signal_batches')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('signal_batches_pk', ['session_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('signals')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('batch_seq', 'bigint', (c) => c.notNull())
+        .addColumn('idx', 'integer', (c) => c.notNull())
+        /** Server-accepted epoch ms (never earlier than the session's previous signal). */
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('evidence_file_id', 'text')
+        .addPrimaryKeyConstraint('signals_pk', ['session_id', 'batch_seq', 'idx'])
+        .execute();
+      await db.schema
+        .createIndex('signals_session_at')
+        .on('signals')
+        .columns(['session_id', 'at'])
+        .execute();
+      await db.schema
+        .createTable('flags')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('exam_id', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('start_at', 'bigint', (c) => c.notNull())
+        .addColumn('end_at', 'bigint', (c) => c.notNull())
+        .addColumn('ongoing', 'integer', (c) => c.notNull())
+        .addColumn('evidence_file_id', 'text')
+        /** signals | warning */
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('flags_session_category_start', ['session_id', 'category', 'start_at'])
+        .execute();
+      await db.schema.createIndex('flags_exam').on('flags').column('exam_id').execute();
+      // A warning's acknowledgement deadline, checked by the sweeper on any node.
+      await db.schema
+        .createTable('warning_checks')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('warning_id', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('done', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('warning_checks_pk', ['session_id', 'warning_id'])
+        .execute();
+      await db.schema
+        .createIndex('warning_checks_due')
+        .on('warning_checks')
+        .columns(['done', 'due_at'])
+        .execute();
+    },
+  },
   '0007_evidence': {
     async up(db: Kysely<unknown>) {
       // One row per recorded segment or snapshot; (session, track, seq) makes resends harmless.
@@ -298,6 +368,164 @@ const migrations: Record<string, Migration> = {
         .addColumn('target', 'text', (c) => c.notNull())
         .addColumn('author_id', 'text', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0008_grading': {
+    async up(db: Kysely<unknown>) {
+      // How an exam is graded (ADR 0010); an exam without a row uses the domain's defaults.
+      await db.schema
+        .createTable('exam_grading')
+        .addColumn('exam_id', 'text', (c) =>
+          c.primaryKey().references('exams.id').onDelete('cascade'),
+        )
+        .addColumn('max_score', 'double precision', (c) => c.notNull())
+        .addColumn('scale', 'text', (c) => c.notNull())
+        .addColumn('annulled_scores_zero', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // The grade of a sitting (written or oral): one row, replaced by a correction.
+      await db.schema
+        .createTable('sitting_grades')
+        .addColumn('session_id', 'text', (c) => c.primaryKey())
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('student_id', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('score', 'double precision', (c) => c.notNull())
+        .addColumn('max_score', 'double precision', (c) => c.notNull())
+        .addColumn('percent', 'double precision', (c) => c.notNull())
+        .addColumn('grade', 'text', (c) => c.notNull())
+        .addColumn('points', 'double precision')
+        .addColumn('passed', 'integer', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('graded_by', 'text')
+        .addColumn('graded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sitting_grades_exam')
+        .on('sitting_grades')
+        .column('exam_id')
+        .execute();
+      // lti_grade_sends becomes the durable outbox of scores for the LMS.
+      await db.schema.alterTable('lti_grade_sends').addColumn('session_id', 'text').execute();
+      await db.schema.alterTable('lti_grade_sends').addColumn('next_attempt_at', 'text').execute();
+      await db.schema.alterTable('lti_grade_sends').addColumn('lease_until', 'text').execute();
+      await db.schema
+        .createIndex('lti_grade_sends_due')
+        .on('lti_grade_sends')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+    },
+  },
+  '0009_written': {
+    async up(db: Kysely<unknown>) {
+      // Files the examiner attaches to an exam's task (bytes in the BlobStore).
+      await db.schema
+        .createTable('exam_task_files')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('exam_task_files_exam')
+        .on('exam_task_files')
+        .column('exam_id')
+        .execute();
+    },
+  },
+  '0010_oral': {
+    async up(db: Kysely<unknown>) {
+      // Oral exams (ADR 0012): per-exam setup, per-slot plan, per-student sessions with their
+      // own audit chain, commission grades, private notes and files (ID snapshots).
+      await db.schema
+        .createTable('oral_setups')
+        .addColumn('exam_id', 'text', (c) =>
+          c.primaryKey().references('exams.id').onDelete('cascade'),
+        )
+        .addColumn('scale', 'text', (c) => c.notNull())
+        .addColumn('tickets', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('oral_plans')
+        .addColumn('slot_id', 'text', (c) =>
+          c.primaryKey().references('oral_slots.id').onDelete('cascade'),
+        )
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('preparation_minutes', 'integer', (c) => c.notNull())
+        .addColumn('record', 'integer', (c) => c.notNull())
+        .addColumn('examiner_ids', 'text', (c) => c.notNull())
+        .addColumn('student_ids', 'text', (c) => c.notNull())
+        .addColumn('draw', 'text')
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('oral_plans_exam').on('oral_plans').column('exam_id').execute();
+      await db.schema
+        .createTable('oral_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('slot_id', 'text', (c) =>
+          c.notNull().references('oral_slots.id').onDelete('cascade'),
+        )
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('student_id', 'text', (c) =>
+          c.notNull().references('users.id').onDelete('cascade'),
+        )
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('oral_sessions_slot_student', ['slot_id', 'student_id'])
+        .execute();
+      await db.schema
+        .createTable('oral_audit_entries')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('oral_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('entry', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('oral_audit_entries_pk', ['session_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('oral_grades')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('oral_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('examiner_id', 'text', (c) => c.notNull())
+        .addColumn('mark', 'integer', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('oral_grades_pk', ['session_id', 'examiner_id'])
+        .execute();
+      await db.schema
+        .createTable('oral_notes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('oral_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('examiner_id', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('oral_files')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('oral_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
     },

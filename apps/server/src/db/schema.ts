@@ -188,6 +188,151 @@ export interface LtiGradeSendsTable {
   error: string | null;
   created_at: string;
   updated_at: string;
+  /** The sitting whose grade this is (null for sends made before 0008). */
+  session_id: string | null;
+  /** While pending: when the outbox job may try it (again). */
+  next_attempt_at: string | null;
+  /** A node working on it until then; another node skips it. */
+  lease_until: string | null;
+}
+
+export interface ExamGradingTable {
+  exam_id: string;
+  max_score: number;
+  /** A domain GradingScaleId. */
+  scale: string;
+  annulled_scores_zero: number;
+  updated_at: string;
+}
+
+export interface SittingGradesTable {
+  session_id: string;
+  exam_id: string;
+  student_id: string;
+  /** graded | annulled */
+  outcome: string;
+  score: number;
+  max_score: number;
+  percent: number;
+  grade: string;
+  points: number | null;
+  passed: number;
+  comment: string | null;
+  graded_by: string | null;
+  graded_at: string;
+}
+
+export interface SignalBatchesTable {
+  session_id: string;
+  seq: number | string;
+  count: number;
+  received_at: string;
+}
+
+export interface SignalsTable {
+  session_id: string;
+  batch_seq: number | string;
+  idx: number;
+  at: number | string;
+  kind: string;
+  /** JSON: the domain's Signal with the accepted `at`. */
+  data: string;
+  evidence_file_id: string | null;
+}
+
+export interface FlagsTable {
+  id: string;
+  session_id: string;
+  exam_id: string;
+  category: string;
+  severity: string;
+  start_at: number | string;
+  end_at: number | string;
+  ongoing: number;
+  evidence_file_id: string | null;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WarningChecksTable {
+  session_id: string;
+  warning_id: string;
+  due_at: string;
+  done: number;
+}
+
+export interface ExamTaskFilesTable {
+  id: string;
+  exam_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface OralSetupsTable {
+  exam_id: string;
+  scale: string;
+  /** JSON: OralTicket[] */
+  tickets: string;
+  updated_at: string;
+}
+
+export interface OralPlansTable {
+  slot_id: string;
+  exam_id: string;
+  preparation_minutes: number;
+  record: number;
+  /** JSON string arrays. */
+  examiner_ids: string;
+  student_ids: string;
+  /** JSON: the domain's TicketDrawState, created at the slot's first draw. */
+  draw: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface OralSessionsTable {
+  id: string;
+  slot_id: string;
+  exam_id: string;
+  student_id: string;
+  status: string;
+  /** The domain's OralSessionState as JSON. */
+  state: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface OralGradesTable {
+  session_id: string;
+  examiner_id: string;
+  mark: number;
+  comment: string | null;
+  at: string;
+}
+
+export interface OralNotesTable {
+  id: string;
+  session_id: string;
+  examiner_id: string;
+  text: string;
+  at: string;
+}
+
+export interface OralFilesTable {
+  id: string;
+  session_id: string;
+  kind: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  created_at: string;
 }
 
 export interface EvidenceSegmentsTable {
@@ -230,6 +375,10 @@ export interface EvidenceExplanationsTable {
 }
 
 export interface Database {
+  signal_batches: SignalBatchesTable;
+  signals: SignalsTable;
+  flags: FlagsTable;
+  warning_checks: WarningChecksTable;
   evidence_segments: EvidenceSegmentsTable;
   legal_holds: LegalHoldsTable;
   job_leases: JobLeasesTable;
@@ -241,10 +390,13 @@ export interface Database {
   lti_links: LtiLinksTable;
   lti_users: LtiUsersTable;
   lti_grade_sends: LtiGradeSendsTable;
+  exam_grading: ExamGradingTable;
+  sitting_grades: SittingGradesTable;
   exam_sessions: ExamSessionsTable;
   audit_entries: AuditEntriesTable;
   answer_saves: AnswerSavesTable;
   session_files: SessionFilesTable;
+  exam_task_files: ExamTaskFilesTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   auth_sessions: AuthSessionsTable;
@@ -252,4 +404,11 @@ export interface Database {
   enrolments: EnrolmentsTable;
   exams: ExamsTable;
   oral_slots: OralSlotsTable;
+  oral_setups: OralSetupsTable;
+  oral_plans: OralPlansTable;
+  oral_sessions: OralSessionsTable;
+  oral_audit_entries: AuditEntriesTable;
+  oral_grades: OralGradesTable;
+  oral_notes: OralNotesTable;
+  oral_files: OralFilesTable;
 }

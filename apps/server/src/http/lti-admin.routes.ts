@@ -1,4 +1,5 @@
 import type { LtiGradeService } from '../lti/lti-grade.service.ts';
+import type { LtiKeyService } from '../lti/lti-keys.service.ts';
 import type { LtiPlatformService } from '../lti/lti-platform.service.ts';
 import type { LtiRosterService } from '../lti/lti-roster.service.ts';
 import { ok } from '../services/result.ts';
@@ -6,7 +7,12 @@ import type { Router } from './route.ts';
 
 export function ltiAdminRoutes(
   route: Router,
-  deps: { platforms: LtiPlatformService; roster: LtiRosterService; grades: LtiGradeService },
+  deps: {
+    platforms: LtiPlatformService;
+    roster: LtiRosterService;
+    grades: LtiGradeService;
+    keys: LtiKeyService;
+  },
 ) {
   route('listLtiPlatforms', async () =>
     ok({ platforms: await deps.platforms.list(), tool: deps.platforms.toolSettings() }),
@@ -22,4 +28,11 @@ export function ltiAdminRoutes(
     const r = await deps.grades.historyFor(params.examId, caller!.user);
     return r.ok ? ok({ sends: r.value }) : r;
   });
+  route('listLtiKeys', async () => ok({ keys: await deps.keys.list() }));
+  route('rotateLtiKey', async ({ body }) => {
+    await deps.keys.rotate(body.overlapDays);
+    return ok({ keys: await deps.keys.list() });
+  });
+  route('listLtiCourses', async () => ok({ courses: await deps.platforms.linkedCourses() }));
+  route('ltiGradeLog', async () => ok({ sends: await deps.grades.recent(200) }));
 }

@@ -26,6 +26,9 @@ type Form = Record<string, string | undefined>;
 export async function ltiRoutes(app: FastifyInstance, deps: LtiRoutesDeps) {
   const { launches, keys } = deps;
   const frameAncestors = deps.frameAncestors.trim() || "'self'";
+  // Keys written before encryption (ADR 0010) are sealed now; then make sure one signs.
+  const sealed = await keys.sealPlainKeys();
+  if (sealed > 0) app.log.info({ sealed }, 'LTI tool keys encrypted at rest');
   await keys.ensureActiveKey();
 
   // Only inside this plugin: the JSON API keeps refusing HTML form posts (CSRF, ADR 0003).
@@ -107,6 +110,24 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiRoutesDeps) {
       expires: new Date(r.expiresAt),
     });
     return reply.header('cache-control', 'no-store').redirect(r.target, 303);
+  });
+
+  app.post('/lti/deep-link/create', async (req, reply) => {
+    const body = (req.body ?? {}) as Form;
+    const r = await launches.createExam(body.pick ?? '', body);
+    if (!r.ok) return refuse(req, reply, r);
+    if (r.kind === 'invalid') {
+      const values = Object.fromEntries(
+        Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
+      const page = examPickerPage(r.language, body.pick ?? '', r.exams, frameAncestors, {
+        values,
+        errors: r.errors,
+      });
+      return send(reply, 422, page);
+    }
+    req.log.info({ returnUrl: r.returnUrl }, 'LTI deep link created an exam');
+    return send(reply, 200, autoPostPage(r.language, r.returnUrl, { JWT: r.jwt }, frameAncestors));
   });
 
   app.post('/lti/deep-link/pick', async (req, reply) => {

@@ -18,6 +18,9 @@ export function sessionRoutes(route: Router, deps: { examSessions: ExamSessionSe
       );
     return ok(Buffer.from(r.value.bytes));
   });
+  route('removeSessionFile', ({ params, caller }) =>
+    s.removeFile(params.sessionId, params.fileId, caller!.user),
+  );
   route('getSession', ({ params, caller }) => s.view(params.sessionId, caller!.user));
   route('sessionCommand', ({ params, body, caller }) =>
     s.command(params.sessionId, caller!.user, body),

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { LtiPlatformRepo, ToolKey } from '../repositories/lti-platform.repo.ts';
 import type { Clock } from '../services/clock.ts';
+import { LtiKeyVault } from './lti-key-vault.ts';
 
 export const TOOL_KEY_ALG = 'RS256';
 
@@ -12,7 +13,38 @@ export class LtiKeyService {
   constructor(
     private readonly repo: LtiPlatformRepo,
     private readonly clock: Clock,
+    private readonly vault: LtiKeyVault,
   ) {}
+
+  /** Encrypts keys stored in plain text before encryption existed; returns how many. */
+  async sealPlainKeys(): Promise<number> {
+    let n = 0;
+    for (const k of await this.repo.allKeys()) {
+      if (LtiKeyVault.isSealed(k.privateJwk)) continue;
+      if (await this.repo.replacePrivate(k.kid, k.privateJwk, this.vault.seal(k.privateJwk))) n++;
+    }
+    return n;
+  }
+
+  /** The published keys for the admin screen (no key material). */
+  async list(): Promise<
+    {
+      kid: string;
+      createdAt: string;
+      retireAt: string | null;
+      active: boolean;
+      encrypted: boolean;
+    }[]
+  > {
+    const keys = await this.repo.publishedKeys(this.clock.now().toISOString());
+    return keys.map((k) => ({
+      kid: k.kid,
+      createdAt: k.createdAt,
+      retireAt: k.retireAt,
+      active: k.retireAt === null,
+      encrypted: LtiKeyVault.isSealed(k.privateJwk),
+    }));
+  }
 
   /** Makes sure an active key exists (first start); returns its kid. */
   async ensureActiveKey(): Promise<string> {
@@ -36,7 +68,8 @@ export class LtiKeyService {
 
   async signingKey(): Promise<{ kid: string; key: CryptoKey }> {
     const active = (await this.activeKey()) ?? (await this.activeKeyAfter(await this.addKey()));
-    const key = (await importJWK(active.privateJwk as JWK, TOOL_KEY_ALG)) as CryptoKey;
+    const jwk = JSON.parse(this.vault.open(active.privateJwk)) as JWK;
+    const key = (await importJWK(jwk, TOOL_KEY_ALG)) as CryptoKey;
     return { kid: active.kid, key };
   }
 
@@ -61,7 +94,7 @@ export class LtiKeyService {
     const meta = { kid, alg: TOOL_KEY_ALG, use: 'sig' };
     await this.repo.addKey({
       kid,
-      privateJwk: { ...(await exportJWK(privateKey)), ...meta },
+      privateJwk: this.vault.seal(JSON.stringify({ ...(await exportJWK(privateKey)), ...meta })),
       publicJwk: { ...(await exportJWK(publicKey)), ...meta },
       createdAt: this.clock.now().toISOString(),
     });

@@ -23,7 +23,9 @@ import type { Clock } from '../services/clock.ts';
 import { LtiAccounts, sha256 } from './lti-accounts.ts';
 import { CLAIM, languageOf, mapRoles, obj, str, type MappedRoles } from './lti-claims.ts';
 import { TOOL_KEY_ALG, type LtiKeyService } from './lti-keys.service.ts';
-import type { LtiRefusal } from './lti.messages.ts';
+import type { DeepLinkField, LtiRefusal } from './lti.messages.ts';
+import { MAX_SCORE_LIMIT } from '@emtihan/domain';
+import { DEFAULT_RULES } from '../services/default-rules.ts';
 
 /** Moodle's id_tokens live 60 s; a few seconds of skew between the two clocks is normal. */
 export const CLOCK_TOLERANCE_S = 5;
@@ -69,6 +71,10 @@ export interface LtiLaunchDeps {
   clock: Clock;
   publicUrl: string;
   proctorRoles: string[];
+  /** The exam's maximum score (its grading policy): the LMS grade column's maximum. */
+  maxScoreOf?: (examId: string) => Promise<number>;
+  /** Stores a new exam's grading policy (its maximum score). */
+  setMaxScore?: (examId: string, maxScore: number) => Promise<void>;
   /** Called after an instructor's launch: re-sync the course roster (NRPS) in the background. */
   onInstructorLaunch?: (platformId: string, contextId: string) => void;
 }
@@ -326,7 +332,11 @@ export class LtiLaunchService {
           title: exam.title,
           url: this.launchUrl,
           custom: { exam_id: exam.id },
-          lineItem: { scoreMaximum: 100, label: exam.title, resourceId: exam.id },
+          lineItem: {
+            scoreMaximum: (await this.d.maxScoreOf?.(exam.id)) ?? 100,
+            label: exam.title,
+            resourceId: exam.id,
+          },
         },
       ],
     })
@@ -338,6 +348,52 @@ export class LtiLaunchService {
       .setJti(randomUUID())
       .sign(key);
     return { ok: true, returnUrl: data.returnUrl, jwt, language: data.language };
+  }
+
+  /**
+   * The instructor creates a new exam from the deep-linking page: checked first (a bad form is
+   * shown again with its errors and the pick still valid), then created in the context's course
+   * with its grading policy, and returned to the LMS like a picked exam.
+   */
+  async createExam(
+    pickId: string,
+    form: Record<string, string | undefined>,
+  ): Promise<
+    LtiResult<
+      | { kind: 'invalid'; errors: DeepLinkField[]; exams: ExamView[]; language: Language }
+      | { kind: 'response'; returnUrl: string; jwt: string; language: Language }
+    >
+  > {
+    const now = this.d.clock.now();
+    const st = await this.d.states.peek(pickId, 'deep-link', now.toISOString());
+    if (!st) return refused('state-invalid', 'unknown, used or expired pick');
+    const data = st.data as { courseId: string; language: Language };
+    const parsed = parseNewExam(form, now.getTime());
+    if (!parsed.ok) {
+      const exams = await this.d.exams.listForCourses([data.courseId]);
+      return { ok: true, kind: 'invalid', errors: parsed.errors, exams, language: data.language };
+    }
+    const e = parsed.exam;
+    const examId = randomUUID();
+    await this.d.exams.create(
+      {
+        id: examId,
+        courseId: data.courseId,
+        kind: 'written',
+        title: e.title,
+        opensAt: new Date(e.startsAt).toISOString(),
+        closesAt: new Date(e.startsAt + e.durationMinutes * 60_000).toISOString(),
+        durationMinutes: e.durationMinutes,
+        checkInLeadMinutes: 20,
+        rules: DEFAULT_RULES,
+        settings: { liveProctoring: e.liveProctoring },
+        slots: [],
+      },
+      now.toISOString(),
+    );
+    await this.d.setMaxScore?.(examId, e.maxScore);
+    const r = await this.deepLinkResponse(pickId, examId);
+    return r.ok ? { ...r, kind: 'response' } : r;
   }
 
   private keyset(jwksUrl: string): JWTVerifyGetKey {
@@ -411,6 +467,51 @@ export class LtiLaunchService {
     await this.accounts.enrol(courseId, userId, roles, now);
     return { userId, courseId };
   }
+}
+
+/** The deep-linking page's new-exam form, checked; the fields in error otherwise. */
+export function parseNewExam(
+  form: Record<string, string | undefined>,
+  now: number,
+):
+  | {
+      ok: true;
+      exam: {
+        title: string;
+        startsAt: number;
+        durationMinutes: number;
+        maxScore: number;
+        liveProctoring: boolean;
+      };
+    }
+  | { ok: false; errors: DeepLinkField[] } {
+  const errors: DeepLinkField[] = [];
+  const title = (form.title ?? '').trim();
+  if (!title || title.length > 200) errors.push('title');
+  // datetime-local is the browser's wall-clock time; tz_offset is its getTimezoneOffset().
+  const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(form.starts_at ?? '');
+  const offset = Number(form.tz_offset ?? '0');
+  const startsAt = local
+    ? Date.UTC(+local[1]!, +local[2]! - 1, +local[3]!, +local[4]!, +local[5]!) +
+      (Number.isFinite(offset) && Math.abs(offset) <= 14 * 60 ? offset : 0) * 60_000
+    : Number.NaN;
+  // A few minutes of slack: "now" typed by a slow hand is not in the past.
+  if (!Number.isFinite(startsAt) || startsAt < now - 10 * 60_000) errors.push('startsAt');
+  const duration = Number(form.duration_minutes);
+  if (!Number.isInteger(duration) || duration < 1 || duration > 600) errors.push('durationMinutes');
+  const maxScore = Number(form.max_score);
+  if (!(maxScore >= 1 && maxScore <= MAX_SCORE_LIMIT)) errors.push('maxScore');
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    exam: {
+      title,
+      startsAt,
+      durationMinutes: duration,
+      maxScore,
+      liveProctoring: form.live_proctoring === 'on',
+    },
+  };
 }
 
 /** Until when a nonce must be remembered: the token's expiry plus the tolerance. */

@@ -1,6 +1,12 @@
 // Registering LMS platforms (by the admin screen and by `npm run lti -- add-platform`).
 import { randomUUID } from 'node:crypto';
-import type { AddLtiPlatformBody, LtiPlatformView, LtiToolSettings } from '@emtihan/protocol';
+import type {
+  AddLtiPlatformBody,
+  LtiLinkedCourseView,
+  LtiPlatformView,
+  LtiToolSettings,
+} from '@emtihan/protocol';
+import type { LtiLinkRepo } from '../repositories/lti-link.repo.ts';
 import type { LtiPlatformRepo } from '../repositories/lti-platform.repo.ts';
 import type { Clock } from '../services/clock.ts';
 import { ok, type Result } from '../services/result.ts';
@@ -12,7 +18,16 @@ export class LtiPlatformService {
     private readonly keys: LtiKeyService,
     private readonly clock: Clock,
     private readonly publicUrl: string,
+    private readonly links?: LtiLinkRepo,
   ) {}
+
+  /** Courses that LMS contexts map to, for "sync roster now". */
+  async linkedCourses(): Promise<LtiLinkedCourseView[]> {
+    return ((await this.links?.linkedCourses()) ?? []).map(({ nrpsUrl, ...c }) => ({
+      ...c,
+      rosterService: nrpsUrl !== null,
+    }));
+  }
 
   list(): Promise<LtiPlatformView[]> {
     return this.platforms.list();

@@ -29,7 +29,22 @@ interface Messages {
   pickText: string;
   pickButton: string;
   sending: string;
+  createTitle: string;
+  createOnlyTitle: string;
+  createText: string;
+  fieldTitle: string;
+  fieldStart: string;
+  fieldStartHint: string;
+  fieldDuration: string;
+  fieldMaxScore: string;
+  fieldLiveProctoring: string;
+  createButton: string;
+  formErrors: string;
+  errors: Record<DeepLinkField, string>;
 }
+
+export const DEEP_LINK_FIELDS = ['title', 'startsAt', 'durationMinutes', 'maxScore'] as const;
+export type DeepLinkField = (typeof DEEP_LINK_FIELDS)[number];
 
 export const LTI_MESSAGES: Record<Language, Messages> = {
   en: {
@@ -60,6 +75,23 @@ export const LTI_MESSAGES: Record<Language, Messages> = {
     pickText: 'Emtihan will create the activity and its grade column in your course.',
     pickButton: 'Add to course',
     sending: 'Returning to your LMS…',
+    createTitle: 'Or create a new exam',
+    createOnlyTitle: 'Create an exam for the course',
+    createText: 'A written exam in this course; its task and rules can be edited in Emtihan later.',
+    fieldTitle: 'Title',
+    fieldStart: 'Start',
+    fieldStartHint: 'Your computer’s time zone.',
+    fieldDuration: 'Duration, minutes',
+    fieldMaxScore: 'Maximum score',
+    fieldLiveProctoring: 'A proctor watches live and admits each student',
+    createButton: 'Create exam and add to course',
+    formErrors: 'Check the highlighted fields.',
+    errors: {
+      title: 'Give the exam a title (up to 200 characters).',
+      startsAt: 'Give a start date and time that has not passed.',
+      durationMinutes: 'Give a duration from 1 to 600 minutes.',
+      maxScore: 'Give a maximum score from 1 to 1000.',
+    },
   },
   ru: {
     refusedTitle: 'Запуск из вашей СДО отклонён',
@@ -86,6 +118,24 @@ export const LTI_MESSAGES: Record<Language, Messages> = {
     pickText: 'Emtihan создаст элемент курса и столбец оценок.',
     pickButton: 'Добавить в курс',
     sending: 'Возвращаемся в СДО…',
+    createTitle: 'Или создайте новый экзамен',
+    createOnlyTitle: 'Создайте экзамен для курса',
+    createText:
+      'Письменный экзамен в этом курсе; задание и правила можно изменить в Emtihan позже.',
+    fieldTitle: 'Название',
+    fieldStart: 'Начало',
+    fieldStartHint: 'По часовому поясу вашего компьютера.',
+    fieldDuration: 'Длительность, минут',
+    fieldMaxScore: 'Максимальный балл',
+    fieldLiveProctoring: 'Проктор наблюдает в реальном времени и допускает каждого студента',
+    createButton: 'Создать экзамен и добавить в курс',
+    formErrors: 'Проверьте отмеченные поля.',
+    errors: {
+      title: 'Укажите название экзамена (до 200 символов).',
+      startsAt: 'Укажите дату и время начала, которые ещё не прошли.',
+      durationMinutes: 'Укажите длительность от 1 до 600 минут.',
+      maxScore: 'Укажите максимальный балл от 1 до 1000.',
+    },
   },
   kk: {
     refusedTitle: 'ОЖЖ-дан іске қосу қабылданбады',
@@ -112,6 +162,24 @@ export const LTI_MESSAGES: Record<Language, Messages> = {
     pickText: 'Emtihan курста элемент пен бағалар бағанын жасайды.',
     pickButton: 'Курсқа қосу',
     sending: 'ОЖЖ-ға қайтудамыз…',
+    createTitle: 'Немесе жаңа емтихан жасаңыз',
+    createOnlyTitle: 'Курсқа емтихан жасаңыз',
+    createText:
+      'Осы курстағы жазбаша емтихан; тапсырмасы мен ережелерін кейін Emtihan-да өзгертуге болады.',
+    fieldTitle: 'Атауы',
+    fieldStart: 'Басталуы',
+    fieldStartHint: 'Компьютеріңіздің уақыт белдеуі бойынша.',
+    fieldDuration: 'Ұзақтығы, минут',
+    fieldMaxScore: 'Ең жоғары балл',
+    fieldLiveProctoring: 'Проктор тікелей бақылайды және әр студентті жібереді',
+    createButton: 'Емтихан жасап, курсқа қосу',
+    formErrors: 'Белгіленген өрістерді тексеріңіз.',
+    errors: {
+      title: 'Емтихан атауын жазыңыз (200 таңбаға дейін).',
+      startsAt: 'Әлі өтпеген басталу күні мен уақытын көрсетіңіз.',
+      durationMinutes: 'Ұзақтығын 1-ден 600 минутқа дейін көрсетіңіз.',
+      maxScore: 'Ең жоғары балды 1-ден 1000-ға дейін көрсетіңіз.',
+    },
   },
 };
 

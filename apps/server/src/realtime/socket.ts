@@ -28,8 +28,19 @@ export type PresenceListener = (
   online: boolean,
 ) => Promise<void>;
 
+/** Takes a student's signal batch (realtime/signals.handlers.ts). */
+export type SignalBatchHandler = (
+  userId: string,
+  msg: Extract<ClientMessage, { type: 'signals' }>,
+) => Promise<ClientAck>;
+
 export function attachRealtime(app: FastifyInstance, auth: AuthService) {
   const io = new Server(app.server, { serveClient: false, cors: { origin: false } });
+  let onSignals: SignalBatchHandler = async () => ({
+    ok: false,
+    reason: 'forbidden',
+    message: 'signals are not taken here',
+  });
   let canWatch: WatchCheck = async () => false;
   let canWatchExam: WatchCheck = async () => false;
   let presence: PresenceListener = async () => {};
@@ -68,13 +79,18 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
         return reply({
           ok: false,
           reason: 'invalid-message',
-          message: parsed.error.issues[0]?.message ?? 'invalid',
+          message: parsed.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join('.') || 'message'}: ${i.message}`)
+            .join('; '),
         });
       }
       const msg = parsed.data;
       switch (msg.type) {
         case 'ping':
           return reply({ ok: true });
+        case 'signals':
+          return reply(await onSignals(userId, msg));
         case 'watch-exam':
           if (!(await canWatchExam(msg.examId, userId).catch(() => false))) {
             app.log.warn({ userId, examId: msg.examId }, 'refused to watch an exam');
@@ -136,6 +152,9 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
     },
     setPresenceListener(listener: PresenceListener) {
       presence = listener;
+    },
+    setSignalHandler(handler: SignalBatchHandler) {
+      onSignals = handler;
     },
     /** Tells every open socket of the user that its session ended, then drops them. */
     sessionsRevoked(userId: string) {

@@ -100,6 +100,32 @@ export class LtiLinkRepo {
     return rows.map(toLink);
   }
 
+  /** Every LMS context mapped to a course, with the course's title and the platform's issuer. */
+  async linkedCourses(): Promise<
+    {
+      courseId: string;
+      courseTitle: string;
+      issuer: string;
+      contextId: string;
+      nrpsUrl: string | null;
+    }[]
+  > {
+    return this.db
+      .selectFrom('lti_links')
+      .innerJoin('courses', 'courses.id', 'lti_links.course_id')
+      .innerJoin('lti_platforms', 'lti_platforms.id', 'lti_links.platform_id')
+      .select([
+        'lti_links.course_id as courseId',
+        'courses.title as courseTitle',
+        'lti_platforms.issuer as issuer',
+        'lti_links.context_id as contextId',
+        'lti_links.nrps_url as nrpsUrl',
+      ])
+      .where('lti_links.resource_link_id', '=', '')
+      .orderBy('courses.title')
+      .execute();
+  }
+
   /** Links that carry a line item for the exam: where its grades go. */
   async gradeTargets(examId: string): Promise<LtiLink[]> {
     const rows = await this.db

@@ -14,7 +14,8 @@ export interface LtiPlatform {
 
 export interface ToolKey {
   kid: string;
-  privateJwk: Record<string, unknown>;
+  /** The private JWK as stored: sealed by LtiKeyVault (or plain JSON from before 0008). */
+  privateJwk: string;
   publicJwk: Record<string, unknown>;
   createdAt: string;
   retireAt: string | null;
@@ -84,7 +85,7 @@ export class LtiPlatformRepo {
       .insertInto('lti_tool_keys')
       .values({
         kid: k.kid,
-        private_jwk: JSON.stringify(k.privateJwk),
+        private_jwk: k.privateJwk,
         public_jwk: JSON.stringify(k.publicJwk),
         created_at: k.createdAt,
         retire_at: null,
@@ -103,11 +104,28 @@ export class LtiPlatformRepo {
       .execute();
     return rows.map((r) => ({
       kid: r.kid,
-      privateJwk: JSON.parse(r.private_jwk) as Record<string, unknown>,
+      privateJwk: r.private_jwk,
       publicJwk: JSON.parse(r.public_jwk) as Record<string, unknown>,
       createdAt: r.created_at,
       retireAt: r.retire_at,
     }));
+  }
+
+  /** Every stored key (published or not), for sealing rows written in plain text. */
+  async allKeys(): Promise<{ kid: string; privateJwk: string }[]> {
+    const rows = await this.db.selectFrom('lti_tool_keys').select(['kid', 'private_jwk']).execute();
+    return rows.map((r) => ({ kid: r.kid, privateJwk: r.private_jwk }));
+  }
+
+  /** Replaces a key's stored private part, only if it is still `was` (two nodes at start). */
+  async replacePrivate(kid: string, was: string, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('lti_tool_keys')
+      .set({ private_jwk: now })
+      .where('kid', '=', kid)
+      .where('private_jwk', '=', was)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   /** Marks every active key except `keepKid` to retire at `retireAt`. */

@@ -52,6 +52,25 @@ export class LtiStateRepo {
     };
   }
 
+  /** Reads the value without using it up (a form shown again with its errors). */
+  async peek(id: string, kind: LtiStateKind, now: string): Promise<LtiState | undefined> {
+    const r = await this.db
+      .selectFrom('lti_states')
+      .selectAll()
+      .where('id', '=', id)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    if (!r || r.expires_at <= now) return undefined;
+    return {
+      id: r.id,
+      kind: r.kind as LtiStateKind,
+      platformId: r.platform_id,
+      nonce: r.nonce,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+      expiresAt: r.expires_at,
+    };
+  }
+
   /** Records a nonce as used; false when it was used before (a replay). */
   async useNonce(platformId: string, nonce: string, expiresAt: string): Promise<boolean> {
     const r = await this.db

@@ -206,6 +206,23 @@ export class SessionRepo {
     });
   }
 
+  /**
+   * Takes a file out of the session with its audit entry, in one transaction. The blob stays in
+   * the store (the audit entry names its SHA-256), so a reviewer can still see what was removed.
+   */
+  async removeFile(sessionId: string, fileId: string, audit: AuditDraft): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .deleteFrom('session_files')
+        .where('session_id', '=', sessionId)
+        .where('id', '=', fileId)
+        .executeTakeFirst();
+      if (Number(r.numDeletedRows) !== 1) return false;
+      await appendAuditIn(trx, sessionId, [audit]);
+      return true;
+    });
+  }
+
   async listFiles(sessionId: string): Promise<(SessionFileView & { blobKey: string })[]> {
     const rows = await this.db
       .selectFrom('session_files')

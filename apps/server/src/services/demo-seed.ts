@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DemoAccount, Role } from '@emtihan/protocol';
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
+import type { OralRepo } from '../repositories/oral.repo.ts';
 import type { NewUser, UserRepo } from '../repositories/user.repo.ts';
 import type { Clock } from './clock.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
@@ -50,6 +51,7 @@ export async function seedDemo(deps: {
   users: UserRepo;
   courses: CourseRepo;
   exams: ExamRepo;
+  oral?: OralRepo;
   clock: Clock;
 }) {
   if ((await deps.users.count()) > 0) return false;
@@ -97,9 +99,15 @@ export async function seedDemo(deps: {
   );
   // Oral slots today: five 20-minute slots from the next quarter hour.
   const firstSlot = Math.ceil(now.getTime() / 900_000) * 900_000;
+  const oralExamId = randomUUID();
+  const oralSlots = Array.from({ length: 5 }, (_, i) => ({
+    id: randomUUID(),
+    startsAt: new Date(firstSlot + i * 20 * 60_000).toISOString(),
+    lengthMinutes: 20,
+  }));
   await deps.exams.create(
     {
-      id: randomUUID(),
+      id: oralExamId,
       courseId,
       kind: 'oral',
       title: 'Oral exam',
@@ -109,13 +117,58 @@ export async function seedDemo(deps: {
       checkInLeadMinutes: 20,
       rules: DEFAULT_RULES,
       settings: {},
-      slots: Array.from({ length: 5 }, (_, i) => ({
-        id: randomUUID(),
-        startsAt: new Date(firstSlot + i * 20 * 60_000).toISOString(),
-        lengthMinutes: 20,
-      })),
+      slots: oralSlots,
     },
     iso,
   );
+  if (deps.oral) await seedDemoOral(deps.oral, oralExamId, oralSlots[0]!, users, iso);
   return true;
+}
+
+const DEMO_TICKETS = [
+  [
+    'Абай Құнанбайұлының «Қара сөздері» туралы айтып беріңіз. / Расскажите о «Словах назидания» Абая. / Talk about Abai’s “Book of Words”.',
+    'Қазақстанның үш ірі қаласын атаңыз. / Назовите три крупнейших города Казахстана. / Name the three largest cities of Kazakhstan.',
+  ],
+  [
+    'Алгоритм дегеніміз не? / Что такое алгоритм? / What is an algorithm?',
+    'Цикл мен шарттың айырмашылығы. / Разница между циклом и условием. / The difference between a loop and a condition.',
+  ],
+  [
+    'Онлайн емтиханның ережелері неге қажет? / Зачем нужны правила онлайн-экзамена? / Why do online exams need rules?',
+  ],
+];
+
+/** The demo oral exam: three tickets, and its first slot planned for examiner1 with two students. */
+async function seedDemoOral(
+  oral: OralRepo,
+  examId: string,
+  slot: { id: string; startsAt: string; lengthMinutes: number },
+  users: NewUser[],
+  iso: string,
+) {
+  const idOf = (login: string) => users.find((u) => u.login === login)!.id;
+  await oral.saveSetup(
+    {
+      examId,
+      scale: 'kz-letter-100',
+      tickets: DEMO_TICKETS.map((questions, i) => ({ number: i + 1, questions })),
+    },
+    iso,
+  );
+  await oral.saveSlot(
+    {
+      slotId: slot.id,
+      examId,
+      startsAt: slot.startsAt,
+      lengthMinutes: slot.lengthMinutes,
+      plan: {
+        preparationMinutes: 5,
+        record: false,
+        examinerIds: [idOf('examiner1')],
+        studentIds: [idOf('student1'), idOf('student2')],
+      },
+    },
+    iso,
+  );
 }

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   assessViolations,
   checkSessionFile,
+  checkSessionFileRemoval,
   defaultExamConfig,
   createWrittenSession,
   latestPossibleDeadline,
@@ -39,7 +40,10 @@ import {
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { SessionRepo, StoredSession, Trx } from '../repositories/session.repo.ts';
+import type { StoredFlag } from '../repositories/signal.repo.ts';
+import type { TaskFileRepo } from '../repositories/task-file.repo.ts';
 import type { UserRepo } from '../repositories/user.repo.ts';
+import { toDomainFlag, toFlagView } from './signal.service.ts';
 import type { Clock } from './clock.ts';
 import { ok, refuse, refusedBy, type Refusal, type Result } from './result.ts';
 
@@ -60,6 +64,18 @@ export class ExamSessionService {
       blobs: BlobStore;
       clock: Clock;
       notifier: SessionNotifier;
+      /** The sittings' flags (signal service, ADR 0006). */
+      flags?: { flagsByExam(examId: string): Promise<Map<string, StoredFlag[]>> };
+      /** Arms a warning's acknowledgement deadline in the transaction that issues it. */
+      warningChecks?: {
+        scheduleWarningCheck(
+          trx: Trx,
+          sessionId: string,
+          warningId: string,
+          dueAt: string,
+        ): Promise<void>;
+      };
+      taskFiles?: TaskFileRepo;
     },
   ) {}
 
@@ -107,9 +123,10 @@ export class ExamSessionService {
         ? 'examiner'
         : undefined;
     if (!role) return refuse('forbidden', 'you are not a proctor or examiner of this course');
-    const [members, sittings] = await Promise.all([
+    const [members, sittings, flags] = await Promise.all([
       courses.listEnrolments(exam.courseId),
       sessions.listByExam(examId),
+      this.deps.flags?.flagsByExam(examId) ?? new Map<string, StoredFlag[]>(),
     ]);
     const now = clock.now().getTime();
     const entries = members
@@ -120,8 +137,9 @@ export class ExamSessionService {
           ...defaultExamConfig.violationPolicy,
           warningAckLimitSeconds: s?.terms.warningAckLimitSeconds ?? 60,
         };
+        const own = (s && flags.get(s.sessionId)) ?? [];
         const assessment = s
-          ? assessViolations({ flags: [], warnings: s.warnings, now }, policy)
+          ? assessViolations({ flags: own.map(toDomainFlag), warnings: s.warnings, now }, policy)
           : undefined;
         return {
           studentId: m.userId,
@@ -136,6 +154,7 @@ export class ExamSessionService {
           incidents: s?.incidents.length ?? 0,
           terminationProposed: assessment?.proposeTermination ?? false,
           lastEventAt: s?.lastEventAt ?? null,
+          flags: own.map(toFlagView),
         };
       });
     return ok({ examId, role, serverNow: now, entries });
@@ -234,6 +253,18 @@ export class ExamSessionService {
             : 'refused';
       return { ...refusedBy(check.reason), reason: code };
     }
+    if (f.kind === 'attachment') {
+      // The exam's own limits (number of files, size), within the domain's.
+      const exam = await this.deps.exams.findById(session.examId);
+      const limits = exam?.settings.attachments;
+      const attached = (await this.deps.sessions.listFiles(sessionId)).filter(
+        (x) => x.kind === 'attachment',
+      ).length;
+      if (limits && f.bytes.byteLength > limits.maxBytes)
+        return { ...refusedBy('file-too-large'), reason: 'payload-too-large' };
+      if (limits && attached >= limits.maxFiles)
+        return refusedBy('too-many-files', `at most ${limits.maxFiles} files may be attached`);
+    }
     const id = randomUUID();
     const blobKey = `sessions/${sessionId}/${f.kind}/${id}`;
     // The blob is durable before the row that points at it, and both before the acknowledgement.
@@ -261,6 +292,32 @@ export class ExamSessionService {
     };
     await this.deps.sessions.insertFile({ ...view, sessionId, blobKey }, audit, view.createdAt);
     return ok(view);
+  }
+
+  /** The student takes an attachment back before submitting (domain rule); audited. */
+  async removeFile(
+    sessionId: string,
+    fileId: string,
+    caller: UserView,
+  ): Promise<Result<SessionView>> {
+    const found = await this.load(sessionId, caller);
+    if (!found.ok) return found;
+    if (!canWork(found.value.relations))
+      return refuse('forbidden', 'only the student removes their files');
+    const { session } = found.value;
+    const file = (await this.deps.sessions.listFiles(sessionId)).find((f) => f.id === fileId);
+    if (!file) return refuse('not-found', 'no such file');
+    const check = checkSessionFileRemoval(file.kind, session.state.status);
+    if (!check.ok) return refusedBy(check.reason);
+    const audit: AuditDraft = {
+      at: this.deps.clock.now().getTime(),
+      actor: { role: 'student', userId: caller.id },
+      type: 'evidence-removed',
+      payload: { fileId, kind: file.kind, name: file.name, sha256: file.sha256, size: file.size },
+    };
+    if (!(await this.deps.sessions.removeFile(sessionId, fileId, audit)))
+      return refuse('not-found', 'no such file');
+    return ok(await this.present((await this.deps.sessions.findById(sessionId)) ?? session));
   }
 
   /**
@@ -346,6 +403,22 @@ export class ExamSessionService {
       if (!r.ok) return refusedBy(r.reason);
       const audit = r.effects.flatMap((e) => (e.type === 'audit' ? [e.entry] : []));
       const nowIso = now.toISOString();
+      const checks = r.effects.flatMap((e) => (e.type === 'schedule-warning-check' ? [e] : []));
+      const { warningChecks } = this.deps;
+      const inTrx =
+        extra || (checks.length > 0 && warningChecks)
+          ? async (trx: Trx) => {
+              if (extra) await extra(trx, nowIso);
+              for (const c of checks) {
+                await warningChecks?.scheduleWarningCheck(
+                  trx,
+                  sessionId,
+                  c.warningId,
+                  new Date(c.at).toISOString(),
+                );
+              }
+            }
+          : undefined;
       const stored = await sessions.commit(
         sessionId,
         current.version,
@@ -353,7 +426,7 @@ export class ExamSessionService {
         wakeAt(r.state),
         audit,
         nowIso,
-        extra && ((trx) => extra(trx, nowIso)),
+        inTrx,
       );
       if (stored) {
         const next = { ...current, state: r.state, version: current.version + 1 };
@@ -462,10 +535,12 @@ export class ExamSessionService {
   }
 
   private async present(s: StoredSession): Promise<SessionView> {
-    const [answer, files, task] = await Promise.all([
+    const started = s.state.workStartedAt !== null;
+    const [answer, files, task, taskFiles] = await Promise.all([
       this.deps.sessions.latestAnswer(s.id),
       this.deps.sessions.listFiles(s.id),
-      s.state.workStartedAt === null ? null : this.deps.exams.task(s.examId),
+      started ? this.deps.exams.task(s.examId) : null,
+      started && this.deps.taskFiles ? this.deps.taskFiles.list(s.examId) : [],
     ]);
     return {
       sessionId: s.id,
@@ -477,6 +552,7 @@ export class ExamSessionService {
       // The task stays hidden until work starts (then for ever after, for review).
       task: task ?? null,
       files: files.map(({ blobKey: _, ...f }) => f),
+      taskFiles: taskFiles.map(({ blobKey: _, examId: __, ...f }) => f),
     };
   }
 

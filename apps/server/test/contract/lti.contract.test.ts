@@ -53,13 +53,13 @@ describe.each(testDatabases)('LTI repositories on $name', (testDb) => {
     const jwk = (n: string) => ({ kty: 'RSA', n, e: 'AQAB' });
     await platforms.addKey({
       kid: 'old',
-      privateJwk: jwk('a'),
+      privateJwk: JSON.stringify(jwk('a')),
       publicJwk: jwk('a'),
       createdAt: T0,
     });
     await platforms.addKey({
       kid: 'new',
-      privateJwk: jwk('b'),
+      privateJwk: JSON.stringify(jwk('b')),
       publicJwk: jwk('b'),
       createdAt: T1,
     });
@@ -196,39 +196,68 @@ describe.each(testDatabases)('LTI repositories on $name', (testDb) => {
     expect((await links.gradeTargets('e1')).map((l) => l.id)).toEqual(['l1']);
   });
 
-  it('records a grade send and how it ended', async () => {
+  it('keeps grade sends as an outbox: due rows, one claim at a time, and how each ended', async () => {
     await new LtiPlatformRepo(db).create(moodle, T0);
     const grades = new LtiGradeRepo(db);
     const score = { scoreGiven: 87.5, scoreMaximum: 100, userId: '42' };
-    await grades.create({
+    const row = {
       id: 'g1',
       platformId: 'p1',
       examId: 'e1',
       userId: 'u1',
+      sessionId: 's1',
       lineItemUrl: 'https://x/lineitem?type_id=1',
       score,
-      status: 'pending',
+      status: 'pending' as const,
       attempts: 0,
       httpStatus: null,
       error: null,
+      nextAttemptAt: T0,
       createdAt: T0,
       updatedAt: T0,
-    });
-    await grades.finish(
+    };
+    await grades.create(row);
+    await grades.create({ ...row, id: 'g2', nextAttemptAt: '2026-12-31T00:00:00.000Z' });
+    expect((await grades.due(T1, 10)).map((g) => g.id)).toEqual(['g1']);
+    // Two nodes race for the row: one wins; while leased it is not due for anyone else.
+    const lease = '2026-11-26T10:05:00.000Z';
+    expect(await grades.claim('g1', T1, lease)).toBe(true);
+    expect(await grades.claim('g1', T1, lease)).toBe(false);
+    expect(await grades.due(T1, 10)).toEqual([]);
+    // A node that crashed holding it: after the lease the row is due again.
+    expect((await grades.due('2026-11-26T10:06:00.000Z', 10)).map((g) => g.id)).toEqual(['g1']);
+    await grades.record(
       'g1',
-      { status: 'superseded', attempts: 2, httpStatus: 409, error: null },
+      { status: 'pending', attempts: 1, httpStatus: 503, error: 'busy', nextAttemptAt: T1 },
       T1,
     );
-    expect(await grades.list('e1')).toEqual([
+    expect(await grades.claim('g1', T1, lease)).toBe(true);
+    await grades.record(
+      'g1',
+      { status: 'superseded', attempts: 2, httpStatus: 409, error: null, nextAttemptAt: null },
+      T1,
+    );
+    expect(await grades.list('e1', 'u1')).toEqual([
       expect.objectContaining({
         id: 'g1',
+        sessionId: 's1',
         score,
         status: 'superseded',
         attempts: 2,
         httpStatus: 409,
+        nextAttemptAt: null,
         updatedAt: T1,
       }),
+      expect.objectContaining({ id: 'g2', status: 'pending' }),
     ]);
     expect(await grades.list('e1', 'someone-else')).toEqual([]);
+    expect(await grades.retry('g1', T1)).toBe(false);
+    await grades.record(
+      'g2',
+      { status: 'failed', attempts: 6, httpStatus: 400, error: 'x', nextAttemptAt: null },
+      T1,
+    );
+    expect(await grades.retry('g2', T1)).toBe(true);
+    expect(await grades.findById('g2')).toMatchObject({ status: 'pending', attempts: 0 });
   });
 });

@@ -82,6 +82,8 @@ export class FakeMoodle {
   readonly deepLinks: Record<string, unknown>[][] = [];
   /** Line items created by deep linking, and the custom params of their activities. */
   readonly activities: { title: string; custom: Record<string, string>; lineItem: unknown }[] = [];
+  /** Every score post as it arrived (before validation): path with query, content type, token. */
+  readonly scoreRequests: { path: string; contentType: string; bearer: boolean }[] = [];
   /** The next N score posts answer 503 (to exercise retries). */
   failNextScores = 0;
   tokenRequests = 0;
@@ -399,6 +401,11 @@ export class FakeMoodle {
       /^\/mod\/lti\/services\.php\/[^/]+\/lineitems\/\d+\/lineitem\/scores$/,
     );
     if (scores && req.method === 'POST') {
+      this.scoreRequests.push({
+        path: `${url.pathname}${url.search}`,
+        contentType: String(req.headers['content-type']),
+        bearer: /^Bearer \S+$/.test(req.headers.authorization ?? ''),
+      });
       if (!url.searchParams.get('type_id')) return json(res, 400, { error: 'type_id missing' });
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
       if (!this.tokens.has(token)) return json(res, 401, { error: 'invalid token' });

@@ -36,7 +36,7 @@ beforeAll(async () => {
     courses: new CourseRepo(w.db),
     links: new LtiLinkRepo(w.db),
     grades: new LtiGradeRepo(w.db),
-    keys: new LtiKeyService(platforms, systemClock),
+    keys: new LtiKeyService(platforms, systemClock, w.vault),
     clock: systemClock,
     sleep: async (ms) => {
       waits.push(ms);

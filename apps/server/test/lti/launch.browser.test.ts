@@ -101,7 +101,7 @@ describe('launching Emtihan from Moodle in a browser', () => {
       (e: { id: string }) => e.id === w.examId,
     ).title as string;
     await page.getByLabel(examTitle).check();
-    await page.getByRole('button', { name: 'Добавить в курс' }).click();
+    await page.getByRole('button', { name: 'Добавить в курс', exact: true }).click();
     await page.locator('#created').waitFor();
     expect(page.url()).toContain('moodle.test');
     expect(w.moodle.activities).toEqual([
@@ -111,5 +111,52 @@ describe('launching Emtihan from Moodle in a browser', () => {
         lineItem: expect.objectContaining({ scoreMaximum: 100 }),
       },
     ]);
+  });
+
+  it("an instructor's deep link creates a new exam (a bad field explained first) with its grade column", async () => {
+    // Almaty's wall clock (UTC+5): the start typed there is stored in UTC.
+    const ctx = await browser.newContext({ timezoneId: 'Asia/Almaty', locale: 'en-US' });
+    const page = await ctx.newPage();
+    await page.goto(w.moodle.startUrl({ user: '201', messageType: 'LtiDeepLinkingRequest' }));
+    await page.getByRole('heading', { name: 'Или создайте новый экзамен' }).waitFor();
+    await page.getByLabel('Название').fill('Алгебра: рубежный контроль');
+    // A start that has passed (the browser's own checks let it through; the server's do not).
+    await page.getByLabel('Начало').fill('2020-03-01T10:00');
+    await page.getByLabel('Длительность, минут').fill('90');
+    await page.getByLabel('Максимальный балл').fill('50');
+    await page.getByLabel('Проктор наблюдает').uncheck();
+    await page.getByRole('button', { name: 'Создать экзамен и добавить в курс' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Проверьте отмеченные поля.');
+    const start = page.getByLabel('Начало');
+    expect(await start.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#e-startsAt').textContent()).toBe(
+      'Укажите дату и время начала, которые ещё не прошли.',
+    );
+    // What was typed is kept; nothing was created or sent.
+    expect(await page.getByLabel('Название').inputValue()).toBe('Алгебра: рубежный контроль');
+    expect(w.moodle.activities).toHaveLength(1);
+    expect(await page.getByLabel('Проктор наблюдает').isChecked()).toBe(false);
+    await start.fill('2027-03-01T10:00');
+    await page.getByRole('button', { name: 'Создать экзамен и добавить в курс' }).click();
+    await page.locator('#created').waitFor();
+    const created = w.moodle.activities.at(-1)!;
+    expect(created).toMatchObject({
+      title: 'Алгебра: рубежный контроль',
+      lineItem: expect.objectContaining({ scoreMaximum: 50 }),
+    });
+    const exam = (await w.admin.call('listExams')).body.exams.find(
+      (e: { id: string }) => e.id === created.custom.exam_id,
+    );
+    expect(exam).toMatchObject({
+      title: 'Алгебра: рубежный контроль',
+      kind: 'written',
+      opensAt: '2027-03-01T05:00:00.000Z',
+      closesAt: '2027-03-01T06:30:00.000Z',
+      durationMinutes: 90,
+      settings: expect.objectContaining({ liveProctoring: false }),
+    });
+    await ctx.close();
   });
 });

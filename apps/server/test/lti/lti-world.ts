@@ -1,10 +1,12 @@
 // A running Emtihan (real server, real SQLite file) with a fake Moodle registered through the
 // `npm run lti -- add-platform` command, plus helpers to drive launches without a browser.
+import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import { runLtiCli } from '../../src/lti-cli.ts';
+import { LtiKeyVault } from '../../src/lti/lti-key-vault.ts';
 import { TestClient } from '../client.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
 import { FakeMoodle, type LaunchSpec } from './fake-moodle.ts';
@@ -18,6 +20,8 @@ export interface LtiWorld {
   db: Db;
   /** The demo written exam. */
   examId: string;
+  /** Opens the tool's keys as the server does (its data folder's secret). */
+  vault: LtiKeyVault;
   cliOutput: string[];
   close(): Promise<void>;
 }
@@ -62,6 +66,7 @@ export async function startLtiWorld(env: Record<string, string> = {}): Promise<L
     admin,
     db,
     examId: exams.find((e) => e.kind === 'written')!.id,
+    vault: LtiKeyVault.fromConfig({ dataDir: server.dataDir }),
     cliOutput,
     async close() {
       await db.destroy();
@@ -97,6 +102,72 @@ export async function postLaunch(
     headers,
   });
   return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+}
+
+/** A user's launch from Moodle all the way to a logged-in API client (cookie and CSRF token). */
+export async function launchedClient(w: LtiWorld, spec: LaunchSpec): Promise<TestClient> {
+  const { state, nonce } = await beginLogin(w, spec);
+  const r = await postLaunch(w, {
+    id_token: await w.moodle.sign(w.moodle.claims(spec, nonce)),
+    state,
+  });
+  expect(r.status).toBe(303);
+  const handoff = await fetch(`${w.publicUrl}${r.location}`, { redirect: 'manual' });
+  const client = new TestClient(w.server.url);
+  client.cookie = (handoff.headers.get('set-cookie') ?? '').split(';')[0]!;
+  expect((await client.call('me')).status).toBe(200);
+  return client;
+}
+
+const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
+
+/** The student sits the (unproctored) exam through the API: check-in, one answer, submit. */
+export async function sitAndSubmit(w: LtiWorld, student: TestClient, examId: string) {
+  const opened = await student.call('mySession', { params: { examId } });
+  expect(opened.status).toBe(200);
+  const sessionId = opened.body.sessionId as string;
+  const fullName = (await student.call('me')).body.user.fullName as string;
+  const command = (body: object) => student.call('sessionCommand', { params: { sessionId }, body });
+  expect((await command({ type: 'begin-check-in' })).status).toBe(200);
+  const photo = async (kind: string, bytes: Uint8Array, type = 'image/jpeg') => {
+    const res = await fetch(
+      `${w.server.url}/api/sessions/${sessionId}/files?kind=${kind}&name=p.jpg`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': type,
+          cookie: student.cookie,
+          'x-csrf-token': student.csrf,
+        },
+        body: bytes,
+      },
+    );
+    expect(res.status).toBe(200);
+  };
+  const id = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+  const face = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7, 8, 9, 0xff, 0xd9]);
+  const scan = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 4, 5, 6]);
+  await photo('id-document', id);
+  await photo('face', face);
+  await photo('room-scan', scan, 'video/webm');
+  const checkedIn = await command({
+    type: 'complete-check-in',
+    typedName: fullName,
+    idDocumentSha256: sha(id),
+    faceSha256: sha(face),
+    roomScanSha256: sha(scan),
+    consentRecording: true,
+  });
+  expect(checkedIn.body.state?.status, JSON.stringify(checkedIn.body)).toBe('in_progress');
+  const answer = '<p>Жауап</p>';
+  const saved = await student.call('saveAnswer', {
+    params: { sessionId },
+    body: { seq: 1, body: answer, sha256: sha(answer) },
+  });
+  expect(saved.status).toBe(200);
+  const submitted = await command({ type: 'submit', answerSha256: sha(answer) });
+  expect(submitted.body.state.status).toBe('submitted');
+  return sessionId;
 }
 
 /** Counts of everything a launch may create: if a refusal wrote anything, this differs. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { runLtiCli } from '../../src/lti-cli.ts';
 import { LtiKeyService } from '../../src/lti/lti-keys.service.ts';
+import { TestClient } from '../client.ts';
 import { LtiPlatformRepo } from '../../src/repositories/lti-platform.repo.ts';
 import { systemClock } from '../../src/services/clock.ts';
 import { startLtiWorld, type LtiWorld } from './lti-world.ts';
@@ -78,7 +79,55 @@ describe('registering Emtihan in Moodle', () => {
     const repo = new LtiPlatformRepo(w.db);
     const inEightDays = new Date(Date.now() + 8 * 86_400_000).toISOString();
     expect((await repo.publishedKeys(inEightDays)).map((k) => k.kid)).toEqual([newKid]);
-    expect((await new LtiKeyService(repo, systemClock).signingKey()).kid).toBe(newKid);
+    expect((await new LtiKeyService(repo, systemClock, w.vault).signingKey()).kid).toBe(newKid);
+  });
+});
+
+describe('the tool keys at rest', () => {
+  it('are stored encrypted; a key written in plain text before is encrypted and still signs', async () => {
+    const rows = await w.db.selectFrom('lti_tool_keys').select(['kid', 'private_jwk']).execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.private_jwk).toMatch(/^enc:v1:/);
+      expect(r.private_jwk).not.toContain('"d"');
+    }
+    // A row from before encryption (plain JWK JSON) becomes encrypted by the start-up migration.
+    const repo = new LtiPlatformRepo(w.db);
+    const keys = new LtiKeyService(repo, systemClock, w.vault);
+    const active = (await keys.signingKey()).kid;
+    const sealed = rows.find((r) => r.kid === active)!.private_jwk;
+    const plain = w.vault.open(sealed);
+    await w.db
+      .updateTable('lti_tool_keys')
+      .set({ private_jwk: plain })
+      .where('kid', '=', active)
+      .execute();
+    expect((await w.admin.call('listLtiKeys')).body.keys).toContainEqual(
+      expect.objectContaining({ kid: active, active: true, encrypted: false }),
+    );
+    expect(await keys.sealPlainKeys()).toBe(1);
+    const now = await w.db
+      .selectFrom('lti_tool_keys')
+      .select('private_jwk')
+      .where('kid', '=', active)
+      .executeTakeFirstOrThrow();
+    expect(now.private_jwk).toMatch(/^enc:v1:/);
+    expect(w.vault.open(now.private_jwk)).toBe(plain);
+    expect((await keys.signingKey()).kid).toBe(active);
+    expect(await keys.sealPlainKeys()).toBe(0);
+  });
+
+  it('the admin rotates the key from the API; the old key stays published', async () => {
+    const before = (await w.admin.call('listLtiKeys')).body.keys as { kid: string }[];
+    const r = await w.admin.call('rotateLtiKey', { body: { overlapDays: 3 } });
+    expect(r.status).toBe(200);
+    const after = r.body.keys as { kid: string; active: boolean; retireAt: string | null }[];
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.filter((k) => k.active)).toHaveLength(1);
+    expect(after.filter((k) => !k.active).every((k) => k.retireAt !== null)).toBe(true);
+    const student = new TestClient(w.server.url);
+    await student.login('student1');
+    expect((await student.call('rotateLtiKey', { body: {} })).status).toBe(403);
   });
 });
 

@@ -84,7 +84,7 @@ describe('roster sync (NRPS)', () => {
       platforms,
       links,
       accounts: new LtiAccounts(new UserRepo(w.db), links, new CourseRepo(w.db)),
-      tokens: new LtiTokenClient(new LtiKeyService(platforms, systemClock), systemClock),
+      tokens: new LtiTokenClient(new LtiKeyService(platforms, systemClock, w.vault), systemClock),
       clock: systemClock,
       proctorRoles: loadConfig({}).LTI_PROCTOR_ROLE.split(','),
     });

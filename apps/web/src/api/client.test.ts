@@ -82,6 +82,21 @@ describe('api client', () => {
     expect((error as ApiError).issues).toHaveLength(1);
   });
 
+  it("keeps the server's reason for a refusal, so the screen can say why", async () => {
+    const { fetch } = fakeFetch(
+      json(409, { error: 'refused', message: 'too late', reason: 'deadline-passed' }),
+      json(404, { error: 'not-found', message: 'no such session' }),
+    );
+    const api = createApiClient({ fetch });
+    const save = () =>
+      api.call('saveAnswer', {
+        params: { sessionId: 's1' },
+        body: { seq: 1, body: '', sha256: 'a'.repeat(64) },
+      });
+    await expect(save()).rejects.toMatchObject({ code: 'refused', reason: 'deadline-passed' });
+    await expect(save()).rejects.toMatchObject({ code: 'not-found', reason: null });
+  });
+
   it('names a 429 without an error body "rate-limited", and an unreachable server "network"', async () => {
     const { fetch } = fakeFetch(new Response('Too Many Requests', { status: 429 }));
     const api = createApiClient({ fetch });

@@ -13,18 +13,30 @@ import {
 /** What the UI can be told went wrong: the server's stable codes, plus "the server is unreachable". */
 export type ClientErrorCode = ErrorCode | 'network';
 
-/** A failed call. `code` is translated by the UI as `errors.<code>`; `issues` name the bad fields. */
+/**
+ * A failed call. `code` is translated by the UI as `errors.<code>`; `issues` name the bad fields;
+ * `reason` is the server's finer cause when it gives one (a domain refusal such as
+ * `deadline-passed`, translated by the screen that asked).
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ClientErrorCode;
   readonly issues: ErrorIssue[];
+  readonly reason: string | null;
 
-  constructor(status: number, code: ClientErrorCode, message: string, issues: ErrorIssue[] = []) {
+  constructor(
+    status: number,
+    code: ClientErrorCode,
+    message: string,
+    issues: ErrorIssue[] = [],
+    reason: string | null = null,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.reason = reason;
   }
 }
 
@@ -86,13 +98,18 @@ export async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): fall back to the status.
   }
+  return apiErrorFrom(response.status, json, response.statusText);
+}
+
+/** The error for a status and a parsed body (also for XMLHttpRequest uploads). */
+export function apiErrorFrom(status: number, json: unknown, statusText = ''): ApiError {
   const parsed = ErrorBody.safeParse(json);
   if (parsed.success) {
-    const { error, message, issues } = parsed.data;
-    return new ApiError(response.status, error, message, issues ?? []);
+    const { error, message, issues, reason } = parsed.data;
+    return new ApiError(status, error, message, issues ?? [], reason ?? null);
   }
-  const code = CODE_BY_STATUS[response.status] ?? 'internal';
-  return new ApiError(response.status, code, response.statusText || code);
+  const code = CODE_BY_STATUS[status] ?? 'internal';
+  return new ApiError(status, code, statusText || code);
 }
 
 /**

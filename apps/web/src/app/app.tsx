@@ -29,6 +29,10 @@ const WrittenExamPage = lazy(() =>
 const ProctorExamPage = lazy(() =>
   import('../proctor/proctor-exam.page').then((m) => ({ default: m.ProctorExamPage })),
 );
+const GradingPage = lazy(() =>
+  import('../examiner/grading.page').then((m) => ({ default: m.GradingPage })),
+);
+const LtiPage = lazy(() => import('../admin/lti.page').then((m) => ({ default: m.LtiPage })));
 const EnrolmentsPage = lazy(() =>
   import('../admin/enrolments.page').then((m) => ({ default: m.EnrolmentsPage })),
 );
@@ -94,6 +98,16 @@ export function App() {
           }
         />
         <Route
+          path="/examiner/exams/:examId/grading"
+          element={
+            <Suspense fallback={<Loader />}>
+              <RequireRole role="examiner">
+                <GradingPage />
+              </RequireRole>
+            </Suspense>
+          }
+        />
+        <Route
           path="/examiner"
           element={
             <RequireRole role="examiner">
@@ -114,6 +128,7 @@ export function App() {
           <Route path="import" element={<ImportPage />} />
           <Route path="courses" element={<CoursesPage />} />
           <Route path="courses/:courseId" element={<EnrolmentsPage />} />
+          <Route path="lti" element={<LtiPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,26 +1,14 @@
-import {
-  Accordion,
-  Badge,
-  Button,
-  Card,
-  DataList,
-  Group,
-  List,
-  Loader,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
-import { useInterval, useMediaQuery } from '@mantine/hooks';
+import { Accordion, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useInterval } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ExamView } from '@emtihan/protocol';
 import type { Language } from '../i18n/languages';
 import { useSession } from '../session/session';
-import { formatDateTime, formatRange, formatTime } from '../ui/format';
 import { ErrorAlert } from '../ui/status';
 import { useLoad } from '../ui/use-load';
+import { ExamFacts } from './exam-facts';
 
 export type ExamListView = 'student' | 'proctor' | 'examiner';
 
@@ -58,7 +46,6 @@ function ExamCard({
 }) {
   const { t } = useTranslation();
   const phase = phaseOf(exam, now);
-  const narrow = useMediaQuery('(max-width: 40em)') ?? false;
   const titleId = `exam-${exam.id}`;
   return (
     <Card withBorder padding="lg" component="article" aria-labelledby={titleId}>
@@ -76,54 +63,7 @@ function ExamCard({
             </Badge>
           </Group>
         </Group>
-        <DataList labelWidth="14rem" orientation={narrow ? 'vertical' : 'horizontal'}>
-          <DataList.Item>
-            <DataList.ItemLabel>{t('exams.course')}</DataList.ItemLabel>
-            <DataList.ItemValue>{exam.courseTitle}</DataList.ItemValue>
-          </DataList.Item>
-          <DataList.Item>
-            <DataList.ItemLabel>{t('exams.window')}</DataList.ItemLabel>
-            <DataList.ItemValue>
-              {formatRange(exam.opensAt, exam.closesAt, language)}
-            </DataList.ItemValue>
-          </DataList.Item>
-          <DataList.Item>
-            <DataList.ItemLabel>{t('exams.duration')}</DataList.ItemLabel>
-            <DataList.ItemValue>
-              {t('exams.minutes', { minutes: exam.durationMinutes })}
-            </DataList.ItemValue>
-          </DataList.Item>
-          <DataList.Item>
-            <DataList.ItemLabel>{t('exams.checkIn')}</DataList.ItemLabel>
-            <DataList.ItemValue>
-              {t('exams.checkInBefore', { minutes: exam.checkInLeadMinutes })}
-            </DataList.ItemValue>
-          </DataList.Item>
-          {exam.kind === 'oral' ? (
-            <DataList.Item>
-              <DataList.ItemLabel>{t('exams.slots')}</DataList.ItemLabel>
-              <DataList.ItemValue>
-                {exam.slots.length === 0 ? (
-                  t('exams.noSlots')
-                ) : (
-                  <List size="sm">
-                    {exam.slots.map((slot) => (
-                      <List.Item key={slot.id}>
-                        {formatDateTime(slot.startsAt, language)} –{' '}
-                        {formatTime(
-                          new Date(
-                            Date.parse(slot.startsAt) + slot.lengthMinutes * 60_000,
-                          ).toISOString(),
-                          language,
-                        )}
-                      </List.Item>
-                    ))}
-                  </List>
-                )}
-              </DataList.ItemValue>
-            </DataList.Item>
-          ) : null}
-        </DataList>
+        <ExamFacts exam={exam} language={language} />
         <Accordion variant="contained">
           <Accordion.Item value="rules">
             <Accordion.Control>{t('exams.rules')}</Accordion.Control>
@@ -152,6 +92,16 @@ function ExamCard({
             >
               {t('proctorExam.open')}
             </Button>
+            {view === 'examiner' ? (
+              <Button
+                variant="light"
+                component={Link}
+                to={`/examiner/exams/${exam.id}/grading`}
+                aria-label={t('grading.openFor', { title: exam.title })}
+              >
+                {t('grading.open')}
+              </Button>
+            ) : null}
           </Group>
         ) : null}
       </Stack>

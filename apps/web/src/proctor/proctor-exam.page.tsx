@@ -3,12 +3,15 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { RosterEntry, RosterResponse } from '@emtihan/protocol';
+import { TaskFilesPanel } from '../exams/task-files.panel';
 import { useSession } from '../session/session';
 import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 import { DecisionModal, type Decision } from './decision.modal';
 import { useExamUpdates } from './use-exam-updates';
+import { FlagAnnouncement, FlagList } from './flags/flag-list';
+import { useLiveFlags } from './flags/use-live-flags';
 
 const STATUS_COLOR: Record<string, string> = {
   awaiting_approval: 'orange',
@@ -61,6 +64,7 @@ export function ProctorExamPage() {
   const roster = useLoad(load);
   const { reload } = roster;
   useExamUpdates(examId, reload);
+  const flags = useLiveFlags(examId);
   const [open, setOpen] = useState<{
     entry: RosterEntry & { sessionId: string };
     decision: Decision;
@@ -73,6 +77,10 @@ export function ProctorExamPage() {
   return (
     <Page title={t('proctorExam.title')} intro={<Text c="dimmed">{t('proctorExam.intro')}</Text>}>
       <StatusMessage message={status} />
+      <FlagAnnouncement
+        last={flags.last}
+        nameOf={(id) => roster.data?.entries.find((e) => e.studentId === id)?.fullName ?? ''}
+      />
       {roster.state === 'loading' ? <Loader aria-label={t('common.loading')} /> : null}
       <ErrorAlert error={roster.error} />
       {roster.data ? (
@@ -85,6 +93,7 @@ export function ProctorExamPage() {
                 <Table.Th>{t('proctorExam.col.status')}</Table.Th>
                 <Table.Th>{t('proctorExam.col.warnings')}</Table.Th>
                 <Table.Th>{t('proctorExam.col.incidents')}</Table.Th>
+                <Table.Th>{t('flags.column')}</Table.Th>
                 <Table.Th>
                   <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                 </Table.Th>
@@ -120,6 +129,9 @@ export function ProctorExamPage() {
                   </Table.Td>
                   <Table.Td>{entry.incidents}</Table.Td>
                   <Table.Td>
+                    <FlagList flags={flags.flagsOf(entry)} studentName={entry.fullName} />
+                  </Table.Td>
+                  <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
                       {decisionsFor(entry, roster.data.role).map((decision) => (
                         <Button
@@ -146,6 +158,9 @@ export function ProctorExamPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      ) : null}
+      {roster.state === 'ready' && roster.data.role === 'examiner' ? (
+        <TaskFilesPanel examId={examId} />
       ) : null}
       {open ? (
         <DecisionModal

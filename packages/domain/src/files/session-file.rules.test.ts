@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSessionFile } from './session-file.rules.ts';
+import { checkSessionFile, checkSessionFileRemoval } from './session-file.rules.ts';
 
 describe('files a student may hand in', () => {
   it.each([
@@ -62,5 +62,38 @@ describe('files a student may hand in', () => {
     ['a room scan video', 'room-scan', 'video/webm', 10_000_000, 'checking_in', { ok: true }],
   ] as const)('%s', (_, kind, type, size, status, expected) => {
     expect(checkSessionFile(kind, type, size, status)).toEqual(expected);
+  });
+});
+
+describe('files a student may take back', () => {
+  it.each([
+    ['an attachment at work', 'attachment', 'in_progress', { ok: true }],
+    [
+      'an attachment while paused',
+      'attachment',
+      'paused',
+      { ok: false, reason: 'not-allowed-in-state' },
+    ],
+    [
+      'an attachment after submission',
+      'attachment',
+      'submitted',
+      { ok: false, reason: 'not-allowed-in-state' },
+    ],
+    [
+      'an attachment after the deadline',
+      'attachment',
+      'timed_out',
+      { ok: false, reason: 'not-allowed-in-state' },
+    ],
+    ['the ID photo', 'id-document', 'in_progress', { ok: false, reason: 'file-not-removable' }],
+    [
+      'the room scan during check-in',
+      'room-scan',
+      'checking_in',
+      { ok: false, reason: 'file-not-removable' },
+    ],
+  ] as const)('%s', (_, kind, status, expected) => {
+    expect(checkSessionFileRemoval(kind, status)).toEqual(expected);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { WrittenStatus } from '../written/written-session.types.ts';
 
-export type SessionFileKind = 'id-document' | 'face' | 'room-scan' | 'attachment';
+export type SessionFileKind = 'id-document' | 'face' | 'room-scan' | 'attachment' | 'flag-evidence';
 
 export interface SessionFileRule {
   contentTypes: readonly string[];
@@ -38,6 +38,12 @@ export const sessionFileRules: Record<SessionFileKind, SessionFileRule> = {
     maxBytes: 20 * MB,
     allowedIn: ['in_progress'],
   },
+  /** The JPEG of the moment a flag began; sent with the signals while at work. */
+  'flag-evidence': {
+    contentTypes: ['image/jpeg'],
+    maxBytes: 128 * 1024,
+    allowedIn: ['in_progress', 'paused'],
+  },
 };
 
 export type FileRefusal =
@@ -56,5 +62,20 @@ export function checkSessionFile(
     return { ok: false, reason: 'file-type-not-allowed' };
   if (size === 0) return { ok: false, reason: 'file-empty' };
   if (size > rule.maxBytes) return { ok: false, reason: 'file-too-large' };
+  return { ok: true };
+}
+
+/**
+ * Whether a handed-in file may be taken back: only an attachment, and only while the work goes
+ * on (the same states it may be added in) — never after "Submit assignment" or the deadline.
+ * Identity photos and the room scan are evidence and stay.
+ */
+export function checkSessionFileRemoval(
+  kind: SessionFileKind,
+  status: WrittenStatus,
+  rules: Record<SessionFileKind, SessionFileRule> = sessionFileRules,
+): { ok: true } | { ok: false; reason: 'not-allowed-in-state' | 'file-not-removable' } {
+  if (kind !== 'attachment') return { ok: false, reason: 'file-not-removable' };
+  if (!rules[kind].allowedIn.includes(status)) return { ok: false, reason: 'not-allowed-in-state' };
   return { ok: true };
 }

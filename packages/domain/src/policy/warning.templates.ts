@@ -134,6 +134,30 @@ export const warningTemplates: { readonly [C in FlagCategory]: WarningTemplate }
     'Связь прервалась. Если произошёл технический сбой, сообщите об этом преподавателю.',
     'The connection was lost. If there was a technical failure, tell the teacher.',
   ),
+  context_menu: t(
+    'context_menu',
+    'Емтихан бетінде тінтуірдің оң жақ мәзірін ашпаңыз.',
+    'Не открывайте контекстное меню на странице экзамена.',
+    'Do not open the context menu on the exam page.',
+  ),
+  virtual_machine: t(
+    'virtual_machine',
+    'Емтиханды виртуалды машинада емес, өз компьютеріңізде тапсырыңыз.',
+    'Сдавайте экзамен на своём компьютере, а не в виртуальной машине.',
+    'Take the exam on your own computer, not in a virtual machine.',
+  ),
+  detection_degraded: t(
+    'detection_degraded',
+    'Камера мен микрофонды тексеру толық жұмыс істемей тұр. Камера мен микрофонның қосулы екенін тексеріңіз.',
+    'Автоматическая проверка камеры и микрофона работает не полностью. Проверьте, что камера и микрофон включены.',
+    'Automated checking of your camera and microphone is not fully working. Check that both are on.',
+  ),
+  warning_unacknowledged: t(
+    'warning_unacknowledged',
+    'Проктордың ескертулеріне жауап беріңіз: әр ескертуді «Түсіндім» батырмасымен растаңыз.',
+    'Отвечайте на предупреждения проктора: подтверждайте каждое предупреждение кнопкой.',
+    'Respond to the proctor’s warnings: acknowledge each one with its button.',
+  ),
 };
 
 export const warningTemplateKey = (category: FlagCategory): `warning.${FlagCategory}` =>

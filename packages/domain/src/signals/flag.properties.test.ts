@@ -176,4 +176,17 @@ describe('createFlagTracker', () => {
       { category: 'third_person', severity: 'gross', ongoing: true },
     ]);
   });
+
+  it('names the conditions a signal opens, and those holding now', () => {
+    const tracker = createFlagTracker();
+    expect(tracker.push({ kind: 'face-count', at: T0, count: 1 })).toMatchObject({ opened: [] });
+    const twoFaces = tracker.push({ kind: 'face-count', at: T0 + 1000, count: 2 });
+    expect(twoFaces).toMatchObject({ opened: ['third_person', 'multiple_faces'] });
+    expect(tracker.holding().sort()).toEqual(['multiple_faces', 'third_person']);
+    expect(tracker.push({ kind: 'context-menu', at: T0 + 1200 })).toMatchObject({
+      opened: ['context_menu'],
+    });
+    tracker.push({ kind: 'face-count', at: T0 + 2000, count: 1 });
+    expect(tracker.holding()).toEqual([]);
+  });
 });

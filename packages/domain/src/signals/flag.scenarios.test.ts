@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluateOptions } from './flag.rules.ts';
 import type { FlagCategory, Severity } from './flag.types.ts';
+import { sessionFlagCategories } from './flag.types.ts';
 import type { FlagThresholds } from './flag.thresholds.ts';
 import type { Signal } from './signal.types.ts';
 import { evaluateSignals } from './flag.rules.ts';
@@ -390,6 +391,51 @@ const scenarios: Row[] = [
     ],
     [['connection_lost', 'minor']],
   ],
+  [
+    'the context menu opened → context_menu minor',
+    [...setUp(), { kind: 'context-menu', at: sec(12) }],
+    [['context_menu', 'minor']],
+  ],
+  [
+    'a VirtualBox graphics renderer → virtual_machine minor (weak evidence, never gross)',
+    [
+      ...setUp(),
+      { kind: 'graphics', at: sec(1), renderer: 'ANGLE (VMware, Inc., SVGA3D; Build 2.0)' },
+      { kind: 'visibility', at: sec(600), visible: true },
+    ],
+    [['virtual_machine', 'minor']],
+  ],
+  [
+    'a software renderer (SwiftShader) → no flag',
+    [
+      ...setUp(),
+      {
+        kind: 'graphics',
+        at: sec(1),
+        renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))',
+      },
+    ],
+    [],
+  ],
+  [
+    'the face detector degraded for ten minutes → detection_degraded minor, never gross',
+    [
+      ...setUp(),
+      { kind: 'detector', at: sec(5), detector: 'face', status: 'degraded', detail: 'load failed' },
+      { kind: 'detector', at: sec(605), detector: 'face', status: 'ok', detail: '' },
+    ],
+    [['detection_degraded', 'minor']],
+  ],
+  [
+    'one detector recovers while another stays degraded → one ongoing detection_degraded',
+    [
+      ...setUp(),
+      { kind: 'detector', at: sec(5), detector: 'face', status: 'degraded', detail: 'slow' },
+      { kind: 'detector', at: sec(6), detector: 'speech', status: 'degraded', detail: 'no mic' },
+      { kind: 'detector', at: sec(9), detector: 'face', status: 'ok', detail: '' },
+    ],
+    [['detection_degraded', 'minor']],
+  ],
   // Options.
   [
     'away for 40 s during a reported power cut → no flag',
@@ -425,8 +471,16 @@ describe('evaluateSignals scenarios', () => {
     expect(flags.map((f) => [f.category, f.severity])).toEqual(expected);
   });
 
-  it('covers every category with a scenario that raises it', () => {
+  it('covers every category raised by signals with a scenario that raises it', () => {
     const raised = new Set(scenarios.flatMap(([, , expected]) => expected.map(([c]) => c)));
-    expect([...raised].sort()).toEqual(Object.keys(defaultFlagThresholds).sort());
+    const fromSignals = Object.keys(defaultFlagThresholds).filter(
+      (c) => !(sessionFlagCategories as readonly string[]).includes(c),
+    );
+    expect([...raised].sort()).toEqual(fromSignals.sort());
+  });
+
+  it('never raises a session category (an unacknowledged warning) from signals', () => {
+    const all = scenarios.flatMap(([, signals]) => evaluateSignals(signals));
+    expect(all.some((f) => f.category === 'warning_unacknowledged')).toBe(false);
   });
 });

@@ -63,6 +63,17 @@ export interface FlagThresholds {
   identity_mismatch: DurationRule & { minSimilarity: number };
   copy_paste: DurationRule & { actions: ClipboardAction[] };
   connection_lost: DurationRule;
+  /** The context menu opened (per exam, with copy and paste). */
+  context_menu: DurationRule;
+  /**
+   * A WebGL renderer naming a virtual machine: weak evidence (minor only). Software renderers
+   * (SwiftShader, llvmpipe) are left out: an honest computer without a GPU driver shows them.
+   */
+  virtual_machine: DurationRule & { rendererPatterns: string[] };
+  /** A detector reported itself degraded: informational, never gross. */
+  detection_degraded: DurationRule;
+  /** A warning not acknowledged in time; the server raises it at the due time. */
+  warning_unacknowledged: DurationRule;
 }
 
 const rule = (
@@ -129,6 +140,22 @@ export const defaultFlagThresholds: FlagThresholds = {
   identity_mismatch: { ...rule(5_000, 15_000, 3_000), minSimilarity: 0.45 },
   copy_paste: { ...rule(0, null, 1_000), actions: ['copy', 'cut', 'paste'] },
   connection_lost: rule(10_000, null, 2_000),
+  context_menu: rule(0, null, 1_000),
+  virtual_machine: {
+    ...rule(0, null, 1_000),
+    rendererPatterns: [
+      'virtualbox',
+      'vmware',
+      'svga3d',
+      'parallels',
+      'qxl',
+      'virgl',
+      'hyper-v',
+      'virtio',
+    ],
+  },
+  detection_degraded: rule(0, null, 2_000),
+  warning_unacknowledged: rule(0, null, 0),
 };
 
 export type FlagThresholdOverrides = { [C in FlagCategory]?: Partial<FlagThresholds[C]> };

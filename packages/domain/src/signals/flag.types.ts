@@ -25,10 +25,28 @@ export const detectorFlagCategories = [
   'identity_mismatch',
   'copy_paste',
   'connection_lost',
+  'context_menu',
+  'virtual_machine',
+  /** A detector failed or fell behind: informational (the proctor looks with their own eyes). */
+  'detection_degraded',
 ] as const;
 
-export const flagCategories = [...seedFlagCategories, ...detectorFlagCategories] as const;
+/** Raised by the server from the session itself, not from signals. */
+export const sessionFlagCategories = [
+  /** A warning not acknowledged within the exam's limit (seed: "does not respond to warnings"). */
+  'warning_unacknowledged',
+] as const;
+
+export const flagCategories = [
+  ...seedFlagCategories,
+  ...detectorFlagCategories,
+  ...sessionFlagCategories,
+] as const;
 export type FlagCategory = (typeof flagCategories)[number];
+
+/** Categories raised by one moment (no duration): a paste, a right click. */
+export const instantFlagCategories = ['copy_paste', 'context_menu'] as const;
+export type InstantFlagCategory = (typeof instantFlagCategories)[number];
 
 export const isFlagCategory = (value: unknown): value is FlagCategory =>
   (flagCategories as readonly unknown[]).includes(value);

@@ -1,9 +1,9 @@
 import type { EpochMs } from '../common/time.types.ts';
 import type { ConditionInterval } from './interval.ops.ts';
-import type { FlagCategory } from './flag.types.ts';
+import type { FlagCategory, InstantFlagCategory } from './flag.types.ts';
 import type { FlagThresholds } from './flag.thresholds.ts';
-import type { Detection, DisplaySurface, Signal } from './signal.types.ts';
-import { flagCategories } from './flag.types.ts';
+import type { Detection, DetectorName, DisplaySurface, Signal } from './signal.types.ts';
+import { flagCategories, instantFlagCategories } from './flag.types.ts';
 
 /** What is known about the sitting after the signals so far; `null` = not observed yet. */
 export interface Observed {
@@ -24,6 +24,10 @@ export interface Observed {
   activeVideoInput: string | null;
   activeAudioOutput: string | null;
   online: boolean;
+  /** WebGL renderer, when reported. */
+  renderer: string | null;
+  /** Detectors whose last health report was `degraded`. */
+  degraded: DetectorName[];
 }
 
 const initialObserved = (): Observed => ({
@@ -44,6 +48,8 @@ const initialObserved = (): Observed => ({
   activeVideoInput: null,
   activeAudioOutput: null,
   online: true,
+  renderer: null,
+  degraded: [],
 });
 
 function observe(o: Observed, s: Signal): Observed {
@@ -76,8 +82,14 @@ function observe(o: Observed, s: Signal): Observed {
       return { ...o, activeVideoInput: s.activeVideoInput, activeAudioOutput: s.activeAudioOutput };
     case 'connectivity':
       return { ...o, online: s.online };
+    case 'graphics':
+      return { ...o, renderer: s.renderer };
+    case 'detector': {
+      const others = o.degraded.filter((d) => d !== s.detector);
+      return { ...o, degraded: s.status === 'degraded' ? [...others, s.detector] : others };
+    }
     case 'clipboard':
-    case 'detector':
+    case 'context-menu':
       return o;
   }
 }
@@ -92,8 +104,10 @@ const faceMaybeInView = (o: Observed): boolean => o.faceCount !== 0;
 
 type Condition = (o: Observed, t: FlagThresholds) => boolean;
 
-/** The condition behind each category that lasts in time (all but `copy_paste`, an instant). */
-export const conditions: Record<Exclude<FlagCategory, 'copy_paste'>, Condition> = {
+type LastingCategory = Exclude<FlagCategory, InstantFlagCategory>;
+
+/** The condition behind each category that lasts in time (all but the instants: a paste, a right click). */
+export const conditions: Record<LastingCategory, Condition> = {
   tab_switch: (o, t) =>
     !o.visible || !o.focused || (t.tab_switch.countFullscreenExit && o.fullscreen === false),
   headphones: (o, t) =>
@@ -125,10 +139,14 @@ export const conditions: Record<Exclude<FlagCategory, 'copy_paste'>, Condition> 
   identity_mismatch: (o, t) =>
     faceMaybeInView(o) && o.similarity !== null && o.similarity < t.identity_mismatch.minSimilarity,
   connection_lost: (o) => !o.online,
+  virtual_machine: (o, t) => labelMatches(o.renderer, t.virtual_machine.rendererPatterns),
+  detection_degraded: (o) => o.degraded.length > 0,
+  // Raised by the server when a warning's acknowledgement time passes, never by a signal.
+  warning_unacknowledged: () => false,
 };
 
 const lastingCategories = flagCategories.filter(
-  (c): c is Exclude<FlagCategory, 'copy_paste'> => c !== 'copy_paste',
+  (c): c is LastingCategory => !(instantFlagCategories as readonly string[]).includes(c),
 );
 
 interface OpenStretch {
@@ -172,6 +190,14 @@ export function observeSignal(timeline: SignalTimeline, signal: Signal, index: n
   }
   if (signal.kind === 'clipboard' && t.copy_paste.actions.includes(signal.action)) {
     timeline.closed.copy_paste.push({
+      startAt: signal.at,
+      endAt: signal.at,
+      signalIndexes: [index],
+      open: false,
+    });
+  }
+  if (signal.kind === 'context-menu') {
+    timeline.closed.context_menu.push({
       startAt: signal.at,
       endAt: signal.at,
       signalIndexes: [index],

@@ -51,6 +51,10 @@ export type Signal =
       audioOutputs: string[];
     }
   | { kind: 'clipboard'; at: EpochMs; action: ClipboardAction }
+  /** The context menu (right click) was opened on the exam page. */
+  | { kind: 'context-menu'; at: EpochMs }
+  /** The WebGL renderer string (`UNMASKED_RENDERER_WEBGL`); a virtual machine's is weak evidence. */
+  | { kind: 'graphics'; at: EpochMs; renderer: string }
   | { kind: 'connectivity'; at: EpochMs; online: boolean }
   /**
    * A detector's health: a model that failed to load or fell behind reports `degraded`

@@ -1,14 +1,52 @@
-import { Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
+// The answer editor (ADR 0011): tiptap with Mantine's toolbar, limited to the answer schema.
+// Every change goes to the outbox in the same task as the keystroke, as the HTML that will be
+// stored; an answer whose HTML is over the size limit stays on screen but is not saved until
+// shortened.
+import '@mantine/tiptap/styles.css';
+import { Stack, Text } from '@mantine/core';
+import { RichTextEditor, type RichTextEditorLabels } from '@mantine/tiptap';
+import { useEditor } from '@tiptap/react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_ANSWER_CHARS } from '@emtihan/protocol';
+import {
+  ANSWER_PARSE_OPTIONS,
+  answerExtensions,
+  storedBody,
+  toEditorContent,
+} from '../../exams/answer.schema';
 import type { AnswerOutbox } from '../../outbox/answer.outbox';
 
-/**
- * The answer editor: a plain, accessible textarea (a rich-text editor can replace it; the
- * outbox stores whatever text it produces). Every change goes to the outbox at once; an
- * answer over the size limit stays on screen but is not saved until shortened.
- */
+/** The toolbar's words in the student's language (`editor.*`). */
+export function useEditorLabels(): Partial<RichTextEditorLabels> {
+  const { t } = useTranslation();
+  return useMemo(
+    () => ({
+      boldControlLabel: t('editor.bold'),
+      italicControlLabel: t('editor.italic'),
+      underlineControlLabel: t('editor.underline'),
+      strikeControlLabel: t('editor.strike'),
+      clearFormattingControlLabel: t('editor.clearFormatting'),
+      h2ControlLabel: t('editor.heading'),
+      h3ControlLabel: t('editor.subheading'),
+      bulletListControlLabel: t('editor.bulletList'),
+      orderedListControlLabel: t('editor.orderedList'),
+      blockquoteControlLabel: t('editor.quote'),
+      hrControlLabel: t('editor.divider'),
+      linkControlLabel: t('editor.link'),
+      unlinkControlLabel: t('editor.unlink'),
+      linkEditorInputLabel: t('editor.linkAddress'),
+      linkEditorInputPlaceholder: 'https://…',
+      linkEditorExternalLink: t('editor.linkNewTab'),
+      linkEditorInternalLink: t('editor.linkSameTab'),
+      linkEditorSave: t('editor.linkSave'),
+      undoControlLabel: t('editor.undo'),
+      redoControlLabel: t('editor.redo'),
+    }),
+    [t],
+  );
+}
+
 export function AnswerEditor({
   outbox,
   initialBody,
@@ -21,31 +59,111 @@ export function AnswerEditor({
   onTooLong: (tooLong: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState(initialBody);
-  const tooLong = value.length > MAX_ANSWER_CHARS;
+  const labels = useEditorLabels();
+  const hintId = useId();
+  const errorId = useId();
+  const extensions = useMemo(() => answerExtensions(), []);
+  const [size, setSize] = useState({ text: 0, stored: initialBody.length });
+  const tooLong = size.stored > MAX_ANSWER_CHARS;
+  const wasTooLong = useRef(false);
+  const report = useRef(onTooLong);
+  useEffect(() => {
+    report.current = onTooLong;
+  });
+
+  const editor = useEditor({
+    extensions,
+    content: toEditorContent(initialBody),
+    parseOptions: ANSWER_PARSE_OPTIONS,
+    editable: !readOnly,
+    immediatelyRender: true,
+    shouldRerenderOnTransaction: false,
+    onCreate: ({ editor: e }) => setSize({ text: e.getText().length, stored: initialBody.length }),
+    onUpdate: ({ editor: e }) => {
+      const body = storedBody(e);
+      const over = body.length > MAX_ANSWER_CHARS;
+      setSize({ text: e.getText().length, stored: body.length });
+      if (over !== wasTooLong.current) {
+        wasTooLong.current = over;
+        report.current(over);
+      }
+      if (!over) outbox.change(body);
+    },
+  });
+
+  // The editable area's name, description and state, kept in the student's language.
+  useEffect(() => {
+    if (!editor) return;
+    editor.setOptions({
+      editorProps: {
+        attributes: {
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': t('written.work.answer'),
+          'aria-describedby': tooLong ? `${hintId} ${errorId}` : hintId,
+          'aria-invalid': tooLong ? 'true' : 'false',
+          'aria-readonly': readOnly ? 'true' : 'false',
+          spellcheck: 'true',
+        },
+      },
+    });
+  }, [editor, t, hintId, errorId, tooLong, readOnly]);
+
+  useEffect(() => {
+    editor?.setEditable(!readOnly, false);
+  }, [editor, readOnly]);
+
   return (
     <Stack gap={4}>
-      <Textarea
-        label={t('written.work.answer')}
-        description={t('written.work.answerHint')}
-        value={value}
-        onChange={(e) => {
-          const next = e.currentTarget.value;
-          setValue(next);
-          const over = next.length > MAX_ANSWER_CHARS;
-          if (over !== tooLong) onTooLong(over);
-          if (!over) outbox.change(next);
-        }}
-        readOnly={readOnly}
-        autosize
-        minRows={14}
-        maxRows={40}
-        spellCheck
-        error={tooLong ? t('written.work.tooLong', { max: MAX_ANSWER_CHARS }) : undefined}
-        styles={{ input: { fontSize: 16, lineHeight: 1.6 } }}
-      />
+      <Text fw={500} size="sm" component="div">
+        {t('written.work.answer')}
+      </Text>
+      <Text size="xs" c="dimmed" id={hintId}>
+        {t('written.work.answerHint')}
+      </Text>
+      <RichTextEditor
+        editor={editor}
+        labels={labels}
+        style={tooLong ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+      >
+        {!readOnly ? (
+          <RichTextEditor.Toolbar role="toolbar" aria-label={t('editor.toolbar')}>
+            <RichTextEditor.ControlsGroup>
+              <RichTextEditor.Bold />
+              <RichTextEditor.Italic />
+              <RichTextEditor.Underline />
+              <RichTextEditor.Strikethrough />
+              <RichTextEditor.ClearFormatting />
+            </RichTextEditor.ControlsGroup>
+            <RichTextEditor.ControlsGroup>
+              <RichTextEditor.H2 />
+              <RichTextEditor.H3 />
+            </RichTextEditor.ControlsGroup>
+            <RichTextEditor.ControlsGroup>
+              <RichTextEditor.BulletList />
+              <RichTextEditor.OrderedList />
+              <RichTextEditor.Blockquote />
+              <RichTextEditor.Hr />
+            </RichTextEditor.ControlsGroup>
+            <RichTextEditor.ControlsGroup>
+              <RichTextEditor.Link />
+              <RichTextEditor.Unlink />
+            </RichTextEditor.ControlsGroup>
+            <RichTextEditor.ControlsGroup>
+              <RichTextEditor.Undo />
+              <RichTextEditor.Redo />
+            </RichTextEditor.ControlsGroup>
+          </RichTextEditor.Toolbar>
+        ) : null}
+        <RichTextEditor.Content style={{ minHeight: 320, fontSize: 16, lineHeight: 1.6 }} />
+      </RichTextEditor>
+      {tooLong ? (
+        <Text size="sm" c="red.8" id={errorId} role="alert">
+          {t('written.work.tooLong', { max: MAX_ANSWER_CHARS })}
+        </Text>
+      ) : null}
       <Text size="xs" c="dimmed" ta="right">
-        {t('written.work.characters', { n: value.length })}
+        {t('written.work.characters', { n: size.text })}
       </Text>
     </Stack>
   );

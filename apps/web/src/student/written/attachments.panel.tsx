@@ -3,6 +3,7 @@
 import {
   Alert,
   Button,
+  CloseButton,
   FileButton,
   Group,
   List,
@@ -18,7 +19,7 @@ import type { ExamSettings, SessionFileView, SessionView } from '@emtihan/protoc
 import { attachmentProblem } from './check-in.rules';
 import { flowErrorMessage } from './refusal.messages';
 import type { WrittenExam } from './use-written-exam';
-import { WrittenApiError } from './written.api';
+import { ApiError } from '../../api/client';
 
 const MB = 1024 * 1024;
 const ACCEPT = [...DEFAULT_ATTACHMENT_TYPES, '.docx', '.xlsx', '.pdf', '.txt', '.zip'].join(',');
@@ -41,13 +42,14 @@ export function AttachmentsPanel({
   const files = view.files.filter((f) => f.kind === 'attachment');
   const [upload, setUpload] = useState<{ name: string; percent: number } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [failed, setFailed] = useState<File | null>(null);
+  // Files that failed for want of a connection, in the order chosen: sent again on reconnect.
+  const [failed, setFailed] = useState<File[]>([]);
   const maxMb = Math.round(Math.min(settings.maxBytes, sessionFileRules.attachment.maxBytes) / MB);
 
   const send = async (file: File | null) => {
     if (!file) return;
     setMessage(null);
-    setFailed(null);
+    setFailed((q) => q.filter((f) => f !== file));
     const problem = attachmentProblem(file, settings, files.length);
     if (problem) {
       setMessage({
@@ -72,8 +74,8 @@ export function AttachmentsPanel({
       await written.refresh();
     } catch (e) {
       // Only a lost connection is worth sending again; a refused file would be refused again.
-      if (!(e instanceof WrittenApiError) || e.code === 'network' || e.status >= 500)
-        setFailed(file);
+      if (!(e instanceof ApiError) || e.code === 'network' || e.status >= 500)
+        setFailed((q) => (q.includes(file) ? q : [...q, file]));
       setMessage({
         ok: false,
         text: t('written.files.failed', { name: file.name, reason: flowErrorMessage(t, e) }),
@@ -83,11 +85,39 @@ export function AttachmentsPanel({
     }
   };
 
-  // A file that failed for want of a connection goes again by itself when the connection returns.
+  const [removing, setRemoving] = useState<string | null>(null);
+  const remove = async (file: SessionFileView) => {
+    setMessage(null);
+    setRemoving(file.id);
+    try {
+      written.adopt(await written.api.removeFile(view.sessionId, file.id));
+      setMessage({ ok: true, text: t('written.files.removed', { name: file.name }) });
+    } catch (e) {
+      setMessage({
+        ok: false,
+        text: t('written.files.removeFailed', { name: file.name, reason: flowErrorMessage(t, e) }),
+      });
+      await written.refresh();
+    } finally {
+      setRemoving(null);
+    }
+  };
+
+  // Files that failed for want of a connection go again by themselves when it returns.
+  const retrying = useRef(false);
+  const sendFailed = async (queue: File[]) => {
+    if (retrying.current) return;
+    retrying.current = true;
+    try {
+      for (const file of queue) await send(file);
+    } finally {
+      retrying.current = false;
+    }
+  };
   const retry = useRef<() => void>(() => {});
   useEffect(() => {
     retry.current = () => {
-      if (failed && !upload) void send(failed);
+      if (failed.length > 0 && !upload) void sendFailed(failed);
     };
   });
   const { onReconnect } = written;
@@ -105,7 +135,19 @@ export function AttachmentsPanel({
         <List size="sm" aria-label={t('written.files.list')}>
           {files.map((f) => (
             <List.Item key={f.id}>
-              {f.name} · {sizeText(f.size)}
+              <Group gap={4} wrap="nowrap">
+                <span>
+                  {f.name} · {sizeText(f.size)}
+                </span>
+                {!readOnly ? (
+                  <CloseButton
+                    size="sm"
+                    aria-label={t('written.files.remove', { name: f.name })}
+                    disabled={removing !== null || upload !== null}
+                    onClick={() => void remove(f)}
+                  />
+                ) : null}
+              </Group>
             </List.Item>
           ))}
         </List>
@@ -145,8 +187,12 @@ export function AttachmentsPanel({
               </Button>
             )}
           </FileButton>
-          {failed ? (
-            <Button variant="light" onClick={() => void send(failed)} disabled={upload !== null}>
+          {failed.length > 0 ? (
+            <Button
+              variant="light"
+              onClick={() => void sendFailed(failed)}
+              disabled={upload !== null}
+            >
               {t('written.files.retry')}
             </Button>
           ) : null}

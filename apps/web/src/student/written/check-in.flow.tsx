@@ -2,8 +2,8 @@
 // exam requires it) → consent and "Join meeting". Nothing goes to the server until the system
 // check is passed (then `begin-check-in`) and "Join meeting" is pressed (uploads, then
 // `complete-check-in`).
-import { Alert, Button, Group, Stack, Stepper } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { Alert, Button, Group, Loader, Stack, Stepper } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { useSession, useUser } from '../../session/session';
@@ -16,41 +16,75 @@ import { flowErrorMessage } from './refusal.messages';
 import { RoomScanStep } from './room-scan.step';
 import { SystemCheckStep } from './system-check.step';
 import type { WrittenExam } from './use-written-exam';
-import { WrittenApiError } from './written.api';
-import { checkInSteps, checkInWindow, type CheckInStep } from './written-flow.rules';
+import {
+  clearCheckInProgress,
+  loadCheckInProgress,
+  saveCheckInProgress,
+  type CheckInProgress,
+} from './check-in.progress';
+import { checkInSteps, checkInWindow, resumeStep, type CheckInStep } from './written-flow.rules';
+import { ApiError } from '../../api/client';
 
-export function CheckInFlow({
-  exam,
-  view,
-  written,
-  scanSeconds,
-  startAt = 'overview',
-  serverNow,
-}: {
+interface CheckInFlowProps {
   exam: ExamView;
   view: SessionView;
   written: WrittenExam;
   scanSeconds: number;
   startAt?: CheckInStep;
   serverNow: number;
-}) {
+}
+
+/** Check-in, resumed where this device left it (a reload keeps the step, name and photos). */
+export function CheckInFlow(props: CheckInFlowProps) {
+  const { t } = useTranslation();
+  const { sessionId } = props.view;
+  const [saved, setSaved] = useState<{ progress: CheckInProgress | null } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadCheckInProgress(sessionId).then((progress) => live && setSaved({ progress }));
+    return () => {
+      live = false;
+    };
+  }, [sessionId]);
+  if (!saved) return <Loader aria-label={t('common.loading')} />;
+  return <CheckInSteps {...props} saved={saved.progress} />;
+}
+
+function CheckInSteps({
+  exam,
+  view,
+  written,
+  scanSeconds,
+  startAt = 'overview',
+  serverNow,
+  saved,
+}: CheckInFlowProps & { saved: CheckInProgress | null }) {
   const { t } = useTranslation();
   const { language } = useSession();
   const user = useUser();
   const steps = checkInSteps(exam.settings);
-  const [step, setStep] = useState<CheckInStep>(startAt);
+  const [step, setStep] = useState<CheckInStep>(() =>
+    resumeStep(steps, startAt, saved, view.state.status),
+  );
+  // A rejection sends the student back to the photos: the old ones are not offered again.
+  const keep = startAt === 'overview' ? saved : null;
   const index = steps.indexOf(step);
   const windowNow = checkInWindow(view.state, serverNow);
 
   const [systemOk, setSystemOk] = useState(false);
   const onVerdicts = useCallback((ok: boolean) => setSystemOk(ok), []);
   const [identity, setIdentity] = useState<IdentityData>({
-    typedName: '',
-    idPhoto: null,
-    facePhoto: null,
+    typedName: keep?.typedName ?? '',
+    idPhoto: keep?.idPhoto ?? null,
+    facePhoto: keep?.facePhoto ?? null,
   });
   const [nameError, setNameError] = useState<ReturnType<typeof nameProblem>>(null);
-  const [scan, setScan] = useState<Blob | null>(null);
+  const [scan, setScan] = useState<Blob | null>(keep?.scan ?? null);
+  const { sessionId } = view;
+  // Every step reached and everything taken is kept on this device until check-in completes.
+  useEffect(() => {
+    void saveCheckInProgress(sessionId, { step, ...identity, scan });
+  }, [sessionId, step, identity, scan]);
   const [consent, setConsent] = useState<Consent>({ recording: false, faceMatching: false });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -92,7 +126,6 @@ export function CheckInFlow({
       const status =
         written.load.state === 'ready' ? written.load.view.state.status : view.state.status;
       if (status === 'scheduled') await written.command({ type: 'begin-check-in' });
-      const sessionId = view.sessionId;
       const upload = (
         item: 'id' | 'face' | 'scan',
         kind: 'id-document' | 'face' | 'room-scan',
@@ -130,9 +163,10 @@ export function CheckInFlow({
         ...(exam.settings.faceMatching ? { consentFaceMatching: consent.faceMatching } : {}),
       });
       // The page now shows the waiting room or the workspace, by the new status.
+      void clearCheckInProgress(sessionId);
     } catch (e) {
       setProgress(null);
-      if (e instanceof WrittenApiError && e.reason === 'name-mismatch') {
+      if (e instanceof ApiError && e.reason === 'name-mismatch') {
         setNameError(nameProblem(identity.typedName, user.fullName) ?? { matchedPart: '', at: 1 });
       }
       setError(flowErrorMessage(t, e));

@@ -1,8 +1,9 @@
 // After the work: the receipt of "Submit assignment" (time and SHA-256 of what was handed in),
 // or why the work ended (time up, stopped by the proctor, annulled). The work is read-only.
-import { Alert, Code, DataList, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Code, DataList, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '@emtihan/protocol';
+import { AnswerView } from '../../exams/answer-view';
 import { useSession } from '../../session/session';
 import { formatDateTime } from '../../ui/format';
 
@@ -98,14 +99,12 @@ export function EndedScreen({ view }: { view: SessionView }) {
           <Text style={{ whiteSpace: 'pre-line' }}>{view.task}</Text>
         </Paper>
       ) : null}
-      <Textarea
-        label={t('written.ended.answer')}
-        value={view.answer?.body ?? ''}
-        readOnly
-        autosize
-        minRows={6}
-        maxRows={30}
-      />
+      <Stack gap={4} component="section" aria-labelledby="answer-title">
+        <Title order={2} size="h4" id="answer-title">
+          {t('written.work.answer')}
+        </Title>
+        <AnswerView body={view.answer?.body ?? ''} label={t('written.ended.answer')} />
+      </Stack>
     </Stack>
   );
 }

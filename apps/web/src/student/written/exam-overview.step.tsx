@@ -1,10 +1,11 @@
 // The seed's step 1: the course element "Written exam" — when, how long, the rules, what to
 // prepare, and how the exam goes, in the seed's own steps.
-import { Alert, DataList, Grid, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Grid, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ExamView } from '@emtihan/protocol';
 import type { Language } from '../../i18n/languages';
-import { formatDateTime, formatRange } from '../../ui/format';
+import { ExamFacts, ExamFactsItem } from '../../exams/exam-facts';
+import { formatDateTime } from '../../ui/format';
 import type { CheckInWindow } from './written-flow.rules';
 
 const PREPARE = ['id', 'room', 'computer', 'browser', 'phone'] as const;
@@ -23,41 +24,13 @@ export function ExamOverviewStep({
   const opensAt = new Date(checkIn.opensAt).toISOString();
   return (
     <Stack gap="lg">
-      <DataList labelWidth="14rem">
-        <DataList.Item>
-          <DataList.ItemLabel>{t('exams.course')}</DataList.ItemLabel>
-          <DataList.ItemValue>{exam.courseTitle}</DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>{t('exams.window')}</DataList.ItemLabel>
-          <DataList.ItemValue>
-            {formatRange(exam.opensAt, exam.closesAt, language)}
-          </DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>{t('exams.duration')}</DataList.ItemLabel>
-          <DataList.ItemValue>
-            {t('exams.minutes', { minutes: exam.durationMinutes })}
-          </DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>{t('exams.checkIn')}</DataList.ItemLabel>
-          <DataList.ItemValue>
-            {t('written.overview.checkInFrom', {
-              time: formatDateTime(opensAt, language),
-              minutes: exam.checkInLeadMinutes,
-            })}
-          </DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>{t('written.overview.proctoring')}</DataList.ItemLabel>
-          <DataList.ItemValue>
-            {exam.settings.liveProctoring
-              ? t('written.overview.liveProctor')
-              : t('written.overview.noLiveProctor')}
-          </DataList.ItemValue>
-        </DataList.Item>
-      </DataList>
+      <ExamFacts exam={exam} language={language} checkInOpensAt={checkIn.opensAt}>
+        <ExamFactsItem label={t('written.overview.proctoring')}>
+          {exam.settings.liveProctoring
+            ? t('written.overview.liveProctor')
+            : t('written.overview.noLiveProctor')}
+        </ExamFactsItem>
+      </ExamFacts>
       {checkIn.phase === 'before' ? (
         <Alert color="blue" variant="light" title={t('written.overview.notYetTitle')}>
           {t('written.overview.notYet', { time: formatDateTime(opensAt, language) })}

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { errorMessage } from '../../ui/errors';
-import { WrittenApiError } from './written.api';
+import { ApiError } from '../../api/client';
 
 /**
  * The reasons the server gives when it refuses a student's command, autosave or upload: the
@@ -29,6 +29,11 @@ export const REFUSAL_REASONS = [
   'warning-already-acknowledged',
   'invalid-time',
   'stale-time',
+  'too-many-files',
+  'file-not-removable',
+  'file-too-large',
+  'file-type-not-allowed',
+  'task-not-started',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -41,7 +46,7 @@ export function refusalText(t: TFunction, reason: string): string {
 
 /** One sentence for a failed call of the flow, with the domain's reason where there is one. */
 export function flowErrorMessage(t: TFunction, error: unknown): string {
-  if (error instanceof WrittenApiError && isRefusalReason(error.reason)) {
+  if (error instanceof ApiError && isRefusalReason(error.reason)) {
     return t(`written.refusal.${error.reason}`);
   }
   return errorMessage(t, error);

@@ -5,10 +5,12 @@ import { Alert, Button, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMedia, type ScreenShareResult } from '../../media/media.context';
+import { useSignalSink } from '../../signals/signal-sink';
 
 export function ScreenGate({ active }: { active: boolean }) {
   const { t } = useTranslation();
   const media = useMedia();
+  const sink = useSignalSink();
   const [refusal, setRefusal] = useState<ScreenShareResult | null>(null);
   const [cameraFailed, setCameraFailed] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -25,6 +27,9 @@ export function ScreenGate({ active }: { active: boolean }) {
   const share = async () => {
     setBusy(true);
     const r = await media.shareScreen();
+    // A window or tab offered instead of the entire screen is recorded (and refused).
+    if (!r.ok && r.code === 'not-entire')
+      sink.push({ kind: 'screen-share', active: true, displaySurface: 'window' });
     setBusy(false);
     setRefusal(r.ok ? null : r);
   };

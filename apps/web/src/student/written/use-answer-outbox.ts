@@ -7,7 +7,7 @@ import { AnswerOutbox, type SendOutcome } from '../../outbox/answer.outbox';
 import { idbOutboxStore, openOutboxDb } from '../../outbox/outbox.idb';
 import { memoryOutboxStore, type OutboxStore } from '../../outbox/outbox.store';
 import type { WrittenExam } from './use-written-exam';
-import { WrittenApiError } from './written.api';
+import { ApiError } from '../../api/client';
 
 export type AnswerOutboxHandle =
   | { ready: false }
@@ -21,7 +21,7 @@ export type AnswerOutboxHandle =
     };
 
 function outcomeOf(error: unknown): SendOutcome {
-  if (error instanceof WrittenApiError) {
+  if (error instanceof ApiError) {
     if (error.code === 'refused')
       return { ok: false, kind: 'refused', reason: error.reason ?? 'refused' };
     if (error.code === 'conflict') return { ok: false, kind: 'conflict' };

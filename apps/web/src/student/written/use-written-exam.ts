@@ -28,7 +28,7 @@ export interface WrittenExam {
   notices: Notice[];
   dismissNotice(id: number): void;
   refresh(): Promise<void>;
-  /** Sends a command; the new view replaces the old. Throws WrittenApiError with the reason. */
+  /** Sends a command; the new view replaces the old. Throws ApiError with the reason. */
   command(command: SessionCommand): Promise<SessionView>;
   /** Adopt a view received elsewhere (after an upload). */
   adopt(view: SessionView): void;

@@ -20,6 +20,8 @@ import type { ExamView, SessionView } from '@emtihan/protocol';
 import { EvidenceRecorder } from '../../evidence/evidence.recorder';
 import { useMedia } from '../../media/media.context';
 import { VideoPreview } from '../../media/video-preview';
+import { ApiError } from '../../api/client';
+import { answerTextLength } from '../../exams/answer.schema';
 import { useSession } from '../../session/session';
 import { AnswerEditor } from './answer-editor';
 import { AttachmentsPanel } from './attachments.panel';
@@ -27,6 +29,7 @@ import { ExamTimer } from './exam-timer';
 import { IncidentModal } from './incident.modal';
 import { flowErrorMessage } from './refusal.messages';
 import { SaveStatus } from './save-status';
+import { TaskFileLinks } from './task-file-links';
 import { ScreenGate } from './screen-gate';
 import { useAnswerOutbox } from './use-answer-outbox';
 import type { WrittenExam } from './use-written-exam';
@@ -79,6 +82,8 @@ export function WorkspaceScreen({
           ? t('written.submit.notSaved')
           : flowErrorMessage(t, e),
       );
+      // Submitted or ended elsewhere (another tab, the deadline): show what the server holds.
+      if (e instanceof ApiError && e.reason === 'not-allowed-in-state') void written.refresh();
     } finally {
       setSubmitting(false);
     }
@@ -192,6 +197,7 @@ export function WorkspaceScreen({
                 {t('written.work.task')}
               </Title>
               <Text style={{ whiteSpace: 'pre-line' }}>{view.task ?? ''}</Text>
+              <TaskFileLinks examId={view.examId} files={view.taskFiles ?? []} />
             </Paper>
             {!answer.ready ? (
               <Loader aria-label={t('common.loading')} />
@@ -250,7 +256,7 @@ export function WorkspaceScreen({
           <Text>{t('written.submit.text')}</Text>
           <Text size="sm" c="dimmed">
             {t('written.submit.summary', {
-              n: answer.ready ? (answer.outbox.current() ?? '').length : 0,
+              n: answer.ready ? answerTextLength(answer.outbox.current() ?? '') : 0,
               files: view.files.filter((f) => f.kind === 'attachment').length,
             })}
           </Text>

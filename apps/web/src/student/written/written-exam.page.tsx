@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { warningTemplates, type FlagCategory } from '@emtihan/domain';
-import { MediaProvider } from '../../media/media.context';
+import { SittingProviders } from '../../signals/signal-sink.provider';
 import { useSession } from '../../session/session';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/page';
@@ -117,7 +117,13 @@ export function WrittenExamPage() {
   const screen = screenFor(view.state.status);
 
   return (
-    <MediaProvider>
+    <SittingProviders
+      signalsActive={screen === 'waiting' || screen === 'work'}
+      sessionId={view.sessionId}
+      offset={written.offset}
+      requireFullscreen={exam.settings.requireFullscreen}
+      watchClipboard={exam.settings.watchClipboard}
+    >
       <Page
         title={exam.title}
         intro={
@@ -162,6 +168,6 @@ export function WrittenExamPage() {
           <EndedScreen view={view} />
         )}
       </Page>
-    </MediaProvider>
+    </SittingProviders>
   );
 }

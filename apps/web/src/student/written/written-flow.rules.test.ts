@@ -6,8 +6,10 @@ import {
   clockOffset,
   formatClock,
   remainingMs,
+  resumeStep,
   scanSecondsFrom,
   screenFor,
+  type CheckInStep,
 } from './written-flow.rules';
 
 const MIN = 60_000;
@@ -98,5 +100,32 @@ describe('the room scan’s length', () => {
     expect(scanSecondsFrom('?scanSeconds=0')).toBe(25);
     expect(scanSecondsFrom('?scanSeconds=abc')).toBe(25);
     expect(scanSecondsFrom('?scanSeconds=600')).toBe(25);
+  });
+});
+
+describe('where check-in resumes after a reload', () => {
+  const steps = checkInSteps({ roomScanRequired: true });
+  const saved = (step: CheckInStep) => ({
+    step,
+    typedName: 'A',
+    idPhoto: null,
+    facePhoto: null,
+    scan: null,
+  });
+  it('at the step saved on this device', () => {
+    expect(resumeStep(steps, 'overview', saved('room-scan'), 'checking_in')).toBe('room-scan');
+  });
+  it('at the name and ID card when the server already began check-in but this device has nothing', () => {
+    expect(resumeStep(steps, 'overview', null, 'checking_in')).toBe('identity');
+  });
+  it('at the exam page before check-in began', () => {
+    expect(resumeStep(steps, 'overview', null, 'scheduled')).toBe('overview');
+  });
+  it('where the page says after a rejection', () => {
+    expect(resumeStep(steps, 'identity', saved('join'), 'checking_in')).toBe('identity');
+  });
+  it('not at a step this exam does not have', () => {
+    const noScan = checkInSteps({ roomScanRequired: false });
+    expect(resumeStep(noScan, 'overview', saved('room-scan'), 'checking_in')).toBe('identity');
   });
 });

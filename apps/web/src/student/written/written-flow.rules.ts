@@ -31,6 +31,22 @@ export function checkInSteps(settings: { roomScanRequired: boolean }): CheckInSt
     : ['overview', 'system', 'identity', 'join'];
 }
 
+/**
+ * Where check-in resumes: an explicit start (after a rejection, at the name and ID card), else
+ * the step saved on this device, else — the server already began check-in, so the computer
+ * check was passed — the name and ID card, else the exam page.
+ */
+export function resumeStep(
+  steps: CheckInStep[],
+  startAt: CheckInStep,
+  saved: { step: CheckInStep } | null,
+  serverStatus: string,
+): CheckInStep {
+  if (startAt !== 'overview') return startAt;
+  if (saved && steps.includes(saved.step)) return saved.step;
+  return serverStatus === 'checking_in' ? 'identity' : 'overview';
+}
+
 export type CheckInWindow =
   | { phase: 'before'; opensAt: number }
   | { phase: 'open'; opensAt: number }

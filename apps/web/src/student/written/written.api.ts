@@ -1,47 +1,20 @@
 // The student's calls for one written-exam sitting. JSON calls go through the shell's typed
-// client; commands, autosaves and uploads go through here because the student must be told
-// the domain's reason for a refusal (`ErrorBody.reason`), and uploads need raw bytes and
-// progress (XMLHttpRequest).
+// client (its ApiError carries the server's `reason` for a refusal); uploads need raw bytes and
+// progress (XMLHttpRequest), and the speed test raw bytes.
 import {
   api,
   CSRF_HEADER,
-  ErrorBody,
-  SaveAnswerAck,
   SessionFileView,
-  SessionView,
+  type SaveAnswerAck,
   type SaveAnswerBody,
   type SessionCommand,
   type SessionFileKind,
+  type SessionView,
 } from '@emtihan/protocol';
-import { ApiError, fillPath, type ApiClient } from '../../api/client';
+import { ApiError, apiErrorFrom, fillPath, type ApiClient } from '../../api/client';
+import { networkError, uploadBytes, type UploadProgress } from '../../api/upload';
 
-/** A failed call with the domain's reason when the server refused it (HTTP 409 `refused`). */
-export class WrittenApiError extends ApiError {
-  readonly reason: string | null;
-  constructor(base: ApiError, reason: string | null) {
-    super(base.status, base.code, base.message, base.issues);
-    this.name = 'WrittenApiError';
-    this.reason = reason;
-  }
-}
-
-function errorFrom(status: number, json: unknown, fallback: string): WrittenApiError {
-  const parsed = ErrorBody.safeParse(json);
-  if (parsed.success) {
-    const { error, message, issues, reason } = parsed.data;
-    return new WrittenApiError(new ApiError(status, error, message, issues ?? []), reason ?? null);
-  }
-  const code = status === 404 ? 'not-found' : status >= 500 ? 'internal' : 'bad-request';
-  return new WrittenApiError(new ApiError(status, code, fallback), null);
-}
-
-const networkError = (e: unknown) =>
-  new WrittenApiError(new ApiError(0, 'network', e instanceof Error ? e.message : String(e)), null);
-
-export interface UploadProgress {
-  loaded: number;
-  total: number;
-}
+export type { UploadProgress };
 
 export interface WrittenApi {
   mySession(examId: string): Promise<SessionView>;
@@ -54,6 +27,8 @@ export interface WrittenApi {
     onProgress?: (p: UploadProgress) => void,
     signal?: AbortSignal,
   ): Promise<SessionFileView>;
+  /** Takes an attachment back (before submitting); the new view. */
+  removeFile(sessionId: string, fileId: string): Promise<SessionView>;
   /** Kbit/s of a 256 KB upload to our server; null when the server has no speed-test endpoint. */
   measureUpload(): Promise<number | null>;
 }
@@ -68,64 +43,12 @@ export function createWrittenApi(client: ApiClient): WrittenApi {
     client.call('getSession', { params: { sessionId } }).catch(() => {});
   };
 
-  async function post<T>(
-    path: string,
-    sessionId: string,
-    body: unknown,
-    parse: (j: unknown) => T,
-  ): Promise<T> {
-    let response: Response;
-    const send = async () =>
-      fetch(path, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/json',
-          [CSRF_HEADER]: await token(),
-        },
-        body: JSON.stringify(body),
-      });
-    try {
-      response = await send();
-      if (
-        response.status === 403 &&
-        (
-          await response
-            .clone()
-            .json()
-            .catch(() => null)
-        )?.error === 'csrf'
-      ) {
-        csrf = null;
-        response = await send();
-      }
-    } catch (e) {
-      if (e instanceof ApiError) throw e;
-      throw networkError(e);
-    }
-    const json: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      if (response.status === 401) onUnauthenticated(sessionId);
-      throw errorFrom(response.status, json, response.statusText);
-    }
-    return parse(json);
-  }
-
   return {
     mySession: (examId) => client.call('mySession', { params: { examId } }),
     getSession: (sessionId) => client.call('getSession', { params: { sessionId } }),
     command: (sessionId, command) =>
-      post(
-        fillPath(api.sessionCommand.path, { sessionId }),
-        sessionId,
-        command,
-        (j) => SessionView.parse(j) as SessionView,
-      ),
-    saveAnswer: (sessionId, body) =>
-      post(fillPath(api.saveAnswer.path, { sessionId }), sessionId, body, (j) =>
-        SaveAnswerAck.parse(j),
-      ),
+      client.call('sessionCommand', { params: { sessionId }, body: command }),
+    saveAnswer: (sessionId, body) => client.call('saveAnswer', { params: { sessionId }, body }),
 
     async upload(sessionId, file, onProgress, signal) {
       const query = new URLSearchParams({ kind: file.kind, name: file.name });
@@ -133,35 +56,22 @@ export function createWrittenApi(client: ApiClient): WrittenApi {
       const csrfToken = await token().catch((e: unknown) => {
         throw e instanceof ApiError ? e : networkError(e);
       });
-      return new Promise<SessionFileView>((resolve, reject) => {
-        const xhr = new XMLHttpRequest();
-        xhr.open('POST', url);
-        xhr.withCredentials = true;
-        xhr.setRequestHeader('content-type', file.contentType);
-        xhr.setRequestHeader(CSRF_HEADER, csrfToken);
-        xhr.setRequestHeader('accept', 'application/json');
-        xhr.upload.onprogress = (e) =>
-          onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.blob.size });
-        xhr.onerror = () => reject(networkError(new Error('upload failed')));
-        xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
-        xhr.onload = () => {
-          let json: unknown = null;
-          try {
-            json = JSON.parse(xhr.responseText);
-          } catch {
-            // not JSON: judged by the status below
-          }
-          if (xhr.status >= 200 && xhr.status < 300) {
-            const parsed = SessionFileView.safeParse(json);
-            if (parsed.success) return resolve(parsed.data);
-          }
-          if (xhr.status === 401) onUnauthenticated(sessionId);
-          reject(errorFrom(xhr.status, json, xhr.statusText));
-        };
-        signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-        xhr.send(file.blob);
+      return uploadBytes({
+        url,
+        blob: file.blob,
+        contentType: file.contentType,
+        csrfToken,
+        parse: (j) => SessionFileView.safeParse(j),
+        ...(onProgress ? { onProgress } : {}),
+        ...(signal ? { signal } : {}),
+      }).catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) onUnauthenticated(sessionId);
+        throw e;
       });
     },
+
+    removeFile: (sessionId, fileId) =>
+      client.call('removeSessionFile', { params: { sessionId, fileId } }),
 
     async measureUpload() {
       const bytes = new Uint8Array(256 * 1024);
@@ -183,7 +93,7 @@ export function createWrittenApi(client: ApiClient): WrittenApi {
       const ms = performance.now() - started;
       if (response.status === 404) return null;
       if (!response.ok)
-        throw errorFrom(response.status, await response.json().catch(() => null), '');
+        throw apiErrorFrom(response.status, await response.json().catch(() => null));
       return Math.round((bytes.length * 8) / Math.max(ms, 1));
     },
   };

@@ -1,0 +1,47 @@
+// The realtime side of signals and flags (ADR 0006): a student's signal batches go to the
+// signal service; flag changes go to the exam's staff room. With REDIS_URL, rooms reach the
+// sockets of every node through the Redis adapter.
+import { createAdapter } from '@socket.io/redis-adapter';
+import { SOCKET_EVENT, type FlagMessage, type ServerMessage } from '@emtihan/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import { createClient } from 'redis';
+import type { Server } from 'socket.io';
+import type { SignalService } from '../services/signal.service.ts';
+import { examStaffRoom, type SignalBatchHandler } from './socket.ts';
+
+export function signalBatchHandler(
+  service: SignalService,
+  log: FastifyBaseLogger,
+): SignalBatchHandler {
+  return async (userId, msg) => {
+    const ack = await service.receive(userId, msg).catch((err: unknown) => {
+      log.error({ err, sessionId: msg.sessionId }, 'signal batch failed');
+      return { ok: false as const, reason: 'unavailable' as const, message: 'try again' };
+    });
+    if (!ack.ok) {
+      log.warn(
+        { userId, sessionId: msg.sessionId, seq: msg.seq, reason: ack.reason, detail: ack.message },
+        'refused signal batch',
+      );
+    }
+    return ack;
+  };
+}
+
+/** Sends a flag change to everyone watching the exam (its proctors and examiners). */
+export const flagPublisher =
+  (io: Server) =>
+  (message: FlagMessage): void => {
+    io.to(examStaffRoom(message.examId)).emit(SOCKET_EVENT, message satisfies ServerMessage);
+  };
+
+/** Joins this node's Socket.IO to the others through Redis; returns how to let go. */
+export async function useRedisAdapter(io: Server, url: string): Promise<() => Promise<void>> {
+  const pub = createClient({ url });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+  return async () => {
+    await Promise.allSettled([pub.quit(), sub.quit()]);
+  };
+}

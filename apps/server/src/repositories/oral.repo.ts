@@ -1,0 +1,437 @@
+// All SQL about oral exams: the exam's setup (scale, tickets), each slot's plan and ticket draw,
+// the students' sessions with their hash-chained audit, the commission's grades, private notes
+// and ID snapshots. A session's change, its audit and what goes with it commit together.
+import {
+  nextAuditEntry,
+  type AuditDraft,
+  type AuditEntry,
+  type OralScaleId,
+  type OralSessionState,
+  type OralTicket,
+  type TicketDrawState,
+} from '@emtihan/domain';
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+
+type Trx = Transaction<Database>;
+
+export interface OralSetup {
+  examId: string;
+  scale: OralScaleId;
+  tickets: OralTicket[];
+}
+
+export interface StoredOralSlot {
+  slotId: string;
+  examId: string;
+  startsAt: string;
+  lengthMinutes: number;
+  /** Null until the examiner plans the slot. */
+  plan: {
+    preparationMinutes: number;
+    record: boolean;
+    examinerIds: string[];
+    studentIds: string[];
+    draw: TicketDrawState | null;
+    version: number;
+  } | null;
+}
+
+export interface StoredOralSession {
+  id: string;
+  slotId: string;
+  examId: string;
+  studentId: string;
+  state: OralSessionState;
+  version: number;
+}
+
+export interface OralGrade {
+  sessionId: string;
+  examinerId: string;
+  mark: number;
+  comment: string | null;
+  at: string;
+}
+
+export interface OralNote {
+  sessionId: string;
+  examinerId: string;
+  text: string;
+  at: string;
+}
+
+export interface OralFile {
+  id: string;
+  sessionId: string;
+  kind: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  blobKey: string;
+  createdAt: string;
+}
+
+/** Thrown inside a transaction to roll it back when another writer got there first. */
+export class StaleWrite extends Error {
+  constructor() {
+    super('stale write');
+  }
+}
+
+export class OralRepo {
+  constructor(private readonly db: Db) {}
+
+  async setup(examId: string): Promise<OralSetup | undefined> {
+    const r = await this.db
+      .selectFrom('oral_setups')
+      .selectAll()
+      .where('exam_id', '=', examId)
+      .executeTakeFirst();
+    return (
+      r && {
+        examId,
+        scale: r.scale as OralScaleId,
+        tickets: JSON.parse(r.tickets) as OralTicket[],
+      }
+    );
+  }
+
+  async saveSetup(s: OralSetup, now: string): Promise<void> {
+    const values = { scale: s.scale, tickets: JSON.stringify(s.tickets), updated_at: now };
+    await this.db
+      .insertInto('oral_setups')
+      .values({ exam_id: s.examId, ...values })
+      .onConflict((oc) => oc.column('exam_id').doUpdateSet(values))
+      .execute();
+  }
+
+  async slots(examId: string): Promise<StoredOralSlot[]> {
+    return this.slotsWhere((q) => q.where('oral_slots.exam_id', '=', examId));
+  }
+
+  async slot(slotId: string): Promise<StoredOralSlot | undefined> {
+    return (await this.slotsWhere((q) => q.where('oral_slots.id', '=', slotId)))[0];
+  }
+
+  private base() {
+    return this.db
+      .selectFrom('oral_slots')
+      .leftJoin('oral_plans', 'oral_plans.slot_id', 'oral_slots.id')
+      .select([
+        'oral_slots.id',
+        'oral_slots.exam_id',
+        'oral_slots.starts_at',
+        'oral_slots.length_minutes',
+        'oral_plans.preparation_minutes',
+        'oral_plans.record',
+        'oral_plans.examiner_ids',
+        'oral_plans.student_ids',
+        'oral_plans.draw',
+        'oral_plans.version',
+      ]);
+  }
+
+  private async slotsWhere(
+    where: (q: ReturnType<OralRepo['base']>) => ReturnType<OralRepo['base']>,
+  ): Promise<StoredOralSlot[]> {
+    const rows = await where(this.base()).orderBy('oral_slots.starts_at').execute();
+    return rows.map((r) => ({
+      slotId: r.id,
+      examId: r.exam_id,
+      startsAt: r.starts_at,
+      lengthMinutes: Number(r.length_minutes),
+      plan:
+        r.version === null
+          ? null
+          : {
+              preparationMinutes: Number(r.preparation_minutes),
+              record: Number(r.record) === 1,
+              examinerIds: JSON.parse(r.examiner_ids!) as string[],
+              studentIds: JSON.parse(r.student_ids!) as string[],
+              draw: r.draw ? (JSON.parse(r.draw) as TicketDrawState) : null,
+              version: Number(r.version),
+            },
+    }));
+  }
+
+  /** Creates or re-plans a slot (its time and plan); the draw so far is kept. */
+  async saveSlot(
+    s: Omit<StoredOralSlot, 'plan'> & {
+      plan: Omit<NonNullable<StoredOralSlot['plan']>, 'draw' | 'version'>;
+    },
+    now: string,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const slotValues = { starts_at: s.startsAt, length_minutes: s.lengthMinutes };
+      await trx
+        .insertInto('oral_slots')
+        .values({ id: s.slotId, exam_id: s.examId, ...slotValues })
+        .onConflict((oc) => oc.column('id').doUpdateSet(slotValues))
+        .execute();
+      const planValues = {
+        preparation_minutes: s.plan.preparationMinutes,
+        record: s.plan.record ? 1 : 0,
+        examiner_ids: JSON.stringify(s.plan.examinerIds),
+        student_ids: JSON.stringify(s.plan.studentIds),
+        updated_at: now,
+      };
+      await trx
+        .insertInto('oral_plans')
+        .values({ slot_id: s.slotId, exam_id: s.examId, draw: null, version: 1, ...planValues })
+        .onConflict((oc) =>
+          oc.column('slot_id').doUpdateSet((eb) => ({
+            ...planValues,
+            version: eb('oral_plans.version', '+', 1),
+          })),
+        )
+        .execute();
+    });
+  }
+
+  /** Inserts the student's session in the slot unless it exists; returns the stored one. */
+  async insertOrGetSession(
+    s: Omit<StoredOralSession, 'version'>,
+    audit: AuditDraft[],
+    now: string,
+  ): Promise<StoredOralSession> {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('oral_sessions')
+        .values({
+          id: s.id,
+          slot_id: s.slotId,
+          exam_id: s.examId,
+          student_id: s.studentId,
+          status: s.state.status,
+          state: JSON.stringify(s.state),
+          version: 1,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['slot_id', 'student_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) await appendIn(trx, s.id, audit);
+    });
+    const stored = await this.sessionOf(s.slotId, s.studentId);
+    if (!stored) throw new Error('oral session vanished after insert');
+    return stored;
+  }
+
+  async session(id: string): Promise<StoredOralSession | undefined> {
+    const r = await this.db
+      .selectFrom('oral_sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && toSession(r);
+  }
+
+  async sessionOf(slotId: string, studentId: string): Promise<StoredOralSession | undefined> {
+    const r = await this.db
+      .selectFrom('oral_sessions')
+      .selectAll()
+      .where('slot_id', '=', slotId)
+      .where('student_id', '=', studentId)
+      .executeTakeFirst();
+    return r && toSession(r);
+  }
+
+  async sessionsOfSlot(slotId: string): Promise<StoredOralSession[]> {
+    const rows = await this.db
+      .selectFrom('oral_sessions')
+      .selectAll()
+      .where('slot_id', '=', slotId)
+      .execute();
+    return rows.map(toSession);
+  }
+
+  /**
+   * Stores the session's new state if nobody changed it since `expectedVersion`, with its audit
+   * and `extra` (a grade, the slot's draw) in one transaction. False: stale, nothing written.
+   */
+  async commit(
+    session: StoredOralSession,
+    state: OralSessionState,
+    audit: AuditDraft[],
+    now: string,
+    extra?: (trx: Trx) => Promise<void>,
+  ): Promise<boolean> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('oral_sessions')
+          .set({
+            state: JSON.stringify(state),
+            status: state.status,
+            version: session.version + 1,
+            updated_at: now,
+          })
+          .where('id', '=', session.id)
+          .where('version', '=', session.version)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await appendIn(trx, session.id, audit);
+        if (extra) await extra(trx);
+        return true;
+      });
+    } catch (err) {
+      if (err instanceof StaleWrite) return false;
+      throw err;
+    }
+  }
+
+  /** Inside a commit: stores the slot's draw if the plan is still at `version`. */
+  async saveDrawIn(trx: Trx, slotId: string, version: number, draw: TicketDrawState) {
+    const r = await trx
+      .updateTable('oral_plans')
+      .set({ draw: JSON.stringify(draw), version: version + 1 })
+      .where('slot_id', '=', slotId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new StaleWrite();
+  }
+
+  /** Inside a transaction: one examiner's grade (replaced if given again before the final). */
+  async saveGradeIn(trx: Trx | Db, g: OralGrade): Promise<void> {
+    const values = { mark: g.mark, comment: g.comment, at: g.at };
+    await trx
+      .insertInto('oral_grades')
+      .values({ session_id: g.sessionId, examiner_id: g.examinerId, ...values })
+      .onConflict((oc) => oc.columns(['session_id', 'examiner_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  async saveGrade(g: OralGrade, audit: AuditDraft[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.saveGradeIn(trx, g);
+      await appendIn(trx, g.sessionId, audit);
+    });
+  }
+
+  async grades(sessionIds: string[]): Promise<OralGrade[]> {
+    if (sessionIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('oral_grades')
+      .selectAll()
+      .where('session_id', 'in', sessionIds)
+      .orderBy('at')
+      .execute();
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      examinerId: r.examiner_id,
+      mark: Number(r.mark),
+      comment: r.comment,
+      at: r.at,
+    }));
+  }
+
+  async addNote(id: string, n: OralNote): Promise<void> {
+    await this.db
+      .insertInto('oral_notes')
+      .values({ id, session_id: n.sessionId, examiner_id: n.examinerId, text: n.text, at: n.at })
+      .execute();
+  }
+
+  async notes(sessionIds: string[]): Promise<OralNote[]> {
+    if (sessionIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('oral_notes')
+      .selectAll()
+      .where('session_id', 'in', sessionIds)
+      .orderBy('at')
+      .execute();
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      examinerId: r.examiner_id,
+      text: r.text,
+      at: r.at,
+    }));
+  }
+
+  async addFile(f: OralFile, audit: AuditDraft[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('oral_files')
+        .values({
+          id: f.id,
+          session_id: f.sessionId,
+          kind: f.kind,
+          content_type: f.contentType,
+          size: f.size,
+          sha256: f.sha256,
+          blob_key: f.blobKey,
+          created_at: f.createdAt,
+        })
+        .execute();
+      await appendIn(trx, f.sessionId, audit);
+    });
+  }
+
+  async files(sessionIds: string[]): Promise<OralFile[]> {
+    if (sessionIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('oral_files')
+      .selectAll()
+      .where('session_id', 'in', sessionIds)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      sessionId: r.session_id,
+      kind: r.kind,
+      contentType: r.content_type,
+      size: Number(r.size),
+      sha256: r.sha256,
+      blobKey: r.blob_key,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async auditChain(sessionId: string): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .selectFrom('oral_audit_entries')
+      .select('entry')
+      .where('session_id', '=', sessionId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => JSON.parse(r.entry) as AuditEntry);
+  }
+}
+
+/** Appends to the session's chain; the primary key (session, seq) refuses a fork. */
+async function appendIn(trx: Trx, sessionId: string, drafts: AuditDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  const lastRow = await trx
+    .selectFrom('oral_audit_entries')
+    .select('entry')
+    .where('session_id', '=', sessionId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let last: AuditEntry | null = lastRow ? (JSON.parse(lastRow.entry) as AuditEntry) : null;
+  for (const draft of drafts) {
+    const entry = nextAuditEntry(last, draft);
+    await trx
+      .insertInto('oral_audit_entries')
+      .values({
+        session_id: sessionId,
+        seq: entry.seq,
+        entry: JSON.stringify(entry),
+        hash: entry.hash,
+      })
+      .execute();
+    last = entry;
+  }
+}
+
+function toSession(r: Database['oral_sessions']): StoredOralSession {
+  return {
+    id: r.id,
+    slotId: r.slot_id,
+    examId: r.exam_id,
+    studentId: r.student_id,
+    state: JSON.parse(r.state) as OralSessionState,
+    version: Number(r.version),
+  };
+}

@@ -1,0 +1,289 @@
+// All SQL about signals and flags (ADR 0006): signal batches (once per session + seq), the
+// signals themselves (enough to rebuild a session's flag tracker on any node), flags, their
+// evidence files, and the acknowledgement deadlines of warnings. Many sessions' writes commit
+// in one transaction (the write-behind queue of the signal service calls `commitMany`).
+import type { AuditDraft, FlagCategory, Severity, Signal } from '@emtihan/domain';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { appendAuditIn, type Trx } from './session.repo.ts';
+
+export interface StoredFlag {
+  id: string;
+  sessionId: string;
+  examId: string;
+  category: FlagCategory;
+  severity: Severity;
+  startAt: number;
+  endAt: number;
+  ongoing: boolean;
+  evidenceFileId: string | null;
+  source: 'signals' | 'warning';
+}
+
+export interface StoredSignal {
+  batchSeq: number;
+  idx: number;
+  signal: Signal;
+  evidenceFileId: string | null;
+}
+
+export interface EvidenceFile {
+  id: string;
+  blobKey: string;
+  sha256: string;
+  size: number;
+}
+
+/** One session's share of a group commit. */
+export interface SignalWrite {
+  sessionId: string;
+  batch?: { seq: number; signals: StoredSignal[] };
+  evidence?: EvidenceFile;
+  flags: StoredFlag[];
+  audit: AuditDraft[];
+}
+
+export interface DueWarningCheck {
+  sessionId: string;
+  warningId: string;
+  dueAt: string;
+}
+
+const CHUNK = 400;
+
+export class SignalRepo {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Commits every write in one transaction. Returns, per write, false when its batch had been
+   * stored before (then nothing of that write is stored again). Throws when the transaction
+   * fails: then nothing of any write is stored.
+   */
+  async commitMany(writes: SignalWrite[], now: string): Promise<boolean[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const fresh: boolean[] = [];
+      for (const w of writes) {
+        if (!w.batch) {
+          fresh.push(true);
+          continue;
+        }
+        const r = await trx
+          .insertInto('signal_batches')
+          .values({
+            session_id: w.sessionId,
+            seq: w.batch.seq,
+            count: w.batch.signals.length,
+            received_at: now,
+          })
+          .onConflict((oc) => oc.columns(['session_id', 'seq']).doNothing())
+          .executeTakeFirst();
+        fresh.push(Number(r.numInsertedOrUpdatedRows ?? 0) === 1);
+      }
+      const kept = writes.filter((_, i) => fresh[i]);
+      const files = kept.flatMap((w) =>
+        w.evidence
+          ? [
+              {
+                id: w.evidence.id,
+                session_id: w.sessionId,
+                kind: 'flag-evidence',
+                name: `${w.evidence.id}.jpg`,
+                content_type: 'image/jpeg',
+                size: w.evidence.size,
+                sha256: w.evidence.sha256,
+                blob_key: w.evidence.blobKey,
+                created_at: now,
+              },
+            ]
+          : [],
+      );
+      for (let i = 0; i < files.length; i += CHUNK) {
+        await trx
+          .insertInto('session_files')
+          .values(files.slice(i, i + CHUNK))
+          .execute();
+      }
+      const rows: Database['signals'][] = kept.flatMap((w) =>
+        (w.batch?.signals ?? []).map((s) => ({
+          session_id: w.sessionId,
+          batch_seq: s.batchSeq,
+          idx: s.idx,
+          at: s.signal.at,
+          kind: s.signal.kind,
+          data: JSON.stringify(s.signal),
+          evidence_file_id: s.evidenceFileId,
+        })),
+      );
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await trx
+          .insertInto('signals')
+          .values(rows.slice(i, i + CHUNK))
+          .execute();
+      }
+      for (const w of kept) {
+        for (const f of w.flags) await upsertFlag(trx, f, now);
+        await appendAuditIn(trx, w.sessionId, w.audit);
+      }
+      return fresh;
+    });
+  }
+
+  /** Everything needed to rebuild a session's tracker, in the order it was accepted. */
+  async loadSession(sessionId: string): Promise<{
+    signals: StoredSignal[];
+    seqs: number[];
+    flags: StoredFlag[];
+  }> {
+    const [signals, batches, flags] = await Promise.all([
+      this.db
+        .selectFrom('signals')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('at')
+        .orderBy('batch_seq')
+        .orderBy('idx')
+        .execute(),
+      this.db
+        .selectFrom('signal_batches')
+        .select('seq')
+        .where('session_id', '=', sessionId)
+        .execute(),
+      this.flagsOfSession(sessionId),
+    ]);
+    return {
+      signals: signals.map((r) => ({
+        batchSeq: Number(r.batch_seq),
+        idx: Number(r.idx),
+        signal: JSON.parse(r.data) as Signal,
+        evidenceFileId: r.evidence_file_id,
+      })),
+      seqs: batches.map((b) => Number(b.seq)),
+      flags,
+    };
+  }
+
+  async flagsOfSession(sessionId: string): Promise<StoredFlag[]> {
+    const rows = await this.db
+      .selectFrom('flags')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('start_at', 'desc')
+      .execute();
+    return rows.map(toFlag);
+  }
+
+  /** Every flag of the exam's sittings, newest first. */
+  async flagsOfExam(examId: string): Promise<StoredFlag[]> {
+    const rows = await this.db
+      .selectFrom('flags')
+      .selectAll()
+      .where('exam_id', '=', examId)
+      .orderBy('start_at', 'desc')
+      .execute();
+    return rows.map(toFlag);
+  }
+
+  async countSignals(sessionId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('signals')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('session_id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Arms a warning's acknowledgement deadline, in the transaction that issues the warning. */
+  async scheduleWarningCheck(
+    trx: Trx,
+    sessionId: string,
+    warningId: string,
+    dueAt: string,
+  ): Promise<void> {
+    await trx
+      .insertInto('warning_checks')
+      .values({ session_id: sessionId, warning_id: warningId, due_at: dueAt, done: 0 })
+      .onConflict((oc) => oc.columns(['session_id', 'warning_id']).doNothing())
+      .execute();
+  }
+
+  async dueWarningChecks(now: string, limit: number): Promise<DueWarningCheck[]> {
+    const rows = await this.db
+      .selectFrom('warning_checks')
+      .selectAll()
+      .where('done', '=', 0)
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ sessionId: r.session_id, warningId: r.warning_id, dueAt: r.due_at }));
+  }
+
+  /**
+   * Closes a warning check, storing its flag (if any) and audit entries with it. False when
+   * another node closed it first (then nothing is written).
+   */
+  async closeWarningCheck(
+    check: DueWarningCheck,
+    flag: StoredFlag | null,
+    audit: AuditDraft[],
+    now: string,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('warning_checks')
+        .set({ done: 1 })
+        .where('session_id', '=', check.sessionId)
+        .where('warning_id', '=', check.warningId)
+        .where('done', '=', 0)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      if (flag) await upsertFlag(trx, flag, now);
+      await appendAuditIn(trx, check.sessionId, audit);
+      return true;
+    });
+  }
+}
+
+async function upsertFlag(trx: Trx, f: StoredFlag, now: string): Promise<void> {
+  await trx
+    .insertInto('flags')
+    .values({
+      id: f.id,
+      session_id: f.sessionId,
+      exam_id: f.examId,
+      category: f.category,
+      severity: f.severity,
+      start_at: f.startAt,
+      end_at: f.endAt,
+      ongoing: f.ongoing ? 1 : 0,
+      evidence_file_id: f.evidenceFileId,
+      source: f.source,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['session_id', 'category', 'start_at']).doUpdateSet({
+        severity: f.severity,
+        end_at: f.endAt,
+        ongoing: f.ongoing ? 1 : 0,
+        evidence_file_id: f.evidenceFileId,
+        updated_at: now,
+      }),
+    )
+    .execute();
+}
+
+function toFlag(r: Database['flags']): StoredFlag {
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    examId: r.exam_id,
+    category: r.category as FlagCategory,
+    severity: r.severity as Severity,
+    startAt: Number(r.start_at),
+    endAt: Number(r.end_at),
+    ongoing: Number(r.ongoing) === 1,
+    evidenceFileId: r.evidence_file_id,
+    source: r.source as StoredFlag['source'],
+  };
+}

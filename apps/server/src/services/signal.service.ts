@@ -1,0 +1,597 @@
+// Signals in, flags out, on the server (ADR 0006). The student's page sends batches of signals;
+// this service checks who sends them and whether the sitting is live, runs the domain's rules
+// (a per-session `FlagTracker`, rebuilt from the database on any node), and queues the batch,
+// the flags it changed and their audit entries for the write-behind queue, which commits many
+// sessions in one transaction. The batch is acknowledged, and flags published to the exam's
+// staff, only after that commit: nothing acknowledged lives only in memory.
+import { randomUUID } from 'node:crypto';
+import {
+  createFlagTracker,
+  isWarningUnacknowledged,
+  resolveFlagThresholds,
+  type AuditDraft,
+  type Flag,
+  type FlagThresholds,
+  type FlagTracker,
+  type Signal,
+  type WrittenStatus,
+} from '@emtihan/domain';
+import type { ClientAck, FlagMessage, FlagView, SignalBatchMessage } from '@emtihan/protocol';
+import type { BlobStore } from '../adapters/blob-store.port.ts';
+import type { ExamRepo } from '../repositories/exam.repo.ts';
+import type { SessionRepo } from '../repositories/session.repo.ts';
+import type {
+  EvidenceFile,
+  SignalRepo,
+  SignalWrite,
+  StoredFlag,
+  StoredSignal,
+} from '../repositories/signal.repo.ts';
+import type { Clock } from './clock.ts';
+
+/** Sends a flag change to the exam's staff room. */
+export type FlagPublisher = (message: FlagMessage) => void;
+
+/** Signals are taken while the sitting is live: from "Join meeting" (waiting) to the end of work. */
+const LIVE: ReadonlySet<WrittenStatus> = new Set(['awaiting_approval', 'in_progress', 'paused']);
+/** A page's clock may run a little ahead of the server's; more than this is refused. */
+const FUTURE_TOLERANCE_MS = 10_000;
+/** How long a node trusts its copy of a session's status (another node may have changed it). */
+const META_TTL_MS = 1_000;
+/** A tracker idle this long is dropped from the node's cache (rebuilt from the database). */
+const IDLE_MS = 10 * 60_000;
+
+interface SessionMeta {
+  sessionId: string;
+  studentId: string;
+  examId: string;
+  status: WrittenStatus;
+  thresholds: FlagThresholds;
+  fetchedAt: number;
+}
+
+interface TrackerEntry {
+  tracker: FlagTracker;
+  lastAt: number | null;
+  seqs: Set<number>;
+  maxSeq: number;
+  /** Tracker index → evidence file of that signal. */
+  evidence: Map<number, string>;
+  /** Known flags of this session by `category:startAt`. */
+  flags: Map<string, StoredFlag>;
+  inflight: Map<number, Promise<boolean>>;
+  usedAt: number;
+}
+
+interface FlagChange {
+  change: FlagMessage['change'];
+  flag: StoredFlag;
+}
+
+export const toFlagView = (f: StoredFlag): FlagView => ({
+  id: f.id,
+  sessionId: f.sessionId,
+  category: f.category,
+  severity: f.severity,
+  startAt: f.startAt,
+  endAt: f.endAt,
+  ongoing: f.ongoing,
+  evidenceFileId: f.evidenceFileId,
+});
+
+/** The domain's view of a stored flag (for the violation policy). */
+export const toDomainFlag = (f: StoredFlag): Flag => ({
+  category: f.category,
+  severity: f.severity,
+  startAt: f.startAt,
+  endAt: f.endAt,
+  durationMs: f.endAt - f.startAt,
+  ongoing: f.ongoing,
+  signalIndexes: [],
+});
+
+export interface SignalServiceDeps {
+  repo: SignalRepo;
+  sessions: SessionRepo;
+  exams: ExamRepo;
+  blobs: BlobStore;
+  clock: Clock;
+  publish: FlagPublisher;
+  log: { error(obj: unknown, msg: string): void; warn(obj: unknown, msg: string): void };
+  /** Delay before a group commit (more writes join it). */
+  flushDelayMs?: number;
+}
+
+export class SignalService {
+  private readonly metas = new Map<string, SessionMeta>();
+  private readonly entries = new Map<string, TrackerEntry>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly queue: WriteBehindQueue;
+
+  constructor(private readonly deps: SignalServiceDeps) {
+    this.queue = new WriteBehindQueue(deps.repo, deps.blobs, deps.clock, deps.flushDelayMs ?? 2);
+  }
+
+  /** One batch from a student's page. Acknowledged once stored; refused whole, with a reason. */
+  async receive(userId: string, msg: SignalBatchMessage): Promise<ClientAck> {
+    const meta = await this.meta(msg.sessionId);
+    // Someone else's session, or none: the same answer, so ids cannot be probed.
+    if (!meta || meta.studentId !== userId) {
+      return { ok: false, reason: 'forbidden', message: 'not your session' };
+    }
+    if (!LIVE.has(meta.status)) {
+      return { ok: false, reason: 'not-live', message: `the sitting is ${meta.status}` };
+    }
+    const now = this.deps.clock.now().getTime();
+    const ahead = msg.signals.findIndex((s) => s.at > now + FUTURE_TOLERANCE_MS);
+    if (ahead !== -1) {
+      return {
+        ok: false,
+        reason: 'invalid-message',
+        message: `signals.${ahead}.at: later than the server's time`,
+      };
+    }
+    if (msg.evidence && msg.evidence.index >= msg.signals.length) {
+      return {
+        ok: false,
+        reason: 'invalid-message',
+        message: 'evidence.index: no such signal in the batch',
+      };
+    }
+    return this.locked(msg.sessionId, () => this.apply(meta, msg));
+  }
+
+  /** The flags of every sitting of an exam, newest first, by session. */
+  async flagsByExam(examId: string): Promise<Map<string, StoredFlag[]>> {
+    const result = new Map<string, StoredFlag[]>();
+    for (const f of await this.deps.repo.flagsOfExam(examId)) {
+      const list = result.get(f.sessionId) ?? [];
+      list.push(f);
+      result.set(f.sessionId, list);
+    }
+    return result;
+  }
+
+  /**
+   * Time acts on conditions still holding (a tab hidden for 15 s grows from minor to gross with
+   * no new signal): re-evaluates this node's live trackers. Called every second.
+   */
+  async tick(): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    const work: Promise<unknown>[] = [];
+    for (const [sessionId, entry] of this.entries) {
+      if (now - entry.usedAt > IDLE_MS) {
+        this.entries.delete(sessionId);
+        continue;
+      }
+      const live = entry.tracker.holding().length > 0;
+      const ongoing = [...entry.flags.values()].some((f) => f.ongoing && f.source === 'signals');
+      if (!live && !ongoing) continue;
+      const meta = this.metas.get(sessionId);
+      if (!meta) continue;
+      work.push(
+        this.locked(sessionId, async () => {
+          if (this.entries.get(sessionId) !== entry) return;
+          const changes = this.diff(meta, entry, this.deps.clock.now().getTime());
+          if (changes.length === 0) return;
+          await this.commitChanges(meta, entry, changes);
+        }).catch((err: unknown) => this.deps.log.error({ err, sessionId }, 'flag tick failed')),
+      );
+    }
+    await Promise.all(work);
+  }
+
+  /**
+   * Warnings whose acknowledgement time has passed (armed in the database when issued): a
+   * warning still not acknowledged becomes a flag. Safe on every node at once.
+   */
+  async checkWarnings(limit = 100): Promise<number> {
+    const { repo, sessions, clock } = this.deps;
+    const nowIso = clock.now().toISOString();
+    const due = await repo.dueWarningChecks(nowIso, limit);
+    let raised = 0;
+    for (const check of due) {
+      const s = await sessions.findById(check.sessionId);
+      const warning = s?.state.warnings.find((w) => w.id === check.warningId);
+      const dueAt = Date.parse(check.dueAt);
+      const ignored =
+        !!s &&
+        !!warning &&
+        isWarningUnacknowledged(warning, dueAt + 1, s.state.terms.warningAckLimitSeconds);
+      const flag: StoredFlag | null =
+        s && warning && ignored
+          ? {
+              id: randomUUID(),
+              sessionId: s.id,
+              examId: s.examId,
+              category: 'warning_unacknowledged',
+              severity: 'minor',
+              startAt: dueAt,
+              endAt: dueAt,
+              ongoing: false,
+              evidenceFileId: null,
+              source: 'warning',
+            }
+          : null;
+      const audit: AuditDraft[] = flag
+        ? [
+            {
+              at: clock.now().getTime(),
+              actor: { role: 'system' },
+              type: 'flag-raised',
+              payload: {
+                flagId: flag.id,
+                category: flag.category,
+                severity: flag.severity,
+                startAt: flag.startAt,
+                warningId: check.warningId,
+              },
+            },
+          ]
+        : [];
+      const closed = await repo.closeWarningCheck(check, flag, audit, nowIso);
+      if (closed && flag && s) {
+        raised++;
+        this.deps.publish({
+          type: 'flag',
+          examId: s.examId,
+          studentId: s.studentId,
+          change: 'raised',
+          flag: toFlagView(flag),
+        });
+      }
+    }
+    return raised;
+  }
+
+  /** Commits what is queued (on shutdown). */
+  async close(): Promise<void> {
+    await this.queue.drain();
+  }
+
+  private async apply(meta: SessionMeta, msg: SignalBatchMessage): Promise<ClientAck> {
+    let entry = await this.entry(meta);
+    if (entry.seqs.has(msg.seq)) return this.duplicate(entry, msg.seq);
+    // A gap means another node took batches of this session: rebuild from the database.
+    if (entry.maxSeq !== -1 && msg.seq !== entry.maxSeq + 1) {
+      this.entries.delete(meta.sessionId);
+      entry = await this.entry(meta);
+      if (entry.seqs.has(msg.seq)) return this.duplicate(entry, msg.seq);
+    }
+    const now = this.deps.clock.now().getTime();
+    const order = msg.signals
+      .map((signal, idx) => ({ signal, idx }))
+      .sort((a, b) => a.signal.at - b.signal.at || a.idx - b.idx);
+    const stored: StoredSignal[] = [];
+    let evidence: EvidenceFile | undefined;
+    let evidenceBytes: Uint8Array | undefined;
+    for (const { signal, idx } of order) {
+      // Never earlier than what this session already has: the tracker reads time forward.
+      const at = Math.max(signal.at, entry.lastAt ?? signal.at);
+      const accepted = { ...signal, at } as Signal;
+      const pushed = entry.tracker.push(accepted);
+      if (!pushed.ok) throw new Error('tracker refused an ordered signal');
+      entry.lastAt = at;
+      const row: StoredSignal = { batchSeq: msg.seq, idx, signal: accepted, evidenceFileId: null };
+      // A snapshot is kept when its moment began something that may become a flag.
+      if (msg.evidence?.index === idx && pushed.opened.length > 0) {
+        const id = randomUUID();
+        evidenceBytes = toBytes(msg.evidence.jpeg);
+        evidence = {
+          id,
+          blobKey: `sessions/${meta.sessionId}/flag-evidence/${id}`,
+          sha256: '',
+          size: evidenceBytes.byteLength,
+        };
+        row.evidenceFileId = id;
+        entry.evidence.set(pushed.index, id);
+      }
+      stored.push(row);
+    }
+    entry.seqs.add(msg.seq);
+    entry.maxSeq = Math.max(entry.maxSeq, msg.seq);
+    const changes = this.diff(meta, entry, now);
+    const write: SignalWrite = {
+      sessionId: meta.sessionId,
+      batch: { seq: msg.seq, signals: stored },
+      ...(evidence ? { evidence } : {}),
+      flags: changes.map((c) => c.flag),
+      audit: auditOf(changes, now),
+    };
+    const committed = this.queue.enqueue(write, evidenceBytes);
+    entry.inflight.set(msg.seq, committed);
+    let fresh: boolean;
+    try {
+      fresh = await committed;
+    } catch (err) {
+      this.deps.log.error({ err, sessionId: meta.sessionId }, 'signal batch not stored');
+      this.entries.delete(meta.sessionId);
+      return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+    } finally {
+      entry.inflight.delete(msg.seq);
+    }
+    if (!fresh) {
+      // Another node stored it first: this node's tracker counted it twice.
+      this.entries.delete(meta.sessionId);
+      return { ok: true, seq: msg.seq, duplicate: true };
+    }
+    this.publish(meta, changes);
+    return { ok: true, seq: msg.seq, duplicate: false };
+  }
+
+  private async duplicate(entry: TrackerEntry, seq: number): Promise<ClientAck> {
+    const pending = entry.inflight.get(seq);
+    if (pending && !(await pending.catch(() => false))) {
+      return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+    }
+    return { ok: true, seq, duplicate: true };
+  }
+
+  private async commitChanges(
+    meta: SessionMeta,
+    entry: TrackerEntry,
+    changes: FlagChange[],
+  ): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    try {
+      await this.queue.enqueue({
+        sessionId: meta.sessionId,
+        flags: changes.map((c) => c.flag),
+        audit: auditOf(changes, now),
+      });
+    } catch (err) {
+      this.entries.delete(meta.sessionId);
+      throw err;
+    }
+    entry.usedAt = now;
+    this.publish(meta, changes);
+  }
+
+  /** Compares the tracker's flags now with the known ones; updates the known ones. */
+  private diff(meta: SessionMeta, entry: TrackerEntry, now: number): FlagChange[] {
+    const changes: FlagChange[] = [];
+    const seen = new Set<string>();
+    for (const f of entry.tracker.flags({ now })) {
+      const key = `${f.category}:${f.startAt}`;
+      seen.add(key);
+      const known = entry.flags.get(key);
+      const evidenceFileId =
+        known?.evidenceFileId ??
+        f.signalIndexes.map((i) => entry.evidence.get(i)).find((x) => x !== undefined) ??
+        null;
+      if (!known) {
+        const flag: StoredFlag = {
+          id: randomUUID(),
+          sessionId: meta.sessionId,
+          examId: meta.examId,
+          category: f.category,
+          severity: f.severity,
+          startAt: f.startAt,
+          endAt: f.endAt,
+          ongoing: f.ongoing,
+          evidenceFileId,
+          source: 'signals',
+        };
+        entry.flags.set(key, flag);
+        changes.push({ change: 'raised', flag });
+      } else if (known.severity !== f.severity || known.ongoing !== f.ongoing) {
+        const flag = { ...known, severity: f.severity, ongoing: f.ongoing, endAt: f.endAt };
+        entry.flags.set(key, flag);
+        changes.push({ change: f.ongoing ? 'updated' : 'ended', flag });
+      } else if (known.ongoing) {
+        known.endAt = f.endAt;
+      }
+    }
+    // Superseded by a stronger category (face_absent by left_without_warning): it ends.
+    for (const [key, known] of entry.flags) {
+      if (known.source !== 'signals' || !known.ongoing || seen.has(key)) continue;
+      const flag = { ...known, ongoing: false, endAt: now };
+      entry.flags.set(key, flag);
+      changes.push({ change: 'ended', flag });
+    }
+    return changes;
+  }
+
+  private publish(meta: SessionMeta, changes: FlagChange[]): void {
+    for (const c of changes) {
+      this.deps.publish({
+        type: 'flag',
+        examId: meta.examId,
+        studentId: meta.studentId,
+        change: c.change,
+        flag: toFlagView(c.flag),
+      });
+    }
+  }
+
+  private async meta(sessionId: string): Promise<SessionMeta | undefined> {
+    const now = this.deps.clock.now().getTime();
+    const cached = this.metas.get(sessionId);
+    if (cached && now - cached.fetchedAt < META_TTL_MS) return cached;
+    const s = await this.deps.sessions.findById(sessionId);
+    if (!s) return undefined;
+    const thresholds =
+      cached?.thresholds ?? (await this.thresholdsOf(s.examId).catch(() => undefined));
+    if (!thresholds) return undefined;
+    const meta: SessionMeta = {
+      sessionId,
+      studentId: s.studentId,
+      examId: s.examId,
+      status: s.state.status,
+      thresholds,
+      fetchedAt: now,
+    };
+    this.metas.set(sessionId, meta);
+    return meta;
+  }
+
+  private async thresholdsOf(examId: string): Promise<FlagThresholds> {
+    const exam = await this.deps.exams.findById(examId);
+    const settings = exam?.settings;
+    return resolveFlagThresholds({
+      tab_switch: { countFullscreenExit: settings?.requireFullscreen ?? false },
+      copy_paste: { enabled: settings?.watchClipboard ?? true },
+      context_menu: { enabled: settings?.watchClipboard ?? true },
+      second_display: { enabled: settings?.secondDisplay !== 'allow' },
+      identity_mismatch: { enabled: settings?.faceMatching ?? false },
+    });
+  }
+
+  /** The session's tracker on this node, rebuilt from the database when not cached. */
+  private async entry(meta: SessionMeta): Promise<TrackerEntry> {
+    const cached = this.entries.get(meta.sessionId);
+    if (cached) {
+      cached.usedAt = Date.now();
+      return cached;
+    }
+    const loaded = await this.deps.repo.loadSession(meta.sessionId);
+    const tracker = createFlagTracker(meta.thresholds);
+    const entry: TrackerEntry = {
+      tracker,
+      lastAt: null,
+      seqs: new Set(loaded.seqs),
+      maxSeq: loaded.seqs.reduce((a, b) => Math.max(a, b), -1),
+      evidence: new Map(),
+      flags: new Map(
+        loaded.flags
+          .filter((f) => f.source === 'signals')
+          .map((f) => [`${f.category}:${f.startAt}`, f]),
+      ),
+      inflight: new Map(),
+      usedAt: Date.now(),
+    };
+    for (const s of loaded.signals) {
+      const pushed = tracker.push(s.signal);
+      if (!pushed.ok) continue;
+      entry.lastAt = s.signal.at;
+      if (s.evidenceFileId) entry.evidence.set(pushed.index, s.evidenceFileId);
+    }
+    this.entries.set(meta.sessionId, entry);
+    return entry;
+  }
+
+  /** Runs `fn` after the session's previous work on this node (batches apply in order). */
+  private locked<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(sessionId) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.catch(() => {});
+    this.locks.set(sessionId, tail);
+    void tail.then(() => {
+      if (this.locks.get(sessionId) === tail) this.locks.delete(sessionId);
+    });
+    return run;
+  }
+}
+
+function auditOf(changes: FlagChange[], now: number): AuditDraft[] {
+  return changes
+    .filter((c) => c.change === 'raised' || (c.change === 'updated' && c.flag.severity === 'gross'))
+    .map((c) => ({
+      at: now,
+      actor: { role: 'system' as const },
+      type: c.change === 'raised' ? 'flag-raised' : 'flag-escalated',
+      payload: {
+        flagId: c.flag.id,
+        category: c.flag.category,
+        severity: c.flag.severity,
+        startAt: c.flag.startAt,
+        evidenceFileId: c.flag.evidenceFileId,
+      },
+    }));
+}
+
+const toBytes = (v: Uint8Array | ArrayBuffer): Uint8Array =>
+  v instanceof Uint8Array ? v : new Uint8Array(v);
+
+interface QueuedWrite {
+  write: SignalWrite;
+  bytes: Uint8Array | undefined;
+  resolve(fresh: boolean): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Group commit: writes queued within a few milliseconds (and while a commit runs) go to the
+ * database in one transaction. Evidence blobs are written (durably) before the rows that point
+ * at them. If the group fails, each write is tried alone, so one bad write fails only itself.
+ */
+class WriteBehindQueue {
+  private pending: QueuedWrite[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly repo: SignalRepo,
+    private readonly blobs: BlobStore,
+    private readonly clock: Clock,
+    private readonly delayMs: number,
+  ) {}
+
+  enqueue(write: SignalWrite, bytes?: Uint8Array): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.pending.push({ write, bytes, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.running) {
+      if (this.running) await this.running;
+      else await this.flush();
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer || this.running) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.delayMs);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.running) return;
+    const items = this.pending;
+    this.pending = [];
+    if (items.length === 0) return;
+    this.running = this.commit(items);
+    await this.running;
+    this.running = null;
+    if (this.pending.length > 0) this.schedule();
+  }
+
+  private async commit(items: QueuedWrite[]): Promise<void> {
+    const ready: QueuedWrite[] = [];
+    await Promise.all(
+      items.map(async (item) => {
+        if (!item.write.evidence || !item.bytes) return ready.push(item);
+        try {
+          const info = await this.blobs.put(item.write.evidence.blobKey, item.bytes);
+          item.write.evidence.sha256 = info.sha256;
+          item.write.evidence.size = info.size;
+          ready.push(item);
+        } catch (err) {
+          item.reject(err);
+        }
+      }),
+    );
+    if (ready.length === 0) return;
+    const now = this.clock.now().toISOString();
+    try {
+      const fresh = await this.repo.commitMany(
+        ready.map((i) => i.write),
+        now,
+      );
+      ready.forEach((item, i) => item.resolve(fresh[i] ?? false));
+    } catch {
+      for (const item of ready) {
+        try {
+          const [fresh] = await this.repo.commitMany([item.write], now);
+          item.resolve(fresh ?? false);
+        } catch (err) {
+          item.reject(err);
+        }
+      }
+    }
+  }
+}

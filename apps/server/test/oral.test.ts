@@ -1,0 +1,294 @@
+// Oral exams through the real server: schedule, waiting room, the room's commands, grades, the
+// protocol, and the refusals of bad input (nothing changed after each).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { verifyAuditChain } from '@emtihan/domain';
+import { ORAL_SOCKET_EVENT, type OralAck } from '@emtihan/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database.ts';
+import { OralRepo } from '../src/repositories/oral.repo.ts';
+import { TestClient } from './client.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+
+let server: TestServer;
+const c: Record<string, TestClient> = {};
+let examId: string;
+let slotId: string;
+const ids: Record<string, string> = {};
+const sockets: Socket[] = [];
+
+async function socketOf(who: string): Promise<Socket> {
+  const s = io(server.url, { extraHeaders: { cookie: c[who]!.cookie }, transports: ['websocket'] });
+  sockets.push(s);
+  await new Promise<void>((resolve) => s.on('connect', () => resolve()));
+  return s;
+}
+const oralMsg = (s: Socket, m: object) => s.emitWithAck(ORAL_SOCKET_EVENT, m) as Promise<OralAck>;
+const room = async (who = 'examiner1') =>
+  (await c[who]!.call('oralRoom', { params: { slotId } })).body;
+const command = (who: string, sessionId: string, body: object) =>
+  c[who]!.call('oralCommand', { params: { sessionId }, body });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const login of ['student1', 'student2', 'student3', 'examiner1', 'proctor1']) {
+    c[login] = new TestClient(server.url);
+    const r = await c[login].login(login);
+    ids[login] = r.body.user.id as string;
+  }
+  const exams = (await c.examiner1!.call('listExams')).body.exams as { id: string; kind: string }[];
+  examId = exams.find((e) => e.kind === 'oral')!.id;
+  const plan = (await c.examiner1!.call('oralPlan', { params: { examId } })).body;
+  slotId = plan.slots.find((s: { planned: boolean }) => s.planned).slotId;
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await server?.close();
+});
+
+describe('scheduling', () => {
+  it('shows the examiner the demo tickets and the planned slot, and refuses others', async () => {
+    const plan = (await c.examiner1!.call('oralPlan', { params: { examId } })).body;
+    expect(plan.tickets).toHaveLength(3);
+    expect(plan.slots[0].students.map((s: { id: string }) => s.id)).toEqual([
+      ids.student1,
+      ids.student2,
+    ]);
+    expect((await c.student1!.call('oralPlan', { params: { examId } })).status).toBe(403);
+    expect((await c.proctor1!.call('oralPlan', { params: { examId } })).status).toBe(403);
+  });
+
+  it('imports tickets from CSV and text, and refuses a ticket with four questions', async () => {
+    const csv = 'number;question 1;question 2\n1;Абай кім?;\n2;Шоқан кім?;Ыбырай кім?\n';
+    const r = await c.examiner1!.call('setOralSetup', {
+      params: { examId },
+      body: { scale: 'kz-letter-100', tickets: { format: 'csv', text: csv } },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.tickets).toEqual([
+      { number: 1, questions: ['Абай кім?'] },
+      { number: 2, questions: ['Шоқан кім?', 'Ыбырай кім?'] },
+    ]);
+    const bad = await c.examiner1!.call('setOralSetup', {
+      params: { examId },
+      body: { scale: 'kz-letter-100', tickets: { format: 'text', text: 'Ticket 1\na\nb\nc\nd' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('questions-count');
+    const text = 'Билет 1\nАбай кім?\nҚара сөздер\n\nБилет 2\nШоқан кім?\n\nБилет 3\nЫбырай кім?';
+    const t = await c.examiner1!.call('setOralSetup', {
+      params: { examId },
+      body: { scale: 'kz-letter-100', tickets: { format: 'text', text } },
+    });
+    expect(t.body.tickets).toHaveLength(3);
+  });
+
+  it('refuses four examiners, a non-student and a student in two slots; nothing changes', async () => {
+    const plan = (await c.examiner1!.call('oralPlan', { params: { examId } })).body;
+    const free = plan.slots.find((s: { planned: boolean }) => !s.planned);
+    const base = {
+      slotId: free.slotId,
+      startsAt: free.startsAt,
+      lengthMinutes: 20,
+      preparationMinutes: 5,
+      examinerIds: [ids.examiner1],
+      studentIds: [ids.student3],
+      record: false,
+    };
+    const four = await c.examiner1!.call('scheduleOralSlot', {
+      params: { examId },
+      body: { ...base, examinerIds: ['a', 'b', 'c', 'd'] },
+    });
+    expect(four.status).toBe(400);
+    const stranger = await c.examiner1!.call('scheduleOralSlot', {
+      params: { examId },
+      body: { ...base, studentIds: [ids.proctor1] },
+    });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.message).toContain('not a student');
+    const twice = await c.examiner1!.call('scheduleOralSlot', {
+      params: { examId },
+      body: { ...base, studentIds: [ids.student1] },
+    });
+    expect(twice.body.reason).toBe('student-in-other-slot');
+    const after = (await c.examiner1!.call('oralPlan', { params: { examId } })).body;
+    expect(after.slots.find((s: { slotId: string }) => s.slotId === free.slotId).planned).toBe(
+      false,
+    );
+  });
+});
+
+describe('the waiting room and the room', () => {
+  it('refuses a student entering another student’s slot, and one too early', async () => {
+    const other = await c.student3!.call('joinOralSlot', { params: { slotId } });
+    expect(other.status).toBe(403);
+    expect(other.body.reason).toBe('not-your-slot');
+    // student3 gets a slot tomorrow: the waiting room is not open yet.
+    const plan = (await c.examiner1!.call('oralPlan', { params: { examId } })).body;
+    const free = plan.slots.find((s: { planned: boolean }) => !s.planned);
+    const later = await c.examiner1!.call('scheduleOralSlot', {
+      params: { examId },
+      body: {
+        slotId: free.slotId,
+        startsAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+        lengthMinutes: 20,
+        preparationMinutes: 5,
+        examinerIds: [ids.examiner1],
+        studentIds: [ids.student3],
+        record: false,
+      },
+    });
+    expect(later.status).toBe(200);
+    const early = await c.student3!.call('joinOralSlot', { params: { slotId: free.slotId } });
+    expect(early.status).toBe(409);
+    expect(early.body.reason).toBe('too-early');
+    expect(
+      (await c.student3!.call('oralRoom', { params: { slotId: free.slotId } })).body.turns[0]
+        .status,
+    ).toBe('not_joined');
+  });
+
+  it('queues the students in order and admits one at a time', async () => {
+    const j1 = await c.student1!.call('joinOralSlot', { params: { slotId } });
+    expect(j1.status).toBe(200);
+    expect(j1.body.turns).toHaveLength(1);
+    expect(j1.body.turns[0]).toMatchObject({ status: 'waiting_room', place: 1 });
+    const j2 = await c.student2!.call('joinOralSlot', { params: { slotId } });
+    expect(j2.body.turns[0]).toMatchObject({ status: 'waiting_room', place: 2 });
+    // Joining again from a reload gives the same turn back, not a second one.
+    const again = await c.student1!.call('joinOralSlot', { params: { slotId } });
+    expect(again.body.turns[0].sessionId).toBe(j1.body.turns[0].sessionId);
+  });
+
+  it('keeps a student out of the media room until called in, and refuses a second window', async () => {
+    const s1 = await socketOf('student1');
+    expect(await oralMsg(s1, { type: 'oral-enter', slotId })).toMatchObject({
+      ok: false,
+      reason: 'not-admitted',
+    });
+    const ex = await socketOf('examiner1');
+    expect(await oralMsg(ex, { type: 'oral-enter', slotId })).toEqual({ ok: true, peers: [] });
+    const r = await room();
+    const first = r.turns[0];
+    expect((await command('examiner1', first.sessionId, { type: 'call-in' })).status).toBe(200);
+    const busy = await command('examiner1', r.turns[1].sessionId, { type: 'call-in' });
+    expect(busy.body.reason).toBe('room-busy');
+    const joined = new Promise((resolve) =>
+      ex.on(
+        ORAL_SOCKET_EVENT,
+        (m: { type: string }) => m.type === 'oral-peer-joined' && resolve(m),
+      ),
+    );
+    const entered = await oralMsg(s1, { type: 'oral-enter', slotId });
+    expect(entered).toMatchObject({
+      ok: true,
+      peers: [{ userId: ids.examiner1, role: 'examiner' }],
+    });
+    await joined;
+    const second = await socketOf('student1');
+    expect(await oralMsg(second, { type: 'oral-enter', slotId })).toMatchObject({
+      ok: false,
+      reason: 'already-connected',
+    });
+    // Signalling reaches only the addressed participant in the room.
+    const s2 = await socketOf('student2');
+    expect(
+      await oralMsg(s2, {
+        type: 'oral-signal',
+        slotId,
+        to: ids.examiner1,
+        signal: { description: { type: 'offer', sdp: 'x' } },
+      }),
+    ).toMatchObject({ ok: false, reason: 'not-in-room' });
+    const got = new Promise((resolve) =>
+      ex.on(ORAL_SOCKET_EVENT, (m: { type: string }) => m.type === 'oral-signal' && resolve(m)),
+    );
+    await oralMsg(s1, {
+      type: 'oral-signal',
+      slotId,
+      to: ids.examiner1,
+      signal: { description: { type: 'offer', sdp: 'v=0' } },
+    });
+    expect(await got).toMatchObject({
+      from: ids.student1,
+      signal: { description: { type: 'offer' } },
+    });
+  });
+
+  it('checks the ID, draws a ticket for everyone to see, and refuses a grade off the scale', async () => {
+    const sessionId = (await room()).turns[0].sessionId as string;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const up = await fetch(`${server.url}/api/oral/sessions/${sessionId}/id-snapshot`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'image/png',
+        cookie: c.examiner1!.cookie,
+        'x-csrf-token': c.examiner1!.csrf,
+      },
+      body: png,
+    });
+    expect(up.status).toBe(200);
+    const early = await command('student1', sessionId, { type: 'draw-ticket' });
+    expect(early.body.reason).toBe('identity-not-approved');
+    await command('examiner1', sessionId, { type: 'approve-identity' });
+    const drawn = await command('student1', sessionId, { type: 'draw-ticket' });
+    expect(drawn.status).toBe(200);
+    const ticket = drawn.body.turns[0].ticket;
+    expect(ticket.questions.length).toBeGreaterThan(0);
+    expect((await room()).turns[0].ticket).toEqual(ticket);
+    await command('student1', sessionId, { type: 'start-answer' });
+    await command('examiner1', sessionId, { type: 'note', text: 'Good on Abai, weak on dates' });
+    expect((await room('student1')).notes).toEqual([]);
+    const off = await command('examiner1', sessionId, { type: 'grade', mark: 101 });
+    expect(off.status).toBe(409);
+    expect(off.body.reason).toBe('invalid-grade');
+    expect((await room()).turns[0]).toMatchObject({ status: 'answering', grades: [] });
+    const own = await command('student1', sessionId, { type: 'grade', mark: 100 });
+    expect(own.status).toBe(403);
+    const graded = await command('examiner1', sessionId, { type: 'grade', mark: 87 });
+    expect(graded.body.turns[0]).toMatchObject({ status: 'graded', finalMark: 87 });
+    expect((await room()).turns[1]).toMatchObject({ status: 'waiting_room', place: 1 });
+    const rejoin = await c.student1!.call('joinOralSlot', { params: { slotId } });
+    expect(rejoin.body.reason).toBe('already-examined');
+
+    const { db } = openDatabase({ dataDir: server.dataDir });
+    try {
+      const chain = await new OralRepo(db).auditChain(sessionId);
+      expect(chain.map((e) => e.type)).toEqual([
+        'oral.joined',
+        'oral.call-in',
+        'oral.id-snapshot',
+        'oral.approve-identity',
+        'oral.draw-ticket',
+        'oral.start-answer',
+        'oral.examiner-graded',
+        'oral.grade',
+      ]);
+      expect(verifyAuditChain(chain)).toMatchObject({ ok: true });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('writes the protocol as a PDF with both students, in Kazakh', async () => {
+    const res = await fetch(`${server.url}/api/oral/slots/${slotId}/protocol.pdf?lang=kk`, {
+      headers: { cookie: c.examiner1!.cookie },
+    });
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oral-pdf-')), 'p.pdf');
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-']).toString();
+    expect(text).toContain('Ауызша емтихан хаттамасы');
+    expect(text).toContain('Әлібекова Аружан Қайратқызы');
+    expect(text).toContain('Нұрланов Дәулет Серікұлы');
+    expect(text).toContain('87 (B+)');
+    const student = await fetch(`${server.url}/api/oral/slots/${slotId}/protocol.pdf`, {
+      headers: { cookie: c.student2!.cookie },
+    });
+    expect(student.status).toBe(403);
+  });
+});

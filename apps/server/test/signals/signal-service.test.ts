@@ -1,0 +1,366 @@
+// Signals → flags on the server (ADR 0006), on SQLite and PostgreSQL, with a controllable clock:
+// batches stored once and acknowledged after commit, refusals that store nothing, flags raised
+// by the domain's rules (also by time alone), evidence kept, a restart that rebuilds the same
+// flags, unacknowledged warnings that become flags, and the roster that carries them.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { verifyAuditChain } from '@emtihan/domain';
+import type { FlagMessage, SignalBatchMessage, UserView } from '@emtihan/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalDiskBlobStore } from '../../src/adapters/local-disk.blob-store.ts';
+import type { Db } from '../../src/db/database.ts';
+import { CourseRepo } from '../../src/repositories/course.repo.ts';
+import { ExamRepo } from '../../src/repositories/exam.repo.ts';
+import { SessionRepo } from '../../src/repositories/session.repo.ts';
+import { SignalRepo } from '../../src/repositories/signal.repo.ts';
+import { UserRepo } from '../../src/repositories/user.repo.ts';
+import { ExamSessionService } from '../../src/services/exam-session.service.ts';
+import { SignalService } from '../../src/services/signal.service.ts';
+import { testDatabases } from '../contract/databases.ts';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const T0 = Date.parse('2026-06-01T08:00:00Z');
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7, 7, 7, 0xff, 0xd9]);
+const silent = { error() {}, warn() {} };
+
+describe.each(testDatabases)('signals become flags on the server ($name)', (testDb) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  let blobDir: string;
+  let now: number;
+  const clock = { now: () => new Date(now) };
+  let published: FlagMessage[];
+  let sessions: SessionRepo;
+  let signalRepo: SignalRepo;
+  let examSessions: ExamSessionService;
+  let signals: SignalService;
+  const students: Record<string, UserView> = {};
+  let proctor: UserView;
+
+  const makeSignals = () =>
+    new SignalService({
+      repo: signalRepo,
+      sessions,
+      exams: new ExamRepo(db),
+      blobs: new LocalDiskBlobStore(blobDir),
+      clock,
+      publish: (m) => published.push(m),
+      log: silent,
+    });
+
+  beforeEach(async () => {
+    ({ db, drop } = await testDb.open());
+    blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emtihan-blobs-'));
+    now = T0;
+    published = [];
+    const users = new UserRepo(db);
+    const courses = new CourseRepo(db);
+    const exams = new ExamRepo(db);
+    sessions = new SessionRepo(db);
+    signalRepo = new SignalRepo(db);
+    const iso = new Date(T0).toISOString();
+    const person = (id: string, fullName: string, role: 'student' | 'proctor') => ({
+      id,
+      login: id,
+      fullName,
+      email: null,
+      group: null,
+      language: 'kk' as const,
+      passwordHash: 'x',
+      roles: [role],
+    });
+    await users.create(
+      [
+        person('s1', 'Сәуле Әли', 'student'),
+        person('s2', 'Нұрлан Бек', 'student'),
+        person('p1', 'Proctor', 'proctor'),
+      ],
+      iso,
+    );
+    await courses.create({ id: 'c1', code: 'C', title: 'C' }, iso);
+    await courses.enrol('c1', 's1', 'student', iso);
+    await courses.enrol('c1', 's2', 'student', iso);
+    await courses.enrol('c1', 'p1', 'proctor', iso);
+    await exams.create(
+      {
+        id: 'e1',
+        courseId: 'c1',
+        kind: 'written',
+        title: 'Written exam',
+        opensAt: iso,
+        closesAt: new Date(T0 + 24 * 3600_000).toISOString(),
+        durationMinutes: 120,
+        checkInLeadMinutes: 20,
+        rules: { kk: '', ru: '', en: '' },
+        settings: { liveProctoring: false },
+        slots: [],
+      },
+      iso,
+    );
+    signals = makeSignals();
+    examSessions = new ExamSessionService({
+      sessions,
+      exams,
+      courses,
+      users,
+      blobs: new LocalDiskBlobStore(blobDir),
+      clock,
+      notifier: { changed() {} },
+      flags: signals,
+      warningChecks: signalRepo,
+    });
+    for (const id of ['s1', 's2', 'p1']) {
+      const { passwordHash: _, ...view } = (await users.findById(id))!;
+      if (id === 'p1') proctor = view;
+      else students[id] = view;
+    }
+  });
+  afterEach(async () => {
+    await signals.close();
+    await drop();
+    fs.rmSync(blobDir, { recursive: true, force: true });
+  });
+
+  /** The student's sitting, at work (no live proctor: work starts after check-in). */
+  async function sitting(studentId: string): Promise<string> {
+    const caller = students[studentId]!;
+    const opened = await examSessions.openMine('e1', caller);
+    if (!opened.ok) throw new Error(opened.message);
+    const id = opened.value.sessionId;
+    await examSessions.command(id, caller, { type: 'begin-check-in' });
+    const photo = new Uint8Array([1, 2, 3, studentId.length]);
+    await examSessions.uploadFile(id, caller, {
+      kind: 'id-document',
+      name: 'id.jpg',
+      contentType: 'image/jpeg',
+      bytes: photo,
+    });
+    await examSessions.uploadFile(id, caller, {
+      kind: 'face',
+      name: 'face.jpg',
+      contentType: 'image/jpeg',
+      bytes: JPEG,
+    });
+    const started = await examSessions.command(id, caller, {
+      type: 'complete-check-in',
+      typedName: caller.fullName,
+      idDocumentSha256: sha(photo),
+      faceSha256: sha(JPEG),
+      consentRecording: true,
+    });
+    if (!started.ok || started.value.state.status !== 'in_progress') throw new Error('not started');
+    return id;
+  }
+
+  const batch = (
+    sessionId: string,
+    seq: number,
+    list: SignalBatchMessage['signals'],
+    evidence?: SignalBatchMessage['evidence'],
+  ): SignalBatchMessage => ({
+    type: 'signals',
+    sessionId,
+    seq,
+    signals: list,
+    ...(evidence ? { evidence } : {}),
+  });
+
+  it('stores a batch once, acknowledges it after commit, and raises a flag the staff hear of', async () => {
+    const id = await sitting('s1');
+    const b = batch(id, 0, [
+      { kind: 'face-count', at: T0 + 100, count: 1 },
+      { kind: 'context-menu', at: T0 + 200 },
+    ]);
+    expect(await signals.receive('s1', b)).toEqual({ ok: true, seq: 0, duplicate: false });
+    expect(await signals.receive('s1', b)).toEqual({ ok: true, seq: 0, duplicate: true });
+    expect(await signalRepo.countSignals(id)).toBe(2);
+    expect(published).toMatchObject([
+      {
+        type: 'flag',
+        examId: 'e1',
+        studentId: 's1',
+        change: 'raised',
+        flag: { category: 'context_menu', severity: 'minor', startAt: T0 + 200, ongoing: false },
+      },
+    ]);
+    const stored = await signalRepo.flagsOfSession(id);
+    expect(stored.map((f) => f.category)).toEqual(['context_menu']);
+    // The raised flag is in the session's audit chain, and the chain holds.
+    const chain = await sessions.auditChain(id);
+    expect(chain.at(-1)).toMatchObject({
+      type: 'flag-raised',
+      payload: { category: 'context_menu' },
+    });
+    expect(verifyAuditChain(chain)).toEqual({ ok: true });
+  });
+
+  it('refuses a batch from the future, another student’s batch and a batch after the sitting: nothing stored', async () => {
+    const id = await sitting('s1');
+    const future = await signals.receive(
+      's1',
+      batch(id, 0, [
+        { kind: 'context-menu', at: T0 + 1 },
+        { kind: 'context-menu', at: T0 + 3_600_000 },
+      ]),
+    );
+    expect(future).toMatchObject({ ok: false, reason: 'invalid-message' });
+    expect((future as { message: string }).message).toContain('signals.1.at');
+    const intruder = await signals.receive(
+      's2',
+      batch(id, 0, [{ kind: 'context-menu', at: T0 + 1 }]),
+    );
+    expect(intruder).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(await signalRepo.countSignals(id)).toBe(0);
+    expect(published).toEqual([]);
+
+    await examSessions.saveAnswer(id, students.s1!, {
+      seq: 1,
+      body: 'x',
+      sha256: createHash('sha256').update('x').digest('hex'),
+    });
+    await examSessions.command(id, students.s1!, {
+      type: 'submit',
+      answerSha256: createHash('sha256').update('x').digest('hex'),
+    });
+    now += 1_500; // the node's copy of the status is trusted for a second
+    const late = await signals.receive('s1', batch(id, 0, [{ kind: 'context-menu', at: now }]));
+    expect(late).toMatchObject({ ok: false, reason: 'not-live' });
+    expect(await signalRepo.countSignals(id)).toBe(0);
+  });
+
+  it('time alone turns a hidden tab into a minor, then a gross flag, ended when the tab is back', async () => {
+    const id = await sitting('s1');
+    await signals.receive('s1', batch(id, 0, [{ kind: 'visibility', at: T0, visible: false }]));
+    expect(published).toEqual([]);
+    now = T0 + 1_200;
+    await signals.tick();
+    expect(published.map((m) => [m.change, m.flag.category, m.flag.severity])).toEqual([
+      ['raised', 'tab_switch', 'minor'],
+    ]);
+    now = T0 + 16_000;
+    await signals.tick();
+    now = T0 + 17_000;
+    await signals.receive(
+      's1',
+      batch(id, 1, [{ kind: 'visibility', at: T0 + 17_000, visible: true }]),
+    );
+    expect(published.map((m) => [m.change, m.flag.severity, m.flag.ongoing])).toEqual([
+      ['raised', 'minor', true],
+      ['updated', 'gross', true],
+      ['ended', 'gross', false],
+    ]);
+    const [flag] = await signalRepo.flagsOfSession(id);
+    expect(flag).toMatchObject({
+      category: 'tab_switch',
+      severity: 'gross',
+      ongoing: false,
+      endAt: T0 + 17_000,
+    });
+  });
+
+  it('keeps the snapshot of the moment a condition began as the flag’s evidence', async () => {
+    const id = await sitting('s1');
+    await signals.receive(
+      's1',
+      batch(id, 0, [{ kind: 'screen-share', at: T0, active: false, displaySurface: null }], {
+        index: 0,
+        jpeg: JPEG,
+      }),
+    );
+    now = T0 + 2_500;
+    await signals.tick();
+    const raised = published.find((m) => m.flag.category === 'screen_share_stopped')!;
+    expect(raised.flag.evidenceFileId).toEqual(expect.any(String));
+    const file = await examSessions.file(id, raised.flag.evidenceFileId!, proctor);
+    expect(file.ok && Array.from(file.value.bytes)).toEqual(Array.from(JPEG));
+  });
+
+  it('a snapshot of an ordinary moment is not kept', async () => {
+    const id = await sitting('s1');
+    await signals.receive(
+      's1',
+      batch(id, 0, [{ kind: 'face-count', at: T0, count: 1 }], { index: 0, jpeg: JPEG }),
+    );
+    const files = await sessions.listFiles(id);
+    expect(files.filter((f) => f.kind === 'flag-evidence')).toEqual([]);
+  });
+
+  it('another node (or a restart) rebuilds the tracker from the database: the same flags, none twice', async () => {
+    const id = await sitting('s1');
+    await signals.receive('s1', batch(id, 0, [{ kind: 'face-count', at: T0, count: 2 }]));
+    now = T0 + 2_000;
+    await signals.tick(); // multiple_faces (minor after 1 s)
+    await signals.close();
+    const other = makeSignals();
+    now = T0 + 4_000;
+    // A batch already stored is a duplicate on the other node too.
+    expect(
+      await other.receive('s1', batch(id, 0, [{ kind: 'face-count', at: T0, count: 2 }])),
+    ).toMatchObject({ ok: true, duplicate: true });
+    await other.receive('s1', batch(id, 1, [{ kind: 'face-count', at: T0 + 4_000, count: 1 }]));
+    await other.close();
+    // The weaker flag raised first stays on record, ended where the stronger one took over.
+    const flags = await signalRepo.flagsOfSession(id);
+    expect(flags.map((f) => [f.category, f.severity, f.ongoing]).sort()).toEqual([
+      ['multiple_faces', 'minor', false],
+      ['third_person', 'gross', false],
+    ]);
+    expect(published.filter((m) => m.change === 'raised').map((m) => m.flag.category)).toEqual([
+      'multiple_faces',
+      'third_person',
+    ]);
+  });
+
+  it('a warning not acknowledged within the limit becomes a flag; an acknowledged one does not', async () => {
+    const id1 = await sitting('s1');
+    const id2 = await sitting('s2');
+    for (const id of [id1, id2]) {
+      const warned = await examSessions.command(id, proctor, {
+        type: 'issue-warning',
+        category: 'tab_switch',
+      });
+      expect(warned.ok).toBe(true);
+    }
+    const s2 = await examSessions.view(id2, students.s2!);
+    const warningId = s2.ok ? s2.value.state.warnings[0]!.id : '';
+    now = T0 + 30_000;
+    await examSessions.command(id2, students.s2!, { type: 'acknowledge-warning', warningId });
+    now = T0 + 59_000;
+    expect(await signals.checkWarnings()).toBe(0);
+    now = T0 + 61_000;
+    expect(await signals.checkWarnings()).toBe(1);
+    expect(await signals.checkWarnings()).toBe(0);
+    expect(published).toMatchObject([
+      {
+        studentId: 's1',
+        change: 'raised',
+        flag: { sessionId: id1, category: 'warning_unacknowledged' },
+      },
+    ]);
+    const roster = await examSessions.roster('e1', proctor);
+    if (!roster.ok) throw new Error(roster.message);
+    const entry = (sid: string) => roster.value.entries.find((e) => e.studentId === sid)!;
+    expect(entry('s1').flags.map((f) => f.category)).toEqual(['warning_unacknowledged']);
+    expect(entry('s2').flags).toEqual([]);
+  });
+
+  it('the roster carries each student’s flags, newest first', async () => {
+    const id = await sitting('s1');
+    await signals.receive(
+      's1',
+      batch(id, 0, [
+        { kind: 'clipboard', at: T0 + 1_000, action: 'paste' },
+        { kind: 'context-menu', at: T0 + 5_000 },
+      ]),
+    );
+    const roster = await examSessions.roster('e1', proctor);
+    if (!roster.ok) throw new Error(roster.message);
+    const mine = roster.value.entries.find((e) => e.studentId === 's1')!;
+    expect(mine.flags.map((f) => [f.category, f.severity, f.startAt])).toEqual([
+      ['context_menu', 'minor', T0 + 5_000],
+      ['copy_paste', 'minor', T0 + 1_000],
+    ]);
+  });
+});

@@ -1,0 +1,110 @@
+// A student's flags for the proctor: newest first, each with its translated name, its severity
+// in words (not only a colour), when it began, how long it lasted or that it goes on, and the
+// snapshot of the moment. A flag is a pointer for a person to look, never a verdict.
+import { Anchor, Badge, Group, List, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FlagMessage, FlagView } from '@emtihan/protocol';
+
+const SEVERITY_COLOR = { minor: 'yellow', gross: 'red' } as const;
+
+const clock = (ms: number) => {
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':');
+};
+
+export function FlagList({
+  flags,
+  studentName,
+  limit = 3,
+}: {
+  flags: readonly FlagView[];
+  studentName: string;
+  /** Shown at first; the rest behind a "more" button. */
+  limit?: number;
+}) {
+  const { t } = useTranslation();
+  const [all, setAll] = useState(false);
+  if (flags.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t('flags.none')}
+      </Text>
+    );
+  }
+  const shown = all ? flags : flags.slice(0, limit);
+  return (
+    <>
+      <List
+        size="sm"
+        spacing={4}
+        listStyleType="none"
+        aria-label={t('flags.listLabel', { name: studentName })}
+      >
+        {shown.map((f) => {
+          const category = t(`flags.category.${f.category}`);
+          return (
+            <List.Item key={f.id}>
+              <Group gap={6} wrap="nowrap">
+                <Badge color={SEVERITY_COLOR[f.severity]} variant={f.ongoing ? 'filled' : 'light'}>
+                  {t(`flags.severity.${f.severity}`)}
+                </Badge>
+                <Text size="sm" fw={500}>
+                  {category}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('flags.at', { time: clock(f.startAt) })} ·{' '}
+                  {f.ongoing
+                    ? t('flags.ongoing')
+                    : t('flags.lasted', { seconds: Math.round((f.endAt - f.startAt) / 1000) })}
+                </Text>
+                {f.evidenceFileId ? (
+                  <Anchor
+                    size="xs"
+                    href={`/api/sessions/${f.sessionId}/files/${f.evidenceFileId}`}
+                    target="_blank"
+                    rel="noreferrer"
+                    aria-label={t('flags.evidenceOf', { category, name: studentName })}
+                  >
+                    {t('flags.evidence')}
+                  </Anchor>
+                ) : null}
+              </Group>
+            </List.Item>
+          );
+        })}
+      </List>
+      {!all && flags.length > limit ? (
+        <Anchor component="button" size="xs" onClick={() => setAll(true)}>
+          {t('flags.more', { count: flags.length - limit })}
+        </Anchor>
+      ) : null}
+    </>
+  );
+}
+
+/** Says a new or grown flag out loud (screen readers) and on screen. */
+export function FlagAnnouncement({
+  last,
+  nameOf,
+}: {
+  last: FlagMessage | null;
+  nameOf: (studentId: string) => string;
+}) {
+  const { t } = useTranslation();
+  const text =
+    last && last.change !== 'ended'
+      ? t('flags.announce', {
+          name: nameOf(last.studentId),
+          category: t(`flags.category.${last.flag.category}`),
+          severity: t(`flags.severity.${last.flag.severity}`),
+        })
+      : '';
+  return (
+    <Text role="status" size="sm" c={last?.flag.severity === 'gross' ? 'red' : undefined}>
+      {text}
+    </Text>
+  );
+}

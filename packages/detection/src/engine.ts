@@ -1,0 +1,90 @@
+// The detection stages over one `human` instance, the same in the browser's worker and in Node.
+// Input: an int32 or float tensor [1, h, w, 3] of the frame; the caller owns and disposes it.
+import type { Human, Tensor } from '@vladmandic/human';
+import { detectionConfig, stageConfig } from './config.ts';
+import type { FrameFace, FrameObject } from './frame.ts';
+import { facesOf, mergeObjects, objectsIn, tilesOf } from './frame.ts';
+
+export interface FaceStage {
+  faces: FrameFace[];
+  ms: number;
+}
+
+export interface DescribeStage extends FaceStage {
+  /** faceres embedding of each counted face (same order as `faces`). */
+  embeddings: number[][];
+}
+
+export interface ObjectStage {
+  objects: FrameObject[];
+  ms: number;
+}
+
+export interface DetectionEngine {
+  readonly human: Human;
+  /** Face count, head pose and gaze (detector + mesh + iris): the frequent stage. */
+  faces(frame: Tensor): Promise<FaceStage>;
+  /** Faces with their faceres embeddings (and anti-spoofing when enabled): a heavy stage. */
+  describe(frame: Tensor): Promise<DescribeStage>;
+  /** Exam objects on the whole frame and on overlapping tiles: a heavy stage. */
+  objects(frame: Tensor, options?: { tiles?: boolean }): Promise<ObjectStage>;
+  /** Similarity of two faceres embeddings, 0..1. */
+  similarity(a: readonly number[], b: readonly number[]): number;
+}
+
+const sizeOf = (frame: Tensor): { width: number; height: number } => ({
+  height: frame.shape[1] ?? 0,
+  width: frame.shape[2] ?? 0,
+});
+
+export function createDetectionEngine(
+  human: Human,
+  options: { antispoof?: boolean } = {},
+): DetectionEngine {
+  const now = (): number => performance.now();
+  return {
+    human,
+    async faces(frame) {
+      const t0 = now();
+      const result = await human.detect(frame, stageConfig('face', options));
+      return { faces: facesOf(result.face, sizeOf(frame).width), ms: now() - t0 };
+    },
+    async describe(frame) {
+      const t0 = now();
+      const result = await human.detect(frame, stageConfig('description', options));
+      const { width } = sizeOf(frame);
+      const counted = result.face.filter(
+        (f) =>
+          (f.boxScore ?? f.score) >= detectionConfig.face.minBoxScore &&
+          f.box[2] >= width * detectionConfig.face.minWidthShare,
+      );
+      const faces = facesOf(counted, width);
+      const embeddings = [...counted]
+        .sort((a, b) => a.box[0] - b.box[0])
+        .map((f) => f.embedding ?? []);
+      return { faces, embeddings, ms: now() - t0 };
+    },
+    async objects(frame, { tiles = true } = {}) {
+      const t0 = now();
+      const { width, height } = sizeOf(frame);
+      const whole = await human.detect(frame, stageConfig('objects'));
+      const found = objectsIn(whole.object, { x: 0, y: 0, scale: 1 });
+      if (tiles) {
+        for (const tile of tilesOf(width, height)) {
+          const part = human.tf.slice(frame, [0, tile.y, tile.x, 0], [1, tile.h, tile.w, 3]);
+          try {
+            const result = await human.detect(part as Tensor, stageConfig('objects'));
+            found.push(...objectsIn(result.object, { x: tile.x, y: tile.y, scale: 1 }));
+          } finally {
+            human.tf.dispose(part);
+          }
+        }
+      }
+      return { objects: mergeObjects(found), ms: now() - t0 };
+    },
+    similarity(a, b) {
+      if (a.length === 0 || b.length === 0) return 0;
+      return human.match.similarity(a as number[], b as number[]);
+    },
+  };
+}

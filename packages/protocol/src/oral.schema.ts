@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { Id, Language } from './common.schema.ts';
+
+// Oral exams (ADR 0012): the examiner's schedule, the student's slot and waiting room, the
+// room's commands, the signalling that carries WebRTC between the slot's admitted participants.
+
+export const ORAL_SCALES = ['kz-letter-100', 'five-point'] as const;
+export const OralScaleId = z.enum(ORAL_SCALES);
+
+export const OralTicketView = z.object({
+  number: z.number().int(),
+  questions: z.array(z.string()),
+});
+export type OralTicketView = z.infer<typeof OralTicketView>;
+
+const question = z.string().trim().min(1).max(1000);
+
+/** Tickets typed in, or a text / CSV file's content to import (parsed on the server). */
+export const OralTicketsInput = z.discriminatedUnion('format', [
+  z.strictObject({
+    format: z.literal('list'),
+    tickets: z
+      .array(
+        z.strictObject({
+          number: z.number().int().min(1).max(100_000),
+          questions: z.array(question).min(1).max(3),
+        }),
+      )
+      .min(1)
+      .max(200),
+  }),
+  z.strictObject({ format: z.literal('text'), text: z.string().min(1).max(200_000) }),
+  z.strictObject({ format: z.literal('csv'), text: z.string().min(1).max(200_000) }),
+]);
+
+export const OralSetupBody = z.strictObject({
+  scale: OralScaleId,
+  tickets: OralTicketsInput,
+});
+export type OralSetupBody = z.infer<typeof OralSetupBody>;
+
+export const OralSlotBody = z.strictObject({
+  /** An existing slot of the exam to plan; absent: a new slot. */
+  slotId: Id.optional(),
+  startsAt: z.iso.datetime(),
+  lengthMinutes: z.number().int().min(5).max(480),
+  preparationMinutes: z.number().int().min(0).max(120),
+  examinerIds: z.array(Id).min(1).max(3),
+  studentIds: z.array(Id).min(1).max(30),
+  record: z.boolean(),
+});
+export type OralSlotBody = z.infer<typeof OralSlotBody>;
+
+export const OralPerson = z.object({ id: Id, fullName: z.string() });
+export type OralPerson = z.infer<typeof OralPerson>;
+
+export const ORAL_STATUSES = [
+  'not_joined',
+  'waiting_room',
+  'identity_check',
+  'ticket_drawn',
+  'answering',
+  'graded',
+  'terminated',
+  'annulled',
+] as const;
+export const OralStatusView = z.enum(ORAL_STATUSES);
+export type OralStatusView = z.infer<typeof OralStatusView>;
+
+export const OralSlotPlanView = z.object({
+  slotId: Id,
+  examId: Id,
+  examTitle: z.string(),
+  startsAt: z.string(),
+  lengthMinutes: z.number(),
+  /** False until the examiner has planned it (commission and students). */
+  planned: z.boolean(),
+  preparationMinutes: z.number(),
+  record: z.boolean(),
+  scale: OralScaleId,
+  examiners: z.array(OralPerson),
+  students: z.array(OralPerson),
+  waitingRoomOpensAt: z.string(),
+  waitingRoomClosesAt: z.string(),
+});
+export type OralSlotPlanView = z.infer<typeof OralSlotPlanView>;
+
+export const OralExamPlan = z.object({
+  examId: Id,
+  title: z.string(),
+  scale: OralScaleId,
+  tickets: z.array(OralTicketView),
+  slots: z.array(OralSlotPlanView),
+  courseExaminers: z.array(OralPerson),
+  courseStudents: z.array(OralPerson),
+});
+export type OralExamPlan = z.infer<typeof OralExamPlan>;
+
+export const OralGradeView = z.object({ examinerId: Id, mark: z.number(), at: z.string() });
+
+export const OralWarningView = z.object({
+  warningId: Id,
+  category: z.string(),
+  issuedAt: z.number(),
+  acknowledgedAt: z.number().nullable(),
+});
+
+/** One student's turn in a slot as the room shows it. */
+export const OralTurnView = z.object({
+  studentId: Id,
+  fullName: z.string(),
+  sessionId: Id.nullable(),
+  status: OralStatusView,
+  /** 1 = next (or now); null when done or not joined. */
+  place: z.number().nullable(),
+  estimatedAt: z.number().nullable(),
+  ticket: OralTicketView.nullable(),
+  answeringStartedAt: z.number().nullable(),
+  ticketDrawnAt: z.number().nullable(),
+  identityApproved: z.boolean(),
+  hasIdSnapshot: z.boolean(),
+  grades: z.array(OralGradeView),
+  finalMark: z.number().nullable(),
+  warnings: z.array(OralWarningView),
+  endReason: z.string().nullable(),
+});
+export type OralTurnView = z.infer<typeof OralTurnView>;
+
+export const OralNoteView = z.object({ examinerId: Id, text: z.string(), at: z.string() });
+
+/** The slot as one participant sees it: examiners see every turn, a student only their own. */
+export const OralRoomView = z.object({
+  slot: OralSlotPlanView,
+  myRole: z.enum(['examiner', 'student']),
+  serverNow: z.number(),
+  turns: z.array(OralTurnView),
+  /** The student in the room now (identity check, ticket, answer), if any. */
+  current: Id.nullable(),
+  /** Examiners' private notes on the current and past turns; empty for students. */
+  notes: z.array(OralNoteView.extend({ studentId: Id })),
+});
+export type OralRoomView = z.infer<typeof OralRoomView>;
+
+export const MyOralSlot = z.object({
+  slot: OralSlotPlanView.nullable(),
+  serverNow: z.number(),
+});
+export type MyOralSlot = z.infer<typeof MyOralSlot>;
+
+const reason = z.string().trim().min(3).max(2000);
+
+export const OralCommand = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('call-in') }),
+  z.strictObject({ type: z.literal('approve-identity') }),
+  z.strictObject({ type: z.literal('reject-identity'), reason }),
+  z.strictObject({ type: z.literal('draw-ticket') }),
+  z.strictObject({ type: z.literal('start-answer') }),
+  z.strictObject({
+    type: z.literal('grade'),
+    mark: z.number(),
+    comment: z.string().max(2000).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('issue-warning'),
+    category: z.string().min(1).max(64),
+    note: z.string().max(2000).optional(),
+  }),
+  z.strictObject({ type: z.literal('acknowledge-warning'), warningId: Id }),
+  z.strictObject({ type: z.literal('terminate'), reason }),
+  z.strictObject({ type: z.literal('annul'), reason }),
+  z.strictObject({ type: z.literal('note'), text: z.string().trim().min(1).max(4000) }),
+]);
+export type OralCommand = z.infer<typeof OralCommand>;
+
+export const OralSlotParams = z.strictObject({ slotId: Id });
+export const OralSessionParams = z.strictObject({ sessionId: Id });
+export const OralProtocolQuery = z.strictObject({ lang: Language.default('kk') });
