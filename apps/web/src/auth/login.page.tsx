@@ -17,6 +17,7 @@ import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { DemoAccount } from '@emtihan/protocol';
 import { ApiError } from '../api/client';
 import { homePath } from '../session/roles';
@@ -92,11 +93,7 @@ function DemoAccounts({
 }
 
 /** Why the last attempt failed, in words a nervous student can act on. */
-function failureText(
-  t: ReturnType<typeof useTranslation>['t'],
-  error: unknown,
-  phone: string,
-): string {
+function failureText(t: TFunction, error: unknown, phone: string): string {
   if (error instanceof ApiError) {
     if (error.code === 'invalid-credentials' || error.status === 401)
       return t('login.failed', { phone });
