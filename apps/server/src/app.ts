@@ -13,6 +13,7 @@ import type { Db } from './db/database.ts';
 import { adminRoutes } from './http/admin.routes.ts';
 import { authRoutes } from './http/auth.routes.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { evidenceRoutes, reportRoutes } from './http/evidence.routes.ts';
 import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { detectionModelRoutes } from './http/detection-models.routes.ts';
@@ -49,6 +50,7 @@ import { LtiStateRepo } from './repositories/lti-state.repo.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { AuthSessionRepo } from './repositories/auth-session.repo.ts';
 import { CourseRepo } from './repositories/course.repo.ts';
+import { EvidenceRepo } from './repositories/evidence.repo.ts';
 import { ExamRepo } from './repositories/exam.repo.ts';
 import { SessionRepo } from './repositories/session.repo.ts';
 import { TaskFileRepo } from './repositories/task-file.repo.ts';
@@ -58,6 +60,9 @@ import { AccountService } from './services/account.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import type { Clock } from './services/clock.ts';
 import { CourseAdminService } from './services/course-admin.service.ts';
+import { EvidenceService } from './services/evidence.service.ts';
+import { ReportService } from './services/report.service.ts';
+import { RetentionService } from './services/retention.service.ts';
 import { ExamQueryService } from './services/exam-query.service.ts';
 import { ExamSessionService } from './services/exam-session.service.ts';
 import { UserAdminService } from './services/user-admin.service.ts';
@@ -217,6 +222,33 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   });
   oralRoutes(route, { oral });
   liveRoutes(route, { config, clock, chat, assignments });
+  const evidenceRepo = new EvidenceRepo(db);
+  const evidence = new EvidenceService({
+    sessions,
+    exams,
+    courses,
+    evidence: evidenceRepo,
+    blobs,
+    clock,
+  });
+  evidenceRoutes(route, { evidence });
+  const reports = new ReportService({
+    sessions,
+    exams,
+    courses,
+    users,
+    evidence: evidenceRepo,
+    evidenceService: evidence,
+    clock,
+  });
+  const retention = new RetentionService({ exams, courses, evidence: evidenceRepo, blobs, clock });
+  reportRoutes(route, { reports, retention });
+  // Daily retention: every node looks each hour; the database lease lets one do the work.
+  const retentionTimer = setInterval(() => {
+    retention.runIfDue().catch((err: unknown) => app.log.error({ err }, 'retention job failed'));
+  }, 3600_000);
+  retentionTimer.unref();
+  app.addHook('onClose', async () => clearInterval(retentionTimer));
 
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
@@ -244,6 +276,9 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
       oral,
       assignments,
       rtc,
+      evidence,
+      reports,
+      retention,
       ltiGrades: lti.grades,
       ltiRoster: lti.roster,
     },

@@ -123,6 +123,31 @@ const vars = {
       .default(4 * 3600),
     doc: 'Lifetime of the TURN credentials handed to a page (an exam page asks again before they expire).',
   },
+  S3_BUCKET: {
+    schema: z.string().min(3).max(63).optional(),
+    doc: 'Store files (evidence, photos, attachments) in this S3-compatible bucket instead of DATA_DIR/blobs.',
+  },
+  S3_ENDPOINT: {
+    schema: z.url().optional(),
+    doc: 'S3 endpoint URL (MinIO, Ceph, …); default: AWS for S3_REGION.',
+  },
+  S3_REGION: { schema: z.string().min(1).default('us-east-1'), doc: 'S3 region.' },
+  S3_ACCESS_KEY_ID: {
+    schema: z.string().min(1).optional(),
+    doc: "S3 access key; default: the AWS SDK's usual sources (environment, instance role).",
+  },
+  S3_SECRET_ACCESS_KEY: { schema: z.string().min(1).optional(), doc: 'S3 secret key.' },
+  S3_FORCE_PATH_STYLE: {
+    schema: bool.default(true),
+    doc: 'Path-style S3 URLs (endpoint/bucket/key), needed by most self-hosted stores.',
+  },
+  S3_PREFIX: {
+    schema: z
+      .string()
+      .regex(/^([A-Za-z0-9._-]+\/)*$/, 'empty or folder names ending in /')
+      .default(''),
+    doc: 'Prefix for every key in the bucket, e.g. `emtihan/`.',
+  },
 } as const;
 
 type Vars = typeof vars;

@@ -2,14 +2,17 @@
 // things; everything else receives what it needs.
 import path from 'node:path';
 import { pino } from 'pino';
+import type { BlobStore } from './adapters/blob-store.port.ts';
 import { LocalDiskBlobStore } from './adapters/local-disk.blob-store.ts';
+import { S3BlobStore } from './adapters/s3.blob-store.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { systemClock } from './services/clock.ts';
 import { seedDemo } from './services/demo-seed.ts';
 
-export async function start(config: Config) {
+/** `blobs` replaces the configured store (tests: a store that runs out of space). */
+export async function start(config: Config, overrides: { blobs?: BlobStore } = {}) {
   const logger = pino({ level: config.LOG_LEVEL });
   const { db, dialect } = openDatabase({
     dataDir: config.dataDir,
@@ -17,7 +20,19 @@ export async function start(config: Config) {
     schema: config.DATABASE_SCHEMA,
   });
   await migrate(db, config.DATABASE_SCHEMA);
-  const blobs = new LocalDiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs =
+    overrides.blobs ??
+    (config.S3_BUCKET
+      ? new S3BlobStore({
+          bucket: config.S3_BUCKET,
+          region: config.S3_REGION,
+          endpoint: config.S3_ENDPOINT,
+          accessKeyId: config.S3_ACCESS_KEY_ID,
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: config.S3_FORCE_PATH_STYLE,
+          prefix: config.S3_PREFIX,
+        })
+      : new LocalDiskBlobStore(path.join(config.dataDir, 'blobs')));
   const { app, repos } = await buildApp({ config, db, blobs, clock: systemClock, logger });
   if (config.DEMO && (await seedDemo({ ...repos, clock: systemClock }))) {
     logger.info('seeded the demo university (log in as admin / demo)');

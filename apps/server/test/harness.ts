@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ExamSettings } from '@emtihan/protocol';
+import type { BlobStore } from '../src/adapters/blob-store.port.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { CourseRepo } from '../src/repositories/course.repo.ts';
@@ -30,6 +31,8 @@ export async function startTestServer(
     dataDir?: string;
     /** Listen on this port (the same address as before a restart); default a random one. */
     port?: number;
+    /** Replaces the server's blob store, made from the data folder. */
+    blobs?: (dataDir: string) => BlobStore;
   } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'emtihan-test-'));
@@ -41,7 +44,7 @@ export async function startTestServer(
     DEMO: String(opts.demo ?? true),
     ...opts.env,
   });
-  const { app, address } = await start(config);
+  const { app, address } = await start(config, opts.blobs ? { blobs: opts.blobs(dataDir) } : {});
   // Open connections (browsers' keep-alive requests and WebSockets), so that a restart can drop
   // them as a crashed or redeployed process would, instead of waiting for them to end.
   const sockets = new Set<Socket>();

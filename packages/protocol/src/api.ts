@@ -65,6 +65,20 @@ import {
   OralSlotParams,
   OralSlotPlanView,
 } from './oral.schema.ts';
+import {
+  EVIDENCE_CONTENT_TYPES,
+  EVIDENCE_MAX_BYTES,
+  EvidenceAck,
+  EvidenceListResponse,
+  EvidenceSegmentParams,
+  EvidenceUploadQuery,
+  ExplainBody,
+  ExplanationView,
+  IntegrityReportView,
+  LegalHoldBody,
+  LegalHoldView,
+  ReportQuery,
+} from './evidence.schema.ts';
 
 import {
   AssignmentEntry,
@@ -140,6 +154,16 @@ export const api = {
   removeTaskFile: e({ method: 'DELETE', path: '/api/exams/:examId/task-files/:fileId', params: TaskFileParams, body: None, response: Ok, access: 'user' }),
   sessionFile: e({ method: 'GET', path: '/api/sessions/:sessionId/files/:fileId', params: SessionFileParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
   speedTest: e({ method: 'POST', path: '/api/system-check/upload', params: None, body: z.custom<Uint8Array>(), response: z.object({ bytes: z.number(), ms: z.number() }), access: 'user', binary: { contentTypes: ['application/octet-stream'], maxBytes: 2 * 1024 * 1024 } }),
+
+  uploadEvidence: e({ method: 'POST', path: '/api/sessions/:sessionId/evidence/:track/:seq', params: EvidenceSegmentParams, query: EvidenceUploadQuery, body: z.custom<Uint8Array>(), response: EvidenceAck, access: 'user', binary: { contentTypes: EVIDENCE_CONTENT_TYPES, maxBytes: EVIDENCE_MAX_BYTES } }),
+  listEvidence: e({ method: 'GET', path: '/api/sessions/:sessionId/evidence', params: SessionIdParams, body: None, response: EvidenceListResponse, access: 'user' }),
+  sessionReport: e({ method: 'GET', path: '/api/sessions/:sessionId/report', params: SessionIdParams, body: None, response: IntegrityReportView, access: 'user' }),
+  sessionReportPdf: e({ method: 'GET', path: '/api/sessions/:sessionId/report.pdf', params: SessionIdParams, query: ReportQuery, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
+  examReportCsv: e({ method: 'GET', path: '/api/exams/:examId/report.csv', params: ExamIdParams, body: None, response: z.custom<string>(), access: 'user' }),
+  explainEvidence: e({ method: 'POST', path: '/api/sessions/:sessionId/explanations', params: SessionIdParams, body: ExplainBody, response: ExplanationView, access: 'user' }),
+  getLegalHold: e({ method: 'GET', path: '/api/exams/:examId/legal-hold', params: ExamIdParams, body: None, response: LegalHoldView, access: 'user' }),
+  setLegalHold: e({ method: 'POST', path: '/api/exams/:examId/legal-hold', params: ExamIdParams, body: LegalHoldBody, response: LegalHoldView, access: 'user' }),
+  evidenceSegment: e({ method: 'GET', path: '/api/sessions/:sessionId/evidence/:track/:seq', params: EvidenceSegmentParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
 
   listUsers: e({ method: 'GET', path: '/api/admin/users', params: None, body: None, response: UserListResponse, access: 'admin' }),
   createUser: e({ method: 'POST', path: '/api/admin/users', params: None, body: CreateUserBody, response: UserView, access: 'admin' }),

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'payload-too-large',
   'unsupported-media-type',
   'internal',
+  'insufficient-storage',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -27,6 +27,10 @@ export const ExamSettings = z.object({
   requireFullscreen: z.boolean().default(false),
   /** Copy, cut, paste and the context menu are reported and flagged. */
   watchClipboard: z.boolean().default(true),
+  /** Camera and screen snapshots for the proctor grid and the timeline, every N seconds. */
+  snapshotSeconds: z.number().int().min(5).max(600).default(30),
+  /** Recordings and snapshots are deleted this many days after the exam closes (legal hold aside). */
+  retentionDays: z.number().int().min(1).max(3650).default(365),
 });
 export type ExamSettings = z.infer<typeof ExamSettings>;
 

@@ -9,5 +9,6 @@ export * from './session.schema.ts';
 export * from './lti.schema.ts';
 export * from './oral.schema.ts';
 export * from './live.schema.ts';
+export * from './evidence.schema.ts';
 export * from './api.ts';
 export * from './grading.schema.ts';

@@ -360,6 +360,58 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007_evidence': {
+    async up(db: Kysely<unknown>) {
+      // One row per recorded segment or snapshot; (session, track, seq) makes resends harmless.
+      await db.schema
+        .createTable('evidence_segments')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('track', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('deleted_at', 'text')
+        .addPrimaryKeyConstraint('evidence_segments_pk', ['session_id', 'track', 'seq'])
+        .execute();
+      // Legal hold per exam: retention deletes nothing of a held exam.
+      await db.schema
+        .createTable('legal_holds')
+        .addColumn('exam_id', 'text', (c) =>
+          c.primaryKey().references('exams.id').onDelete('cascade'),
+        )
+        .addColumn('set_by', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('set_at', 'text', (c) => c.notNull())
+        .execute();
+      // Leases for jobs that must run on one node at a time (the daily retention job).
+      await db.schema
+        .createTable('job_leases')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('holder', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('last_run_at', 'text')
+        .execute();
+      // A student's explanation of a flag or moment of the recording, after the exam.
+      await db.schema
+        .createTable('evidence_explanations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('author_id', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
   '0008_grading': {
     async up(db: Kysely<unknown>) {
       // How an exam is graded (ADR 0010); an exam without a row uses the domain's defaults.

@@ -355,6 +355,45 @@ export interface ChatMessagesTable {
   created_at: string;
 }
 
+export interface EvidenceSegmentsTable {
+  session_id: string;
+  track: string;
+  seq: number;
+  sha256: string;
+  size: number;
+  content_type: string;
+  blob_key: string;
+  /** Device epoch ms the segment began. */
+  started_at: number;
+  duration_ms: number;
+  received_at: string;
+  deleted_at: string | null;
+}
+
+export interface LegalHoldsTable {
+  exam_id: string;
+  set_by: string;
+  reason: string;
+  set_at: string;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+  last_run_at: string | null;
+}
+
+export interface EvidenceExplanationsTable {
+  id: string;
+  session_id: string;
+  /** What it explains: `flag:<id>`, `warning:<id>` or `at:<epoch ms>`. */
+  target: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   signal_batches: SignalBatchesTable;
   signals: SignalsTable;
@@ -362,6 +401,10 @@ export interface Database {
   warning_checks: WarningChecksTable;
   proctor_assignments: ProctorAssignmentsTable;
   chat_messages: ChatMessagesTable;
+  evidence_segments: EvidenceSegmentsTable;
+  legal_holds: LegalHoldsTable;
+  job_leases: JobLeasesTable;
+  evidence_explanations: EvidenceExplanationsTable;
   lti_platforms: LtiPlatformsTable;
   lti_tool_keys: LtiToolKeysTable;
   lti_states: LtiStatesTable;

@@ -17,6 +17,7 @@ export const STATUS: Record<ErrorCode, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   internal: 500,
+  'insufficient-storage': 507,
 };
 
 /** An error with a stable code, thrown by transports; services return refusals instead. */

@@ -2,11 +2,30 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import S3rver from 's3rver';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../../src/adapters/blob-store.port.ts';
 import { LocalDiskBlobStore } from '../../src/adapters/local-disk.blob-store.ts';
+import { S3BlobStore } from '../../src/adapters/s3.blob-store.ts';
 
-const adapters: { name: string; open(): { store: BlobStore; cleanup(): void } }[] = [
+// An S3 server in this process (s3rver implements S3's REST API on the local disk).
+let s3: { server: S3rver; endpoint: string; dir: string } | undefined;
+let bucketNo = 0;
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emtihan-s3rver-'));
+  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
+  const { port } = await server.run();
+  s3 = { server, endpoint: `http://127.0.0.1:${port}`, dir };
+});
+afterAll(async () => {
+  await s3?.server.close();
+  if (s3) fs.rmSync(s3.dir, { recursive: true, force: true });
+});
+
+const adapters: {
+  name: string;
+  open(): { store: BlobStore; ready?: Promise<void>; cleanup(): void };
+}[] = [
   {
     name: 'local disk',
     open() {
@@ -17,13 +36,34 @@ const adapters: { name: string; open(): { store: BlobStore; cleanup(): void } }[
       };
     },
   },
+  {
+    name: 'S3 (s3rver)',
+    open() {
+      const bucket = `contract-${++bucketNo}`;
+      const store = new S3BlobStore({
+        bucket,
+        region: 'us-east-1',
+        endpoint: s3!.endpoint,
+        accessKeyId: 'S3RVER',
+        secretAccessKey: 'S3RVER',
+        forcePathStyle: true,
+      });
+      return {
+        store,
+        ready: store.createBucket(),
+        cleanup: () => store.destroy(),
+      };
+    },
+  },
 ];
 
 describe.each(adapters)('BlobStore on $name', (adapter) => {
   let store: BlobStore;
   let cleanup: () => void;
-  beforeEach(() => {
-    ({ store, cleanup } = adapter.open());
+  beforeEach(async () => {
+    const opened = adapter.open();
+    ({ store, cleanup } = opened);
+    await opened.ready;
   });
   afterEach(() => cleanup());
 

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { warningTemplates, type FlagCategory } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { AutomaticChecks } from '../../detection/automatic-checks';
+import { EvidenceRecorder } from '../../evidence/evidence.recorder';
 import { useMedia } from '../../media/media.context';
 import { VideoPreview } from '../../media/video-preview';
 import { ApiError } from '../../api/client';
@@ -115,6 +116,10 @@ export function WorkspaceScreen({
             ) : null}
             {answer.ready ? <SaveStatus outbox={answer.outbox} language={language} /> : null}
             <AutomaticChecks exam={exam} view={view} enabled={!paused} />
+            <EvidenceRecorder
+              sessionId={view.sessionId}
+              snapshotSeconds={exam.settings.snapshotSeconds}
+            />
           </Group>
           <Group gap="sm">
             <Button

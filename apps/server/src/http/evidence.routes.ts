@@ -1,0 +1,66 @@
+import { ok } from '../services/result.ts';
+import type { EvidenceService } from '../services/evidence.service.ts';
+import { reportPdf } from '../services/report.pdf.ts';
+import type { ReportService } from '../services/report.service.ts';
+import type { RetentionService } from '../services/retention.service.ts';
+import type { Router } from './route.ts';
+
+export function evidenceRoutes(route: Router, deps: { evidence: EvidenceService }) {
+  const ev = deps.evidence;
+  route('uploadEvidence', ({ params, query, body, req, caller }) =>
+    ev.upload(params.sessionId, caller!.user, {
+      track: params.track,
+      seq: params.seq,
+      sha256: query.sha256,
+      startedAt: query.startedAt,
+      durationMs: query.durationMs,
+      contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
+      bytes: body,
+    }),
+  );
+  route('listEvidence', ({ params, caller }) => ev.list(params.sessionId, caller!.user));
+  route('evidenceSegment', async ({ params, caller, reply }) => {
+    const r = await ev.segment(params.sessionId, caller!.user, params.track, params.seq);
+    if (!r.ok) return r;
+    reply.type(r.value.contentType).header('cache-control', 'private, max-age=86400');
+    return ok(Buffer.from(r.value.bytes));
+  });
+}
+
+export function reportRoutes(
+  route: Router,
+  deps: { reports: ReportService; retention: RetentionService },
+) {
+  const { reports, retention } = deps;
+  route('sessionReport', ({ params, caller }) => reports.report(params.sessionId, caller!.user));
+  route('sessionReportPdf', async ({ params, query, caller, reply }) => {
+    const r = await reports.report(params.sessionId, caller!.user);
+    if (!r.ok) return r;
+    const pdf = await reportPdf(r.value, query.lang);
+    reply
+      .type('application/pdf')
+      .header('cache-control', 'private, no-store')
+      .header(
+        'content-disposition',
+        `inline; filename="integrity-report-${params.sessionId}-${query.lang}.pdf"`,
+      );
+    return ok(pdf);
+  });
+  route('examReportCsv', async ({ params, caller, reply }) => {
+    const r = await reports.examCsv(params.examId, caller!.user);
+    if (!r.ok) return r;
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', `attachment; filename="exam-${params.examId}.csv"`);
+    // A byte-order mark, so spreadsheet programs read the Cyrillic names as UTF-8.
+    return ok(`\uFEFF${r.value}`);
+  });
+  route('explainEvidence', ({ params, body, caller }) =>
+    reports.explain(params.sessionId, caller!.user, body),
+  );
+  route('getLegalHold', ({ params, caller }) => retention.legalHold(params.examId, caller!.user));
+  route('setLegalHold', ({ params, body, caller }) =>
+    retention.setLegalHold(params.examId, caller!.user, body),
+  );
+}

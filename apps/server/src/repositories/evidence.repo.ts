@@ -1,0 +1,231 @@
+// All SQL about evidence: recorded segments and snapshots (one row per session, track and seq,
+// added together with its audit entry), legal holds, job leases and students' explanations.
+import type { AuditDraft } from '@emtihan/domain';
+import type { EvidenceSegmentView, EvidenceTrack } from '@emtihan/protocol';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { appendAuditIn } from './session.repo.ts';
+
+export interface StoredSegment extends EvidenceSegmentView {
+  sessionId: string;
+  blobKey: string;
+}
+
+export interface Explanation {
+  id: string;
+  sessionId: string;
+  target: string;
+  authorId: string;
+  body: string;
+  createdAt: string;
+}
+
+const RETRIES = 8;
+
+export class EvidenceRepo {
+  constructor(private readonly db: Db) {}
+
+  async find(sessionId: string, track: string, seq: number): Promise<StoredSegment | undefined> {
+    const r = await this.db
+      .selectFrom('evidence_segments')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('track', '=', track)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    return r && toSegment(r);
+  }
+
+  async list(sessionId: string): Promise<StoredSegment[]> {
+    const rows = await this.db
+      .selectFrom('evidence_segments')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('track')
+      .orderBy('seq')
+      .execute();
+    return rows.map(toSegment);
+  }
+
+  /**
+   * Records a stored segment and its audit entry in one transaction. Returns false when the
+   * (session, track, seq) row exists already (another request stored it first): nothing written.
+   * Concurrent appends to one session's chain collide on its primary key and are retried.
+   */
+  async insert(s: StoredSegment, audit: AuditDraft): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction().execute(async (trx) => {
+          const r = await trx
+            .insertInto('evidence_segments')
+            .values({
+              session_id: s.sessionId,
+              track: s.track,
+              seq: s.seq,
+              sha256: s.sha256,
+              size: s.size,
+              content_type: s.contentType,
+              blob_key: s.blobKey,
+              started_at: s.startedAt,
+              duration_ms: s.durationMs,
+              received_at: s.receivedAt,
+              deleted_at: null,
+            })
+            .onConflict((oc) => oc.columns(['session_id', 'track', 'seq']).doNothing())
+            .executeTakeFirst();
+          if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
+          await appendAuditIn(trx, s.sessionId, [audit]);
+          return true;
+        });
+      } catch (e) {
+        if (attempt >= RETRIES || !isUniqueViolation(e)) throw e;
+        await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * (attempt + 1)));
+      }
+    }
+  }
+
+  /** Marks a segment's bytes as deleted (the row and hash stay) with its audit entry. */
+  async markDeleted(s: StoredSegment, audit: AuditDraft, now: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('evidence_segments')
+            .set({ deleted_at: now })
+            .where('session_id', '=', s.sessionId)
+            .where('track', '=', s.track)
+            .where('seq', '=', s.seq)
+            .execute();
+          await appendAuditIn(trx, s.sessionId, [audit]);
+        });
+        return;
+      } catch (e) {
+        if (attempt >= RETRIES || !isUniqueViolation(e)) throw e;
+        await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * (attempt + 1)));
+      }
+    }
+  }
+
+  /** Segments (not yet deleted) of exams that closed before `closedBefore`, with no legal hold. */
+  async expired(examIds: string[], limit: number): Promise<(StoredSegment & { examId: string })[]> {
+    if (examIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('evidence_segments as e')
+      .innerJoin('exam_sessions as s', 's.id', 'e.session_id')
+      .leftJoin('legal_holds as h', 'h.exam_id', 's.exam_id')
+      .selectAll('e')
+      .select('s.exam_id as exam_id')
+      .where('s.exam_id', 'in', examIds)
+      .where('e.deleted_at', 'is', null)
+      .where('h.exam_id', 'is', null)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...toSegment(r), examId: r.exam_id }));
+  }
+
+  async legalHold(examId: string) {
+    const r = await this.db
+      .selectFrom('legal_holds')
+      .selectAll()
+      .where('exam_id', '=', examId)
+      .executeTakeFirst();
+    return r && { examId: r.exam_id, setBy: r.set_by, reason: r.reason, setAt: r.set_at };
+  }
+
+  async setLegalHold(
+    examId: string,
+    hold: { setBy: string; reason: string; setAt: string } | null,
+  ): Promise<void> {
+    await this.db.deleteFrom('legal_holds').where('exam_id', '=', examId).execute();
+    if (hold)
+      await this.db
+        .insertInto('legal_holds')
+        .values({ exam_id: examId, set_by: hold.setBy, reason: hold.reason, set_at: hold.setAt })
+        .execute();
+  }
+
+  /**
+   * Takes the named lease until `until` if it is free or expired; true when this holder has it.
+   * A conditional update is atomic on both databases, so only one node wins.
+   */
+  async takeLease(name: string, holder: string, now: string, until: string): Promise<boolean> {
+    await this.db
+      .insertInto('job_leases')
+      .values({ name, holder: '', expires_at: '', last_run_at: null })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const r = await this.db
+      .updateTable('job_leases')
+      .set({ holder, expires_at: until })
+      .where('name', '=', name)
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('holder', '=', holder)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async finishLease(name: string, holder: string, now: string, nextFree: string): Promise<void> {
+    await this.db
+      .updateTable('job_leases')
+      .set({ last_run_at: now, expires_at: nextFree })
+      .where('name', '=', name)
+      .where('holder', '=', holder)
+      .execute();
+  }
+
+  async addExplanation(e: Explanation): Promise<void> {
+    await this.db
+      .insertInto('evidence_explanations')
+      .values({
+        id: e.id,
+        session_id: e.sessionId,
+        target: e.target,
+        author_id: e.authorId,
+        body: e.body,
+        created_at: e.createdAt,
+      })
+      .execute();
+  }
+
+  async explanations(sessionId: string): Promise<Explanation[]> {
+    const rows = await this.db
+      .selectFrom('evidence_explanations')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      sessionId: r.session_id,
+      target: r.target,
+      authorId: r.author_id,
+      body: r.body,
+      createdAt: r.created_at,
+    }));
+  }
+}
+
+function toSegment(r: Database['evidence_segments']): StoredSegment {
+  return {
+    sessionId: r.session_id,
+    track: r.track as EvidenceTrack,
+    seq: Number(r.seq),
+    sha256: r.sha256,
+    size: Number(r.size),
+    contentType: r.content_type,
+    blobKey: r.blob_key,
+    startedAt: Number(r.started_at),
+    durationMs: Number(r.duration_ms),
+    receivedAt: r.received_at,
+    deletedAt: r.deleted_at,
+  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return (
+    err.code === '23505' ||
+    err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    err.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed|duplicate key/.test(err.message ?? '')
+  );
+}

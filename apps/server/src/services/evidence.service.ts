@@ -1,0 +1,177 @@
+// Use cases of evidence: a student's recorder stores segments and snapshots (idempotent by
+// session, track, seq and SHA-256; durable before acknowledged; hashed into the audit chain),
+// and the people related to the session list and play them back.
+import { createHash } from 'node:crypto';
+import { evidenceAuditDraft } from '@emtihan/domain';
+import {
+  EVIDENCE_MAX_BYTES,
+  SNAPSHOT_MAX_BYTES,
+  type EvidenceAck,
+  type EvidenceListResponse,
+  type EvidenceTrack,
+  type UserView,
+} from '@emtihan/protocol';
+import type { BlobStore } from '../adapters/blob-store.port.ts';
+import { canRead, relationsTo, type SessionRelation } from '../policies/session.policy.ts';
+import type { CourseRepo } from '../repositories/course.repo.ts';
+import type { EvidenceRepo, StoredSegment } from '../repositories/evidence.repo.ts';
+import type { ExamRepo } from '../repositories/exam.repo.ts';
+import type { SessionRepo, StoredSession } from '../repositories/session.repo.ts';
+import type { Clock } from './clock.ts';
+import { ok, refuse, type Result } from './result.ts';
+
+export interface SegmentUpload {
+  track: EvidenceTrack;
+  seq: number;
+  sha256: string;
+  startedAt: number;
+  durationMs: number;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+const isSnapshot = (track: EvidenceTrack) => track.endsWith('-snapshot');
+
+export class EvidenceService {
+  constructor(
+    private readonly deps: {
+      sessions: SessionRepo;
+      exams: ExamRepo;
+      courses: CourseRepo;
+      evidence: EvidenceRepo;
+      blobs: BlobStore;
+      clock: Clock;
+    },
+  ) {}
+
+  /** Stores one segment or snapshot of the caller's own session; a resend is acknowledged again. */
+  async upload(
+    sessionId: string,
+    caller: UserView,
+    u: SegmentUpload,
+  ): Promise<Result<EvidenceAck>> {
+    const { sessions, evidence, blobs, clock } = this.deps;
+    const session = await sessions.findById(sessionId);
+    if (!session) return refuse('not-found', 'no such session');
+    if (session.studentId !== caller.id)
+      return refuse('forbidden', 'only the student of this session sends its evidence');
+    const snapshot = isSnapshot(u.track);
+    if (snapshot ? u.contentType !== 'image/jpeg' : !u.contentType.startsWith('video/'))
+      return refuse(
+        'unsupported-media-type',
+        `${u.track} takes ${snapshot ? 'image/jpeg' : 'video/webm or video/mp4'}`,
+      );
+    const limit = snapshot ? SNAPSHOT_MAX_BYTES : EVIDENCE_MAX_BYTES;
+    if (u.bytes.byteLength > limit)
+      return refuse('payload-too-large', `a ${u.track} item may have at most ${limit} bytes`);
+    if (u.bytes.byteLength === 0) return refuse('bad-request', 'the segment is empty');
+    const actual = createHash('sha256').update(u.bytes).digest('hex');
+    if (actual !== u.sha256)
+      return refuse('bad-request', 'sha256 does not match the bytes received', 'sha256');
+
+    const existing = await evidence.find(sessionId, u.track, u.seq);
+    if (existing) return this.ackExisting(existing, u);
+
+    // The key names the content, so a different body for the same seq never overwrites one.
+    const ext = snapshot ? 'jpg' : u.contentType === 'video/mp4' ? 'mp4' : 'webm';
+    const blobKey = `evidence/${sessionId}/${u.track}/${String(u.seq).padStart(6, '0')}-${actual.slice(0, 16)}.${ext}`;
+    try {
+      await blobs.put(blobKey, u.bytes);
+    } catch (e) {
+      if (isStorageFull(e))
+        return refuse(
+          'insufficient-storage',
+          'the evidence storage is full; keep the segment and send it again later',
+        );
+      throw e;
+    }
+    const now = clock.now();
+    const row: StoredSegment = {
+      sessionId,
+      track: u.track,
+      seq: u.seq,
+      sha256: actual,
+      size: u.bytes.byteLength,
+      contentType: u.contentType,
+      blobKey,
+      startedAt: u.startedAt,
+      durationMs: u.durationMs,
+      receivedAt: now.toISOString(),
+      deletedAt: null,
+    };
+    const audit = evidenceAuditDraft(
+      now.getTime(),
+      { role: 'student', userId: caller.id },
+      { sessionId, track: u.track, sequence: u.seq, sha256: actual, bytes: row.size },
+    );
+    if (await evidence.insert(row, audit)) return ok(ack(row, false));
+    const raced = await evidence.find(sessionId, u.track, u.seq);
+    if (!raced) throw new Error('evidence row vanished');
+    return this.ackExisting(raced, u);
+  }
+
+  async list(sessionId: string, caller: UserView): Promise<Result<EvidenceListResponse>> {
+    const found = await this.readable(sessionId, caller);
+    if (!found.ok) return found;
+    const segments = await this.deps.evidence.list(sessionId);
+    return ok({ segments: segments.map(({ sessionId: _s, blobKey: _b, ...view }) => view) });
+  }
+
+  async segment(
+    sessionId: string,
+    caller: UserView,
+    track: EvidenceTrack,
+    seq: number,
+  ): Promise<Result<{ bytes: Uint8Array; contentType: string }>> {
+    const found = await this.readable(sessionId, caller);
+    if (!found.ok) return found;
+    const row = await this.deps.evidence.find(sessionId, track, seq);
+    if (!row) return refuse('not-found', 'no such segment');
+    if (row.deletedAt) return refuse('not-found', 'deleted after the retention period');
+    const bytes = await this.deps.blobs.get(row.blobKey);
+    if (!bytes) return refuse('not-found', 'the segment is missing from storage');
+    return ok({ bytes, contentType: row.contentType });
+  }
+
+  /** The session and the caller's relations to it, when they may read it. */
+  async readable(
+    sessionId: string,
+    caller: UserView,
+  ): Promise<Result<{ session: StoredSession; relations: SessionRelation[] }>> {
+    const session = await this.deps.sessions.findById(sessionId);
+    if (!session) return refuse('not-found', 'no such session');
+    const exam = await this.deps.exams.findById(session.examId);
+    const roles = exam ? await this.deps.courses.rolesOf(exam.courseId, caller.id) : [];
+    const relations = relationsTo(session, caller.id, roles);
+    if (!canRead(relations)) return refuse('forbidden', 'not your session');
+    return ok({ session, relations });
+  }
+
+  private ackExisting(existing: StoredSegment, u: SegmentUpload): Result<EvidenceAck> {
+    return existing.sha256 === u.sha256
+      ? ok(ack(existing, true))
+      : refuse(
+          'conflict',
+          `${u.track} segment ${u.seq} was already stored with other content`,
+          'seq',
+        );
+  }
+}
+
+const ack = (s: StoredSegment, duplicate: boolean): EvidenceAck => ({
+  track: s.track,
+  seq: s.seq,
+  sha256: s.sha256,
+  size: s.size,
+  duplicate,
+});
+
+function isStorageFull(e: unknown): boolean {
+  const err = e as { code?: string; name?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    err.code === 'ENOSPC' ||
+    err.code === 'EDQUOT' ||
+    err.name === 'EntityTooLarge' ||
+    err.$metadata?.httpStatusCode === 507
+  );
+}

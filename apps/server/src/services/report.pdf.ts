@@ -1,0 +1,229 @@
+// The integrity report as a PDF in the reader's language. DejaVu Sans (from the
+// dejavu-fonts-ttf package, embedded) covers Kazakh Cyrillic: Ә Ғ Қ Ң Ө Ұ Ү Һ І.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { IntegrityReportView } from '@emtihan/protocol';
+
+const require = createRequire(import.meta.url);
+const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONT = path.join(fontDir, 'DejaVuSans.ttf');
+const BOLD = path.join(fontDir, 'DejaVuSans-Bold.ttf');
+
+export type ReportLanguage = 'kk' | 'ru' | 'en';
+
+const T = {
+  title: { kk: 'Адалдық есебі', ru: 'Отчёт о добросовестности', en: 'Integrity report' },
+  exam: { kk: 'Емтихан', ru: 'Экзамен', en: 'Exam' },
+  student: { kk: 'Студент', ru: 'Студент', en: 'Student' },
+  group: { kk: 'Топ', ru: 'Группа', en: 'Group' },
+  session: { kk: 'Сессия', ru: 'Сессия', en: 'Session' },
+  status: { kk: 'Күйі', ru: 'Статус', en: 'Status' },
+  generated: { kk: 'Жасалған уақыты', ru: 'Сформирован', en: 'Generated' },
+  times: { kk: 'Күйлер мен уақыт', ru: 'Состояния и время', en: 'States and times' },
+  checkIn: { kk: 'Тіркелу басталды', ru: 'Начало регистрации', en: 'Check-in started' },
+  workStart: { kk: 'Жұмыс басталды', ru: 'Начало работы', en: 'Work started' },
+  deadline: { kk: 'Мерзім', ru: 'Срок', en: 'Deadline' },
+  ended: { kk: 'Жұмыс аяқталды', ru: 'Работа завершена', en: 'Work ended' },
+  decided: { kk: 'Шешім қабылданды', ru: 'Решение принято', en: 'Decided' },
+  score: { kk: 'Адалдық балы', ru: 'Балл добросовестности', en: 'Integrity score' },
+  scoreNote: {
+    kk: 'Бал — емтихан алушыға көмек, өз алдына үкім емес. 100-ден алынған ұпайлар:',
+    ru: 'Балл — подсказка экзаменатору, а не вердикт. Вычтено из 100:',
+    en: 'The score is an aid for the examiner, never a verdict on its own. Deducted from 100:',
+  },
+  band: {
+    kk: { high: 'жоғары', medium: 'орташа', low: 'төмен' },
+    ru: { high: 'высокий', medium: 'средний', low: 'низкий' },
+    en: { high: 'high', medium: 'medium', low: 'low' },
+  },
+  points: { kk: 'ұпай', ru: 'балл.', en: 'points' },
+  timeline: { kk: 'Уақыт сызығы', ru: 'Хронология', en: 'Timeline' },
+  flags: { kk: 'Белгілер', ru: 'Отметки', en: 'Flags' },
+  warnings: { kk: 'Ескертулер', ru: 'Предупреждения', en: 'Warnings' },
+  acknowledged: { kk: 'танысты', ru: 'подтверждено', en: 'acknowledged' },
+  notAcknowledged: { kk: 'танысқан жоқ', ru: 'не подтверждено', en: 'not acknowledged' },
+  incidents: {
+    kk: 'Оқиғалар және өтемақы уақыты',
+    ru: 'Инциденты и компенсация',
+    en: 'Incidents and compensation',
+  },
+  compensation: { kk: 'Берілген қосымша уақыт', ru: 'Добавлено времени', en: 'Time given back' },
+  minutes: { kk: 'мин', ru: 'мин', en: 'min' },
+  decisions: { kk: 'Шешімдер мен себептер', ru: 'Решения и причины', en: 'Decisions and reasons' },
+  explanations: {
+    kk: 'Студенттің түсініктемелері',
+    ru: 'Пояснения студента',
+    en: "Student's explanations",
+  },
+  evidence: { kk: 'Дәлелдер (SHA-256)', ru: 'Доказательства (SHA-256)', en: 'Evidence (SHA-256)' },
+  audit: { kk: 'Аудит тізбегі', ru: 'Цепочка аудита', en: 'Audit chain' },
+  auditOk: {
+    kk: 'Тізбек тексерілді: барлық жазба бүтін',
+    ru: 'Цепочка проверена: все записи целы',
+    en: 'Chain verified: every entry intact',
+  },
+  auditBroken: {
+    kk: 'Тізбек бұзылған, жазба №',
+    ru: 'Цепочка нарушена на записи №',
+    en: 'Chain broken at entry no.',
+  },
+  entries: { kk: 'жазба', ru: 'записей', en: 'entries' },
+  lastHash: { kk: 'Соңғы хэш', ru: 'Последний хэш', en: 'Last hash' },
+  none: { kk: 'Жоқ', ru: 'Нет', en: 'None' },
+  legalHold: {
+    kk: 'Заңды сақтау: жазбалар өшірілмейді',
+    ru: 'Юридическое удержание: записи не удаляются',
+    en: 'Legal hold: recordings are not deleted',
+  },
+  kinds: {
+    kk: {
+      state: 'Күй',
+      flag: 'Белгі',
+      warning: 'Ескерту',
+      acknowledgement: 'Танысу',
+      incident: 'Оқиға',
+      compensation: 'Өтемақы',
+      decision: 'Шешім',
+      connection: 'Байланыс',
+      explanation: 'Түсініктеме',
+    },
+    ru: {
+      state: 'Состояние',
+      flag: 'Отметка',
+      warning: 'Предупреждение',
+      acknowledgement: 'Подтверждение',
+      incident: 'Инцидент',
+      compensation: 'Компенсация',
+      decision: 'Решение',
+      connection: 'Связь',
+      explanation: 'Пояснение',
+    },
+    en: {
+      state: 'State',
+      flag: 'Flag',
+      warning: 'Warning',
+      acknowledgement: 'Acknowledgement',
+      incident: 'Incident',
+      compensation: 'Compensation',
+      decision: 'Decision',
+      connection: 'Connection',
+      explanation: 'Explanation',
+    },
+  },
+} as const;
+
+const text = (key: Exclude<keyof typeof T, 'band' | 'kinds'>, lang: ReportLanguage) => T[key][lang];
+
+function when(t: number | null, lang: ReportLanguage): string {
+  if (t === null) return '—';
+  const locale = lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB';
+  return new Date(t).toLocaleString(locale, { timeZone: 'Asia/Almaty' }) + ' (Asia/Almaty)';
+}
+
+export function reportPdf(r: IntegrityReportView, lang: ReportLanguage): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: `${T.title[lang]} — ${r.session.student.fullName}`, Author: 'Emtihan' },
+  });
+  doc.registerFont('body', FONT);
+  doc.registerFont('bold', BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) =>
+    doc.on('end', () => resolve(Buffer.concat(chunks))),
+  );
+
+  const h = (s: string) => doc.moveDown(0.6).font('bold').fontSize(13).text(s).moveDown(0.2);
+  const p = (s: string, size = 10) => doc.font('body').fontSize(size).text(s);
+  const kv = (k: string, v: string) =>
+    doc.font('bold').fontSize(10).text(`${k}: `, { continued: true }).font('body').text(v);
+
+  doc.font('bold').fontSize(18).text(T.title[lang]);
+  doc.moveDown(0.4);
+  kv(text('exam', lang), r.session.examTitle);
+  kv(text('student', lang), `${r.session.student.fullName} (${r.session.student.login})`);
+  if (r.session.student.group) kv(text('group', lang), r.session.student.group);
+  kv(text('session', lang), r.session.id);
+  kv(text('status', lang), r.session.status);
+  kv(text('generated', lang), when(Date.parse(r.generatedAt), lang));
+  if (r.legalHold) p(text('legalHold', lang));
+
+  h(text('times', lang));
+  kv(text('checkIn', lang), when(r.session.checkInStartedAt, lang));
+  kv(text('workStart', lang), when(r.session.workStartedAt, lang));
+  kv(text('deadline', lang), when(r.session.deadline, lang));
+  kv(text('ended', lang), when(r.session.endedAt, lang));
+  kv(text('decided', lang), when(r.session.decidedAt, lang));
+
+  h(`${text('score', lang)}: ${r.score.score} / 100 (${T.band[lang][r.score.band]})`);
+  p(text('scoreNote', lang));
+  if (r.score.contributions.length === 0) p(`— ${text('none', lang)}`);
+  for (const c of r.score.contributions) {
+    const what = [c.source, c.category, c.severity].filter(Boolean).join(' · ');
+    p(`— ${what}: ${String(c.count)} → −${String(c.points)} ${text('points', lang)}`);
+  }
+
+  const flags = r.timeline.filter((i) => i.kind === 'flag');
+  h(text('flags', lang));
+  if (flags.length === 0) p(text('none', lang));
+  for (const f of flags) p(`${when(f.at, lang)} — ${f.type} ${JSON.stringify(f.detail)}`);
+
+  h(text('warnings', lang));
+  if (r.warnings.length === 0) p(text('none', lang));
+  for (const w of r.warnings)
+    p(
+      `${when(w.issuedAt, lang)} — ${w.category}${w.note ? `: ${w.note}` : ''} — ${
+        w.acknowledgedAt !== null
+          ? `${text('acknowledged', lang)} ${when(w.acknowledgedAt, lang)}`
+          : text('notAcknowledged', lang)
+      }`,
+    );
+
+  h(text('incidents', lang));
+  if (r.incidents.length === 0) p(text('none', lang));
+  for (const i of r.incidents)
+    p(
+      `${when(i.startedAt, lang)} — ${i.kind} (${i.reportedBy})${i.note ? `: ${i.note}` : ''}; ${text('compensation', lang)}: ${Math.round(i.compensatedMs / 60000)} ${text('minutes', lang)}`,
+    );
+  kv(
+    text('compensation', lang),
+    `${Math.round(r.compensationMs / 60000)} ${text('minutes', lang)}`,
+  );
+
+  h(text('decisions', lang));
+  const decisions = r.timeline.filter((i) => i.kind === 'decision');
+  if (decisions.length === 0) p(text('none', lang));
+  for (const d of decisions) {
+    const reason = (d.detail.reason ?? d.detail.note ?? '') as string;
+    p(
+      `${when(d.at, lang)} — ${d.type.replace('written.', '')} (${d.actor})${reason ? `: ${reason}` : ''}`,
+    );
+  }
+
+  h(text('explanations', lang));
+  if (r.explanations.length === 0) p(text('none', lang));
+  for (const x of r.explanations)
+    p(`${when(Date.parse(x.createdAt), lang)} — ${x.target}: ${x.body}`);
+
+  h(text('timeline', lang));
+  for (const i of r.timeline)
+    p(`${when(i.at, lang)} — ${T.kinds[lang][i.kind]}: ${i.type} (${i.actor})`, 9);
+
+  h(text('audit', lang));
+  p(
+    r.audit.verification.ok
+      ? `${text('auditOk', lang)} (${r.audit.entries} ${text('entries', lang)})`
+      : `${text('auditBroken', lang)} ${r.audit.verification.brokenAt}`,
+  );
+  if (r.audit.lastHash) p(`${text('lastHash', lang)}: ${r.audit.lastHash}`, 8);
+
+  h(text('evidence', lang));
+  if (r.evidence.length === 0) p(text('none', lang));
+  for (const e of r.evidence)
+    p(`${e.track} #${e.seq} · ${e.size} B · ${e.sha256}${e.deletedAt ? ' · deleted' : ''}`, 7);
+
+  doc.end();
+  return done;
+}

@@ -1,0 +1,137 @@
+// Retention: recordings and snapshots are deleted `retentionDays` (per exam, default 365) after
+// the exam closes, except under legal hold. A daily job; several nodes may run it, the lease
+// row in the database lets one of them work at a time. Every deletion enters the audit chain.
+import { randomUUID } from 'node:crypto';
+import type { UserView } from '@emtihan/protocol';
+import type { BlobStore } from '../adapters/blob-store.port.ts';
+import type { CourseRepo } from '../repositories/course.repo.ts';
+import type { EvidenceRepo } from '../repositories/evidence.repo.ts';
+import type { ExamRepo } from '../repositories/exam.repo.ts';
+import type { Clock } from './clock.ts';
+import { ok, refuse, type Result } from './result.ts';
+
+const LEASE = 'evidence-retention';
+const DAY = 24 * 3600_000;
+
+export interface LegalHoldState {
+  examId: string;
+  hold: boolean;
+  reason: string;
+  setAt: string | null;
+}
+
+export class RetentionService {
+  readonly nodeId = randomUUID();
+
+  constructor(
+    private readonly deps: {
+      exams: ExamRepo;
+      courses: CourseRepo;
+      evidence: EvidenceRepo;
+      blobs: BlobStore;
+      clock: Clock;
+    },
+  ) {}
+
+  /**
+   * Runs the job if no node ran it in the last day and no other node holds the lease.
+   * Returns how many recordings and snapshots were deleted (undefined: not this node's turn).
+   */
+  async runIfDue(): Promise<number | undefined> {
+    const { evidence, clock } = this.deps;
+    const now = clock.now();
+    // The lease is held for an hour while working, then set to expire a day after the run.
+    const got = await evidence.takeLease(
+      LEASE,
+      this.nodeId,
+      now.toISOString(),
+      new Date(now.getTime() + 3600_000).toISOString(),
+    );
+    if (!got) return undefined;
+    let deleted = 0;
+    try {
+      deleted = await this.deleteExpired();
+    } finally {
+      const end = clock.now();
+      await evidence.finishLease(
+        LEASE,
+        this.nodeId,
+        end.toISOString(),
+        new Date(end.getTime() + DAY).toISOString(),
+      );
+    }
+    return deleted;
+  }
+
+  /** Deletes the bytes of every recording and snapshot past its exam's retention. */
+  async deleteExpired(): Promise<number> {
+    const { exams, evidence, blobs, clock } = this.deps;
+    const now = clock.now();
+    const expired = (await exams.listForCourses('all'))
+      .filter((e) => Date.parse(e.closesAt) + e.settings.retentionDays * DAY <= now.getTime())
+      .map((e) => e.id);
+    let deleted = 0;
+    for (;;) {
+      const batch = await evidence.expired(expired, 200);
+      if (batch.length === 0) return deleted;
+      for (const s of batch) {
+        await blobs.delete(s.blobKey);
+        await evidence.markDeleted(
+          s,
+          {
+            at: clock.now().getTime(),
+            actor: { role: 'system' },
+            type: 'evidence.deleted',
+            payload: {
+              track: s.track,
+              sequence: s.seq,
+              sha256: s.sha256,
+              reason: 'retention',
+            },
+          },
+          clock.now().toISOString(),
+        );
+        deleted++;
+      }
+    }
+  }
+
+  async legalHold(examId: string, caller: UserView): Promise<Result<LegalHoldState>> {
+    const allowed = await this.mayHold(examId, caller, true);
+    if (!allowed.ok) return allowed;
+    const h = await this.deps.evidence.legalHold(examId);
+    return ok({ examId, hold: !!h, reason: h?.reason ?? '', setAt: h?.setAt ?? null });
+  }
+
+  /** Admins and the course's examiners set or lift a legal hold. */
+  async setLegalHold(
+    examId: string,
+    caller: UserView,
+    body: { hold: boolean; reason: string },
+  ): Promise<Result<LegalHoldState>> {
+    const allowed = await this.mayHold(examId, caller, false);
+    if (!allowed.ok) return allowed;
+    if (body.hold && body.reason.trim() === '')
+      return refuse('bad-request', 'give the reason for the legal hold', 'reason');
+    const setAt = this.deps.clock.now().toISOString();
+    await this.deps.evidence.setLegalHold(
+      examId,
+      body.hold ? { setBy: caller.id, reason: body.reason, setAt } : null,
+    );
+    return ok({
+      examId,
+      hold: body.hold,
+      reason: body.hold ? body.reason : '',
+      setAt: body.hold ? setAt : null,
+    });
+  }
+
+  private async mayHold(examId: string, caller: UserView, read: boolean): Promise<Result<true>> {
+    const exam = await this.deps.exams.findById(examId);
+    if (!exam) return refuse('not-found', 'no such exam');
+    if (caller.roles.includes('admin')) return ok(true);
+    const roles = await this.deps.courses.rolesOf(exam.courseId, caller.id);
+    if (roles.includes('examiner') || (read && roles.includes('proctor'))) return ok(true);
+    return refuse('forbidden', 'only an admin or the course’s examiner sets a legal hold');
+  }
+}

@@ -1,0 +1,287 @@
+// The evidence upload endpoint as a recorder and an attacker meet it: idempotent by session,
+// track, seq and SHA-256, hashed into the audit chain, and bad input refused with a reason and
+// nothing stored. Disk full answers 507 and the segment can be sent again later.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { verifyAuditChain } from '@emtihan/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BlobStore } from '../src/adapters/blob-store.port.ts';
+import { LocalDiskBlobStore } from '../src/adapters/local-disk.blob-store.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { SessionRepo } from '../src/repositories/session.repo.ts';
+import { checkInThroughApi } from '../../web/e2e/written-exam.page.ts';
+import { TestClient } from './client.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const webm = (n: number) => new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, n, n, n, n]);
+
+/** Local disk that can be told it is full. */
+class FillableStore extends LocalDiskBlobStore {
+  full = false;
+  override async put(key: string, data: Uint8Array) {
+    if (this.full)
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    return super.put(key, data);
+  }
+}
+
+let server: TestServer;
+let store: FillableStore;
+let student: TestClient;
+let sessionId: string;
+
+beforeAll(async () => {
+  server = await startTestServer({
+    demo: true,
+    blobs: (dir) => (store = new FillableStore(path.join(dir, 'blobs'))) as BlobStore,
+  });
+  const s = await checkInThroughApi(server.url, 'student1', 'Әлібекова Аружан Қайратқызы');
+  student = s.client;
+  sessionId = s.sessionId;
+});
+afterAll(() => server?.close());
+
+async function send(
+  client: TestClient,
+  o: {
+    session?: string;
+    track?: string;
+    seq: number;
+    bytes: Uint8Array;
+    hash?: string;
+    type?: string;
+  },
+) {
+  const q = new URLSearchParams({
+    sha256: o.hash ?? sha(o.bytes),
+    startedAt: String(1_760_000_000_000 + o.seq * 20_000),
+    durationMs: '20000',
+  });
+  const res = await fetch(
+    `${server.url}/api/sessions/${o.session ?? sessionId}/evidence/${o.track ?? 'camera'}/${o.seq}?${q}`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': o.type ?? 'video/webm',
+        cookie: client.cookie,
+        'x-csrf-token': client.csrf,
+      },
+      body: o.bytes,
+    },
+  );
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+const listed = async () =>
+  (await student.call('listEvidence', { params: { sessionId } })).body.segments as {
+    track: string;
+    seq: number;
+    sha256: string;
+  }[];
+
+describe('evidence upload', () => {
+  it('stores a segment once: a resend is acknowledged as a duplicate, and its hash is in the audit chain', async () => {
+    const first = await send(student, { seq: 0, bytes: webm(1) });
+    expect(first).toMatchObject({ status: 200, body: { seq: 0, duplicate: false } });
+    const again = await send(student, { seq: 0, bytes: webm(1) });
+    expect(again).toMatchObject({ status: 200, body: { seq: 0, duplicate: true } });
+    expect(await listed()).toEqual([
+      expect.objectContaining({ track: 'camera', seq: 0, sha256: sha(webm(1)) }),
+    ]);
+    const other = await send(student, { seq: 0, bytes: webm(2) });
+    expect(other.status).toBe(409);
+    expect(other.body.message).toMatch(/already stored with other content/);
+
+    const { db } = openDatabase({ dataDir: server.dataDir });
+    try {
+      const chain = await new SessionRepo(db).auditChain(sessionId);
+      expect(verifyAuditChain(chain)).toEqual({ ok: true });
+      const stored = chain.filter((e) => e.type === 'evidence.stored');
+      expect(stored.map((e) => e.payload)).toEqual([
+        expect.objectContaining({ track: 'camera', sequence: 0, sha256: sha(webm(1)) }),
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('refuses a wrong hash, an unknown session, another student’s session and an oversized item, storing nothing', async () => {
+    const wrong = await send(student, { seq: 1, bytes: webm(3), hash: sha(webm(4)) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toMatch(/sha256 does not match/);
+
+    const unknown = await send(student, { session: 'no-such-session', seq: 1, bytes: webm(3) });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toMatch(/no such session/);
+
+    const other = new TestClient(server.url);
+    await other.login('student2');
+    const intruder = await send(other, { seq: 1, bytes: webm(3) });
+    expect(intruder.status).toBe(403);
+    expect(intruder.body.message).toMatch(/only the student of this session/);
+    // Nor may they read it.
+    expect((await other.call('listEvidence', { params: { sessionId } })).status).toBe(403);
+
+    const bigSnapshot = await send(student, {
+      track: 'camera-snapshot',
+      seq: 0,
+      bytes: new Uint8Array(2 * 1024 * 1024 + 1),
+      type: 'image/jpeg',
+    });
+    expect(bigSnapshot.status).toBe(413);
+    expect(bigSnapshot.body.message).toMatch(/at most/);
+    const bigSegment = await send(student, { seq: 1, bytes: new Uint8Array(16 * 1024 * 1024 + 1) });
+    expect(bigSegment.status).toBe(413);
+
+    const wrongType = await send(student, {
+      track: 'screen',
+      seq: 0,
+      bytes: webm(5),
+      type: 'image/jpeg',
+    });
+    expect(wrongType.status).toBe(415);
+
+    expect((await listed()).map((s) => `${s.track}/${s.seq}`)).toEqual(['camera/0']);
+    expect((await store.list('evidence/')).length).toBe(1);
+  });
+
+  it('answers 507 when the storage is full and stores the same segment when it is sent again', async () => {
+    store.full = true;
+    const full = await send(student, { track: 'screen', seq: 0, bytes: webm(6) });
+    expect(full.status).toBe(507);
+    expect(full.body).toMatchObject({ error: 'insufficient-storage' });
+    expect((await listed()).filter((s) => s.track === 'screen')).toEqual([]);
+    store.full = false;
+    const later = await send(student, { track: 'screen', seq: 0, bytes: webm(6) });
+    expect(later).toMatchObject({ status: 200, body: { duplicate: false } });
+    const bytes = await fetch(`${server.url}/api/sessions/${sessionId}/evidence/screen/0`, {
+      headers: { cookie: student.cookie },
+    });
+    expect(sha(new Uint8Array(await bytes.arrayBuffer()))).toBe(sha(webm(6)));
+  });
+});
+
+describe('integrity report', () => {
+  it('gives the examiner JSON, a Kazakh PDF with an embedded font, and the exam CSV; the student explains after the exam', async () => {
+    const examiner = new TestClient(server.url);
+    await examiner.login('examiner1');
+    const proctor = new TestClient(server.url);
+    await proctor.login('proctor1');
+    // A warning, acknowledged; then the work is handed in.
+    await proctor.call('sessionCommand', {
+      params: { sessionId },
+      body: { type: 'issue-warning', category: 'phone_call', note: 'Телефонды алып тастаңыз' },
+    });
+    const early = await student.call('explainEvidence', {
+      params: { sessionId },
+      body: { target: 'audit:1', body: 'Ертерек' },
+    });
+    expect(early.status).toBe(409);
+
+    const r = await examiner.call('sessionReport', { params: { sessionId } });
+    expect(r.status).toBe(200);
+    expect(r.body.audit.verification).toEqual({ ok: true });
+    expect(r.body.warnings).toEqual([expect.objectContaining({ category: 'phone_call' })]);
+    expect(r.body.score.score).toBeLessThan(100);
+    expect(r.body.evidence.map((e: { sha256: string }) => e.sha256)).toContain(sha(webm(1)));
+    expect(r.body.timeline.map((i: { kind: string }) => i.kind)).toContain('warning');
+
+    const pdf = await fetch(`${server.url}/api/sessions/${sessionId}/report.pdf?lang=kk`, {
+      headers: { cookie: examiner.cookie },
+    });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'report-')), 'r.pdf');
+    fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Адалдық есебі');
+    expect(text).toContain('Әлібекова Аружан Қайратқызы');
+    expect(text).toContain('Тізбек тексерілді: барлық жазба бүтін');
+    expect(text).toContain(sha(webm(1)));
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/DejaVuSans.*yes/);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+
+    const csv = await fetch(`${server.url}/api/exams/${r.body.session.examId}/report.csv`, {
+      headers: { cookie: examiner.cookie },
+    });
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^login,full_name,group,session_id,status/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(
+      expect.arrayContaining(['student1', 'student2', 'student3']),
+    );
+    expect(lines.find((l) => l.startsWith('student1,'))).toMatch(/,yes,/);
+    // Students do not get the exam's CSV.
+    expect(
+      (await student.call('examReportCsv', { params: { examId: r.body.session.examId } })).status,
+    ).toBe(403);
+
+    // After the exam the student explains the warning; the examiner sees it.
+    const session = (await student.call('getSession', { params: { sessionId } })).body;
+    const answer = 'Жауап';
+    await student.call('saveAnswer', {
+      params: { sessionId },
+      body: { seq: 1, body: answer, sha256: createHash('sha256').update(answer).digest('hex') },
+    });
+    const submitted = await student.call('sessionCommand', {
+      params: { sessionId },
+      body: { type: 'submit', answerSha256: createHash('sha256').update(answer).digest('hex') },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const explained = await student.call('explainEvidence', {
+      params: { sessionId },
+      body: {
+        target: `warning:${session.state.warnings[0].id}`,
+        body: 'Телефон дірілдеді, мен оны алып қойдым.',
+      },
+    });
+    expect(explained.status).toBe(200);
+    const after = await examiner.call('sessionReport', { params: { sessionId } });
+    expect(after.body.explanations).toEqual([
+      expect.objectContaining({ body: 'Телефон дірілдеді, мен оны алып қойдым.' }),
+    ]);
+    expect(after.body.audit.verification).toEqual({ ok: true });
+  });
+
+  it('lets the course’s examiner set a legal hold, with a reason, and nobody else', async () => {
+    const examId = (await student.call('getSession', { params: { sessionId } })).body
+      .examId as string;
+    const examiner = new TestClient(server.url);
+    await examiner.login('examiner1');
+    const proctor = new TestClient(server.url);
+    await proctor.login('proctor1');
+    const noReason = await examiner.call('setLegalHold', {
+      params: { examId },
+      body: { hold: true },
+    });
+    expect(noReason.status).toBe(400);
+    expect(
+      (
+        await proctor.call('setLegalHold', {
+          params: { examId },
+          body: { hold: true, reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await student.call('setLegalHold', {
+          params: { examId },
+          body: { hold: true, reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const set = await examiner.call('setLegalHold', {
+      params: { examId },
+      body: { hold: true, reason: 'Апелляция' },
+    });
+    expect(set.body).toMatchObject({ hold: true, reason: 'Апелляция' });
+    expect((await proctor.call('getLegalHold', { params: { examId } })).body.hold).toBe(true);
+  });
+});

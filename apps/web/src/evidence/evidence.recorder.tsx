@@ -1,0 +1,213 @@
+// The student's evidence, from "Join meeting" to the end of the work: camera + microphone and
+// the entire screen recorded in self-contained segments, camera and screen snapshots every N
+// seconds, all kept on this computer until the server has them. One line in the workspace.
+import { Alert, Group, Text, ThemeIcon } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EvidenceTrack } from '@emtihan/protocol';
+import type { ApiClient } from '../api/client';
+import { useMedia } from '../media/media.context';
+import { sha256OfBlob } from '../outbox/sha256.hash';
+import { useSession } from '../session/session';
+import { EvidenceUploader } from './evidence.uploader';
+import { PROFILES, SegmentRecorder, type RecorderProfile } from './segment.recorder';
+import {
+  idbSegmentStore,
+  memorySegmentStore,
+  openSegmentDb,
+  type SegmentStore,
+} from './segment.store';
+import { captureJpeg } from './snapshot.capture';
+
+interface Evidence {
+  store: SegmentStore;
+  uploader: EvidenceUploader;
+  keep(
+    track: EvidenceTrack,
+    blob: Blob,
+    contentType: string,
+    startedAt: number,
+    durationMs: number,
+  ): Promise<void>;
+}
+
+/** One per session and page: uploads go on after the workspace closes (the receipt screen). */
+const bySession = new Map<string, Evidence>();
+
+function evidenceFor(sessionId: string, api: ApiClient): Evidence {
+  const found = bySession.get(sessionId);
+  if (found) return found;
+  let store: SegmentStore = memorySegmentStore();
+  const ready = openSegmentDb().then(
+    (db) => {
+      store = idbSegmentStore(db);
+    },
+    () => {},
+  );
+  const lazy: SegmentStore = {
+    add: async (...a) => (await ready, store.add(...a)),
+    put: async (...a) => (await ready, store.put(...a)),
+    list: async (...a) => (await ready, store.list(...a)),
+    remove: async (...a) => (await ready, store.remove(...a)),
+  };
+  const uploader = new EvidenceUploader(
+    sessionId,
+    lazy,
+    async () => (await api.call('me')).csrfToken,
+  );
+  // Serialized, so sequence numbers follow the order segments end in.
+  let queue = Promise.resolve();
+  const evidence: Evidence = {
+    store: lazy,
+    uploader,
+    keep(track, blob, contentType, startedAt, durationMs) {
+      queue = queue.then(async () => {
+        const sha256 = await sha256OfBlob(blob);
+        await lazy.add({
+          sessionId,
+          track,
+          blob,
+          sha256,
+          contentType,
+          size: blob.size,
+          startedAt,
+          durationMs,
+          refused: null,
+        });
+        uploader.kick();
+      });
+      return queue;
+    },
+  };
+  window.addEventListener('online', () => uploader.kick());
+  bySession.set(sessionId, evidence);
+  uploader.kick();
+  return evidence;
+}
+
+/** Segment length: a minute by default; `?segmentSeconds=` shortens it (tests, demos). */
+function segmentMs(): number {
+  const asked = Number(new URLSearchParams(window.location.search).get('segmentSeconds'));
+  return Number.isFinite(asked) && asked >= 5 && asked <= 600 ? asked * 1000 : 60_000;
+}
+
+function useSegments(
+  evidence: Evidence,
+  track: 'camera' | 'screen',
+  stream: MediaStream | null,
+  profile: RecorderProfile,
+) {
+  useEffect(() => {
+    if (!stream) return;
+    const recorder = new SegmentRecorder(
+      stream,
+      profile,
+      segmentMs(),
+      (s) => void evidence.keep(track, s.blob, s.contentType, s.startedAt, s.durationMs),
+    );
+    recorder.start();
+    return () => recorder.stop();
+  }, [evidence, track, stream, profile]);
+}
+
+function useSnapshots(
+  evidence: Evidence,
+  camera: MediaStream | null,
+  screen: MediaStream | null,
+  everySeconds: number,
+) {
+  useEffect(() => {
+    const take = async () => {
+      const at = Date.now();
+      const [cam, scr] = await Promise.all([
+        camera ? captureJpeg(camera, 320, 0.6) : null,
+        screen ? captureJpeg(screen, 800, 0.5) : null,
+      ]);
+      if (cam) await evidence.keep('camera-snapshot', cam, 'image/jpeg', at, 0);
+      if (scr) await evidence.keep('screen-snapshot', scr, 'image/jpeg', at, 0);
+    };
+    const first = setTimeout(() => void take(), 3000);
+    const every = setInterval(() => void take(), everySeconds * 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(every);
+    };
+  }, [evidence, camera, screen, everySeconds]);
+}
+
+export function EvidenceRecorder({
+  sessionId,
+  snapshotSeconds,
+}: {
+  sessionId: string;
+  snapshotSeconds: number;
+}) {
+  const { api } = useSession();
+  const { camera, microphone, screen, startMicrophone } = useMedia();
+  const evidence = useMemo(() => evidenceFor(sessionId, api), [sessionId, api]);
+  // After a reload the microphone is off: once allowed, it needs no click to come back. The
+  // camera's recording waits for that answer, so it does not restart a moment later.
+  const askedMicrophone = useRef(false);
+  const [micSettled, setMicSettled] = useState(microphone !== null);
+  useEffect(() => {
+    if (microphone || askedMicrophone.current) return;
+    askedMicrophone.current = true;
+    void startMicrophone().finally(() => setMicSettled(true));
+  }, [microphone, startMicrophone]);
+  // Camera picture with the microphone's sound, in one file.
+  const cameraWithSound = useMemo(
+    () =>
+      camera && (micSettled || microphone)
+        ? new MediaStream([...camera.getVideoTracks(), ...(microphone?.getAudioTracks() ?? [])])
+        : null,
+    [camera, microphone, micSettled],
+  );
+  useSegments(evidence, 'camera', cameraWithSound, PROFILES.camera);
+  useSegments(evidence, 'screen', screen, PROFILES.screen);
+  useSnapshots(evidence, camera, screen, snapshotSeconds);
+  return <EvidenceStatus uploader={evidence.uploader} />;
+}
+
+function formatMb(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+/** How much evidence still waits on this computer, announced politely. */
+export function EvidenceStatus({ uploader }: { uploader: EvidenceUploader }) {
+  const { t } = useTranslation();
+  const s = useSyncExternalStore(uploader.subscribe, uploader.getStatus);
+  const text =
+    s.pendingCount === 0
+      ? t('evidence.status.allSent')
+      : t('evidence.status.waiting', { size: formatMb(s.pendingBytes), n: s.pendingCount });
+  const why =
+    s.pendingCount === 0
+      ? null
+      : s.problem === 'insufficient-storage'
+        ? t('evidence.status.storageFull')
+        : s.problem
+          ? t('evidence.status.offline')
+          : null;
+  return (
+    <>
+      <Group gap={6} wrap="nowrap">
+        <ThemeIcon
+          size={14}
+          radius="xl"
+          color={s.pendingCount === 0 ? 'green' : 'orange'}
+          aria-hidden
+        >
+          <span />
+        </ThemeIcon>
+        <Text size="sm" role="status" data-evidence-pending={s.pendingCount}>
+          {why ? `${text} ${why}` : text}
+        </Text>
+      </Group>
+      {s.refusedCount > 0 ? (
+        <Alert color="red" variant="light" role="alert">
+          {t('evidence.status.refused', { n: s.refusedCount })}
+        </Alert>
+      ) : null}
+    </>
+  );
+}

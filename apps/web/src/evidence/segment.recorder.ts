@@ -1,0 +1,109 @@
+// Records one stream in self-contained segments: a fresh MediaRecorder every `segmentMs`, so
+// each segment is a whole WebM file that plays on its own (with a timeslice only the first chunk
+// carries the header). The next recorder starts before the previous one stops: no gap.
+
+export interface RecorderProfile {
+  /** Preferred container/codecs, first supported wins. */
+  mimeTypes: string[];
+  videoBitsPerSecond: number;
+  audioBitsPerSecond?: number;
+}
+
+/**
+ * Bitrates that keep camera + microphone + screen + snapshots at ≤ 60 MB per exam-hour
+ * (36 + 16 + 64 kbit/s ≈ 52 MB/h of recordings); the screen is recorded at a low frame rate
+ * with VP9, which keeps text sharp at low bitrates (ADR 0008).
+ */
+export const PROFILES = {
+  camera: {
+    mimeTypes: ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm'],
+    videoBitsPerSecond: 36_000,
+    audioBitsPerSecond: 16_000,
+  },
+  screen: {
+    mimeTypes: ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'],
+    videoBitsPerSecond: 64_000,
+  },
+} satisfies Record<string, RecorderProfile>;
+
+export interface RecordedSegment {
+  blob: Blob;
+  contentType: string;
+  startedAt: number;
+  durationMs: number;
+}
+
+export function pickMimeType(profile: RecorderProfile): string | undefined {
+  if (typeof MediaRecorder === 'undefined') return undefined;
+  return profile.mimeTypes.find((m) => MediaRecorder.isTypeSupported(m));
+}
+
+export class SegmentRecorder {
+  private current: MediaRecorder | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  private readonly mimeType: string | undefined;
+
+  constructor(
+    private readonly stream: MediaStream,
+    private readonly profile: RecorderProfile,
+    private readonly segmentMs: number,
+    private readonly onSegment: (s: RecordedSegment) => void,
+  ) {
+    this.mimeType = pickMimeType(profile);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.next();
+  }
+
+  /** Ends the current segment (it is still delivered) and records no more. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.finish(this.current);
+    this.current = null;
+  }
+
+  private next(): void {
+    if (this.stopped) return;
+    if (!this.stream.getTracks().some((t) => t.readyState === 'live')) return;
+    const previous = this.current;
+    let recorder: MediaRecorder;
+    try {
+      recorder = new MediaRecorder(this.stream, {
+        ...(this.mimeType ? { mimeType: this.mimeType } : {}),
+        videoBitsPerSecond: this.profile.videoBitsPerSecond,
+        ...(this.profile.audioBitsPerSecond
+          ? { audioBitsPerSecond: this.profile.audioBitsPerSecond }
+          : {}),
+      });
+    } catch {
+      return;
+    }
+    const chunks: Blob[] = [];
+    const startedAt = Date.now();
+    recorder.addEventListener('dataavailable', (e) => {
+      if (e.data.size > 0) chunks.push(e.data);
+    });
+    recorder.addEventListener('stop', () => {
+      const durationMs = Date.now() - startedAt;
+      const size = chunks.reduce((n, c) => n + c.size, 0);
+      // Stopped before its first frame (the stream changed at once): a header, not evidence.
+      if (size === 0 || (durationMs < 1500 && size < 2048)) return;
+      const contentType = (recorder.mimeType || 'video/webm').split(';')[0]!;
+      const blob = new Blob(chunks, { type: contentType });
+      this.onSegment({ blob, contentType, startedAt, durationMs });
+    });
+    recorder.start();
+    this.current = recorder;
+    this.finish(previous);
+    this.timer = setTimeout(() => this.next(), this.segmentMs);
+  }
+
+  private finish(recorder: MediaRecorder | null): void {
+    if (recorder && recorder.state !== 'inactive') recorder.stop();
+  }
+}
