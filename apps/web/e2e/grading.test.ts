@@ -131,6 +131,11 @@ describe('grading in the browser', () => {
         .getByRole('cell', { name: 'https://canvas.example.kz', exact: true })
         .waitFor();
 
+      await app.page.getByRole('button', { name: /^Sync the roster of .+ now$/ }).click();
+      await app.page
+        .getByRole('status')
+        .filter({ hasText: /: \d+ members in the LMS, \d+ enrolled\./ })
+        .waitFor();
       const keys = app.page.getByRole('region', { name: 'Emtihan’s signing keys' });
       await expect.poll(() => keys.getByText('signs now').count()).toBe(1);
       await keys.getByRole('button', { name: 'Rotate the key' }).click();
@@ -138,11 +143,6 @@ describe('grading in the browser', () => {
       await expect.poll(() => keys.getByText(/^published until /).count()).toBe(1);
       expect(await keys.getByText('signs now').count()).toBe(1);
 
-      await app.page.getByRole('button', { name: /^Sync the roster of .+ now$/ }).click();
-      await app.page
-        .getByRole('status')
-        .filter({ hasText: /: \d+ members in the LMS, \d+ enrolled\./ })
-        .waitFor();
       const log = app.page.getByRole('region', { name: 'Grades sent to LMSs' });
       await expect.poll(() => log.getByRole('row').count()).toBeGreaterThan(1);
       if (SHOTS) await app.page.screenshot({ path: `${SHOTS}/lti-en.png`, fullPage: true });
