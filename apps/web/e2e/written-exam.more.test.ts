@@ -314,4 +314,38 @@ describe('bad input: a clear message, nothing changed, nothing lost', () => {
       await app.close();
     }
   });
+
+  it("another student's session or an unknown exam: 'not found', and nothing changes", async () => {
+    const other = await checkInThroughApi(server.url, 'student1', STUDENT1_NAME, FILES_EXAM);
+    const before = await other.session();
+    const app = await WrittenExamPage.logIn(browser, server.url, 'student5');
+    const { page } = app;
+    try {
+      await page.goto(new URL('/student/exams/not-an-exam', server.url).href);
+      await page.getByText('Not found: it may have been removed.').waitFor();
+      // Requests a page could make with another student's session id.
+      const answers = await page.evaluate(async (sessionId) => {
+        const me = await (await fetch('/api/me')).json();
+        const post = (path: string, body: unknown) =>
+          fetch(path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+            body: JSON.stringify(body),
+          }).then((r) => r.status);
+        return [
+          await fetch(`/api/sessions/${sessionId}`).then((r) => r.status),
+          await post(`/api/sessions/${sessionId}/answers`, {
+            seq: 99,
+            body: '<p>x</p>',
+            sha256: 'a'.repeat(64),
+          }),
+          await post(`/api/sessions/${sessionId}/commands`, { type: 'begin-check-in' }),
+        ];
+      }, other.sessionId);
+      expect(answers).toEqual([404, 404, 404]);
+      expect(await other.session()).toEqual({ ...before, serverNow: expect.any(Number) });
+    } finally {
+      await app.close();
+    }
+  });
 });

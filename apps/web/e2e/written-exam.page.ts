@@ -122,12 +122,21 @@ export class WrittenExamPage {
    */
   async cuttableNetwork() {
     let cut = false;
-    const open = new Set<WebSocketRoute>();
+    // Like a router that drops the connections: both ends of each socket are closed at once.
+    const open = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
     await this.page.routeWebSocket(/\/socket\.io\//, (ws) => {
       if (cut) return void ws.close();
-      ws.connectToServer();
-      open.add(ws);
-      ws.onClose(() => open.delete(ws));
+      const ends = { page: ws, server: ws.connectToServer() };
+      open.add(ends);
+      ws.onMessage((m) => ends.server.send(m));
+      ends.server.onMessage((m) => ws.send(m));
+      const closed = () => {
+        if (!open.delete(ends)) return;
+        void ends.page.close().catch(() => {});
+        void ends.server.close().catch(() => {});
+      };
+      ws.onClose(closed);
+      ends.server.onClose(closed);
     });
     const abort = (route: Route) => route.abort('internetdisconnected');
     return {
@@ -135,7 +144,11 @@ export class WrittenExamPage {
         cut = true;
         await this.page.route('**/api/**', abort);
         await this.page.route('**/socket.io/**', abort);
-        for (const ws of [...open]) await ws.close();
+        for (const ends of [...open]) {
+          open.delete(ends);
+          await ends.server.close();
+          await ends.page.close();
+        }
       },
       restore: async () => {
         cut = false;

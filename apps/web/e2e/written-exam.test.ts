@@ -289,7 +289,7 @@ describe('nothing typed is lost', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('the server restarts mid-exam', () => {
