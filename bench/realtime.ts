@@ -156,7 +156,13 @@ function startServer(
   schema?: string,
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(path.join(import.meta.dirname, 'realtime-server.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
+        : []),
+    ],
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -210,6 +216,7 @@ async function run(n: number) {
   const { child, url } = await startServer(dataDir, schema);
   const latencies: number[] = [];
   const ackLatencies: number[] = [];
+  const pingLatencies: number[] = [];
   let errors = 0;
   const reasons = new Map<string, number>();
   let measuring = false;
@@ -287,7 +294,16 @@ async function run(n: number) {
         null,
       );
     };
-    const heartbeat = () => send({ type: 'ping', at: Date.now() }, null);
+    // The heartbeat's round trip (no database, no fan-out) is the baseline: what the machine's
+    // load alone costs a message.
+    const heartbeat = () => {
+      const t0 = Date.now();
+      socket
+        .timeout(30_000)
+        .emitWithAck('msg', { type: 'ping', at: t0 })
+        .then(() => measuring && pingLatencies.push(Date.now() - t0))
+        .catch(() => errors++);
+    };
     const jitter = Math.random();
     timers.push(
       setTimeout(() => {
@@ -316,6 +332,7 @@ async function run(n: number) {
     (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6;
   const lat = [...latencies].sort((a, b) => a - b);
   const acks = [...ackLatencies].sort((a, b) => a - b);
+  const pings = [...pingLatencies].sort((a, b) => a - b);
   const missing = [...expected].filter((k) => !seen.has(k)).length;
   for (const s of sockets) s.close();
   proctor.close();
@@ -337,6 +354,7 @@ async function run(n: number) {
     ...(reasons.size ? { errorReasons: Object.fromEntries([...reasons].slice(0, 5)) } : {}),
     latencyMs: { p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), max: lat.at(-1) ?? null },
     ackMs: { p50: quantile(acks, 0.5), p99: quantile(acks, 0.99) },
+    heartbeatRoundTripMs: { p50: quantile(pings, 0.5), p99: quantile(pings, 0.99) },
     serverCpuCores: Number((cpuSeconds / SECONDS).toFixed(3)),
     serverRssMB: Math.round(after.rss / 1024 / 1024),
     generatorCpuCores: Number(((generator.user + generator.system) / 1e6 / SECONDS).toFixed(3)),
