@@ -47,8 +47,12 @@ export function FlagList({
           const category = t(`flags.category.${f.category}`);
           return (
             <List.Item key={f.id}>
-              <Group gap={6} wrap="nowrap">
-                <Badge color={SEVERITY_COLOR[f.severity]} variant={f.ongoing ? 'filled' : 'light'}>
+              <Group gap={6} wrap="wrap" miw={160}>
+                <Badge
+                  color={SEVERITY_COLOR[f.severity]}
+                  variant={f.ongoing ? 'filled' : 'light'}
+                  style={{ flexShrink: 0, overflow: 'visible' }}
+                >
                   {t(`flags.severity.${f.severity}`)}
                 </Badge>
                 <Text size="sm" fw={500}>
