@@ -46,7 +46,9 @@ export const detectionConfig = {
      * phone is a few dozen pixels in a 640×480 webcam frame; the model sees it better enlarged).
      * `grid` tiles per side; `overlap` is the share of a tile shared with its neighbour.
      */
-    tiles: { grid: 2, overlap: 0.25 },
+    // Off by default: on the test pictures tiles found no phone the whole frame missed, at five
+    // times the cost (bench/results/detect.json, ADR 0009). `npm run bench:detect` measures both.
+    tiles: { enabled: false, grid: 2, overlap: 0.25 },
     /** Boxes of the same label overlapping more than this (IoU) are one object. */
     mergeIou: 0.4,
   },

@@ -26,7 +26,7 @@ export interface DetectionEngine {
   faces(frame: Tensor): Promise<FaceStage>;
   /** Faces with their faceres embeddings (and anti-spoofing when enabled): a heavy stage. */
   describe(frame: Tensor): Promise<DescribeStage>;
-  /** Exam objects on the whole frame and on overlapping tiles: a heavy stage. */
+  /** Exam objects on the whole frame (and on overlapping tiles if asked): a heavy stage. */
   objects(frame: Tensor, options?: { tiles?: boolean }): Promise<ObjectStage>;
   /** Similarity of two faceres embeddings, 0..1. */
   similarity(a: readonly number[], b: readonly number[]): number;
@@ -80,7 +80,7 @@ export function createDetectionEngine(
         .map((f) => f.embedding ?? []);
       return { faces, embeddings, ms: now() - t0 };
     },
-    async objects(frame, { tiles = true } = {}) {
+    async objects(frame, { tiles = detectionConfig.objects.tiles.enabled } = {}) {
       const t0 = now();
       const { width, height } = sizeOf(frame);
       const whole = await human.detect(frame, stageConfig('objects'));
