@@ -15,6 +15,7 @@ import { authRoutes } from './http/auth.routes.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
+import { detectionModelRoutes } from './http/detection-models.routes.ts';
 import { createRouter } from './http/route.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { taskFileRoutes } from './http/task-file.routes.ts';
@@ -27,6 +28,12 @@ import { ltiRoutes } from './http/lti.routes.ts';
 import { gradingRoutes } from './http/grading.routes.ts';
 import { GradingRepo } from './repositories/grading.repo.ts';
 import { GradingService } from './services/grading.service.ts';
+import { liveRoutes } from './http/live.routes.ts';
+import { AssignmentService } from './services/assignment.service.ts';
+import { ChatService } from './services/chat.service.ts';
+import { liveNotifiers } from './realtime/live.notifier.ts';
+import { AssignmentRepo } from './repositories/assignment.repo.ts';
+import { ChatRepo } from './repositories/chat.repo.ts';
 import { LtiGradeService } from './lti/lti-grade.service.ts';
 import { LtiKeyService } from './lti/lti-keys.service.ts';
 import { LtiKeyVault } from './lti/lti-key-vault.ts';
@@ -76,6 +83,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   await app.register(cookie);
   await app.register(helmet, {
     hsts: false, // set below, only on requests that arrived over TLS
+    // Cross-origin isolated pages, so the detectors' WASM can use threads (ADR 0009).
+    crossOriginEmbedderPolicy: { policy: 'require-corp' },
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -102,6 +111,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     (_req, body, done) => done(null, body),
   );
   installErrorHandler(app, serveWeb(app, config.webDist));
+  await app.register(detectionModelRoutes);
 
   const users = new UserRepo(db);
   const courses = new CourseRepo(db);
@@ -128,15 +138,28 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   });
   realtime.setSignalHandler(signalBatchHandler(signals, app.log));
   const taskFiles = new TaskFileRepo(db);
+  const assignments = new AssignmentService({
+    sessions,
+    exams,
+    courses,
+    assignments: new AssignmentRepo(db),
+    clock,
+  });
   const examSessions = new ExamSessionService({
     taskFiles,
+    actGuard: (session, userId) => assignments.mayAct(session, userId),
     sessions,
     exams,
     courses,
     users,
     blobs,
     clock,
-    notifier: realtime.notifier,
+    notifier: {
+      changed(session, effects) {
+        signals.forget(session.id);
+        realtime.notifier.changed(session, effects);
+      },
+    },
     flags: signals,
     warningChecks: signalRepo,
   });
@@ -148,6 +171,16 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   realtime.setPresenceListener((sessionId, userId, online) =>
     examSessions.connectivity(sessionId, userId, online),
   );
+  const rtc = realtime.setRtcAccess(assignments);
+  const live = liveNotifiers(realtime.io, rtc);
+  assignments.setNotifier(live.assignment);
+  const chat = new ChatService({
+    sessions,
+    chat: new ChatRepo(db),
+    assignments,
+    clock,
+    notifier: live.chat,
+  });
   // Time acts on sessions (deadlines, auto-start) from every node; versioning makes it safe.
   const sweeper = setInterval(() => {
     examSessions
@@ -156,7 +189,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     signals.checkWarnings().catch((err: unknown) => app.log.error({ err }, 'warning sweep failed'));
     void signals.tick();
   }, 1000);
-  app.addHook('onClose', async () => {
+  // Before the database closes (onClose): what is queued is committed.
+  app.addHook('preClose', async () => {
     clearInterval(sweeper);
     await signals.close();
   });
@@ -182,6 +216,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     notifier: oralNotifier,
   });
   oralRoutes(route, { oral });
+  liveRoutes(route, { config, clock, chat, assignments });
 
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
   const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
@@ -207,6 +242,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
       signals,
       grading,
       oral,
+      assignments,
+      rtc,
       ltiGrades: lti.grades,
       ltiRoster: lti.roster,
     },

@@ -102,6 +102,27 @@ const vars = {
     schema: z.coerce.number().int().positive().default(5000),
     doc: 'First wait before a grade the LMS did not take is sent again; each further wait doubles (6 attempts in all).',
   },
+  RTC_STUN_URLS: {
+    schema: z.string().default(''),
+    doc: 'STUN servers for live video (`stun:host:port`, comma separated); none needed on one network.',
+  },
+  RTC_TURN_URLS: {
+    schema: z.string().default(''),
+    doc: 'TURN servers (`turn:host:3478?transport=udp`, `turns:…`, comma separated) for students behind strict NATs.',
+  },
+  RTC_TURN_SECRET: {
+    schema: z.string().min(16).optional(),
+    doc: "coturn's `static-auth-secret` (`use-auth-secret`): TURN credentials are signed with it and expire.",
+  },
+  RTC_TURN_TTL_SECONDS: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(86_400)
+      .default(4 * 3600),
+    doc: 'Lifetime of the TURN credentials handed to a page (an exam page asks again before they expire).',
+  },
 } as const;
 
 type Vars = typeof vars;

@@ -109,6 +109,7 @@ describe('a student sits the written exam through the API', () => {
     });
     expect(right.status).toBe(200);
     expect(right.body.state.status).toBe('awaiting_approval');
+    expect(right.body.waitingPlace).toBe(1);
     expect(right.body.files.map((f: { kind: string }) => f.kind)).toEqual(['id-document', 'face']);
     expect(right.body.task).toBeNull();
 

@@ -21,6 +21,7 @@ export default function setup(): void {
   const sources = [
     ...INPUTS.map((p) => path.join(web, p)),
     path.resolve(web, '../../packages/protocol/src'),
+    path.resolve(web, '../../packages/detection/src'),
   ];
   const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
   if (builtAt > Math.max(...sources.map(newestMtime))) return;

@@ -87,13 +87,15 @@ describe('a proctor runs a live-proctored sitting', () => {
       await app.seeHeading('Exam sitting');
       const table = app.page.getByRole('table', { name: 'Students of the exam' });
       const row = table.getByRole('row', { name: /Әлібекова Аружан Қайратқызы/ });
+      // A live student's decisions are on their tile in the grid.
+      const tile = app.page.getByRole('group', { name: /^Әлібекова Аружан Қайратқызы/ });
       await row.getByText('not opened yet').waitFor();
 
       // The student checks in elsewhere; the proctor's table changes without a reload.
       const student = await checkIn('student1', 'Әлібекова Аружан Қайратқызы');
       await row.getByText('waiting for the proctor').waitFor();
 
-      await app.page
+      await tile
         .getByRole('button', { name: 'Check the identity of Әлібекова Аружан Қайратқызы' })
         .click();
       const dialog = app.page.getByRole('dialog', {
@@ -111,7 +113,7 @@ describe('a proctor runs a live-proctored sitting', () => {
         .waitFor();
       await row.getByText('in progress').waitFor();
 
-      await row.getByRole('button', { name: 'Warn Әлібекова Аружан Қайратқызы' }).click();
+      await tile.getByRole('button', { name: 'Warn Әлібекова Аружан Қайратқызы' }).click();
       const warn = app.page.getByRole('dialog', { name: 'Warn Әлібекова Аружан Қайратқызы' });
       await warn
         .getByRole('textbox', { name: 'Note to the student (optional)' })
@@ -129,7 +131,7 @@ describe('a proctor runs a live-proctored sitting', () => {
         { category: 'tab_switch', note: 'Please stay on the exam page', acknowledgedAt: null },
       ]);
 
-      await row
+      await tile
         .getByRole('button', { name: 'Stop the exam of Әлібекова Аружан Қайратқызы' })
         .click();
       const stop = app.page.getByRole('dialog', {

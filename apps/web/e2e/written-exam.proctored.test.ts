@@ -40,6 +40,7 @@ describe('waiting for the proctor', () => {
     try {
       await app.openWrittenExam(EXAM);
       await app.status('Waiting for the proctor…').waitFor();
+      await page.getByText('You are next: the proctor is about to check you.').waitFor();
       await page.getByText('If everything is in order, the proctor starts the exam').waitFor();
 
       expect(

@@ -87,7 +87,7 @@ const off = { enabled: false } as const;
  */
 export function humanConfig(
   paths: ModelPaths,
-  options: { antispoof?: boolean } = {},
+  options: { antispoof?: boolean; faceMatch?: boolean } = {},
 ): Partial<Config> {
   return {
     backend: 'wasm',
@@ -98,6 +98,8 @@ export function humanConfig(
     async: true,
     warmup: 'none',
     cacheModels: false,
+    // Validation reads a model's graph: on a model that failed to load it throws.
+    validateModels: false,
     cacheSensitivity: 0,
     deallocate: false,
     filter: { enabled: false },
@@ -120,7 +122,8 @@ export function humanConfig(
       mesh: { enabled: true },
       attention: off,
       iris: { enabled: true },
-      description: { enabled: true, skipFrames: 0, skipTime: 0 },
+      // faceres (7 MB) loads only where the exam matches faces.
+      description: { enabled: options.faceMatch ?? false, skipFrames: 0, skipTime: 0 },
       emotion: off,
       antispoof: { enabled: options.antispoof ?? false, skipFrames: 0, skipTime: 0 },
       liveness: off,

@@ -37,6 +37,22 @@ const sizeOf = (frame: Tensor): { width: number; height: number } => ({
   width: frame.shape[2] ?? 0,
 });
 
+/**
+ * Models that really loaded. `human.models.loaded()` also names a model whose fetch failed (an
+ * empty GraphModel); reading its inputs tells.
+ */
+export function loadedModels(human: Human): Set<string> {
+  const ok = new Set<string>();
+  for (const [name, model] of Object.entries(human.models.models)) {
+    try {
+      if (model && model.inputs.length > 0) ok.add(name);
+    } catch {
+      // not loaded
+    }
+  }
+  return ok;
+}
+
 export function createDetectionEngine(
   human: Human,
   options: { antispoof?: boolean } = {},

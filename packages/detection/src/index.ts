@@ -5,7 +5,7 @@ export { detectionConfig, examObjectLabels, humanConfig, stageConfig } from './c
 export type { Box, FrameFace, FrameObject, FrameResult } from './frame.ts';
 export { facesOf, mergeObjects, objectsIn, tilesOf } from './frame.ts';
 export type { DetectionEngine, DescribeStage, FaceStage, ObjectStage } from './engine.ts';
-export { createDetectionEngine } from './engine.ts';
+export { createDetectionEngine, loadedModels } from './engine.ts';
 export type { DetectorSignal } from './signals.ts';
 export {
   calibratedScore,
@@ -16,3 +16,5 @@ export {
   needsEvidence,
   objectSignal,
 } from './signals.ts';
+export type { RatePlan, StageCost } from './rate.ts';
+export { adaptPlan, coreShare, initialPlan, smooth, speechContext } from './rate.ts';

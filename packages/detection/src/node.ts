@@ -38,11 +38,16 @@ function shimFileFetch(): void {
   };
 }
 
-let shared: Promise<DetectionEngine> | null = null;
+const shared = new Map<string, Promise<DetectionEngine>>();
 
-/** One engine per process (models load once, ~1 s). */
-export function nodeEngine(options: { antispoof?: boolean } = {}): Promise<DetectionEngine> {
-  shared ??= (async () => {
+/** One engine per process and options (models load once, ~1 s). */
+export function nodeEngine(
+  options: { antispoof?: boolean; faceMatch?: boolean } = {},
+): Promise<DetectionEngine> {
+  const key = JSON.stringify(options);
+  const existing = shared.get(key);
+  if (existing) return existing;
+  const created = (async () => {
     shimFileFetch();
     const dirs = modelDirs();
     const { Human: HumanClass } = require(join(dirs.human, 'dist', 'human.node-wasm.js')) as {
@@ -61,7 +66,8 @@ export function nodeEngine(options: { antispoof?: boolean } = {}): Promise<Detec
     await human.tf.ready();
     return createDetectionEngine(human, options);
   })();
-  return shared;
+  shared.set(key, created);
+  return created;
 }
 
 /** RGB pixels of an image (jpg, png, webp) as an int32 tensor [1, h, w, 3]. */

@@ -66,6 +66,15 @@ import {
   OralSlotPlanView,
 } from './oral.schema.ts';
 
+import {
+  AssignmentEntry,
+  AssignmentsResponse,
+  ChatListResponse,
+  ChatMessage,
+  IceServersResponse,
+  PostChatBody,
+} from './live.schema.ts';
+
 const None = z.strictObject({});
 
 /** Uploads: photos, room-scan video, attachments. Per-kind limits are the server's business. */
@@ -146,6 +155,11 @@ export const api = {
   unenrol: e({ method: 'DELETE', path: '/api/admin/courses/:courseId/enrolments/:userId/:role', params: EnrolmentParams, body: None, response: Ok, access: 'admin' }),
   listLtiPlatforms: e({ method: 'GET', path: '/api/admin/lti/platforms', params: None, body: None, response: LtiPlatformListResponse, access: 'admin' }),
   addLtiPlatform: e({ method: 'POST', path: '/api/admin/lti/platforms', params: None, body: AddLtiPlatformBody, response: LtiPlatformView, access: 'admin' }),
+  iceServers: e({ method: 'GET', path: '/api/rtc/ice-servers', params: None, body: None, response: IceServersResponse, access: 'user' }),
+  sessionChat: e({ method: 'GET', path: '/api/sessions/:sessionId/chat', params: SessionIdParams, body: None, response: ChatListResponse, access: 'user' }),
+  postChat: e({ method: 'POST', path: '/api/sessions/:sessionId/chat', params: SessionIdParams, body: PostChatBody, response: ChatMessage, access: 'user' }),
+  examAssignments: e({ method: 'GET', path: '/api/exams/:examId/assignments', params: ExamIdParams, body: None, response: AssignmentsResponse, access: 'user' }),
+  takeOver: e({ method: 'POST', path: '/api/sessions/:sessionId/take-over', params: SessionIdParams, body: None, response: AssignmentEntry, access: 'user' }),
   syncLtiRoster: e({ method: 'POST', path: '/api/admin/courses/:courseId/lti-roster-sync', params: CourseIdParams, body: None, response: LtiRosterSyncResponse, access: 'admin' }),
   examGrading: e({ method: 'GET', path: '/api/exams/:examId/grading', params: ExamIdParams, body: None, response: ExamGradingResponse, access: 'user' }),
   updateGradingPolicy: e({ method: 'PATCH', path: '/api/exams/:examId/grading/policy', params: ExamIdParams, body: UpdateGradingPolicyBody, response: GradingPolicyView, access: 'user' }),

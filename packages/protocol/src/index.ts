@@ -8,5 +8,6 @@ export * from './signals.schema.ts';
 export * from './session.schema.ts';
 export * from './lti.schema.ts';
 export * from './oral.schema.ts';
+export * from './live.schema.ts';
 export * from './api.ts';
 export * from './grading.schema.ts';

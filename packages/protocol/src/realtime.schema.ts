@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './common.schema.ts';
 import { FlagMessage, SignalBatchMessage } from './signals.schema.ts';
+import { ChatMessage } from './live.schema.ts';
 
 /** First message from the server on every socket: the client reloads on a version mismatch. */
 export const HelloMessage = z.object({
@@ -28,12 +29,80 @@ export const NoticeMessage = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 
+/** Live media (ADR 0007): how much of a student's media a proctor pulls. */
+export const RtcQuality = z.enum(['tile', 'full']);
+export type RtcQuality = z.infer<typeof RtcQuality>;
+/** A session description or ICE candidate between a student's page and one proctor's page. */
+const RtcDescription = z.strictObject({
+  type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
+  sdp: z.string().max(200_000).optional(),
+});
+const RtcCandidate = z.strictObject({
+  candidate: z.string().max(2_000).optional(),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
+});
+const rtcSignalFields = {
+  sessionId: z.string().min(1).max(64),
+  /** The other side's connection (socket) id. */
+  peer: z.string().min(1).max(64),
+  description: RtcDescription.optional(),
+  candidate: RtcCandidate.nullable().optional(),
+};
+export type RtcSignal = { description?: RTCDescriptionLike; candidate?: RTCCandidateLike | null };
+type RTCDescriptionLike = z.infer<typeof RtcDescription>;
+type RTCCandidateLike = z.infer<typeof RtcCandidate>;
+
+/** Server → student: a proctor wants this session's media at this quality (again: new quality). */
+export const RtcViewerMessage = z.object({
+  type: z.literal('rtc-viewer'),
+  sessionId: z.string(),
+  viewer: z.string(),
+  quality: RtcQuality,
+});
+/** Server → student: that proctor stopped watching (closed the tile, left, lost the student). */
+export const RtcViewerLeftMessage = z.object({
+  type: z.literal('rtc-viewer-left'),
+  sessionId: z.string(),
+  viewer: z.string(),
+});
+/** Server → proctors watching: the student's page (re)started publishing; ask again. */
+export const RtcPublisherMessage = z.object({
+  type: z.literal('rtc-publisher'),
+  sessionId: z.string(),
+  publisher: z.string(),
+});
+export const RtcPublisherLeftMessage = z.object({
+  type: z.literal('rtc-publisher-left'),
+  sessionId: z.string(),
+  publisher: z.string(),
+});
+/** Server → one page: a signal from `peer` (the other side). */
+export const RtcSignalMessage = z.object({ type: z.literal('rtc-signal'), ...rtcSignalFields });
+
+/** Server → the student and the exam's staff: a chat message of a sitting (stored first). */
+export const ChatMessageEvent = z.object({ type: z.literal('chat-message'), message: ChatMessage });
+/** Server → the exam's staff: a sitting changed proctor (taken over). */
+export const AssignmentChangedMessage = z.object({
+  type: z.literal('assignment-changed'),
+  sessionId: z.string(),
+  proctorId: z.string(),
+});
+
 export const ServerMessage = z.discriminatedUnion('type', [
   HelloMessage,
   SessionRevokedMessage,
   SessionChangedMessage,
   NoticeMessage,
   FlagMessage,
+  RtcViewerMessage,
+  RtcViewerLeftMessage,
+  RtcPublisherMessage,
+  RtcPublisherLeftMessage,
+  RtcSignalMessage,
+  ChatMessageEvent,
+  AssignmentChangedMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
@@ -46,6 +115,17 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('watch-exam'), examId: z.string().min(1).max(64) }),
   /** The student's signals of a live sitting (ADR 0006); acknowledged once stored. */
   SignalBatchMessage,
+  /** The session's student offers its camera, microphone and screen to the proctors (ADR 0007). */
+  z.strictObject({ type: z.literal('rtc-publish'), sessionId: z.string().min(1).max(64) }),
+  /** A proctor assigned to the session (or an examiner) pulls its media at a quality. */
+  z.strictObject({
+    type: z.literal('rtc-view'),
+    sessionId: z.string().min(1).max(64),
+    quality: RtcQuality,
+  }),
+  z.strictObject({ type: z.literal('rtc-unview'), sessionId: z.string().min(1).max(64) }),
+  /** Offer/answer/ICE to the other side; relayed only between a publisher and its viewers. */
+  z.strictObject({ type: z.literal('rtc-signal'), ...rtcSignalFields }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -58,6 +138,8 @@ export const RejectReason = z.enum([
   'not-live',
   /** The server could not store it now; send again. */
   'unavailable',
+  /** A proctor acting on a student assigned to another proctor (take the student over first). */
+  'not-assigned',
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

@@ -66,6 +66,11 @@ export const SessionView = z.object({
   /** The task text: shown from the start of work, never before. */
   task: z.string().nullable(),
   files: z.array(SessionFileView),
+  /**
+   * While waiting for the proctor: 1 for the first in line. Those not yet approved wait in the
+   * order they finished check-in; absent otherwise.
+   */
+  waitingPlace: z.number().int().min(1).optional(),
   /** The task's files: empty until work has started, like the task. */
   taskFiles: z.array(TaskFileView).optional(),
 });

@@ -320,6 +320,46 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_live': {
+    async up(db: Kysely<unknown>) {
+      // Which proctor watches which sitting (ADR 0007): one row per session.
+      await db.schema
+        .createTable('proctor_assignments')
+        .addColumn('session_id', 'text', (c) =>
+          c.primaryKey().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('exam_id', 'text', (c) => c.notNull())
+        .addColumn('proctor_id', 'text', (c) =>
+          c.notNull().references('users.id').onDelete('cascade'),
+        )
+        .addColumn('assigned_by', 'text')
+        .addColumn('assigned_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('proctor_assignments_exam')
+        .on('proctor_assignments')
+        .columns(['exam_id', 'proctor_id'])
+        .execute();
+      // Proctor ↔ student messages of one sitting.
+      await db.schema
+        .createTable('chat_messages')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('author_id', 'text', (c) => c.notNull())
+        .addColumn('author_role', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('technical', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('chat_messages_session')
+        .on('chat_messages')
+        .columns(['session_id', 'created_at'])
+        .execute();
+    },
+  },
   '0008_grading': {
     async up(db: Kysely<unknown>) {
       // How an exam is graded (ADR 0010); an exam without a row uses the domain's defaults.

@@ -335,11 +335,33 @@ export interface OralFilesTable {
   created_at: string;
 }
 
+export interface ProctorAssignmentsTable {
+  session_id: string;
+  exam_id: string;
+  proctor_id: string;
+  /** The proctor who took the student over; null when assigned automatically. */
+  assigned_by: string | null;
+  assigned_at: string;
+}
+
+export interface ChatMessagesTable {
+  id: string;
+  session_id: string;
+  author_id: string;
+  /** student | proctor */
+  author_role: string;
+  body: string;
+  technical: number;
+  created_at: string;
+}
+
 export interface Database {
   signal_batches: SignalBatchesTable;
   signals: SignalsTable;
   flags: FlagsTable;
   warning_checks: WarningChecksTable;
+  proctor_assignments: ProctorAssignmentsTable;
+  chat_messages: ChatMessagesTable;
   lti_platforms: LtiPlatformsTable;
   lti_tool_keys: LtiToolKeysTable;
   lti_states: LtiStatesTable;

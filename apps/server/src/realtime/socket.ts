@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from '../http/route.ts';
 import type { StoredSession } from '../repositories/session.repo.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import type { SessionNotifier } from '../services/exam-session.service.ts';
+import { rtcHandlers, type RtcAccess, type RtcHandlers } from './rtc.handlers.ts';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -44,6 +45,7 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
   let canWatch: WatchCheck = async () => false;
   let canWatchExam: WatchCheck = async () => false;
   let presence: PresenceListener = async () => {};
+  let rtc: RtcHandlers | undefined;
 
   io.use(async (socket, next) => {
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
@@ -58,6 +60,7 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
     void socket.join(userRoom(userId));
     const watching = new Set<string>();
     socket.on('disconnect', (reason) => {
+      rtc?.disconnected(socket);
       if (reason === 'server shutting down') return;
       for (const sessionId of watching) {
         presence(sessionId, userId, false).catch((err: unknown) =>
@@ -86,6 +89,7 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
         });
       }
       const msg = parsed.data;
+      if (rtc?.isRtc(msg)) return reply(await rtc.handle(socket, msg));
       switch (msg.type) {
         case 'ping':
           return reply({ ok: true });
@@ -155,6 +159,11 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
     },
     setSignalHandler(handler: SignalBatchHandler) {
       onSignals = handler;
+    },
+    /** Live media signalling (ADR 0007). */
+    setRtcAccess(access: RtcAccess) {
+      rtc = rtcHandlers(io, access, app.log);
+      return rtc;
     },
     /** Tells every open socket of the user that its session ended, then drops them. */
     sessionsRevoked(userId: string) {

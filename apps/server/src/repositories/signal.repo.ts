@@ -2,7 +2,14 @@
 // signals themselves (enough to rebuild a session's flag tracker on any node), flags, their
 // evidence files, and the acknowledgement deadlines of warnings. Many sessions' writes commit
 // in one transaction (the write-behind queue of the signal service calls `commitMany`).
-import type { AuditDraft, FlagCategory, Severity, Signal } from '@emtihan/domain';
+import {
+  nextAuditEntry,
+  type AuditDraft,
+  type AuditEntry,
+  type FlagCategory,
+  type Severity,
+  type Signal,
+} from '@emtihan/domain';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { appendAuditIn, type Trx } from './session.repo.ts';
@@ -60,25 +67,31 @@ export class SignalRepo {
    * fails: then nothing of any write is stored.
    */
   async commitMany(writes: SignalWrite[], now: string): Promise<boolean[]> {
+    // A few multi-row statements per group, whatever its size: the group commit's point.
     return this.db.transaction().execute(async (trx) => {
-      const fresh: boolean[] = [];
-      for (const w of writes) {
-        if (!w.batch) {
-          fresh.push(true);
-          continue;
-        }
-        const r = await trx
+      const stored = new Set<string>();
+      const batches = writes.flatMap((w) =>
+        w.batch
+          ? [
+              {
+                session_id: w.sessionId,
+                seq: w.batch.seq,
+                count: w.batch.signals.length,
+                received_at: now,
+              },
+            ]
+          : [],
+      );
+      for (let i = 0; i < batches.length; i += CHUNK) {
+        const rows = await trx
           .insertInto('signal_batches')
-          .values({
-            session_id: w.sessionId,
-            seq: w.batch.seq,
-            count: w.batch.signals.length,
-            received_at: now,
-          })
+          .values(batches.slice(i, i + CHUNK))
           .onConflict((oc) => oc.columns(['session_id', 'seq']).doNothing())
-          .executeTakeFirst();
-        fresh.push(Number(r.numInsertedOrUpdatedRows ?? 0) === 1);
+          .returning(['session_id', 'seq'])
+          .execute();
+        for (const r of rows) stored.add(`${r.session_id}:${Number(r.seq)}`);
       }
+      const fresh = writes.map((w) => !w.batch || stored.has(`${w.sessionId}:${w.batch.seq}`));
       const kept = writes.filter((_, i) => fresh[i]);
       const files = kept.flatMap((w) =>
         w.evidence
@@ -120,10 +133,27 @@ export class SignalRepo {
           .values(rows.slice(i, i + CHUNK))
           .execute();
       }
-      for (const w of kept) {
-        for (const f of w.flags) await upsertFlag(trx, f, now);
-        await appendAuditIn(trx, w.sessionId, w.audit);
+      // The last state of each flag in the group (one row may not be upserted twice).
+      const flags = new Map<string, StoredFlag>();
+      for (const w of kept)
+        for (const f of w.flags) flags.set(`${f.sessionId}:${f.category}:${f.startAt}`, f);
+      const flagRows = [...flags.values()].map((f) => flagRow(f, now));
+      for (let i = 0; i < flagRows.length; i += CHUNK) {
+        await trx
+          .insertInto('flags')
+          .values(flagRows.slice(i, i + CHUNK))
+          .onConflict((oc) =>
+            oc.columns(['session_id', 'category', 'start_at']).doUpdateSet((eb) => ({
+              severity: eb.ref('excluded.severity'),
+              end_at: eb.ref('excluded.end_at'),
+              ongoing: eb.ref('excluded.ongoing'),
+              evidence_file_id: eb.ref('excluded.evidence_file_id'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
       }
+      await appendAuditMany(trx, kept);
       return fresh;
     });
   }
@@ -244,23 +274,72 @@ export class SignalRepo {
   }
 }
 
+const flagRow = (f: StoredFlag, now: string): Database['flags'] => ({
+  id: f.id,
+  session_id: f.sessionId,
+  exam_id: f.examId,
+  category: f.category,
+  severity: f.severity,
+  start_at: f.startAt,
+  end_at: f.endAt,
+  ongoing: f.ongoing ? 1 : 0,
+  evidence_file_id: f.evidenceFileId,
+  source: f.source,
+  created_at: now,
+  updated_at: now,
+});
+
+/** Appends the group's audit drafts to each session's chain: one read, one write. */
+async function appendAuditMany(trx: Trx, writes: SignalWrite[]): Promise<void> {
+  const drafts = new Map<string, AuditDraft[]>();
+  for (const w of writes) {
+    if (w.audit.length === 0) continue;
+    drafts.set(w.sessionId, [...(drafts.get(w.sessionId) ?? []), ...w.audit]);
+  }
+  if (drafts.size === 0) return;
+  const ids = [...drafts.keys()];
+  const lastRows = await trx
+    .selectFrom('audit_entries as a')
+    .select(['a.session_id', 'a.entry'])
+    .where('a.session_id', 'in', ids)
+    .where((eb) =>
+      eb(
+        'a.seq',
+        '=',
+        eb
+          .selectFrom('audit_entries as b')
+          .select((b) => b.fn.max('b.seq').as('m'))
+          .whereRef('b.session_id', '=', 'a.session_id'),
+      ),
+    )
+    .execute();
+  const last = new Map(lastRows.map((r) => [r.session_id, JSON.parse(r.entry) as AuditEntry]));
+  const rows: Database['audit_entries'][] = [];
+  for (const [sessionId, list] of drafts) {
+    let previous: AuditEntry | null = last.get(sessionId) ?? null;
+    for (const draft of list) {
+      const entry = nextAuditEntry(previous, draft);
+      rows.push({
+        session_id: sessionId,
+        seq: entry.seq,
+        entry: JSON.stringify(entry),
+        hash: entry.hash,
+      });
+      previous = entry;
+    }
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await trx
+      .insertInto('audit_entries')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
 async function upsertFlag(trx: Trx, f: StoredFlag, now: string): Promise<void> {
   await trx
     .insertInto('flags')
-    .values({
-      id: f.id,
-      session_id: f.sessionId,
-      exam_id: f.examId,
-      category: f.category,
-      severity: f.severity,
-      start_at: f.startAt,
-      end_at: f.endAt,
-      ongoing: f.ongoing ? 1 : 0,
-      evidence_file_id: f.evidenceFileId,
-      source: f.source,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(flagRow(f, now))
     .onConflict((oc) =>
       oc.columns(['session_id', 'category', 'start_at']).doUpdateSet({
         severity: f.severity,

@@ -76,6 +76,8 @@ export class ExamSessionService {
         ): Promise<void>;
       };
       taskFiles?: TaskFileRepo;
+      /** Refuses a proctor's command on a student assigned to another proctor (ADR 0007). */
+      actGuard?: (session: StoredSession, userId: string) => Promise<Refusal | null>;
     },
   ) {}
 
@@ -185,6 +187,10 @@ export class ExamSessionService {
     const role = actingAs(cmd.type, found.value.relations);
     if (!role)
       return refuse('forbidden', `you may not ${cmd.type.replace(/-/g, ' ')} this session`);
+    if (role === 'proctor') {
+      const notYours = await this.deps.actGuard?.(found.value.session, caller.id);
+      if (notYours) return notYours;
+    }
     const actor: Actor = { role, userId: caller.id };
     const event = await this.toEvent(found.value.session, actor, cmd);
     if (!event.ok) return event;
@@ -329,10 +335,14 @@ export class ExamSessionService {
     const s = await sessions.findById(sessionId);
     if (!s || s.studentId !== userId) return;
     if (s.state.status !== 'in_progress' && s.state.status !== 'paused') return;
-    const last = await sessions.lastAudit(sessionId);
+    // The latest connectivity entry: saves and uploads sent on reconnecting may come after it.
+    const last = (await sessions.auditChain(sessionId))
+      .reverse()
+      .find((e) => e.type === 'connection-lost' || e.type === 'connection-restored');
     const now = clock.now().getTime();
     const actor: Actor = { role: 'system' };
     if (!online) {
+      if (last?.type === 'connection-lost') return;
       await sessions.appendAudit(sessionId, [
         { at: now, actor, type: 'connection-lost', payload: {} },
       ]);
@@ -553,7 +563,23 @@ export class ExamSessionService {
       task: task ?? null,
       files: files.map(({ blobKey: _, ...f }) => f),
       taskFiles: taskFiles.map(({ blobKey: _, examId: __, ...f }) => f),
+      ...(await this.waitingPlace(s)),
     };
+  }
+
+  /** The student's place among those of the exam waiting for the proctor's approval. */
+  private async waitingPlace(s: StoredSession): Promise<{ waitingPlace?: number }> {
+    const mine = s.state;
+    if (mine.status !== 'awaiting_approval' || mine.identityApprovedAt !== null) return {};
+    const key = (x: WrittenSessionState) => x.checkInCompletedAt ?? Number.MAX_SAFE_INTEGER;
+    const ahead = (await this.deps.sessions.listByExam(s.examId)).filter(
+      (o) =>
+        o.id !== s.id &&
+        o.state.status === 'awaiting_approval' &&
+        o.state.identityApprovedAt === null &&
+        (key(o.state) < key(mine) || (key(o.state) === key(mine) && o.id < s.id)),
+    ).length;
+    return { waitingPlace: ahead + 1 };
   }
 
   private nowIso() {

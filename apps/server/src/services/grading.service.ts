@@ -86,6 +86,10 @@ export class GradingService {
           lms,
         };
       });
+    // What waits for the examiner first: finished and not yet graded, then the rest.
+    const rank = (e: GradingEntry) =>
+      [...FINISHED, 'under_review'].includes(e.status) ? 0 : e.sessionId ? 1 : 2;
+    entries.sort((a, b) => rank(a) - rank(b));
     return ok({ examId, examTitle: exam.title, policy, lmsLinked: targets, entries });
   }
 

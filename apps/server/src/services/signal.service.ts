@@ -36,8 +36,11 @@ export type FlagPublisher = (message: FlagMessage) => void;
 const LIVE: ReadonlySet<WrittenStatus> = new Set(['awaiting_approval', 'in_progress', 'paused']);
 /** A page's clock may run a little ahead of the server's; more than this is refused. */
 const FUTURE_TOLERANCE_MS = 10_000;
-/** How long a node trusts its copy of a session's status (another node may have changed it). */
-const META_TTL_MS = 1_000;
+/**
+ * How long a node trusts its copy of a session's status when another node changed it (changes
+ * on this node drop the copy at once: `forget`).
+ */
+const META_TTL_MS = 3_000;
 /** A tracker idle this long is dropped from the node's cache (rebuilt from the database). */
 const IDLE_MS = 10 * 60_000;
 
@@ -107,6 +110,7 @@ export class SignalService {
   private readonly entries = new Map<string, TrackerEntry>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly queue: WriteBehindQueue;
+  private closing = false;
 
   constructor(private readonly deps: SignalServiceDeps) {
     this.queue = new WriteBehindQueue(deps.repo, deps.blobs, deps.clock, deps.flushDelayMs ?? 2);
@@ -114,6 +118,8 @@ export class SignalService {
 
   /** One batch from a student's page. Acknowledged once stored; refused whole, with a reason. */
   async receive(userId: string, msg: SignalBatchMessage): Promise<ClientAck> {
+    if (this.closing)
+      return { ok: false, reason: 'unavailable', message: 'the server is stopping' };
     const meta = await this.meta(msg.sessionId);
     // Someone else's session, or none: the same answer, so ids cannot be probed.
     if (!meta || meta.studentId !== userId) {
@@ -139,6 +145,11 @@ export class SignalService {
       };
     }
     return this.locked(msg.sessionId, () => this.apply(meta, msg));
+  }
+
+  /** The session changed on this node (terminated, submitted, …): read its status again. */
+  forget(sessionId: string): void {
+    this.metas.delete(sessionId);
   }
 
   /** The flags of every sitting of an exam, newest first, by session. */
@@ -246,6 +257,7 @@ export class SignalService {
 
   /** Commits what is queued (on shutdown). */
   async close(): Promise<void> {
+    this.closing = true;
     await this.queue.drain();
   }
 

@@ -159,4 +159,21 @@ describe('launching Emtihan from Moodle in a browser', () => {
     });
     await ctx.close();
   });
+
+  it('a refused launch shows, in the browser, a page in the user language saying what went wrong', async () => {
+    const page = await context.newPage();
+    await page.goto(w.moodle.startUrl({ user: '101', custom: { exam_id: 'no-such-exam' } }));
+    const reason = page.locator('#reason');
+    await reason.waitFor();
+    expect(await reason.getAttribute('data-reason')).toBe('unknown-exam');
+    expect(await reason.textContent()).toBe(
+      'Бұл курс элементі Emtihan-дағы емтиханмен байланыстырылмаған.',
+    );
+    expect(await page.locator('html').getAttribute('lang')).toBe('kk');
+    expect(await page.content()).not.toMatch(/Error:|\.ts:\d+/);
+    // Nothing was handed over: no session cookie.
+    expect((await context.cookies(w.publicUrl)).map((c) => c.name)).not.toContain(
+      'emtihan_session',
+    );
+  });
 });

@@ -139,7 +139,7 @@ export async function sitAndSubmit(w: LtiWorld, student: TestClient, examId: str
           cookie: student.cookie,
           'x-csrf-token': student.csrf,
         },
-        body: bytes,
+        body: bytes as unknown as RequestInit['body'],
       },
     );
     expect(res.status).toBe(200);

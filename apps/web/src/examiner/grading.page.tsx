@@ -253,6 +253,7 @@ function Decide({
               min={0}
               max={maxScore}
               decimalScale={2}
+              clampBehavior="none"
               value={score}
               onChange={setScore}
               error={problem}

@@ -1,8 +1,25 @@
-import { Badge, Button, Group, Loader, Table, Text, VisuallyHidden } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { RosterEntry, RosterResponse } from '@emtihan/protocol';
+import type { ChatMessage, RosterEntry, RosterResponse } from '@emtihan/protocol';
+import { ChatPanel } from '../chat/chat-panel';
+import { AssignmentBadge } from './assignment-badge';
+import { FlagList as TileFlagList } from './flag-list';
 import { TaskFilesPanel } from '../exams/task-files.panel';
 import { useSession } from '../session/session';
 import { Page } from '../ui/page';
@@ -12,6 +29,12 @@ import { DecisionModal, type Decision } from './decision.modal';
 import { useExamUpdates } from './use-exam-updates';
 import { FlagAnnouncement, FlagList } from './flags/flag-list';
 import { useLiveFlags } from './flags/use-live-flags';
+import { LiveHub } from '../rtc/live-hub';
+import { filterEntries, LIVE_STATUSES, sortEntries, type Show, type SortBy } from './console.rules';
+import { FocusView } from './focus-view';
+import { LiveTile, TileButton } from './live-tile';
+import { ShortcutsHelp, useShortcuts, type ShortcutAction } from './shortcuts';
+import { LiveHubContext } from './use-live-media';
 
 const STATUS_COLOR: Record<string, string> = {
   awaiting_approval: 'orange',
@@ -58,22 +81,134 @@ export function ProctorExamPage() {
   const { api } = useSession();
   const { examId = '' } = useParams();
   const load = useCallback(
-    (signal: AbortSignal) => api.call('examRoster', { params: { examId }, signal }),
+    async (signal: AbortSignal) => {
+      const [r, a] = await Promise.all([
+        api.call('examRoster', { params: { examId }, signal }),
+        api.call('examAssignments', { params: { examId }, signal }),
+      ]);
+      return { ...r, assignments: a };
+    },
     [api, examId],
   );
   const roster = useLoad(load);
   const { reload } = roster;
-  useExamUpdates(examId, reload);
+  // Chat: the newest message per sitting, unread counts, and the announcement of a new one.
+  const [chat, setChat] = useState<ChatMessage | null>(null);
+  const [unread, setUnread] = useState<Record<string, number>>({});
+  const [focused, setFocused] = useState<string | null>(null);
+  const focusedRef = useRef<string | null>(null);
+  useEffect(() => {
+    focusedRef.current = focused;
+  }, [focused]);
+  const onChat = useCallback((m: ChatMessage) => {
+    setChat(m);
+    if (m.authorRole === 'student' && focusedRef.current !== m.sessionId)
+      setUnread((u) => ({ ...u, [m.sessionId]: (u[m.sessionId] ?? 0) + 1 }));
+  }, []);
+  useExamUpdates(examId, reload, onChat);
   const flags = useLiveFlags(examId);
   const [open, setOpen] = useState<{
     entry: RosterEntry & { sessionId: string };
     decision: Decision;
   } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const hub = useMemo(() => new LiveHub(api), [api]);
+  useEffect(() => () => hub.close(), [hub]);
+  const [sortBy, setSortBy] = useState<SortBy>('risk');
+  const [show, setShow] = useState<Show>('all');
+  const [text, setText] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const search = useRef<HTMLInputElement | null>(null);
 
+  const role = roster.data?.role ?? 'proctor';
+  const assigned = useMemo(
+    () => new Map((roster.data?.assignments.entries ?? []).map((a) => [a.sessionId, a])),
+    [roster.data],
+  );
+  const me = roster.data?.assignments.me;
+  const isMine = useCallback(
+    (e: RosterEntry) => role === 'proctor' && assigned.get(e.sessionId ?? '')?.proctorId === me,
+    [assigned, me, role],
+  );
+  const openFocus = (sessionId: string) => {
+    setFocused(sessionId);
+    setUnread((u) => ({ ...u, [sessionId]: 0 }));
+  };
+  const takeOver = async (entry: RosterEntry & { sessionId: string }) => {
+    try {
+      await api.call('takeOver', { params: { sessionId: entry.sessionId } });
+      setStatus(t('console.tookOver', { name: entry.fullName }));
+      reload();
+    } catch (e) {
+      setStatus(e instanceof Error ? e.message : String(e));
+    }
+  };
   const entries = [...(roster.data?.entries ?? [])].sort(
     (a, b) => rank(a) - rank(b) || a.fullName.localeCompare(b.fullName),
   );
+  const live = useMemo(
+    () =>
+      sortEntries(
+        filterEntries(
+          (roster.data?.entries ?? []).filter(
+            (e): e is RosterEntry & { sessionId: string } =>
+              e.sessionId !== null && LIVE_STATUSES.includes(e.status),
+          ),
+          { text, show, isMine },
+        ),
+        sortBy,
+      ),
+    [roster.data, text, show, sortBy, isMine],
+  );
+  const statusText = (e: RosterEntry) =>
+    e.status === 'not_opened'
+      ? t('proctorExam.notOpened')
+      : t(`written.status.${e.status as 'scheduled'}`);
+  const decide = (entry: RosterEntry & { sessionId: string }, decision: Decision) =>
+    setOpen({ entry, decision });
+  /** A proctor decides for their own students only; the server refuses the rest anyway. */
+  const allowed = (entry: RosterEntry & { sessionId: string }) =>
+    role === 'proctor' && !isMine(entry) ? [] : decisionsFor(entry, role);
+  const decisionButtons = (entry: RosterEntry & { sessionId: string }, small: boolean) =>
+    allowed(entry).map((decision) => {
+      const props = {
+        key: decision,
+        color: decision === 'terminate' || decision === 'annul' ? 'red' : undefined,
+        'aria-label': t(`proctorExam.decision.${decision}`, { name: entry.fullName }),
+        onClick: () => decide(entry, decision),
+        children: t(`proctorExam.action.${decision}`),
+      };
+      return small ? <TileButton {...props} /> : <Button size="xs" variant="light" {...props} />;
+    });
+
+  const onShortcut = useCallback(
+    (a: ShortcutAction) => {
+      if (a === 'help') return setHelpOpen(true);
+      if (a === 'search') return search.current?.focus();
+      const i = live.findIndex((e) => e.sessionId === selected);
+      if (a === 'next' || a === 'prev') {
+        if (!live.length) return;
+        const next = i === -1 ? 0 : (i + (a === 'next' ? 1 : -1) + live.length) % live.length;
+        return setSelected(live[next]!.sessionId);
+      }
+      const entry = live[i];
+      if (!entry) return;
+      const can = allowed(entry);
+      if (a === 'focus' || a === 'chat') return openFocus(entry.sessionId);
+      if (a === 'identity' && can.includes('identity')) return decide(entry, 'identity');
+      if (a === 'warn' && can.includes('warn')) return decide(entry, 'warn');
+      if (a === 'pause') {
+        if (can.includes('pause')) return decide(entry, 'pause');
+        if (can.includes('resume')) return decide(entry, 'resume');
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- allowed/openFocus follow these
+    [live, selected, role, isMine],
+  );
+  useShortcuts(open === null && focused === null && !helpOpen, onShortcut);
+  const focusedEntry = live.find((e) => e.sessionId === focused) ?? null;
+
   return (
     <Page title={t('proctorExam.title')} intro={<Text c="dimmed">{t('proctorExam.intro')}</Text>}>
       <StatusMessage message={status} />
@@ -81,8 +216,139 @@ export function ProctorExamPage() {
         last={flags.last}
         nameOf={(id) => roster.data?.entries.find((e) => e.studentId === id)?.fullName ?? ''}
       />
+      {chat && chat.authorRole === 'student' && focused !== chat.sessionId ? (
+        <Alert
+          key={chat.id}
+          color={chat.technical ? 'orange' : 'blue'}
+          variant="light"
+          role="status"
+        >
+          {chat.technical ? `${t('chat.technical')}: ` : ''}
+          {t('chat.newFromStudent', { name: chat.authorName, text: chat.body })}
+        </Alert>
+      ) : null}
       {roster.state === 'loading' ? <Loader aria-label={t('common.loading')} /> : null}
       <ErrorAlert error={roster.error} />
+      {roster.data ? (
+        <LiveHubContext value={hub}>
+          <Stack gap="sm" component="section" aria-labelledby="live-grid-title" mb="lg">
+            <Group justify="space-between" align="flex-end" wrap="wrap">
+              <Title order={2} size="h4" id="live-grid-title">
+                {t('console.gridLabel')}
+              </Title>
+              <Group gap="sm" align="flex-end" wrap="wrap">
+                <TextInput
+                  ref={search}
+                  label={t('console.filter')}
+                  value={text}
+                  onChange={(e) => setText(e.currentTarget.value)}
+                  size="xs"
+                />
+                <Select
+                  label={t('console.show')}
+                  size="xs"
+                  allowDeselect={false}
+                  value={show}
+                  onChange={(v) => setShow((v ?? 'all') as Show)}
+                  data={(role === 'proctor'
+                    ? (['all', 'mine', 'waiting', 'flagged'] as const)
+                    : (['all', 'waiting', 'flagged'] as const)
+                  ).map((v) => ({
+                    value: v,
+                    label: t(`console.showWhich.${v}`),
+                  }))}
+                />
+                <Select
+                  label={t('console.sort')}
+                  size="xs"
+                  allowDeselect={false}
+                  value={sortBy}
+                  onChange={(v) => setSortBy((v ?? 'risk') as SortBy)}
+                  data={(['risk', 'name', 'status'] as const).map((v) => ({
+                    value: v,
+                    label: t(`console.sortBy.${v}`),
+                  }))}
+                />
+                <Button size="xs" variant="default" onClick={() => setHelpOpen(true)}>
+                  {t('console.shortcuts.open')}
+                </Button>
+              </Group>
+            </Group>
+            {role === 'examiner' ? (
+              <Text size="sm" c="dimmed">
+                {t('console.examinerReadOnly')}
+              </Text>
+            ) : null}
+            {live.length === 0 ? (
+              <Text c="dimmed">{t('console.noneLive')}</Text>
+            ) : (
+              <SimpleGrid cols={{ base: 1, sm: 2, md: 3, xl: 4 }} spacing="sm">
+                {live.map((entry) => (
+                  <LiveTile
+                    key={entry.sessionId}
+                    entry={entry}
+                    statusText={statusText(entry)}
+                    statusColor={STATUS_COLOR[entry.status] ?? 'gray'}
+                    selected={selected === entry.sessionId}
+                    onSelect={() => setSelected(entry.sessionId)}
+                    flags={<TileFlagList flags={entry.flags ?? []} sessionId={entry.sessionId} />}
+                    assignment={
+                      <AssignmentBadge
+                        assignment={assigned.get(entry.sessionId)}
+                        mine={isMine(entry)}
+                        unread={unread[entry.sessionId] ?? 0}
+                      />
+                    }
+                    actions={
+                      <>
+                        <TileButton
+                          variant="filled"
+                          aria-label={t('console.focus', { name: entry.fullName })}
+                          onClick={() => openFocus(entry.sessionId)}
+                        >
+                          {t('console.focusShort')}
+                        </TileButton>
+                        {role === 'proctor' && !isMine(entry) ? (
+                          <TileButton
+                            aria-label={t('console.takeOver', { name: entry.fullName })}
+                            onClick={() => void takeOver(entry)}
+                          >
+                            {t('console.takeOverShort')}
+                          </TileButton>
+                        ) : null}
+                        {decisionButtons(entry, true)}
+                      </>
+                    }
+                  />
+                ))}
+              </SimpleGrid>
+            )}
+          </Stack>
+          {focusedEntry ? (
+            <FocusView
+              entry={focusedEntry}
+              statusText={statusText(focusedEntry)}
+              actions={decisionButtons(focusedEntry, false)}
+              side={
+                <ChatPanel
+                  sessionId={focusedEntry.sessionId}
+                  side="proctor"
+                  title={t('chat.proctorTitle', { name: focusedEntry.fullName })}
+                  incoming={chat}
+                  canWrite={isMine(focusedEntry)}
+                />
+              }
+              onClose={() => setFocused(null)}
+            />
+          ) : null}
+        </LiveHubContext>
+      ) : null}
+      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
+      {roster.data ? (
+        <Title order={2} size="h4" mb="xs">
+          {t('console.tableTitle')}
+        </Title>
+      ) : null}
       {roster.data ? (
         <Table.ScrollContainer minWidth={800}>
           <Table striped highlightOnHover aria-label={t('proctorExam.tableLabel')}>
@@ -133,7 +399,10 @@ export function ProctorExamPage() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      {decisionsFor(entry, roster.data.role).map((decision) => (
+                      {(entry.sessionId && LIVE_STATUSES.includes(entry.status)
+                        ? [] // a live student's decisions are on their tile above
+                        : decisionsFor(entry, roster.data.role)
+                      ).map((decision) => (
                         <Button
                           key={decision}
                           size="xs"

@@ -1,6 +1,7 @@
 // Waiting for the proctor (status awaiting_approval): what happens next; the page follows the
 // session over the socket, so it moves on by itself when the proctor decides.
 import { Alert, Group, List, Loader, Stack, Text } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '@emtihan/protocol';
 import { useCameraOn, useMedia } from '../../media/media.context';
@@ -8,8 +9,22 @@ import { VideoPreview } from '../../media/video-preview';
 import { useSession } from '../../session/session';
 import { formatDateTime } from '../../ui/format';
 
-export function WaitingScreen({ view, connected }: { view: SessionView; connected: boolean }) {
+export function WaitingScreen({
+  view,
+  connected,
+  refresh,
+}: {
+  view: SessionView;
+  connected: boolean;
+  refresh?: () => Promise<void>;
+}) {
   const { t } = useTranslation();
+  // The place in line moves as the proctor approves others: read it again now and then.
+  useEffect(() => {
+    if (!refresh) return;
+    const id = setInterval(() => void refresh(), 10_000);
+    return () => clearInterval(id);
+  }, [refresh]);
   const { language } = useSession();
   const media = useMedia();
   useCameraOn();
@@ -26,6 +41,13 @@ export function WaitingScreen({ view, connected }: { view: SessionView; connecte
             : t('written.waiting.status')}
         </Text>
       </Group>
+      {view.waitingPlace !== undefined ? (
+        <Text fw={600}>
+          {view.waitingPlace === 1
+            ? t('written.waiting.placeFirst')
+            : t('written.waiting.place', { n: view.waitingPlace })}
+        </Text>
+      ) : null}
       <Text>{t('written.waiting.intro')}</Text>
       <List type="ordered" spacing={4}>
         <List.Item>{t('written.waiting.next1')}</List.Item>

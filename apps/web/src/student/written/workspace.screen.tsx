@@ -17,6 +17,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { warningTemplates, type FlagCategory } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
+import { AutomaticChecks } from '../../detection/automatic-checks';
 import { useMedia } from '../../media/media.context';
 import { VideoPreview } from '../../media/video-preview';
 import { ApiError } from '../../api/client';
@@ -113,6 +114,7 @@ export function WorkspaceScreen({
               />
             ) : null}
             {answer.ready ? <SaveStatus outbox={answer.outbox} language={language} /> : null}
+            <AutomaticChecks exam={exam} view={view} enabled={!paused} />
           </Group>
           <Group gap="sm">
             <Button

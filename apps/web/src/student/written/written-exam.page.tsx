@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../ui/status';
 import { CheckInFlow } from './check-in.flow';
 import { EndedScreen } from './ended.screen';
 import { RejectedScreen } from './rejected.screen';
+import { LivePublishing } from './live-publishing';
 import { isRefusalReason, refusalText } from './refusal.messages';
 import { useWrittenExam, type Notice } from './use-written-exam';
 import { WaitingScreen } from './waiting.screen';
@@ -149,6 +150,12 @@ export function WrittenExamPage() {
               </Alert>
             ))}
         </Stack>
+        {exam.settings.liveProctoring ? (
+          <LivePublishing
+            sessionId={view.sessionId}
+            active={screen !== 'check-in' && screen !== 'ended'}
+          />
+        ) : null}
         {screen === 'check-in' ? (
           <CheckInFlow
             exam={exam}
@@ -159,7 +166,7 @@ export function WrittenExamPage() {
             serverNow={serverNow}
           />
         ) : screen === 'waiting' ? (
-          <WaitingScreen view={view} connected={written.connected} />
+          <WaitingScreen view={view} connected={written.connected} refresh={written.refresh} />
         ) : screen === 'rejected' ? (
           <RejectedScreen view={view} written={written} onRetry={() => setResumeAt('identity')} />
         ) : screen === 'work' ? (

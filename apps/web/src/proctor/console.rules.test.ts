@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { RosterEntry } from '@emtihan/protocol';
+import { filterEntries, orderFlags, riskOf, sortEntries } from './console.rules';
+
+const entry = (p: Partial<RosterEntry>): RosterEntry => ({
+  studentId: p.fullName ?? 'x',
+  login: 'l',
+  fullName: 'N',
+  group: null,
+  sessionId: 's',
+  status: 'in_progress',
+  deadline: null,
+  warningsIssued: 0,
+  warningsUnacknowledged: 0,
+  incidents: 0,
+  terminationProposed: false,
+  lastEventAt: null,
+  flags: [],
+  ...p,
+});
+
+describe('the console orders and filters students', () => {
+  const calm = entry({ fullName: 'Ayan' });
+  const warned = entry({ fullName: 'Bota', warningsIssued: 1, warningsUnacknowledged: 1 });
+  const proposed = entry({ fullName: 'Dana', terminationProposed: true });
+  const waiting = entry({ fullName: 'Erlan', status: 'awaiting_approval' });
+
+  it('puts a proposed termination first, then open warnings, when sorted by risk', () => {
+    expect(sortEntries([calm, waiting, warned, proposed], 'risk').map((e) => e.fullName)).toEqual([
+      'Dana',
+      'Bota',
+      'Erlan',
+      'Ayan',
+    ]);
+    expect(riskOf(proposed)).toBeGreaterThan(riskOf(warned));
+  });
+
+  it('counts flags by severity in the risk', () => {
+    const flagged = entry({
+      fullName: 'Flagged',
+      flags: [
+        {
+          id: 'f',
+          sessionId: 's',
+          category: 'multiple_faces',
+          severity: 'gross',
+          startAt: 1,
+          endAt: 1,
+          ongoing: false,
+          evidenceFileId: null,
+        },
+      ],
+    });
+    expect(riskOf(flagged)).toBeGreaterThan(riskOf(calm));
+  });
+
+  it('filters by text and by what needs attention', () => {
+    const all = [calm, warned, proposed, waiting];
+    const f = (text: string, show: 'all' | 'waiting' | 'flagged' | 'mine') =>
+      filterEntries(all, { text, show, isMine: (e) => e === calm }).map((e) => e.fullName);
+    expect(f('bo', 'all')).toEqual(['Bota']);
+    expect(f('', 'waiting')).toEqual(['Erlan']);
+    expect(f('', 'flagged')).toEqual(['Bota', 'Dana']);
+    expect(f('', 'mine')).toEqual(['Ayan']);
+  });
+
+  it('lists flags newest first, the more severe first at the same moment', () => {
+    expect(
+      orderFlags([
+        { severity: 'minor', startAt: 1 },
+        { severity: 'minor', startAt: 5 },
+        { severity: 'gross', startAt: 5 },
+      ]),
+    ).toEqual([
+      { severity: 'gross', startAt: 5 },
+      { severity: 'minor', startAt: 5 },
+      { severity: 'minor', startAt: 1 },
+    ]);
+  });
+});

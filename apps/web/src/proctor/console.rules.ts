@@ -1,0 +1,76 @@
+// The console's ordering and filtering, pure (tested without a browser).
+import type { FlagView, RosterEntry } from '@emtihan/protocol';
+
+/** Sittings with live media: from "Join meeting" until the sitting ends. */
+export const LIVE_STATUSES = [
+  'checking_in',
+  'awaiting_approval',
+  'rejected',
+  'in_progress',
+  'paused',
+];
+
+export type SortBy = 'risk' | 'name' | 'status';
+export type Show = 'all' | 'mine' | 'waiting' | 'flagged';
+
+const SEVERITY_WEIGHT: Record<string, number> = { gross: 20, minor: 3 };
+
+export type FlagLike = Pick<FlagView, 'severity' | 'startAt'>;
+export const flagsOf = (e: RosterEntry): FlagView[] => e.flags ?? [];
+
+/** A risk score: a proposed termination first, then open warnings, flags by severity. */
+export function riskOf(e: RosterEntry): number {
+  return (
+    (e.terminationProposed ? 1000 : 0) +
+    e.warningsUnacknowledged * 30 +
+    e.warningsIssued * 5 +
+    e.incidents * 2 +
+    flagsOf(e).reduce((sum, f) => sum + (SEVERITY_WEIGHT[f.severity] ?? 1), 0)
+  );
+}
+
+const STATUS_ORDER = ['awaiting_approval', 'paused', 'in_progress', 'checking_in', 'rejected'];
+const statusRank = (e: RosterEntry) => {
+  const i = STATUS_ORDER.indexOf(e.status);
+  return i === -1 ? STATUS_ORDER.length : i;
+};
+
+export function sortEntries<T extends RosterEntry>(entries: readonly T[], by: SortBy): T[] {
+  const byName = (a: T, b: T) => a.fullName.localeCompare(b.fullName);
+  const cmp: Record<SortBy, (a: T, b: T) => number> = {
+    risk: (a, b) => riskOf(b) - riskOf(a) || statusRank(a) - statusRank(b) || byName(a, b),
+    status: (a, b) => statusRank(a) - statusRank(b) || byName(a, b),
+    name: byName,
+  };
+  return [...entries].sort(cmp[by]);
+}
+
+export function filterEntries<T extends RosterEntry>(
+  entries: readonly T[],
+  opts: { text: string; show: Show; isMine(e: RosterEntry): boolean },
+): T[] {
+  const q = opts.text.trim().toLocaleLowerCase();
+  return entries.filter((e) => {
+    if (q && !`${e.fullName} ${e.login} ${e.group ?? ''}`.toLocaleLowerCase().includes(q))
+      return false;
+    switch (opts.show) {
+      case 'mine':
+        return opts.isMine(e);
+      case 'waiting':
+        return e.status === 'awaiting_approval';
+      case 'flagged':
+        return e.warningsUnacknowledged > 0 || flagsOf(e).length > 0 || e.terminationProposed;
+      default:
+        return true;
+    }
+  });
+}
+
+/** Newest first, then by severity (gross before minor at the same moment). */
+export function orderFlags<T extends FlagLike>(flags: readonly T[]): T[] {
+  return [...flags].sort(
+    (a, b) =>
+      b.startAt - a.startAt ||
+      (SEVERITY_WEIGHT[b.severity] ?? 0) - (SEVERITY_WEIGHT[a.severity] ?? 0),
+  );
+}

@@ -1,0 +1,58 @@
+// The student in focus: camera and screen at full quality with sound, next to the decisions
+// (and the chat). The grid's connection is reused and raised to full quality while open.
+import { Grid, Group, Modal, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RosterEntry } from '@emtihan/protocol';
+import { LiveVideo } from './live-video';
+import { useLiveMedia } from './use-live-media';
+
+export function FocusView({
+  entry,
+  statusText,
+  actions,
+  side,
+  onClose,
+}: {
+  entry: RosterEntry & { sessionId: string };
+  statusText: string;
+  actions: ReactNode;
+  side?: ReactNode;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const media = useLiveMedia(entry.sessionId, 'full');
+  const who = { name: entry.fullName };
+  return (
+    <Modal opened onClose={onClose} title={t('console.focusTitle', who)} size="90%" centered>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: side ? 8 : 12 }}>
+          <Stack gap="xs">
+            <Text c="dimmed" size="sm">
+              {statusText}
+            </Text>
+            <Grid gap="xs">
+              <Grid.Col span={5}>
+                <LiveVideo
+                  stream={media?.streams.camera}
+                  audio={media?.streams.microphone}
+                  label={t('live.camera', who)}
+                  height={300}
+                />
+              </Grid.Col>
+              <Grid.Col span={7}>
+                <LiveVideo
+                  stream={media?.streams.screen}
+                  label={t('live.screen', who)}
+                  height={300}
+                />
+              </Grid.Col>
+            </Grid>
+            <Group gap="xs">{actions}</Group>
+          </Stack>
+        </Grid.Col>
+        {side ? <Grid.Col span={{ base: 12, md: 4 }}>{side}</Grid.Col> : null}
+      </Grid>
+    </Modal>
+  );
+}
