@@ -274,6 +274,59 @@ describe('the waiting room and the room', () => {
     }
   });
 
+  it('warns the next student, who acknowledges; stops the exam and takes the student out of the room; annuls it', async () => {
+    const turn = (await room()).turns[1];
+    const sessionId = turn.sessionId as string;
+    await command('examiner1', sessionId, { type: 'call-in' });
+    const s2 = await socketOf('student2');
+    expect(await oralMsg(s2, { type: 'oral-enter', slotId })).toMatchObject({ ok: true });
+    const badCategory = await command('examiner1', sessionId, {
+      type: 'issue-warning',
+      category: 'nap',
+    });
+    expect(badCategory.body.reason).toBe('unknown-category');
+    const warned = await command('examiner1', sessionId, {
+      type: 'issue-warning',
+      category: 'headphones',
+    });
+    const warning = warned.body.turns[1].warnings[0];
+    expect(warning).toMatchObject({ category: 'headphones', acknowledgedAt: null });
+    const acked = await command('student2', sessionId, {
+      type: 'acknowledge-warning',
+      warningId: warning.warningId,
+    });
+    expect(acked.body.turns[0].warnings[0].acknowledgedAt).not.toBeNull();
+    const left = new Promise((resolve) =>
+      s2.on(ORAL_SOCKET_EVENT, (m: { type: string }) => m.type === 'oral-peer-left' && resolve(m)),
+    );
+    const stopped = await command('examiner1', sessionId, {
+      type: 'terminate',
+      reason: 'a phone call during the answer',
+    });
+    expect(stopped.body.turns[1]).toMatchObject({
+      status: 'terminated',
+      endReason: 'a phone call during the answer',
+    });
+    await left;
+    expect(
+      await oralMsg(s2, {
+        type: 'oral-signal',
+        slotId,
+        to: ids.examiner1,
+        signal: { description: { type: 'offer', sdp: 'x' } },
+      }),
+    ).toMatchObject({ ok: false, reason: 'not-in-room' });
+    expect(await oralMsg(s2, { type: 'oral-enter', slotId })).toMatchObject({
+      ok: false,
+      reason: 'not-admitted',
+    });
+    const annulled = await command('examiner1', sessionId, {
+      type: 'annul',
+      reason: 'impersonation',
+    });
+    expect(annulled.body.turns[1].status).toBe('annulled');
+  });
+
   it('writes the protocol as a PDF with both students, in Kazakh', async () => {
     const res = await fetch(`${server.url}/api/oral/slots/${slotId}/protocol.pdf?lang=kk`, {
       headers: { cookie: c.examiner1!.cookie },
@@ -286,6 +339,7 @@ describe('the waiting room and the room', () => {
     expect(text).toContain('Әлібекова Аружан Қайратқызы');
     expect(text).toContain('Нұрланов Дәулет Серікұлы');
     expect(text).toContain('87 (B+)');
+    expect(text).toContain('жойылды');
     const student = await fetch(`${server.url}/api/oral/slots/${slotId}/protocol.pdf`, {
       headers: { cookie: c.student2!.cookie },
     });

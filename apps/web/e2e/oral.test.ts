@@ -69,6 +69,15 @@ async function examineTurn(
   await seeVideoPlaying(examiner.page, name);
   await seeVideoPlaying(student.page, EXAMINER);
   await seeVideoPlaying(student.page, name); // their own camera
+  // The examiner mutes: the student sees it on the examiner's picture, and again unmuted.
+  const examinerTile = student.page
+    .getByRole('region', { name: 'Participants' })
+    .getByRole('figure')
+    .filter({ hasText: EXAMINER });
+  await examiner.button('Mute').click();
+  await examinerTile.getByText('Muted', { exact: true }).waitFor();
+  await examiner.button('Mute').click();
+  await examinerTile.getByText('Muted', { exact: true }).waitFor({ state: 'detached' });
 
   await examiner.button('Keep a snapshot of the ID').click();
   await examiner.seeStatus('The ID snapshot is kept.');

@@ -1,6 +1,6 @@
-// A WebRTC mesh for the oral exam's room (up to 5 people): one RTCPeerConnection per other
-// participant, negotiated with the "perfect negotiation" pattern, so either side may add a track
-// (the student's screen) at any time and offers that cross are resolved by politeness. Signals go
+// A WebRTC mesh for the oral exam's room (up to 5 people): one connection per other participant,
+// each the shared `rtc/peer.ts` Peer ("perfect negotiation"), so either side may add a track (the
+// student's screen) at any time and offers that cross are resolved by politeness. Signals go
 // through the server's socket, which relays them only among the slot's admitted participants.
 import {
   ORAL_SOCKET_EVENT,
@@ -11,6 +11,7 @@ import {
   type OralSignal,
 } from '@emtihan/protocol';
 import type { Socket } from 'socket.io-client';
+import { Peer } from '../../rtc/peer';
 
 export interface RemoteParticipant {
   peer: OralPeer;
@@ -23,9 +24,7 @@ export interface RemoteParticipant {
 interface PeerLink {
   peer: OralPeer;
   pc: RTCPeerConnection;
-  polite: boolean;
-  makingOffer: boolean;
-  ignoreOffer: boolean;
+  negotiation: Peer;
   streams: MediaStream[];
   media: OralMediaState | null;
   senders: Map<string, RTCRtpSender>;
@@ -141,44 +140,39 @@ export class OralMesh {
       existing.peer = peer;
       return existing;
     }
-    const pc = new RTCPeerConnection({ iceServers: [] });
+    const negotiation = new Peer({
+      polite: this.selfId > peer.userId,
+      iceServers: [],
+      send: (signal) => {
+        if (signal.description) this.signal(peer.userId, { description: signal.description });
+        else if (signal.candidate?.candidate !== undefined) {
+          this.signal(peer.userId, {
+            candidate: { ...signal.candidate, candidate: signal.candidate.candidate },
+          });
+        }
+      },
+      onConnectionState: () => this.emit(),
+      onTrack: ({ track, streams }) => {
+        const stream = streams[0] ?? new MediaStream([track]);
+        if (!link.streams.some((s) => s.id === stream.id)) link.streams.push(stream);
+        stream.onremovetrack = () => {
+          if (stream.getTracks().length === 0) {
+            link.streams = link.streams.filter((s) => s !== stream);
+            this.emit();
+          }
+        };
+        this.emit();
+      },
+    });
     const link: PeerLink = {
       peer,
-      pc,
-      polite: this.selfId > peer.userId,
-      makingOffer: false,
-      ignoreOffer: false,
+      pc: negotiation.pc,
+      negotiation,
       streams: [],
       media: null,
       senders: new Map(),
     };
     this.links.set(peer.userId, link);
-    pc.onnegotiationneeded = async () => {
-      try {
-        link.makingOffer = true;
-        await pc.setLocalDescription();
-        this.signal(peer.userId, { description: descriptionOf(pc.localDescription!) });
-      } catch {
-        // A failed offer is retried by the next negotiationneeded.
-      } finally {
-        link.makingOffer = false;
-      }
-    };
-    pc.onicecandidate = ({ candidate }) => {
-      if (candidate) this.signal(peer.userId, { candidate: candidateOf(candidate) });
-    };
-    pc.ontrack = ({ track, streams }) => {
-      const stream = streams[0] ?? new MediaStream([track]);
-      if (!link.streams.some((s) => s.id === stream.id)) link.streams.push(stream);
-      stream.onremovetrack = () => {
-        if (stream.getTracks().length === 0) {
-          link.streams = link.streams.filter((s) => s !== stream);
-          this.emit();
-        }
-      };
-      this.emit();
-    };
-    pc.onconnectionstatechange = () => this.emit();
     for (const stream of this.local) this.attach(link, stream);
     this.emit();
     return link;
@@ -193,7 +187,7 @@ export class OralMesh {
   private drop(userId: string, notify = true) {
     const link = this.links.get(userId);
     if (!link) return;
-    link.pc.close();
+    link.negotiation.close();
     this.links.delete(userId);
     if (notify) this.emit();
   }
@@ -211,41 +205,6 @@ export class OralMesh {
   private async receive(from: string, signal: OralSignal) {
     const link =
       this.links.get(from) ?? this.link({ userId: from, role: 'examiner', fullName: '' });
-    const { pc } = link;
-    try {
-      if ('description' in signal) {
-        const description = signal.description as RTCSessionDescriptionInit;
-        const collision =
-          description.type === 'offer' && (link.makingOffer || pc.signalingState !== 'stable');
-        link.ignoreOffer = !link.polite && collision;
-        if (link.ignoreOffer) return;
-        await pc.setRemoteDescription(description);
-        if (description.type === 'offer') {
-          await pc.setLocalDescription();
-          this.signal(from, { description: descriptionOf(pc.localDescription!) });
-        }
-      } else {
-        try {
-          await pc.addIceCandidate(signal.candidate);
-        } catch (err) {
-          if (!link.ignoreOffer) throw err;
-        }
-      }
-    } catch {
-      // A broken negotiation shows as the peer's connection state; the room offers a reconnect.
-    }
+    await link.negotiation.receive(signal);
   }
-}
-
-function descriptionOf(d: RTCSessionDescription) {
-  return { type: d.type, sdp: d.sdp };
-}
-
-function candidateOf(c: RTCIceCandidate) {
-  return {
-    candidate: c.candidate,
-    sdpMid: c.sdpMid,
-    sdpMLineIndex: c.sdpMLineIndex,
-    usernameFragment: c.usernameFragment,
-  };
 }
