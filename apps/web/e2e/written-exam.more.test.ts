@@ -185,7 +185,7 @@ describe('bad input: a clear message, nothing changed, nothing lost', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 150_000); // pasting half a million characters into the editor takes a while
 
   it('a second submission from a stale tab changes nothing: the tab shows the receipt of the first', async () => {
     const app = await WrittenExamPage.logIn(browser, server.url, 'student3');
