@@ -103,11 +103,11 @@ const vars = {
     doc: 'First wait before a grade the LMS did not take is sent again; each further wait doubles (6 attempts in all).',
   },
   RTC_STUN_URLS: {
-    schema: z.string().default(''),
+    schema: z.string().optional(),
     doc: 'STUN servers for live video (`stun:host:port`, comma separated); none needed on one network.',
   },
   RTC_TURN_URLS: {
-    schema: z.string().default(''),
+    schema: z.string().optional(),
     doc: 'TURN servers (`turn:host:3478?transport=udp`, `turns:…`, comma separated) for students behind strict NATs.',
   },
   RTC_TURN_SECRET: {

@@ -25,9 +25,15 @@ export async function addProctor(url: string, login: string, fullName: string) {
 }
 
 /** A student of the demo course checks in (photos through the API) and waits for the proctor. */
-export async function checkIn(url: string, examId: string, login: string, fullName: string) {
+export async function checkIn(
+  url: string,
+  examId: string,
+  login: string,
+  fullName: string,
+  password = 'demo',
+) {
   const client = new TestClient(url);
-  await client.login(login);
+  await client.login(login, password);
   const sessionId = (await client.call('mySession', { params: { examId } })).body
     .sessionId as string;
   const command = (body: object) => client.call('sessionCommand', { params: { sessionId }, body });

@@ -5,14 +5,14 @@ import { createHmac } from 'node:crypto';
 import type { IceServersResponse } from '@emtihan/protocol';
 
 export interface IceConfig {
-  RTC_STUN_URLS: string;
-  RTC_TURN_URLS: string;
+  RTC_STUN_URLS?: string | undefined;
+  RTC_TURN_URLS?: string | undefined;
   RTC_TURN_SECRET?: string | undefined;
   RTC_TURN_TTL_SECONDS: number;
 }
 
-const list = (s: string) =>
-  s
+const list = (s: string | undefined) =>
+  (s ?? '')
     .split(',')
     .map((u) => u.trim())
     .filter(Boolean);

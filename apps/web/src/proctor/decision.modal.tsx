@@ -216,6 +216,7 @@ function IdentityEvidence({ entry }: { entry: RosterEntry & { sessionId: string 
       <Text>
         {t('proctorExam.rosterName')}: <strong>{entry.fullName}</strong>
       </Text>
+      <IdentityChecks entry={entry} />
       <SimpleGrid cols={2}>
         <Stack gap={4}>
           <Text size="sm" fw={600}>
@@ -239,6 +240,27 @@ function IdentityEvidence({ entry }: { entry: RosterEntry & { sessionId: string 
         />
       ) : null}
       <ErrorAlert error={session.error} />
+    </Stack>
+  );
+}
+
+/** The typed name (checked at check-in) and, when the detectors flagged it, a face mismatch. */
+function IdentityChecks({ entry }: { entry: RosterEntry }) {
+  const { t } = useTranslation();
+  const mismatch = (entry.flags ?? []).find((f) => f.category === 'identity_mismatch');
+  return (
+    <Stack gap={2}>
+      <Text size="sm" c="dimmed">
+        {t('console.nameChecked')}
+      </Text>
+      {mismatch ? (
+        <Text size="sm" c="red" role="status">
+          {t('console.faceMatch.title')}:{' '}
+          {t('console.faceMatch.flagged', {
+            time: new Date(mismatch.startAt).toLocaleTimeString(),
+          })}
+        </Text>
+      ) : null}
     </Stack>
   );
 }

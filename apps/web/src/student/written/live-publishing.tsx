@@ -33,7 +33,7 @@ export function LivePublishing({ sessionId, active }: { sessionId: string; activ
           {t('chat.newFromProctor', { text: fromProctor.body })}
         </Alert>
       ) : null}
-      <Affix position={{ bottom: 16, right: 16 }} zIndex={150}>
+      <Affix position={{ bottom: 64, right: 16 }} zIndex={150}>
         <Stack gap="xs" align="flex-end" w={open ? 360 : undefined}>
           {open ? (
             <ChatPanel
