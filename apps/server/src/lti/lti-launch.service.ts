@@ -262,7 +262,7 @@ export class LtiLaunchService {
         ? '/proctor'
         : roles.account.includes('student')
           ? exam
-            ? `/student/exams/${encodeURIComponent(exam.id)}`
+            ? `/student/${exam.kind === 'oral' ? 'oral' : 'exams'}/${encodeURIComponent(exam.id)}`
             : '/student'
           : '/admin';
     const handoffId = randomBytes(32).toString('base64url');
