@@ -44,7 +44,13 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
 
 export async function migrate(db: Db, schema?: string): Promise<void> {
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // With a schema, Kysely keeps its migration tables there and looks for them only there:
+  // otherwise it finds another schema's lock table on the same server and skips creating its own.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
