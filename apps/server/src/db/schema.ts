@@ -364,6 +364,15 @@ export interface JobLeasesTable {
   last_run_at: string | null;
 }
 
+export interface FlagReviewsTable {
+  flag_id: string;
+  session_id: string;
+  decision: string;
+  note: string;
+  reviewer_id: string;
+  decided_at: string;
+}
+
 export interface EvidenceExplanationsTable {
   id: string;
   session_id: string;
@@ -383,6 +392,7 @@ export interface Database {
   legal_holds: LegalHoldsTable;
   job_leases: JobLeasesTable;
   evidence_explanations: EvidenceExplanationsTable;
+  flag_reviews: FlagReviewsTable;
   lti_platforms: LtiPlatformsTable;
   lti_tool_keys: LtiToolKeysTable;
   lti_states: LtiStatesTable;
