@@ -44,7 +44,13 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
 
 export async function migrate(db: Db, schema?: string): Promise<void> {
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Named schema: Kysely otherwise looks for its migration tables in every schema and may find
+  // another database user's (a concurrent test run's) instead of creating its own.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
