@@ -239,6 +239,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     users,
     evidence: evidenceRepo,
     evidenceService: evidence,
+    signals: signalRepo,
     clock,
   });
   const retention = new RetentionService({ exams, courses, evidence: evidenceRepo, blobs, clock });

@@ -93,6 +93,30 @@ export const ExplanationView = z.object({
   createdAt: z.string(),
 });
 
+export const ReviewedFlag = z.object({
+  id: z.string(),
+  category: z.string(),
+  severity: z.enum(['minor', 'gross']),
+  startAt: z.number(),
+  endAt: z.number(),
+  ongoing: z.boolean(),
+  /** The session file with the snapshot of the moment the flag began. */
+  evidenceFileId: z.string().nullable(),
+  review: z
+    .object({ decision: z.enum(['confirm', 'dismiss']), note: z.string(), decidedAt: z.string() })
+    .nullable(),
+});
+export type ReviewedFlag = z.infer<typeof ReviewedFlag>;
+
+export const FlagReviewParams = z.strictObject({
+  sessionId: z.string().min(1).max(64),
+  flagId: z.string().min(1).max(64),
+});
+export const FlagReviewBody = z.strictObject({
+  decision: z.enum(['confirm', 'dismiss']),
+  note: z.string().trim().min(1).max(2000),
+});
+
 export const IntegrityReportView = z.object({
   generatedAt: z.string(),
   session: z.object({
@@ -111,6 +135,7 @@ export const IntegrityReportView = z.object({
     finalAnswerHash: z.string().nullable(),
   }),
   timeline: z.array(TimelineItem),
+  flags: z.array(ReviewedFlag),
   warnings: z.array(
     z.object({
       id: z.string(),

@@ -398,6 +398,18 @@ const migrations: Record<string, Migration> = {
         .addColumn('expires_at', 'text', (c) => c.notNull())
         .addColumn('last_run_at', 'text')
         .execute();
+      // A reviewer's decision on a flag: confirmed or dismissed, with a note.
+      await db.schema
+        .createTable('flag_reviews')
+        .addColumn('flag_id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('reviewer_id', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'text', (c) => c.notNull())
+        .execute();
       // A student's explanation of a flag or moment of the recording, after the exam.
       await db.schema
         .createTable('evidence_explanations')

@@ -384,6 +384,15 @@ export interface JobLeasesTable {
   last_run_at: string | null;
 }
 
+export interface FlagReviewsTable {
+  flag_id: string;
+  session_id: string;
+  decision: string;
+  note: string;
+  reviewer_id: string;
+  decided_at: string;
+}
+
 export interface EvidenceExplanationsTable {
   id: string;
   session_id: string;
@@ -405,6 +414,7 @@ export interface Database {
   legal_holds: LegalHoldsTable;
   job_leases: JobLeasesTable;
   evidence_explanations: EvidenceExplanationsTable;
+  flag_reviews: FlagReviewsTable;
   lti_platforms: LtiPlatformsTable;
   lti_tool_keys: LtiToolKeysTable;
   lti_states: LtiStatesTable;

@@ -56,6 +56,9 @@ export function reportRoutes(
     // A byte-order mark, so spreadsheet programs read the Cyrillic names as UTF-8.
     return ok(`\uFEFF${r.value}`);
   });
+  route('reviewFlag', ({ params, body, caller }) =>
+    reports.reviewFlag(params.sessionId, params.flagId, caller!.user, body),
+  );
   route('explainEvidence', ({ params, body, caller }) =>
     reports.explain(params.sessionId, caller!.user, body),
   );

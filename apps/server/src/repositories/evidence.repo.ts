@@ -172,6 +172,57 @@ export class EvidenceRepo {
       .execute();
   }
 
+  /** Records (or changes) a reviewer's decision on a flag, with its audit entry. */
+  async reviewFlag(
+    r: {
+      flagId: string;
+      sessionId: string;
+      decision: string;
+      note: string;
+      reviewerId: string;
+      decidedAt: string;
+    },
+    audit: AuditDraft,
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await trx.deleteFrom('flag_reviews').where('flag_id', '=', r.flagId).execute();
+          await trx
+            .insertInto('flag_reviews')
+            .values({
+              flag_id: r.flagId,
+              session_id: r.sessionId,
+              decision: r.decision,
+              note: r.note,
+              reviewer_id: r.reviewerId,
+              decided_at: r.decidedAt,
+            })
+            .execute();
+          await appendAuditIn(trx, r.sessionId, [audit]);
+        });
+        return;
+      } catch (e) {
+        if (attempt >= RETRIES || !isUniqueViolation(e)) throw e;
+      }
+    }
+  }
+
+  async flagReviews(sessionId: string) {
+    const rows = await this.db
+      .selectFrom('flag_reviews')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .execute();
+    return rows.map((r) => ({
+      flagId: r.flag_id,
+      decision: r.decision as 'confirm' | 'dismiss',
+      note: r.note,
+      reviewerId: r.reviewer_id,
+      decidedAt: r.decided_at,
+    }));
+  }
+
   async addExplanation(e: Explanation): Promise<void> {
     await this.db
       .insertInto('evidence_explanations')

@@ -38,6 +38,12 @@ const T = {
     en: { high: 'high', medium: 'medium', low: 'low' },
   },
   points: { kk: 'ұпай', ru: 'балл.', en: 'points' },
+  snapshot: { kk: 'сурет', ru: 'снимок', en: 'snapshot' },
+  review: {
+    kk: { confirm: 'расталды', dismiss: 'қабылданбады' },
+    ru: { confirm: 'подтверждено', dismiss: 'отклонено' },
+    en: { confirm: 'confirmed', dismiss: 'dismissed' },
+  },
   timeline: { kk: 'Уақыт сызығы', ru: 'Хронология', en: 'Timeline' },
   flags: { kk: 'Белгілер', ru: 'Отметки', en: 'Flags' },
   warnings: { kk: 'Ескертулер', ru: 'Предупреждения', en: 'Warnings' },
@@ -113,7 +119,8 @@ const T = {
   },
 } as const;
 
-const text = (key: Exclude<keyof typeof T, 'band' | 'kinds'>, lang: ReportLanguage) => T[key][lang];
+const text = (key: Exclude<keyof typeof T, 'band' | 'kinds' | 'review'>, lang: ReportLanguage) =>
+  T[key][lang];
 
 function when(t: number | null, lang: ReportLanguage): string {
   if (t === null) return '—';
@@ -165,10 +172,14 @@ export function reportPdf(r: IntegrityReportView, lang: ReportLanguage): Promise
     p(`— ${what}: ${String(c.count)} → −${String(c.points)} ${text('points', lang)}`);
   }
 
-  const flags = r.timeline.filter((i) => i.kind === 'flag');
   h(text('flags', lang));
-  if (flags.length === 0) p(text('none', lang));
-  for (const f of flags) p(`${when(f.at, lang)} — ${f.type} ${JSON.stringify(f.detail)}`);
+  if (r.flags.length === 0) p(text('none', lang));
+  for (const f of r.flags)
+    p(
+      `${when(f.startAt, lang)} — ${f.category} (${f.severity})${
+        f.review ? ` — ${T.review[lang][f.review.decision]}: ${f.review.note}` : ''
+      }${f.evidenceFileId ? ` — ${text('snapshot', lang)} ${f.evidenceFileId}` : ''}`,
+    );
 
   h(text('warnings', lang));
   if (r.warnings.length === 0) p(text('none', lang));

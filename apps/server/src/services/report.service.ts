@@ -15,6 +15,7 @@ import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { EvidenceRepo } from '../repositories/evidence.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { SessionRepo, StoredSession } from '../repositories/session.repo.ts';
+import type { SignalRepo } from '../repositories/signal.repo.ts';
 import type { UserRepo } from '../repositories/user.repo.ts';
 import type { Clock } from './clock.ts';
 import type { EvidenceService } from './evidence.service.ts';
@@ -37,6 +38,7 @@ export function timelineKind(e: AuditEntry): TimelineKind | undefined {
   if (e.type === 'written.pause' || e.type === 'written.report-incident') return 'incident';
   if (e.type === 'written.grant-compensation') return 'compensation';
   if (e.type === 'connection-lost' || e.type === 'connection-restored') return 'connection';
+  if (e.type === 'flag.reviewed') return 'decision';
   if (e.type.startsWith('flag.')) return 'flag';
   if (DECISIONS.has(e.type)) return 'decision';
   if (e.type.startsWith('written.') && p.from !== p.to) return 'state';
@@ -70,6 +72,7 @@ export class ReportService {
       users: UserRepo;
       evidence: EvidenceRepo;
       evidenceService: EvidenceService;
+      signals: SignalRepo;
       clock: Clock;
     },
   ) {}
@@ -90,11 +93,42 @@ export class ReportService {
       evidence.list(s.id),
       evidence.explanations(s.id),
     ]);
-    const hold = await evidence.legalHold(s.examId);
+    const [hold, storedFlags, reviews] = await Promise.all([
+      evidence.legalHold(s.examId),
+      this.deps.signals.flagsOfSession(s.id),
+      evidence.flagReviews(s.id),
+    ]);
+    const flags = storedFlags
+      .map((f) => {
+        const r = reviews.find((x) => x.flagId === f.id);
+        return {
+          id: f.id,
+          category: f.category,
+          severity: f.severity,
+          startAt: f.startAt,
+          endAt: f.endAt,
+          ongoing: f.ongoing,
+          evidenceFileId: f.evidenceFileId,
+          review: r ? { decision: r.decision, note: r.note, decidedAt: r.decidedAt } : null,
+        };
+      })
+      .sort((a, b) => a.startAt - b.startAt);
     const st: WrittenSessionState = s.state;
     const now = clock.now().getTime();
+    // A flag the reviewer dismissed does not count against the student.
+    const counted = storedFlags.filter(
+      (f) => reviews.find((r) => r.flagId === f.id)?.decision !== 'dismiss',
+    );
     const score = integrityScore({
-      flags: [],
+      flags: counted.map((f) => ({
+        category: f.category,
+        severity: f.severity,
+        startAt: f.startAt,
+        endAt: f.endAt,
+        durationMs: f.endAt - f.startAt,
+        ongoing: f.ongoing,
+        signalIndexes: [],
+      })),
       warnings: st.warnings,
       incidents: st.incidents,
       now,
@@ -103,7 +137,15 @@ export class ReportService {
         defaultExamConfig.violationPolicy.warningAckLimitSeconds,
     });
     const timeline = [
-      ...timelineOf(chain),
+      ...timelineOf(chain).filter((i) => i.kind !== 'flag'),
+      ...flags.map((f): TimelineItem => ({
+        at: f.startAt,
+        kind: 'flag',
+        type: f.category,
+        actor: 'system',
+        ref: `flag:${f.id}`,
+        detail: { severity: f.severity, endAt: f.endAt, review: f.review },
+      })),
       ...explanations.map((x): TimelineItem => ({
         at: Date.parse(x.createdAt),
         kind: 'explanation',
@@ -135,6 +177,7 @@ export class ReportService {
         finalAnswerHash: st.finalAnswerHash,
       },
       timeline,
+      flags,
       warnings: st.warnings.map((w) => ({
         id: w.id,
         category: w.category,
@@ -235,6 +278,50 @@ export class ReportService {
       ]);
     }
     return ok(rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+  }
+
+  /** A proctor or examiner confirms or dismisses a flag, with a note; audited. */
+  async reviewFlag(
+    sessionId: string,
+    flagId: string,
+    caller: UserView,
+    body: { decision: 'confirm' | 'dismiss'; note: string },
+  ): Promise<Result<IntegrityReportView['flags'][number]>> {
+    const found = await this.deps.evidenceService.readable(sessionId, caller);
+    if (!found.ok) return found;
+    const { relations } = found.value;
+    if (!relations.includes('proctor') && !relations.includes('examiner'))
+      return refuse('forbidden', 'only the exam’s proctors and examiners review flags');
+    const flag = (await this.deps.signals.flagsOfSession(sessionId)).find((f) => f.id === flagId);
+    if (!flag) return refuse('not-found', 'no such flag in this session');
+    const now = this.deps.clock.now();
+    const decidedAt = now.toISOString();
+    await this.deps.evidence.reviewFlag(
+      {
+        flagId,
+        sessionId,
+        decision: body.decision,
+        note: body.note,
+        reviewerId: caller.id,
+        decidedAt,
+      },
+      {
+        at: now.getTime(),
+        actor: { role: relations.includes('examiner') ? 'examiner' : 'proctor', userId: caller.id },
+        type: 'flag.reviewed',
+        payload: { flagId, category: flag.category, decision: body.decision, note: body.note },
+      },
+    );
+    return ok({
+      id: flag.id,
+      category: flag.category,
+      severity: flag.severity,
+      startAt: flag.startAt,
+      endAt: flag.endAt,
+      ongoing: flag.ongoing,
+      evidenceFileId: flag.evidenceFileId,
+      review: { decision: body.decision, note: body.note, decidedAt },
+    });
   }
 
   /** The student's explanation of a flag, warning or moment, after the work has ended. */

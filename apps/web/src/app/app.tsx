@@ -1,6 +1,7 @@
 import { Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
+import { ReviewPage } from '../review/review.page';
 import { LoginPage } from '../auth/login.page';
 import { ExaminerHomePage } from '../examiner/examiner-home.page';
 import { ProctorHomePage } from '../proctor/proctor-home.page';
@@ -170,6 +171,14 @@ export function App() {
           <Route path="courses/:courseId" element={<EnrolmentsPage />} />
           <Route path="lti" element={<LtiPage />} />
         </Route>
+        <Route
+          path="/sessions/:sessionId/review"
+          element={
+            <RequireUser>
+              <ReviewPage />
+            </RequireUser>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

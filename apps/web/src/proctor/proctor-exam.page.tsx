@@ -26,6 +26,7 @@ import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 import { DecisionModal, type Decision } from './decision.modal';
+import { ReviewLink } from '../review/review.link';
 import { useExamUpdates } from './use-exam-updates';
 import { FlagAnnouncement, FlagList } from './flags/flag-list';
 import { useLiveFlags } from './flags/use-live-flags';
@@ -373,6 +374,7 @@ export function ProctorExamPage() {
                     <Text size="xs" c="dimmed">
                       {entry.login}
                     </Text>
+                    {entry.sessionId ? <ReviewLink sessionId={entry.sessionId} /> : null}
                   </Table.Td>
                   <Table.Td>{entry.group ?? ''}</Table.Td>
                   <Table.Td>

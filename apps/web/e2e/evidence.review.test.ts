@@ -1,0 +1,120 @@
+// The review page: an examiner opens a sitting with two recorded segments per track and a
+// warning, sees the drawn timeline and the list of events, and a click on the warning moves
+// both players to that moment; screenshots in kk, ru and en.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../server/test/harness.ts';
+import { TestClient } from '../../server/test/client.ts';
+import { EmtihanPage, LANGUAGE_BUTTON, launchChromium } from './emtihan.page.ts';
+import { checkInThroughApi, STUDENT1_NAME } from './written-exam.page.ts';
+
+let server: TestServer;
+let browser: Browser;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'review-e2e-'));
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer({ demo: true }), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A real 5-second WebM made by ffmpeg. */
+function webm(name: string, colour: string): Uint8Array {
+  const file = path.join(tmp, `${name}.webm`);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=${colour}:size=320x240:rate=5`,
+    '-t',
+    '5',
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '50k',
+    file,
+  ]);
+  return new Uint8Array(fs.readFileSync(file));
+}
+
+describe('review page', () => {
+  it('plays camera and screen from the moment an event on the timeline is clicked', async () => {
+    const { client, sessionId } = await checkInThroughApi(server.url, 'student1', STUDENT1_NAME);
+    const t0 = Date.now() - 20_000;
+    for (const track of ['camera', 'screen'])
+      for (const seq of [0, 1]) {
+        const bytes = webm(`${track}${seq}`, seq ? 'blue' : 'green');
+        const sha = createHash('sha256').update(bytes).digest('hex');
+        const res = await fetch(
+          `${server.url}/api/sessions/${sessionId}/evidence/${track}/${seq}?sha256=${sha}&startedAt=${t0 + seq * 5000}&durationMs=5000`,
+          {
+            method: 'POST',
+            headers: {
+              'content-type': 'video/webm',
+              cookie: client.cookie,
+              'x-csrf-token': client.csrf,
+            },
+            body: Buffer.from(bytes),
+          },
+        );
+        expect(res.status).toBe(200);
+      }
+    const proctor = new TestClient(server.url);
+    await proctor.login('proctor1');
+    await proctor.call('sessionCommand', {
+      params: { sessionId },
+      body: { type: 'issue-warning', category: 'third_person', note: 'Бөлмеде бөгде адам' },
+    });
+
+    fs.mkdirSync('/tmp/shots/evidence', { recursive: true });
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      const app = await EmtihanPage.open(browser, server.url, '/login');
+      try {
+        await app.page.getByRole('button', { name: LANGUAGE_BUTTON[lang], exact: true }).click();
+        await app.logIn('examiner1', 'demo', lang);
+        await app.page.waitForURL(/examiner/);
+        await app.page.goto(`${server.url}/sessions/${sessionId}/review`);
+        await app.page.getByRole('img', { name: /\d+/ }).first().waitFor();
+        if (lang === 'en') {
+          await app.page.getByRole('heading', { name: `Review: ${STUDENT1_NAME}` }).waitFor();
+          await app.page.getByText('Audit chain intact').waitFor();
+          const events = app.page.getByRole('list', { name: 'Events of the sitting' });
+          await events.getByRole('button', { name: /issue-warning/ }).click();
+          // Both players now show the segment of that moment (the second, from t0 + 5 s on).
+          await expect
+            .poll(() =>
+              app.page.evaluate(() =>
+                Array.from(document.querySelectorAll('video')).map(
+                  (v) => v.getAttribute('src') ?? v.src,
+                ),
+              ),
+            )
+            .toEqual([
+              expect.stringMatching(/evidence\/camera\/\d$/),
+              expect.stringMatching(/evidence\/screen\/\d$/),
+            ]);
+          const pdf = app.page.getByRole('link', { name: 'Integrity report (PDF)' });
+          expect(await pdf.getAttribute('href')).toBe(
+            `/api/sessions/${sessionId}/report.pdf?lang=en`,
+          );
+        }
+        await app.page.screenshot({
+          path: `/tmp/shots/evidence/review-${lang}.png`,
+          fullPage: true,
+        });
+      } finally {
+        await app.context.close();
+      }
+    }
+  });
+});

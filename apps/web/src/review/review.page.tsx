@@ -1,0 +1,424 @@
+// Review of one sitting for its proctors and examiners (and, after the exam, its student):
+// camera and screen played in sync, a drawn timeline of flags, warnings, incidents, decisions
+// and state changes from the audit chain; a click on an item jumps there. Staff confirm or
+// dismiss each flag with a note; the student explains a flag, and the reviewer sees it.
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type {
+  EvidenceSegmentView,
+  IntegrityReportView,
+  ReviewedFlag,
+  TimelineItem,
+} from '@emtihan/protocol';
+import { useSession } from '../session/session';
+import { errorMessage } from '../ui/errors';
+import { position, segmentAt, spanOf } from './review.timeline';
+
+const KIND_COLOR: Record<TimelineItem['kind'], string> = {
+  state: '#868e96',
+  flag: '#e03131',
+  warning: '#f08c00',
+  acknowledgement: '#2f9e44',
+  incident: '#7048e8',
+  compensation: '#1c7ed6',
+  decision: '#212529',
+  connection: '#c2255c',
+  explanation: '#0c8599',
+};
+
+export function ReviewPage() {
+  const { sessionId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const { api, user } = useSession();
+  const [report, setReport] = useState<IntegrityReportView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [at, setAt] = useState<number | null>(null);
+  const camera = useRef<HTMLVideoElement>(null);
+  const screen = useRef<HTMLVideoElement>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setReport(await api.call('sessionReport', { params: { sessionId } }));
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
+  }, [api, sessionId, t]);
+  useEffect(() => {
+    void Promise.resolve().then(load);
+  }, [load]);
+
+  const segments = useMemo(() => report?.evidence ?? [], [report]);
+  const span = spanOf(segments, [
+    report?.session.workStartedAt ?? 0,
+    report?.session.endedAt ?? report?.session.deadline ?? 1,
+  ]);
+
+  /** Shows both tracks at the moment `when` (epoch ms). */
+  const seek = useCallback(
+    (when: number) => {
+      setAt(when);
+      for (const [track, ref] of [
+        ['camera', camera],
+        ['screen', screen],
+      ] as const) {
+        const video = ref.current;
+        const hit = segmentAt(segments, track, when);
+        if (!video || !hit) continue;
+        const src = `/api/sessions/${sessionId}/evidence/${track}/${hit.segment.seq}`;
+        if (!video.src.endsWith(src)) video.src = src;
+        video.dataset.startedAt = String(hit.segment.startedAt);
+        video.dataset.seq = String(hit.segment.seq);
+        const go = () => {
+          video.currentTime = hit.offset;
+        };
+        if (video.readyState >= 1) go();
+        else video.addEventListener('loadedmetadata', go, { once: true });
+      }
+    },
+    [segments, sessionId],
+  );
+
+  // The screen follows the camera: same moment, next segment at the end of one.
+  const follow = (track: 'camera' | 'screen') => {
+    const video = (track === 'camera' ? camera : screen).current;
+    if (!video) return;
+    const startedAt = Number(video.dataset.startedAt);
+    const now = startedAt + video.currentTime * 1000;
+    if (track === 'camera') {
+      setAt(now);
+      const other = screen.current;
+      if (other && other.dataset.startedAt) {
+        const otherNow = Number(other.dataset.startedAt) + other.currentTime * 1000;
+        if (Math.abs(otherNow - now) > 1500) seek(now);
+        if (other.paused !== video.paused) void (video.paused ? other.pause() : other.play());
+      }
+    }
+  };
+  const next = (track: 'camera' | 'screen') => {
+    const video = (track === 'camera' ? camera : screen).current;
+    if (!video) return;
+    const seq = Number(video.dataset.seq);
+    const following = segments.find((s) => s.track === track && s.seq === seq + 1);
+    if (!following) return;
+    video.src = `/api/sessions/${sessionId}/evidence/${track}/${following.seq}`;
+    video.dataset.startedAt = String(following.startedAt);
+    video.dataset.seq = String(following.seq);
+    void video.play();
+  };
+
+  useEffect(() => {
+    if (report && at === null && segments.length > 0)
+      void Promise.resolve().then(() => seek(span[0]));
+  }, [report, at, segments.length, seek, span]);
+
+  if (error) return <Alert color="red">{error}</Alert>;
+  if (!report) return <Loader aria-label={t('common.loading')} />;
+
+  const staff = user?.id !== undefined && report.session.student.login !== user.login;
+  const fmt = (ms: number) =>
+    new Date(ms).toLocaleTimeString(i18n.language, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  const items = report.timeline;
+
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t('review.title', { name: report.session.student.fullName })}</Title>
+      <Group gap="md">
+        <Text>{report.session.examTitle}</Text>
+        <Badge color={report.audit.verification.ok ? 'green' : 'red'}>
+          {report.audit.verification.ok ? t('review.auditOk') : t('review.auditBroken')}
+        </Badge>
+        <Text>{t('review.score', { score: report.score.score })}</Text>
+        <Anchor
+          href={`/api/sessions/${sessionId}/report.pdf?lang=${i18n.language}`}
+          target="_blank"
+        >
+          {t('report.pdf')}
+        </Anchor>
+        <Anchor href={`/api/sessions/${sessionId}/report`} target="_blank">
+          {t('report.json')}
+        </Anchor>
+      </Group>
+
+      {segments.length === 0 ? <Text c="dimmed">{t('review.noRecording')}</Text> : null}
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Text fw={600} id="camera-label">
+            {t('review.camera')}
+          </Text>
+          <video
+            ref={camera}
+            aria-labelledby="camera-label"
+            controls
+            style={{ width: '100%', background: '#000' }}
+            onTimeUpdate={() => follow('camera')}
+            onPlay={() => follow('camera')}
+            onPause={() => follow('camera')}
+            onEnded={() => next('camera')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Text fw={600} id="screen-label">
+            {t('review.screen')}
+          </Text>
+          <video
+            ref={screen}
+            aria-labelledby="screen-label"
+            muted
+            style={{ width: '100%', background: '#000' }}
+            onEnded={() => next('screen')}
+          />
+        </Grid.Col>
+      </Grid>
+
+      <Paper withBorder p="sm" component="section" aria-labelledby="timeline-title">
+        <Title order={2} size="h4" id="timeline-title">
+          {t('review.timeline')}
+        </Title>
+        <svg
+          width="100%"
+          height="48"
+          viewBox="0 0 1000 48"
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={t('review.timelineDrawing', { n: items.length })}
+        >
+          <rect x="0" y="22" width="1000" height="4" fill="#dee2e6" />
+          {segments
+            .filter((s) => s.track === 'screen')
+            .map((s: EvidenceSegmentView) => (
+              <rect
+                key={s.seq}
+                x={position(s.startedAt, span) * 1000}
+                y="20"
+                width={Math.max(1, (s.durationMs / Math.max(1, span[1] - span[0])) * 1000)}
+                height="8"
+                fill="#a5d8ff"
+              />
+            ))}
+          {items.map((i) => (
+            <rect
+              key={`${i.ref}-${i.at}`}
+              x={position(i.at, span) * 1000 - 2}
+              y={i.kind === 'flag' ? 4 : 30}
+              width="4"
+              height="14"
+              fill={KIND_COLOR[i.kind]}
+              style={{ cursor: 'pointer' }}
+              onClick={() => seek(i.at)}
+            />
+          ))}
+          {at !== null ? (
+            <rect x={position(at, span) * 1000 - 1} y="0" width="2" height="48" fill="#000" />
+          ) : null}
+        </svg>
+        <Stack
+          gap={4}
+          component="ol"
+          style={{ listStyle: 'none', padding: 0 }}
+          aria-label={t('review.items')}
+        >
+          {items.map((i) => (
+            <li key={`${i.ref}-${i.at}-row`}>
+              <Group gap="xs" wrap="nowrap">
+                <Badge
+                  color="gray"
+                  variant="light"
+                  style={{ borderLeft: `4px solid ${KIND_COLOR[i.kind]}` }}
+                >
+                  {t(`review.kind.${i.kind}`)}
+                </Badge>
+                <Button variant="subtle" size="compact-sm" onClick={() => seek(i.at)}>
+                  {t('review.jump', {
+                    time: fmt(i.at),
+                    what: i.kind === 'flag' ? i.type : i.type.replace(/^written\./, ''),
+                  })}
+                </Button>
+              </Group>
+            </li>
+          ))}
+        </Stack>
+      </Paper>
+
+      <Paper withBorder p="sm" component="section" aria-labelledby="flags-title">
+        <Title order={2} size="h4" id="flags-title">
+          {t('review.flags')}
+        </Title>
+        {report.flags.length === 0 ? <Text c="dimmed">{t('review.noFlags')}</Text> : null}
+        <Stack gap="sm">
+          {report.flags.map((f) => (
+            <FlagCard
+              key={f.id}
+              flag={f}
+              sessionId={sessionId}
+              staff={staff}
+              explanations={report.explanations.filter((x) => x.target === `flag:${f.id}`)}
+              time={fmt(f.startAt)}
+              onJump={() => seek(f.startAt)}
+              onChanged={load}
+            />
+          ))}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}
+
+function FlagCard({
+  flag,
+  sessionId,
+  staff,
+  explanations,
+  time,
+  onJump,
+  onChanged,
+}: {
+  flag: ReviewedFlag;
+  sessionId: string;
+  staff: boolean;
+  explanations: IntegrityReportView['explanations'];
+  time: string;
+  onJump(): void;
+  onChanged(): Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const { api } = useSession();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await fn();
+      setNote('');
+      setMessage(done);
+      await onChanged();
+    } catch (e) {
+      setMessage(errorMessage(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Group gap="xs">
+            <Badge color={flag.severity === 'gross' ? 'red' : 'orange'}>
+              {flag.severity === 'gross' ? t('review.gross') : t('review.minor')}
+            </Badge>
+            <Text fw={600}>{flag.category}</Text>
+            <Button variant="subtle" size="compact-sm" onClick={onJump}>
+              {t('review.jumpTo', { time })}
+            </Button>
+          </Group>
+          {flag.review ? (
+            <Badge color={flag.review.decision === 'confirm' ? 'red' : 'gray'}>
+              {flag.review.decision === 'confirm' ? t('review.confirmed') : t('review.dismissed')}
+            </Badge>
+          ) : null}
+        </Group>
+        {flag.evidenceFileId ? (
+          <img
+            src={`/api/sessions/${sessionId}/files/${flag.evidenceFileId}`}
+            alt={t('review.snapshot', { time })}
+            style={{ maxWidth: 240 }}
+          />
+        ) : null}
+        {flag.review ? (
+          <Text size="sm">{t('review.reviewNote', { note: flag.review.note })}</Text>
+        ) : null}
+        {explanations.map((x) => (
+          <Text key={x.id} size="sm" c="teal">
+            {t('review.studentSays', { body: x.body })}
+          </Text>
+        ))}
+        <Textarea
+          label={staff ? t('review.note') : t('review.explain')}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          autosize
+          minRows={2}
+        />
+        <Group>
+          {staff ? (
+            <>
+              <Button
+                color="red"
+                disabled={!note.trim() || busy}
+                onClick={() =>
+                  void act(
+                    () =>
+                      api.call('reviewFlag', {
+                        params: { sessionId, flagId: flag.id },
+                        body: { decision: 'confirm', note },
+                      }),
+                    t('review.saved'),
+                  )
+                }
+              >
+                {t('review.confirm')}
+              </Button>
+              <Button
+                variant="default"
+                disabled={!note.trim() || busy}
+                onClick={() =>
+                  void act(
+                    () =>
+                      api.call('reviewFlag', {
+                        params: { sessionId, flagId: flag.id },
+                        body: { decision: 'dismiss', note },
+                      }),
+                    t('review.saved'),
+                  )
+                }
+              >
+                {t('review.dismiss')}
+              </Button>
+            </>
+          ) : (
+            <Button
+              disabled={!note.trim() || busy}
+              onClick={() =>
+                void act(
+                  () =>
+                    api.call('explainEvidence', {
+                      params: { sessionId },
+                      body: { target: `flag:${flag.id}`, body: note },
+                    }),
+                  t('review.explained'),
+                )
+              }
+            >
+              {t('review.sendExplanation')}
+            </Button>
+          )}
+        </Group>
+        {message ? (
+          <Text size="sm" role="status">
+            {message}
+          </Text>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
