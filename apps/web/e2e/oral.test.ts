@@ -141,5 +141,5 @@ describe('an oral exam with one examiner and two students', () => {
     } finally {
       await Promise.all([examiner.close(), s1.close(), s2.close()]);
     }
-  });
+  }, 150_000); // three people in a mesh, two turns, a PDF: more than a minute on two loaded cores
 });
