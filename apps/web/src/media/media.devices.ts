@@ -112,6 +112,9 @@ export function captureJpeg(video: HTMLVideoElement, quality = 0.9): Promise<Blo
   );
 }
 
+/** How long a clip may run past its time while the encoder has not delivered anything yet. */
+const GRACE_MS = 10_000;
+
 /** Records `seconds` of the camera as WebM; `onTick` gets the seconds left. */
 export function recordClip(
   stream: MediaStream,
@@ -125,8 +128,19 @@ export function recordClip(
   const chunks: Blob[] = [];
   let left = seconds;
   let timer: ReturnType<typeof setInterval> | null = null;
+  // On a slow computer the encoder may not have produced its first frame when the time is up:
+  // then the recorder keeps going until it has (at most GRACE_MS more) instead of failing.
+  let finishing = false;
+  let grace: ReturnType<typeof setTimeout> | null = null;
+  const stop = () => {
+    if (grace) clearTimeout(grace);
+    if (recorder.state !== 'inactive') recorder.stop();
+  };
   const done = new Promise<Blob>((resolve, reject) => {
-    recorder.ondataavailable = (e) => e.data.size > 0 && chunks.push(e.data);
+    recorder.ondataavailable = (e) => {
+      if (e.data.size > 0) chunks.push(e.data);
+      if (finishing && chunks.length > 0) stop();
+    };
     recorder.onstop = () =>
       chunks.length > 0
         ? resolve(new Blob(chunks, { type: 'video/webm' }))
@@ -140,7 +154,9 @@ export function recordClip(
     onTick(left);
     if (left <= 0) {
       if (timer) clearInterval(timer);
-      if (recorder.state !== 'inactive') recorder.stop();
+      if (chunks.length > 0) return stop();
+      finishing = true;
+      grace = setTimeout(stop, GRACE_MS);
     }
   }, 1000);
   return {
@@ -148,7 +164,7 @@ export function recordClip(
     cancel: () => {
       if (timer) clearInterval(timer);
       chunks.length = 0;
-      if (recorder.state !== 'inactive') recorder.stop();
+      stop();
     },
   };
 }
