@@ -55,7 +55,8 @@ describe('live proctoring in the browser', () => {
       expect(await framesPlay(camera)).toBeGreaterThanOrEqual(5);
       await student.status('A proctor sees your camera and screen').waitFor();
       // A grid tile is small: a quarter of the camera's resolution.
-      expect((await videoSize(camera)).width).toBeLessThanOrEqual(320);
+      const tileWidth = (await videoSize(camera)).width;
+      expect(tileWidth).toBeLessThanOrEqual(320);
 
       // The proctor checks the ID on camera and starts the exam; the student shares the screen.
       await tile.getByRole('button', { name: `Check the identity of ${STUDENT1_NAME}` }).click();
@@ -67,14 +68,16 @@ describe('live proctoring in the browser', () => {
       const screen = tile.getByLabel(`Screen of ${STUDENT1_NAME}`, { exact: true });
       expect(await framesPlay(screen)).toBeGreaterThanOrEqual(5);
 
-      // In focus: the same student at full quality (it grows as the bandwidth estimate rises).
+      // In focus: the same student at full quality. It grows as the bandwidth estimate rises; how
+      // far depends on the machine (WebRTC lowers the resolution while the CPU is busy), so the
+      // test asks only that it outgrows the tile.
       await tile.getByRole('button', { name: `Watch ${STUDENT1_NAME} closely` }).click();
       const focus = proctor.page.getByRole('dialog', { name: `${STUDENT1_NAME} live` });
       const bigCamera = focus.getByLabel(`Camera of ${STUDENT1_NAME}`, { exact: true });
       expect(await framesPlay(bigCamera)).toBeGreaterThanOrEqual(5);
       await expect
         .poll(async () => (await videoSize(bigCamera)).width, { timeout: 20_000 })
-        .toBeGreaterThan(320);
+        .toBeGreaterThan(tileWidth);
     } finally {
       await student.close();
       await proctor.close();
