@@ -66,6 +66,33 @@ export async function startTestServer(
 }
 
 /**
+ * Lays `patch` over the settings of the exam titled `title` (the demo's, say), straight in the
+ * server's database: the server reads an exam's settings on each request.
+ */
+export async function updateExamSettings(
+  server: TestServer,
+  title: string,
+  patch: Partial<ExamSettings>,
+): Promise<void> {
+  const { db } = openDatabase({ dataDir: server.dataDir });
+  try {
+    const row = await db
+      .selectFrom('exams')
+      .select(['id', 'settings'])
+      .where('title', '=', title)
+      .executeTakeFirstOrThrow();
+    const settings = { ...(JSON.parse(row.settings) as Partial<ExamSettings>), ...patch };
+    await db
+      .updateTable('exams')
+      .set({ settings: JSON.stringify(settings) })
+      .where('id', '=', row.id)
+      .execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
  * Adds a written exam to the demo course, written straight into the server's database (there is
  * no exam-authoring API yet). Open from a minute ago; settings as given (e.g. a live proctor).
  */

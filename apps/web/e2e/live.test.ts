@@ -21,7 +21,7 @@ beforeAll(async () => {
   await addDemoWrittenExam(server, {
     id: EXAM_ID,
     title: EXAM,
-    settings: { liveProctoring: true, roomScanRequired: false },
+    settings: { liveProctoring: true, roomScanRequired: false, automaticChecks: false },
   });
 });
 

@@ -67,7 +67,7 @@ beforeAll(async () => {
     id: examId,
     title: EXAM,
     durationMinutes: 90,
-    settings: { liveProctoring: true },
+    settings: { liveProctoring: true, automaticChecks: false },
   });
 });
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
   await addDemoWrittenExam(server, {
     id: 'signals-exam',
     title: EXAM,
-    settings: { liveProctoring: false, roomScanRequired: false },
+    settings: { liveProctoring: false, roomScanRequired: false, automaticChecks: false },
   });
 });
 afterAll(async () => {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await addDemoWrittenExam(server, {
     id: 'files-written',
     title: FILES_EXAM,
-    settings: { liveProctoring: false, roomScanRequired: false },
+    settings: { liveProctoring: false, roomScanRequired: false, automaticChecks: false },
     task: 'Read the attached text and answer.',
   });
 });
@@ -269,7 +269,7 @@ describe('bad input: a clear message, nothing changed, nothing lost', () => {
           durationMinutes: 45,
           checkInLeadMinutes: 20,
           rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
-          settings: { liveProctoring: false, roomScanRequired: false },
+          settings: { liveProctoring: false, roomScanRequired: false, automaticChecks: false },
           task: 'Be quick.',
           slots: [],
         },

@@ -18,7 +18,12 @@ beforeAll(async () => {
   await addDemoWrittenExam(server, {
     id: 'proctored-written',
     title: EXAM,
-    settings: { liveProctoring: true, roomScanRequired: false, faceMatching: true },
+    settings: {
+      liveProctoring: true,
+      roomScanRequired: false,
+      faceMatching: true,
+      automaticChecks: false,
+    },
   });
 });
 

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { verifyAuditChain } from '@emtihan/domain';
 import { openDatabase } from '../../server/src/db/database.ts';
 import { SessionRepo } from '../../server/src/repositories/session.repo.ts';
-import { startTestServer, type TestServer } from '../../server/test/harness.ts';
+import { startTestServer, updateExamSettings, type TestServer } from '../../server/test/harness.ts';
 import { launchChromium } from './emtihan.page.ts';
 import {
   checkInThroughApi,
@@ -37,6 +37,8 @@ async function outages(sessionId: string) {
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer({ demo: true }), launchChromium()]);
+  // The face and object models are the detection test's; here they would only take CPU.
+  await updateExamSettings(server, 'Written exam', { automaticChecks: false });
 });
 
 afterAll(async () => {
@@ -110,6 +112,10 @@ describe('the written exam, seed steps 1–10', () => {
       const answer = 'Алматы, Астана, Шымкент — Қазақстанның ең ірі үш қаласы.';
       await app.typeAnswer(answer);
       await app.saveStatus(/^All changes saved/).waitFor();
+      // This exam turns the automatic checks off: no "Automatic checks are starting…" line.
+      expect(await page.getByRole('status').filter({ hasText: 'Automatic checks' }).count()).toBe(
+        0,
+      );
 
       // Files: a forbidden type is refused with a reason; a text file is attached.
       const fileInput = page.locator('input[type="file"]');

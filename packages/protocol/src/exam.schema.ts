@@ -13,6 +13,11 @@ export const ExamSettings = z.object({
   liveProctoring: z.boolean().default(true),
   /** The guided 20–30 s recording of desk and room during check-in. */
   roomScanRequired: z.boolean().default(true),
+  /**
+   * Face, object and speech detection in the student's browser during the exam. Off, the proctor
+   * still sees the live video and the browser's own signals (tab, screen share, devices).
+   */
+  automaticChecks: z.boolean().default(true),
   /** Face matching against the check-in photo (needs its own consent). */
   faceMatching: z.boolean().default(false),
   /** Room noise limit for the system check, in dBA (an estimate from the microphone). */

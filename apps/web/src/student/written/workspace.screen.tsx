@@ -115,7 +115,11 @@ export function WorkspaceScreen({
               />
             ) : null}
             {answer.ready ? <SaveStatus outbox={answer.outbox} language={language} /> : null}
-            <AutomaticChecks exam={exam} view={view} enabled={!paused} />
+            <AutomaticChecks
+              exam={exam}
+              view={view}
+              enabled={!paused && exam.settings.automaticChecks}
+            />
             <EvidenceRecorder
               sessionId={view.sessionId}
               snapshotSeconds={exam.settings.snapshotSeconds}
