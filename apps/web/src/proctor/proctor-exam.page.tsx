@@ -19,7 +19,6 @@ import { useParams } from 'react-router';
 import type { ChatMessage, RosterEntry, RosterResponse } from '@emtihan/protocol';
 import { ChatPanel } from '../chat/chat-panel';
 import { AssignmentBadge } from './assignment-badge';
-import { FlagList as TileFlagList } from './flag-list';
 import { TaskFilesPanel } from '../exams/task-files.panel';
 import { useSession } from '../session/session';
 import { Page } from '../ui/page';
@@ -28,7 +27,7 @@ import { useLoad } from '../ui/use-load';
 import { DecisionModal, type Decision } from './decision.modal';
 import { ReviewLink } from '../review/review.link';
 import { useExamUpdates } from './use-exam-updates';
-import { FlagAnnouncement, FlagList } from './flags/flag-list';
+import { FlagAnnouncement, FlagList, FlagTileList } from './flags/flag-list';
 import { useLiveFlags } from './flags/use-live-flags';
 import { LiveHub } from '../rtc/live-hub';
 import { filterEntries, LIVE_STATUSES, sortEntries, type Show, type SortBy } from './console.rules';
@@ -292,7 +291,7 @@ export function ProctorExamPage() {
                     statusColor={STATUS_COLOR[entry.status] ?? 'gray'}
                     selected={selected === entry.sessionId}
                     onSelect={() => setSelected(entry.sessionId)}
-                    flags={<TileFlagList flags={entry.flags ?? []} sessionId={entry.sessionId} />}
+                    flags={<FlagTileList flags={entry.flags ?? []} />}
                     assignment={
                       <AssignmentBadge
                         assignment={assigned.get(entry.sessionId)}

@@ -1,12 +1,30 @@
 // A student's flags for the proctor: newest first, each with its translated name, its severity
 // in words (not only a colour), when it began, how long it lasted or that it goes on, and the
 // snapshot of the moment. A flag is a pointer for a person to look, never a verdict.
-import { Anchor, Badge, Group, List, Text } from '@mantine/core';
+import { Anchor, Badge, Group, List, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FlagMessage, FlagView } from '@emtihan/protocol';
+import { orderFlags } from '../console.rules';
 
 const SEVERITY_COLOR = { minor: 'yellow', gross: 'red' } as const;
+
+const evidenceUrl = (f: FlagView) => `/api/sessions/${f.sessionId}/files/${f.evidenceFileId}`;
+
+/** The severity in words as well as colour; filled while the flag goes on. */
+function SeverityBadge({ flag, size }: { flag: FlagView; size?: 'xs' }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      size={size}
+      color={SEVERITY_COLOR[flag.severity]}
+      variant={flag.ongoing ? 'filled' : 'light'}
+      style={{ flexShrink: 0, overflow: 'visible' }}
+    >
+      {t(`flags.severity.${flag.severity}`)}
+    </Badge>
+  );
+}
 
 const clock = (ms: number) => {
   const d = new Date(ms);
@@ -48,13 +66,7 @@ export function FlagList({
           return (
             <List.Item key={f.id}>
               <Group gap={6} wrap="wrap" miw={160}>
-                <Badge
-                  color={SEVERITY_COLOR[f.severity]}
-                  variant={f.ongoing ? 'filled' : 'light'}
-                  style={{ flexShrink: 0, overflow: 'visible' }}
-                >
-                  {t(`flags.severity.${f.severity}`)}
-                </Badge>
+                <SeverityBadge flag={f} />
                 <Text size="sm" fw={500}>
                   {category}
                 </Text>
@@ -67,7 +79,7 @@ export function FlagList({
                 {f.evidenceFileId ? (
                   <Anchor
                     size="xs"
-                    href={`/api/sessions/${f.sessionId}/files/${f.evidenceFileId}`}
+                    href={evidenceUrl(f)}
                     target="_blank"
                     rel="noreferrer"
                     aria-label={t('flags.evidenceOf', { category, name: studentName })}
@@ -86,6 +98,49 @@ export function FlagList({
         </Anchor>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The same flags on a student's console tile: the three newest (the gross before the minor at
+ * one moment), each name a link to its snapshot where there is one.
+ */
+export function FlagTileList({ flags }: { flags: readonly FlagView[] }) {
+  const { t } = useTranslation();
+  if (!flags.length) return null;
+  const ordered = orderFlags(flags);
+  const shown = 3;
+  return (
+    <Stack gap={2} aria-label={t('console.flags')}>
+      {ordered.slice(0, shown).map((f) => {
+        const category = t(`flags.category.${f.category}`);
+        return (
+          <Group key={f.id} gap={4} wrap="nowrap">
+            <SeverityBadge flag={f} size="xs" />
+            <Text size="xs" truncate>
+              {f.evidenceFileId ? (
+                <Anchor
+                  href={evidenceUrl(f)}
+                  target="_blank"
+                  rel="noreferrer"
+                  aria-label={t('console.evidence', { category })}
+                >
+                  {category}
+                </Anchor>
+              ) : (
+                category
+              )}{' '}
+              · {clock(f.startAt)}
+            </Text>
+          </Group>
+        );
+      })}
+      {ordered.length > shown ? (
+        <Text size="xs" c="dimmed">
+          {t('console.moreFlags', { count: ordered.length - shown })}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
 
