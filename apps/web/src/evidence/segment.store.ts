@@ -2,6 +2,7 @@
 // IndexedDB (its own database, so the answer outbox's schema is untouched), written with
 // durability 'strict': a segment that is "on this computer" survives a crash or power cut.
 import type { EvidenceTrack } from '@emtihan/protocol';
+import { idbDone, idbRequest, openIdb } from '../storage/idb';
 
 export interface PendingSegment {
   sessionId: string;
@@ -32,32 +33,10 @@ const DB_NAME = 'emtihan-evidence';
 const SEGMENTS = 'segments';
 const COUNTERS = 'counters';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-  });
-}
-
 export function openSegmentDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      db.createObjectStore(SEGMENTS, { keyPath: ['sessionId', 'track', 'seq'] });
-      db.createObjectStore(COUNTERS, { keyPath: ['sessionId', 'track'] });
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB cannot be opened'));
-    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+  return openIdb(DB_NAME, 1, (db) => {
+    db.createObjectStore(SEGMENTS, { keyPath: ['sessionId', 'track', 'seq'] });
+    db.createObjectStore(COUNTERS, { keyPath: ['sessionId', 'track'] });
   });
 }
 
@@ -68,31 +47,31 @@ export function idbSegmentStore(db: IDBDatabase): SegmentStore {
     async add(s) {
       const t = tx([COUNTERS, SEGMENTS], 'readwrite');
       const counters = t.objectStore(COUNTERS);
-      const row = (await request(counters.get([s.sessionId, s.track]))) as
+      const row = (await idbRequest(counters.get([s.sessionId, s.track]))) as
         { next: number } | undefined;
       const seq = row?.next ?? 0;
       counters.put({ sessionId: s.sessionId, track: s.track, next: seq + 1 });
       t.objectStore(SEGMENTS).put({ ...s, seq });
       t.commit?.();
-      await done(t);
+      await idbDone(t);
       return seq;
     },
     async put(s) {
       const t = tx([SEGMENTS], 'readwrite');
       t.objectStore(SEGMENTS).put(s);
       t.commit?.();
-      await done(t);
+      await idbDone(t);
     },
     async list(sessionId) {
       const t = tx([SEGMENTS], 'readonly');
       const range = IDBKeyRange.bound([sessionId], [sessionId, []]);
-      const rows = (await request(t.objectStore(SEGMENTS).getAll(range))) as PendingSegment[];
+      const rows = (await idbRequest(t.objectStore(SEGMENTS).getAll(range))) as PendingSegment[];
       return rows.sort((a, b) => a.startedAt - b.startedAt || a.seq - b.seq);
     },
     async remove(sessionId, track, seq) {
       const t = tx([SEGMENTS], 'readwrite');
       t.objectStore(SEGMENTS).delete([sessionId, track, seq]);
-      await done(t);
+      await idbDone(t);
     },
   };
 }

@@ -1,38 +1,17 @@
 // The signal outbox in IndexedDB (its own database, beside the answer outbox's): records with a
 // local increasing key, and per session the next batch number. Writes are durable ('strict').
 import type { SignalRecord, SignalStore } from './signal.outbox';
+import { idbDone, idbRequest, openIdb } from '../storage/idb';
 
 const DB_NAME = 'emtihan-signals';
 const RECORDS = 'signals';
 const SEQS = 'seqs';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-  });
-}
-
 export function openSignalDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      const records = db.createObjectStore(RECORDS, { keyPath: 'id', autoIncrement: true });
-      records.createIndex('session', 'sessionId');
-      db.createObjectStore(SEQS, { keyPath: 'sessionId' });
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB cannot be opened'));
-    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+  return openIdb(DB_NAME, 1, (db) => {
+    const records = db.createObjectStore(RECORDS, { keyPath: 'id', autoIncrement: true });
+    records.createIndex('session', 'sessionId');
+    db.createObjectStore(SEQS, { keyPath: 'sessionId' });
   });
 }
 
@@ -44,33 +23,33 @@ export function idbSignalStore(db: IDBDatabase): SignalStore {
       const t = tx([RECORDS], 'readwrite');
       t.objectStore(RECORDS).add(record);
       t.commit?.();
-      await done(t);
+      await idbDone(t);
     },
     async list(sessionId) {
       const t = tx([RECORDS], 'readonly');
-      const rows = await request(t.objectStore(RECORDS).index('session').getAll(sessionId));
+      const rows = await idbRequest(t.objectStore(RECORDS).index('session').getAll(sessionId));
       return (rows as SignalRecord[]).sort((a, b) => a.id - b.id);
     },
     async formBatch(sessionId, ids, seq) {
       const t = tx([RECORDS, SEQS], 'readwrite');
       const records = t.objectStore(RECORDS);
       for (const id of ids) {
-        const row = (await request(records.get(id))) as SignalRecord | undefined;
+        const row = (await idbRequest(records.get(id))) as SignalRecord | undefined;
         if (row) records.put({ ...row, batch: seq });
       }
       t.objectStore(SEQS).put({ sessionId, next: seq + 1 });
-      await done(t);
+      await idbDone(t);
     },
     async nextSeq(sessionId) {
       const t = tx([SEQS], 'readonly');
-      const row = (await request(t.objectStore(SEQS).get(sessionId))) as
+      const row = (await idbRequest(t.objectStore(SEQS).get(sessionId))) as
         { next: number } | undefined;
       return row?.next ?? null;
     },
     async remove(ids) {
       const t = tx([RECORDS], 'readwrite');
       for (const id of ids) t.objectStore(RECORDS).delete(id);
-      await done(t);
+      await idbDone(t);
     },
   };
 }

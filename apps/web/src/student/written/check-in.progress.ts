@@ -2,6 +2,7 @@
 // reload resumes at the same step with the typed name, the photos and the room scan, instead of
 // at the exam page. Cleared once check-in is complete. Nothing here is trusted by the server:
 // "Join meeting" uploads the photos and the server checks everything again.
+import { openIdb } from '../../storage/idb';
 import type { CheckInStep } from './written-flow.rules';
 
 export interface CheckInProgress {
@@ -16,13 +17,7 @@ const DB_NAME = 'emtihan-check-in';
 const STORE = 'progress';
 
 function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB cannot be opened'));
-    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-  });
+  return openIdb(DB_NAME, 1, (db) => db.createObjectStore(STORE));
 }
 
 function run<T>(mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
