@@ -122,7 +122,10 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   const courses = new CourseRepo(db);
   const exams = new ExamRepo(db);
   const auth = new AuthService(users, new AuthSessionRepo(db), clock, config.SESSION_TTL_HOURS);
-  const realtime = attachRealtime(app, auth);
+  const realtime = attachRealtime(app, auth, {
+    pingInterval: config.SOCKET_PING_INTERVAL_MS,
+    pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
+  });
   const userAdmin = new UserAdminService(users, auth, clock, realtime.sessionsRevoked);
   const courseAdmin = new CourseAdminService(courses, users, clock);
 
@@ -173,8 +176,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     return !!user && (await examSessions.view(sessionId, user)).ok;
   });
   realtime.setExamWatchCheck((examId, userId) => examSessions.isStaffOf(examId, userId));
-  realtime.setPresenceListener((sessionId, userId, online) =>
-    examSessions.connectivity(sessionId, userId, online),
+  realtime.setPresenceListener((sessionId, userId, online, lastHeardAt) =>
+    examSessions.connectivity(sessionId, userId, online, lastHeardAt),
   );
   const rtc = realtime.setRtcAccess(assignments);
   const live = liveNotifiers(realtime.io, rtc);

@@ -102,6 +102,14 @@ const vars = {
     schema: z.coerce.number().int().positive().default(5000),
     doc: 'First wait before a grade the LMS did not take is sent again; each further wait doubles (6 attempts in all).',
   },
+  SOCKET_PING_INTERVAL_MS: {
+    schema: z.coerce.number().int().min(100).default(25_000),
+    doc: "How often the server pings each browser's realtime connection (Socket.IO's pingInterval).",
+  },
+  SOCKET_PING_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100).default(20_000),
+    doc: 'A connection that does not answer a ping within this time is closed (pingTimeout); a silently lost network is noticed after interval + timeout, and dated from the last packet heard.',
+  },
   RTC_STUN_URLS: {
     schema: z.string().optional(),
     doc: 'STUN servers for live video (`stun:host:port`, comma separated); none needed on one network.',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { verifyAuditChain } from '@emtihan/domain';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -41,8 +42,13 @@ const save = (seq: number, text: string, who = 'student1') =>
     body: { seq, body: text, sha256: sha(text) },
   });
 
+// Pings every second, 2 s to answer: a silently lost connection is noticed within 3 s.
+const PING_TIMEOUT_MS = 2000;
+
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({
+    env: { SOCKET_PING_INTERVAL_MS: '1000', SOCKET_PING_TIMEOUT_MS: String(PING_TIMEOUT_MS) },
+  });
   for (const login of ['student1', 'student2', 'proctor1', 'examiner1']) {
     c[login] = new TestClient(server.url);
     await c[login].login(login);
@@ -178,6 +184,37 @@ describe('a student sits the written exam through the API', () => {
       await vi.waitFor(async () =>
         expect((await repo.lastAudit(sessionId))?.type).toBe('connection-lost'),
       );
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a network that dies silently is dated from the last packet the server heard, not from when it noticed', async () => {
+    const { db } = openDatabase({ dataDir: server.dataDir });
+    const repo = new SessionRepo(db);
+    try {
+      const socket = io(server.url, {
+        extraHeaders: { cookie: c.student1!.cookie },
+        transports: ['websocket'],
+      });
+      await new Promise((resolve) => socket.once('msg', resolve));
+      expect(await socket.emitWithAck('msg', { type: 'watch-session', sessionId })).toEqual({
+        ok: true,
+      });
+      expect((await repo.lastAudit(sessionId))?.type).toBe('connection-restored');
+      // The cable is pulled: nothing more is read or answered, and no close is ever sent.
+      const tcp = (socket.io.engine.transport as unknown as { ws: { _socket: Socket } }).ws._socket;
+      tcp.pause();
+      await vi.waitFor(
+        async () => expect((await repo.lastAudit(sessionId))?.type).toBe('connection-lost'),
+        { timeout: 15_000 },
+      );
+      const lost = (await repo.lastAudit(sessionId))!;
+      const { noticedAt } = lost.payload as { noticedAt: number };
+      // Noticed only after an unanswered ping timed out, but dated before that ping was sent.
+      expect(noticedAt - lost.at).toBeGreaterThanOrEqual(PING_TIMEOUT_MS);
+      tcp.destroy();
+      socket.close();
     } finally {
       await db.destroy();
     }

@@ -22,11 +22,16 @@ export const examStaffRoom = (examId: string) => `exam:${examId}:staff`;
 
 /** Decides whether a user may watch a session; the session service answers. */
 export type WatchCheck = (sessionId: string, userId: string) => Promise<boolean>;
-/** A watcher of a session came online or went away. */
+/**
+ * A watcher of a session came online or went away. Going away, `lastHeardAt` is when the
+ * server last heard anything from that connection: a network that dies silently is noticed
+ * only after the ping timeout, but was gone since then.
+ */
 export type PresenceListener = (
   sessionId: string,
   userId: string,
   online: boolean,
+  lastHeardAt?: number,
 ) => Promise<void>;
 
 /** Takes a student's signal batch (realtime/signals.handlers.ts). */
@@ -35,8 +40,12 @@ export type SignalBatchHandler = (
   msg: Extract<ClientMessage, { type: 'signals' }>,
 ) => Promise<ClientAck>;
 
-export function attachRealtime(app: FastifyInstance, auth: AuthService) {
-  const io = new Server(app.server, { serveClient: false, cors: { origin: false } });
+export function attachRealtime(
+  app: FastifyInstance,
+  auth: AuthService,
+  ping: { pingInterval?: number; pingTimeout?: number } = {},
+) {
+  const io = new Server(app.server, { serveClient: false, cors: { origin: false }, ...ping });
   let onSignals: SignalBatchHandler = async () => ({
     ok: false,
     reason: 'forbidden',
@@ -59,11 +68,16 @@ export function attachRealtime(app: FastifyInstance, auth: AuthService) {
     const userId = socket.data.userId as string;
     void socket.join(userRoom(userId));
     const watching = new Set<string>();
+    // Every packet from the client, pongs included, proves the connection was alive then.
+    let lastHeardAt = Date.now();
+    socket.conn.on('packet', () => {
+      lastHeardAt = Date.now();
+    });
     socket.on('disconnect', (reason) => {
       rtc?.disconnected(socket);
       if (reason === 'server shutting down') return;
       for (const sessionId of watching) {
-        presence(sessionId, userId, false).catch((err: unknown) =>
+        presence(sessionId, userId, false, lastHeardAt).catch((err: unknown) =>
           app.log.error({ err }, 'presence failed'),
         );
       }

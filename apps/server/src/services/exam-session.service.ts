@@ -329,8 +329,15 @@ export class ExamSessionService {
   /**
    * The student's live connection dropped or came back while at work: recorded in the audit
    * chain as an incident with its length, so a reviewer sees "offline 61 s" next to the work.
+   * A loss is dated from `lastHeardAt` (the last packet from the student) when given, not from
+   * when the server noticed it, which can be the ping timeout later.
    */
-  async connectivity(sessionId: string, userId: string, online: boolean): Promise<void> {
+  async connectivity(
+    sessionId: string,
+    userId: string,
+    online: boolean,
+    lastHeardAt?: number,
+  ): Promise<void> {
     const { sessions, clock } = this.deps;
     const s = await sessions.findById(sessionId);
     if (!s || s.studentId !== userId) return;
@@ -343,8 +350,10 @@ export class ExamSessionService {
     const actor: Actor = { role: 'system' };
     if (!online) {
       if (last?.type === 'connection-lost') return;
+      // Never before the previous connectivity entry, never after now.
+      const lostAt = Math.max(Math.min(lastHeardAt ?? now, now), last?.at ?? 0);
       await sessions.appendAudit(sessionId, [
-        { at: now, actor, type: 'connection-lost', payload: {} },
+        { at: lostAt, actor, type: 'connection-lost', payload: { noticedAt: now } },
       ]);
     } else if (last?.type === 'connection-lost') {
       const offlineMs = now - last.at;
