@@ -1,4 +1,4 @@
-// npm run bench:detect — speed and quality of the detectors on this machine.
+// npm run bench:detect [-- --darknet DIR] — speed and quality of the detectors on this machine.
 // Speed: ms per frame and fps of each stage, in Node (human WASM, one thread) and in headless
 // Chromium through the real vision worker (served by the real server, cross-origin isolated),
 // and the share of one core at the configured rates. Quality: exact face counts, no face on
@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { coreShare, detectionConfig, initialPlan } from '@emtihan/detection';
 import { imageTensor, nodeEngine, rgbTensor, videoFrames } from '@emtihan/detection/node';
 import { startTestServer } from '../apps/server/test/harness.ts';
+import { phoneQuality } from './phones.ts';
 
 const require = createRequire(import.meta.url);
 const demo = join(require.resolve('@vladmandic/face-api'), '..', '..', 'demo');
@@ -48,14 +49,6 @@ const faceBoxes: [string, [number, number, number, number]][] = [
   ['sample4.jpg', [611, 64, 278, 278]],
   ['sample5.jpg', [727, 93, 272, 273]],
   ['sample6.jpg', [177, 456, 360, 361]],
-];
-/** Phones visible in the demo photos (original pixels, by eye): in hand, on a sofa, on a table. */
-const phones: [string, string, [number, number, number, number]][] = [
-  ['sample1.jpg', 'held, half hidden', [880, 1140, 90, 80]],
-  ['sample2.jpg', 'lying on a sofa', [80, 1250, 220, 90]],
-  ['sample3.jpg', 'green, on a table', [960, 1260, 100, 60]],
-  ['sample3.jpg', 'in a handbag', [1600, 1140, 100, 140]],
-  ['sample4.jpg', 'white, in a hand', [840, 800, 110, 90]],
 ];
 
 async function cropTo(
@@ -102,15 +95,18 @@ async function nodeSpeed() {
   const faces: number[] = [],
     objectsWhole: number[] = [],
     objectsTiles: number[] = [],
+    objectsRotating: number[] = [],
     describe: number[] = [];
   try {
     await engine.faces(frame); // warm-up
     for (let i = 0; i < 15; i++) faces.push((await engine.faces(frame)).ms);
     for (let i = 0; i < 4; i++) describe.push((await engine.describe(frame)).ms);
     for (let i = 0; i < 4; i++)
-      objectsWhole.push((await engine.objects(frame, { tiles: false })).ms);
+      objectsWhole.push((await engine.objects(frame, { tiles: 'off' })).ms);
+    for (let i = 0; i < 8; i++)
+      objectsRotating.push((await engine.objects(frame, { tiles: 'rotate' })).ms);
     for (let i = 0; i < 3; i++)
-      objectsTiles.push((await engine.objects(frame, { tiles: true })).ms);
+      objectsTiles.push((await engine.objects(frame, { tiles: 'all' })).ms);
   } finally {
     engine.human.tf.dispose(frame);
   }
@@ -118,6 +114,8 @@ async function nodeSpeed() {
     faces: stage(faces),
     faceMatch: stage(describe),
     objectsWholeFrame: stage(objectsWhole),
+    // The default heavy object pass: the whole frame and one tile in turn.
+    objectsRotating: stage(objectsRotating),
     objectsWithTiles: stage(objectsTiles),
   };
 }
@@ -222,7 +220,12 @@ async function chromiumSpeed(): Promise<Record<string, unknown>> {
       modelLoadMs: Math.round(result.loadMs),
       facesInTheFakeCamera: result.facesSeen,
       faces: { ...stage(f.ms), roundTripMs: round(median(f.wall)) },
-      objectsWholeFrame: { ...stage(o.ms), roundTripMs: round(median(o.wall)) },
+      // The worker's object pass as configured (tiles: detectionConfig.objects.tiles.mode).
+      objects: {
+        tiles: detectionConfig.objects.tiles.mode,
+        ...stage(o.ms),
+        roundTripMs: round(median(o.wall)),
+      },
       longestMainThreadGapMs: Math.round(result.longestMainThreadGapMs),
     };
   } finally {
@@ -237,14 +240,6 @@ async function quality() {
     const t = await imageTensor(engine.human, file);
     try {
       return (await engine.faces(t)).faces.length;
-    } finally {
-      engine.human.tf.dispose(t);
-    }
-  };
-  const objectsOf = async (file: string, tiles: boolean) => {
-    const t = await imageTensor(engine.human, file);
-    try {
-      return (await engine.objects(t, { tiles })).objects;
     } finally {
       engine.human.tf.dispose(t);
     }
@@ -317,40 +312,31 @@ async function quality() {
   const noFace = [];
   for (const file of negatives)
     noFace.push({ file: file.split('/').pop(), faces: await count(file) });
-  // Phones: each phone in three framings (webcam-like crops at 640×480), whole frame vs tiles.
-  const phoneFrames: { phone: string; framing: number; whole: boolean; tiles: boolean }[] = [];
-  for (const [photo, what, box] of phones) {
-    for (const scale of [4, 7, 12]) {
-      const file = await cropTo(
-        photo,
-        box,
-        scale,
-        join(dir, `phone-${photo}-${scale}-${box[0]}.jpg`),
-      );
-      const isPhone = (o: { label: string }[]) => o.some((x) => x.label === 'cell phone');
-      phoneFrames.push({
-        phone: `${photo}: ${what}`,
-        framing: scale,
-        whole: isPhone(await objectsOf(file, false)),
-        tiles: isPhone(await objectsOf(file, true)),
-      });
-    }
-  }
-  // False alarms: frames without a phone (face crops, the phone-free group photos, negatives).
-  const noPhone = [
-    ...faceBoxes
-      .map(([photo]) => join(dir, `face-${photo}`))
-      .filter((f) => !/sample[1234]/.test(f)),
-    join(demo, 'sample5.jpg'),
-    join(demo, 'sample6.jpg'),
-    ...negatives,
-  ];
-  let alarmsWhole = 0,
-    alarmsTiles = 0;
-  for (const file of noPhone) {
-    if ((await objectsOf(file, false)).some((o) => o.label === 'cell phone')) alarmsWhole++;
-    if ((await objectsOf(file, true)).some((o) => o.label === 'cell phone')) alarmsTiles++;
-  }
+  // Phones: five phones in three framings each; phone-free frames for the false alarms
+  // (bench/phones.ts has the strategies and the hand and darknet pictures).
+  const darknetArg = process.argv.indexOf('--darknet');
+  const darknet = darknetArg > 0 ? process.argv[darknetArg + 1] : undefined;
+  const phones = await phoneQuality(
+    engine,
+    dir,
+    [
+      ...faceBoxes
+        .filter(([photo]) => !/sample[1234]/.test(photo))
+        .map(([photo]) => ({
+          file: join(dir, `face-${photo}`),
+          source: `npm @vladmandic/face-api demo/${photo}: face crop`,
+        })),
+      ...['sample5.jpg', 'sample6.jpg'].map((photo) => ({
+        file: join(demo, photo),
+        source: `npm @vladmandic/face-api demo/${photo}`,
+      })),
+      ...negatives.map((file) => ({
+        file,
+        source: file.includes('fastify') ? 'npm @fastify/static example' : 'Debian jigzo-data',
+      })),
+    ],
+    darknet,
+  );
   return {
     faces: {
       frames: faceFrames.length,
@@ -359,19 +345,7 @@ async function quality() {
       target: 0.99,
     },
     noFaceOnNonPeople: { pictures: noFace.length, withAFace: noFace.filter((n) => n.faces > 0) },
-    phones: {
-      framesWithPhone: phoneFrames.length,
-      foundShareWholeFrame: round(
-        phoneFrames.filter((p) => p.whole).length / phoneFrames.length,
-        3,
-      ),
-      foundShareWithTiles: round(phoneFrames.filter((p) => p.tiles).length / phoneFrames.length, 3),
-      framesWithoutPhone: noPhone.length,
-      falseAlarmShareWholeFrame: round(alarmsWhole / noPhone.length, 3),
-      falseAlarmShareWithTiles: round(alarmsTiles / noPhone.length, 3),
-      perFrame: phoneFrames,
-      target: { found: 0.9, falseAlarms: 0.05 },
-    },
+    phones,
   };
 }
 
@@ -381,7 +355,7 @@ const browser = await chromiumSpeed().catch((e: unknown) => ({ error: String(e) 
 const q = await quality();
 const plan = initialPlan();
 const share = (faceMs: number, heavyMs: number) => round(coreShare(plan, { faceMs, heavyMs }), 3);
-const b = browser as { faces?: { msPerFrame: number }; objectsWholeFrame?: { msPerFrame: number } };
+const b = browser as { faces?: { msPerFrame: number }; objects?: { msPerFrame: number } };
 const result = {
   date: new Date().toISOString(),
   machine: {
@@ -398,16 +372,16 @@ const result = {
   },
   node: {
     ...node,
-    coreShareAtConfiguredRates: share(node.faces.msPerFrame, node.objectsWholeFrame.msPerFrame),
+    coreShareAtConfiguredRates: share(node.faces.msPerFrame, node.objectsRotating.msPerFrame),
   },
   chromium: {
     ...browser,
-    ...(b.faces && b.objectsWholeFrame
+    ...(b.faces && b.objects
       ? {
-          coreShareAtConfiguredRates: share(b.faces.msPerFrame, b.objectsWholeFrame.msPerFrame),
+          coreShareAtConfiguredRates: share(b.faces.msPerFrame, b.objects.msPerFrame),
           coreShareAtMinimumRates: round(
             (b.faces.msPerFrame * detectionConfig.rates.minFacePoseHz) / 1000 +
-              b.objectsWholeFrame.msPerFrame / detectionConfig.rates.maxHeavyEveryMs,
+              b.objects.msPerFrame / detectionConfig.rates.maxHeavyEveryMs,
             3,
           ),
           target: 'face+pose >= 2 Hz at <= 0.25 of one core',

@@ -20,6 +20,9 @@ export const examObjectLabels = [
 ] as const;
 export type ExamObjectLabel = (typeof examObjectLabels)[number];
 
+/** How the object stage uses tiles (see `detectionConfig.objects.tiles`). */
+export type TileMode = 'off' | 'rotate' | 'all';
+
 export const detectionConfig = {
   face: {
     /** Detector box score a face needs to count (the mesh's own score stays high on junk). */
@@ -45,10 +48,18 @@ export const detectionConfig = {
      * Phone-finding strategy: the whole frame, then overlapping tiles at a higher resolution (a
      * phone is a few dozen pixels in a 640×480 webcam frame; the model sees it better enlarged).
      * `grid` tiles per side; `overlap` is the share of a tile shared with its neighbour.
+     * `mode`: `rotate` adds one tile per heavy pass, in turn (a phone kept in view is looked at
+     * enlarged within `grid²` passes, at twice the cost of the whole frame instead of five
+     * times); `all` runs every tile (a single picture: the detect command, the server's
+     * re-check); `off` the whole frame only. ADR 0016 has the figures.
      */
-    // Off by default: on the test pictures tiles found no phone the whole frame missed, at five
-    // times the cost (bench/results/detect.json, ADR 0009). `npm run bench:detect` measures both.
-    tiles: { enabled: false, grid: 2, overlap: 0.25 },
+    tiles: { mode: 'rotate' as TileMode, grid: 2, overlap: 0.25 },
+    /**
+     * The object model often calls a phone held in a hand, seen from its back or edge, a
+     * `remote`. A remote this sure is reported as a phone candidate (`seenAs: 'remote'`); on the
+     * test pictures no phone-free frame came near it (ADR 0016). `null` turns the rule off.
+     */
+    remoteAsPhone: 0.4 as number | null,
     /** Boxes of the same label overlapping more than this (IoU) are one object. */
     mergeIou: 0.4,
   },

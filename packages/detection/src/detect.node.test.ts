@@ -13,7 +13,10 @@ import type { Signal } from '@emtihan/domain';
 import { evaluateSignals } from '@emtihan/domain';
 import { faceSignals } from './signals.ts';
 import type { DetectLine } from './node.ts';
-import { detectFile, nodeEngine, recheckSnapshot } from './node.ts';
+import { detectFile, imageTensor, nodeEngine, recheckSnapshot } from './node.ts';
+import type { TileMode } from './config.ts';
+import { detectionConfig } from './config.ts';
+import { frameAround, handPictures, phonePictures } from './phone-pictures.fixture.ts';
 
 const require = createRequire(import.meta.url);
 const demo = join(require.resolve('@vladmandic/face-api'), '..', '..', 'demo');
@@ -119,6 +122,44 @@ describe('objects', () => {
     );
     expect(objects.map((o) => o.label)).toContain('cell phone');
     expect(faces).toHaveLength(3);
+  }, 60_000);
+
+  it('finds the white phone in a hand through an enlarged tile, where the whole frame misses it', async () => {
+    const engine = await nodeEngine();
+    const phone = phonePictures.find((p) => p.what === 'white, in a hand')!;
+    const file = await frameAround(join(demo, phone.photo), phone.box, 7, join(dir, 'white.jpg'));
+    const frame = await imageTensor(engine.human, file);
+    try {
+      const phones = async (tiles: TileMode) =>
+        (await engine.objects(frame, { tiles })).objects.filter((o) => o.label === 'cell phone');
+      expect(await phones('off')).toEqual([]);
+      // The model calls it a remote, and sure enough only on the enlarged tile.
+      const found = await phones('all');
+      expect(found.map((o) => o.seenAs)).toContain('remote');
+      // Rotating, one tile per heavy pass: seen within one round of passes.
+      const seen: boolean[] = [];
+      for (let i = 0; i < detectionConfig.objects.tiles.grid ** 2; i++)
+        seen.push((await phones('rotate')).length > 0);
+      expect(seen.filter(Boolean)).toHaveLength(1);
+    } finally {
+      engine.human.tf.dispose(frame);
+    }
+  }, 60_000);
+
+  it('sees no phone beside hands that hold none', async () => {
+    for (const hand of handPictures.slice(0, 4)) {
+      const file = await frameAround(
+        join(demo, hand.photo),
+        hand.box,
+        hand.scales[0]!,
+        join(dir, `hand-${hand.box[0]}.jpg`),
+      );
+      const [line] = await all(file);
+      expect(
+        line?.objects.filter((o) => o.label === 'cell phone'),
+        hand.what,
+      ).toEqual([]);
+    }
   }, 60_000);
 });
 

@@ -1,6 +1,7 @@
 // The detection stages over one `human` instance, the same in the browser's worker and in Node.
 // Input: an int32 or float tensor [1, h, w, 3] of the frame; the caller owns and disposes it.
 import type { Human, Tensor } from '@vladmandic/human';
+import type { TileMode } from './config.ts';
 import { detectionConfig, stageConfig } from './config.ts';
 import type { FrameFace, FrameObject } from './frame.ts';
 import { facesOf, mergeObjects, objectsIn, tilesOf } from './frame.ts';
@@ -26,8 +27,15 @@ export interface DetectionEngine {
   faces(frame: Tensor): Promise<FaceStage>;
   /** Faces with their faceres embeddings (and anti-spoofing when enabled): a heavy stage. */
   describe(frame: Tensor): Promise<DescribeStage>;
-  /** Exam objects on the whole frame (and on overlapping tiles if asked): a heavy stage. */
-  objects(frame: Tensor, options?: { tiles?: boolean }): Promise<ObjectStage>;
+  /**
+   * Exam objects on the whole frame and, by `tiles` (default from the configuration), on one
+   * overlapping tile in turn (`rotate`), on every tile (`all`) or none (`off`): a heavy stage.
+   * `remoteAsPhone` overrides the configured bar (`null`: a remote stays a remote).
+   */
+  objects(
+    frame: Tensor,
+    options?: { tiles?: TileMode; remoteAsPhone?: number | null },
+  ): Promise<ObjectStage>;
   /** Similarity of two faceres embeddings, 0..1. */
   similarity(a: readonly number[], b: readonly number[]): number;
 }
@@ -58,6 +66,8 @@ export function createDetectionEngine(
   options: { antispoof?: boolean } = {},
 ): DetectionEngine {
   const now = (): number => performance.now();
+  // The tile `rotate` looks at next: each heavy pass enlarges another part of the frame.
+  let nextTile = 0;
   return {
     human,
     async faces(frame) {
@@ -80,23 +90,24 @@ export function createDetectionEngine(
         .map((f) => f.embedding ?? []);
       return { faces, embeddings, ms: now() - t0 };
     },
-    async objects(frame, { tiles = detectionConfig.objects.tiles.enabled } = {}) {
+    async objects(frame, { tiles = detectionConfig.objects.tiles.mode, remoteAsPhone } = {}) {
       const t0 = now();
       const { width, height } = sizeOf(frame);
       const whole = await human.detect(frame, stageConfig('objects'));
       const found = objectsIn(whole.object, { x: 0, y: 0, scale: 1 });
-      if (tiles) {
-        for (const tile of tilesOf(width, height)) {
-          const part = human.tf.slice(frame, [0, tile.y, tile.x, 0], [1, tile.h, tile.w, 3]);
-          try {
-            const result = await human.detect(part as Tensor, stageConfig('objects'));
-            found.push(...objectsIn(result.object, { x: tile.x, y: tile.y, scale: 1 }));
-          } finally {
-            human.tf.dispose(part);
-          }
+      const all = tiles === 'off' ? [] : tilesOf(width, height);
+      const chosen = tiles === 'rotate' && all.length > 0 ? [all[nextTile++ % all.length]!] : all;
+      for (const tile of chosen) {
+        const part = human.tf.slice(frame, [0, tile.y, tile.x, 0], [1, tile.h, tile.w, 3]);
+        try {
+          const result = await human.detect(part as Tensor, stageConfig('objects'));
+          found.push(...objectsIn(result.object, { x: tile.x, y: tile.y, scale: 1 }));
+        } finally {
+          human.tf.dispose(part);
         }
       }
-      return { objects: mergeObjects(found), ms: now() - t0 };
+      const merged = mergeObjects(found, remoteAsPhone === undefined ? {} : { remoteAsPhone });
+      return { objects: merged, ms: now() - t0 };
     },
     similarity(a, b) {
       if (a.length === 0 || b.length === 0) return 0;

@@ -22,6 +22,8 @@ export interface FrameObject {
   label: string;
   score: number;
   box: Box;
+  /** What the model called it when that differs from `label` (a `remote` reported as a phone). */
+  seenAs?: string;
 }
 
 export interface FrameResult {
@@ -73,12 +75,37 @@ const iou = (a: Box, b: Box): number => {
   return union > 0 ? inter / union : 0;
 };
 
-/** Exam-relevant objects above their label's bar, duplicates (from overlapping tiles) merged. */
-export function mergeObjects(candidates: readonly FrameObject[]): FrameObject[] {
+/**
+ * A `remote` at or above `remoteAsPhone` becomes a `cell phone` candidate, its score moved so
+ * that the remote bar lands on the phone bar (the calibrated score then reads the same).
+ */
+export function remoteAsPhone(
+  o: FrameObject,
+  bar: number | null = detectionConfig.objects.remoteAsPhone,
+): FrameObject {
+  if (bar === null || o.label !== 'remote' || o.score < bar) return o;
+  const phoneBar = detectionConfig.objects.labelMinScore['cell phone'];
+  const score = phoneBar + ((o.score - bar) * (1 - phoneBar)) / (1 - bar);
+  return { label: 'cell phone', score, box: o.box, seenAs: 'remote' };
+}
+
+/**
+ * Exam-relevant objects above their label's bar, duplicates (from overlapping tiles) merged.
+ * `remoteAsPhone`: the bar from which a remote counts as a phone (`null`: never).
+ */
+export function mergeObjects(
+  candidates: readonly FrameObject[],
+  options: { remoteAsPhone?: number | null } = {},
+): FrameObject[] {
   const { labelMinScore, mergeIou } = detectionConfig.objects;
+  const bar =
+    options.remoteAsPhone === undefined
+      ? detectionConfig.objects.remoteAsPhone
+      : options.remoteAsPhone;
   const bars = labelMinScore as Record<string, number>;
   const kept: FrameObject[] = [];
   const sorted = candidates
+    .map((o) => remoteAsPhone(o, bar))
     .filter((o) => (examObjectLabels as readonly string[]).includes(o.label))
     .filter((o) => o.score >= (bars[o.label] ?? 1))
     .sort((a, b) => b.score - a.score);
@@ -90,7 +117,11 @@ export function mergeObjects(candidates: readonly FrameObject[]): FrameObject[] 
       const inner = iou(k.box, o.box) * (k.box[2] * k.box[3] + o.box[2] * o.box[3]);
       return inner > 0.7 * Math.min(k.box[2] * k.box[3], o.box[2] * o.box[3]);
     });
-    if (!overlapsKept) kept.push({ label: o.label, score: round(o.score), box: o.box });
+    if (!overlapsKept) {
+      const merged: FrameObject = { label: o.label, score: round(o.score), box: o.box };
+      if (o.seenAs) merged.seenAs = o.seenAs;
+      kept.push(merged);
+    }
   }
   return kept;
 }

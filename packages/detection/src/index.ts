@@ -1,9 +1,9 @@
 // @emtihan/detection: the detectors' configuration and result mapping, shared by the browser's
 // worker, the `detect` command and the server. Node-only parts: `@emtihan/detection/node`.
-export type { ModelPaths, ExamObjectLabel, DetectionConfig, Stage } from './config.ts';
+export type { ModelPaths, ExamObjectLabel, DetectionConfig, Stage, TileMode } from './config.ts';
 export { detectionConfig, examObjectLabels, humanConfig, stageConfig } from './config.ts';
 export type { Box, FrameFace, FrameObject, FrameResult } from './frame.ts';
-export { facesOf, mergeObjects, objectsIn, tilesOf } from './frame.ts';
+export { facesOf, mergeObjects, objectsIn, remoteAsPhone, tilesOf } from './frame.ts';
 export type { DetectionEngine, DescribeStage, FaceStage, ObjectStage } from './engine.ts';
 export { createDetectionEngine, loadedModels } from './engine.ts';
 export type { DetectorSignal } from './signals.ts';

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import type { Human, Tensor } from '@vladmandic/human';
+import type { TileMode } from './config.ts';
 import { humanConfig } from './config.ts';
 import type { DetectionEngine } from './engine.ts';
 import { createDetectionEngine } from './engine.ts';
@@ -94,11 +95,13 @@ export interface DetectLine {
 export async function detectFrame(
   engine: DetectionEngine,
   frame: Tensor,
-  options: { objects?: boolean } = {},
+  options: { objects?: boolean; tiles?: TileMode } = {},
 ): Promise<Omit<DetectLine, 'file'>> {
   const t0 = performance.now();
   const { faces } = await engine.faces(frame);
-  const objects = options.objects === false ? [] : (await engine.objects(frame)).objects;
+  // A single picture has no next pass to look at the other tiles: all of them at once.
+  const tiles = options.tiles ?? 'all';
+  const objects = options.objects === false ? [] : (await engine.objects(frame, { tiles })).objects;
   return {
     faces: faces.map(({ score, box, yaw, pitch }) => ({ score, box, yaw, pitch })),
     objects,
@@ -218,7 +221,9 @@ export async function* detectFile(
     for await (const frame of videoFrames(file, options)) {
       const tensor = rgbTensor(engine.human, frame);
       try {
-        yield { file, t: frame.t, ...(await detectFrame(engine, tensor, options)) };
+        // Frames of a video follow each other as in the browser: one tile per frame, in turn.
+        const line = await detectFrame(engine, tensor, { ...options, tiles: 'rotate' });
+        yield { file, t: frame.t, ...line };
       } finally {
         engine.human.tf.dispose(tensor);
       }

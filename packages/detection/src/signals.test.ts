@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFlagThresholds } from '@emtihan/domain';
 import type { FrameFace } from './frame.ts';
-import { mergeObjects, tilesOf } from './frame.ts';
+import { mergeObjects, remoteAsPhone, tilesOf } from './frame.ts';
+import { detectionConfig } from './config.ts';
 import {
   calibratedScore,
   faceMatchSignal,
@@ -74,5 +75,40 @@ describe('phone-finding tiles', () => {
       { label: 'cell phone', score: 0.6, box: [102, 98, 42, 78] },
       { label: 'cell phone', score: 0.5, box: [400, 300, 40, 80] },
     ]);
+  });
+
+  it('report a sure remote as a phone candidate whose calibrated score reads at the phone bar', () => {
+    const bar = detectionConfig.objects.remoteAsPhone!;
+    const atBar = remoteAsPhone({ label: 'remote', score: bar, box: [10, 10, 20, 40] });
+    expect(atBar).toEqual({
+      label: 'cell phone',
+      score: detectionConfig.objects.labelMinScore['cell phone'],
+      box: [10, 10, 20, 40],
+      seenAs: 'remote',
+    });
+    expect(calibratedScore('cell phone', atBar.score)).toBe(
+      defaultFlagThresholds.phone_call.minScore,
+    );
+    expect(remoteAsPhone({ label: 'remote', score: 1, box: [0, 0, 1, 1] }).score).toBe(1);
+    // Below the bar, or with the rule off, a remote stays a remote (and under its own bar).
+    const weak = {
+      label: 'remote',
+      score: bar - 0.05,
+      box: [0, 0, 1, 1] as [number, number, number, number],
+    };
+    expect(remoteAsPhone(weak)).toBe(weak);
+    expect(mergeObjects([weak])).toEqual([]);
+    const sure = {
+      label: 'remote',
+      score: 0.7,
+      box: [5, 5, 20, 40] as [number, number, number, number],
+    };
+    expect(mergeObjects([sure], { remoteAsPhone: null })).toEqual([
+      { label: 'remote', score: 0.7, box: [5, 5, 20, 40] },
+    ]);
+    // A phone and a remote on the same spot (whole frame and tile) are one phone.
+    const merged = mergeObjects([sure, { label: 'cell phone', score: 0.5, box: [6, 4, 20, 41] }]);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]?.label).toBe('cell phone');
   });
 });
