@@ -2,7 +2,6 @@
 // faces cut from @vladmandic/face-api's demo photos, printed on a made-up ID card (small, grey,
 // blurred, as a webcam sees a card), compared with the same person and with someone else.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -10,54 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectionConfig } from './config.ts';
 import { compareIdentityPhotos, recheckSnapshot, serverEngine } from './node.ts';
 import { createServerDetector } from './server-detector.ts';
-
-const require = createRequire(import.meta.url);
-const demo = join(require.resolve('@vladmandic/face-api'), '..', '..', 'demo');
-
-type FaceBox = [string, number, number, number];
-/** Faces of the demo photos (detector boxes, pixels of the original). */
-const personA: FaceBox = ['sample1.jpg', 334, 316, 352];
-const personB: FaceBox = ['sample6.jpg', 177, 456, 360];
-const personC: FaceBox = ['sample3.jpg', 1372, 244, 409];
-
-/** A face with a margin around it (as a webcam frames a student), `width` pixels wide. */
-async function portrait([photo, x, y, w]: FaceBox, width: number, margin = 0.35): Promise<Buffer> {
-  const meta = await sharp(join(demo, photo)).metadata();
-  const m = Math.round(w * margin);
-  const left = Math.max(0, x - m);
-  const top = Math.max(0, y - m);
-  const side = Math.min(w + 2 * m, (meta.width ?? 0) - left, (meta.height ?? 0) - top);
-  return sharp(join(demo, photo))
-    .extract({ left, top, width: side, height: side })
-    .resize(width)
-    .jpeg()
-    .toBuffer();
-}
-
-/** An ID card: a grey, slightly blurred passport-style portrait, lines of "text" beside it. */
-async function idCard(face: FaceBox, portraitWidth = 200): Promise<Buffer> {
-  const picture = await sharp(await portrait(face, portraitWidth, 0.2))
-    .greyscale()
-    .blur(0.8)
-    .toBuffer();
-  const line = (top: number, width: number) => ({
-    input: { create: { width, height: 14, channels: 3 as const, background: '#334' } },
-    left: portraitWidth + 60,
-    top,
-  });
-  return sharp({
-    create: { width: 640, height: 420, channels: 3, background: { r: 205, g: 220, b: 235 } },
-  })
-    .composite([
-      { input: picture, left: 30, top: 80 },
-      line(90, 260),
-      line(130, 200),
-      line(170, 240),
-      line(250, 180),
-    ])
-    .jpeg({ quality: 70 })
-    .toBuffer();
-}
+import { demoDir as demo, idCard, personA, personB, personC, portrait } from './test-pictures.ts';
 
 let dir = '';
 beforeAll(async () => {
