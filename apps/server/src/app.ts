@@ -69,6 +69,12 @@ import { UserAdminService } from './services/user-admin.service.ts';
 import { flagPublisher, signalBatchHandler, useRedisAdapter } from './realtime/signals.handlers.ts';
 import { SignalRepo } from './repositories/signal.repo.ts';
 import { SignalService } from './services/signal.service.ts';
+import { createServerDetector } from '@emtihan/detection/server';
+import { DetectionCheckRepo } from './repositories/detection-check.repo.ts';
+import {
+  DetectionCheckService,
+  type SnapshotDetector,
+} from './services/detection-check.service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -76,9 +82,11 @@ export interface AppDeps {
   blobs: BlobStore;
   clock: Clock;
   logger: FastifyBaseLogger;
+  /** Replaces the server's detectors (tests). */
+  detector?: SnapshotDetector;
 }
 
-export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
+export async function buildApp({ config, db, blobs, clock, logger, detector }: AppDeps) {
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: config.TRUST_PROXY,
@@ -135,6 +143,20 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   }
   const sessions = new SessionRepo(db);
   const signalRepo = new SignalRepo(db);
+  // The server's detectors (ADR 0009): a worker thread started by the first job.
+  const detectionChecks = new DetectionCheckService({
+    checks: new DetectionCheckRepo(db),
+    signals: signalRepo,
+    sessions,
+    exams,
+    blobs,
+    clock,
+    detector: config.SERVER_DETECTION ? (detector ?? createServerDetector()) : null,
+    publish: flagPublisher(realtime.io),
+    isStaffOf: (examId: string, userId: string): Promise<boolean> =>
+      examSessions.isStaffOf(examId, userId),
+    log: app.log,
+  });
   const signals = new SignalService({
     repo: signalRepo,
     sessions,
@@ -143,6 +165,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     clock,
     publish: flagPublisher(realtime.io),
     log: app.log,
+    recheckEvidence: detectionChecks.enabled,
+    onRecheckQueued: () => detectionChecks.wake(),
   });
   realtime.setSignalHandler(signalBatchHandler(signals, app.log));
   const taskFiles = new TaskFileRepo(db);
@@ -170,7 +194,9 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     },
     flags: signals,
     warningChecks: signalRepo,
+    identityChecks: detectionChecks,
   });
+  detectionChecks.start();
   realtime.setWatchCheck(async (sessionId, userId) => {
     const user = await users.findById(userId);
     return !!user && (await examSessions.view(sessionId, user)).ok;
@@ -201,6 +227,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   app.addHook('preClose', async () => {
     clearInterval(sweeper);
     await signals.close();
+    await detectionChecks.close();
   });
 
   const route = createRouter(app, auth);
@@ -208,7 +235,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
   authRoutes(route, { auth, account: new AccountService(users, clock), config });
   examRoutes(route, { examQuery: new ExamQueryService(exams, courses) });
   adminRoutes(route, { userAdmin, courseAdmin });
-  sessionRoutes(route, { examSessions });
+  sessionRoutes(route, { examSessions, detectionChecks });
   taskFileRoutes(route, {
     taskFiles: new TaskFileService({ taskFiles, exams, courses, sessions, blobs, clock }),
   });
@@ -275,6 +302,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     repos: { users, courses, exams, sessions, signals: signalRepo, oral: oralRepo },
     services: {
       examSessions,
+      detectionChecks,
       signals,
       grading,
       oral,

@@ -64,6 +64,10 @@ const vars = {
     schema: z.coerce.number().int().positive().default(10),
     doc: 'Login attempts allowed per client address and account per minute.',
   },
+  SERVER_DETECTION: {
+    schema: bool.default(true),
+    doc: 'Re-check flag evidence snapshots and compare check-in photos with ID photos on the server (one worker thread per node, models from npm; ADR 0009).',
+  },
   TRUST_PROXY: {
     schema: bool.default(false),
     doc: 'Trust X-Forwarded-* from a reverse proxy (TLS termination; enables HSTS and Secure cookies there).',

@@ -9,10 +9,14 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { systemClock } from './services/clock.ts';
+import type { SnapshotDetector } from './services/detection-check.service.ts';
 import { seedDemo } from './services/demo-seed.ts';
 
 /** `blobs` replaces the configured store (tests: a store that runs out of space). */
-export async function start(config: Config, overrides: { blobs?: BlobStore } = {}) {
+export async function start(
+  config: Config,
+  overrides: { blobs?: BlobStore; detector?: SnapshotDetector } = {},
+) {
   const logger = pino({ level: config.LOG_LEVEL });
   const { db, dialect } = openDatabase({
     dataDir: config.dataDir,
@@ -33,7 +37,14 @@ export async function start(config: Config, overrides: { blobs?: BlobStore } = {
           prefix: config.S3_PREFIX,
         })
       : new LocalDiskBlobStore(path.join(config.dataDir, 'blobs')));
-  const { app, repos } = await buildApp({ config, db, blobs, clock: systemClock, logger });
+  const { app, repos, services } = await buildApp({
+    config,
+    db,
+    blobs,
+    clock: systemClock,
+    logger,
+    ...(overrides.detector ? { detector: overrides.detector } : {}),
+  });
   if (config.DEMO && (await seedDemo({ ...repos, clock: systemClock }))) {
     logger.info('seeded the demo university (log in as admin / demo)');
   }
@@ -42,7 +53,7 @@ export async function start(config: Config, overrides: { blobs?: BlobStore } = {
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ address, dialect, dataDir: config.dataDir }, 'Emtihan is listening');
-  return { app, address };
+  return { app, address, services };
 }
 
 if (process.argv[1] === import.meta.filename) {

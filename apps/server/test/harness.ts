@@ -21,6 +21,8 @@ export interface TestServer {
    * open connections are dropped and the folder is kept, to start a server on it again.
    */
   close(opts?: { keepData?: boolean }): Promise<void>;
+  /** Resolves when the server's detector jobs are done (ADR 0009; on with SERVER_DETECTION). */
+  detectionSettled(): Promise<void>;
 }
 
 export async function startTestServer(
@@ -42,9 +44,15 @@ export async function startTestServer(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     DEMO: String(opts.demo ?? true),
+    // The server's detectors load models in a thread on the first snapshot: off unless a test
+    // is about them (it costs seconds of CPU on a shared machine).
+    SERVER_DETECTION: 'false',
     ...opts.env,
   });
-  const { app, address } = await start(config, opts.blobs ? { blobs: opts.blobs(dataDir) } : {});
+  const { app, address, services } = await start(
+    config,
+    opts.blobs ? { blobs: opts.blobs(dataDir) } : {},
+  );
   // Open connections (browsers' keep-alive requests and WebSockets), so that a restart can drop
   // them as a crashed or redeployed process would, instead of waiting for them to end.
   const sockets = new Set<Socket>();
@@ -56,6 +64,7 @@ export async function startTestServer(
     url: address,
     dataDir,
     port: Number(new URL(address).port),
+    detectionSettled: () => services.detectionChecks.settle(),
     async close({ keepData = false } = {}) {
       const closed = app.close();
       if (keepData) for (const socket of sockets) socket.destroy();

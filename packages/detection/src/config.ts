@@ -70,6 +70,11 @@ export const detectionConfig = {
     mismatch: 0.5,
     /** The check-in photo's face must be at least this wide, else matching is off. */
     minReferenceFaceWidth: 200,
+    /**
+     * A face on the ID photo narrower than this is still compared, but the proctor is told the
+     * figure is less reliable (the same face at 96 px wide scored only 0.57: FIELD-NOTES).
+     */
+    minIdFaceWidth: 120,
   },
   rates: {
     /** Face count, head pose and gaze: per second (target ≥ 2). */

@@ -6,6 +6,14 @@ export type { Box, FrameFace, FrameObject, FrameResult } from './frame.ts';
 export { facesOf, mergeObjects, objectsIn, remoteAsPhone, tilesOf } from './frame.ts';
 export type { DetectionEngine, DescribeStage, FaceStage, ObjectStage } from './engine.ts';
 export { createDetectionEngine, loadedModels } from './engine.ts';
+export type {
+  DescribedFace,
+  FaceVerdict,
+  IdentityComparison,
+  IdentityGap,
+  IdentityNote,
+} from './identity.ts';
+export { compareIdentity, faceVerdict } from './identity.ts';
 export type { DetectorSignal } from './signals.ts';
 export {
   calibratedScore,

@@ -13,6 +13,8 @@ import { humanConfig } from './config.ts';
 import type { DetectionEngine } from './engine.ts';
 import { createDetectionEngine } from './engine.ts';
 import type { FrameFace, FrameObject } from './frame.ts';
+import type { DescribedFace, IdentityComparison } from './identity.ts';
+import { compareIdentity } from './identity.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -109,18 +111,79 @@ export async function detectFrame(
   };
 }
 
-/**
- * Re-checks an uploaded snapshot (JPEG/PNG bytes) with the same configuration as the browser:
- * what the server stores next to a flag's evidence, so a doctored client result shows.
- */
-export async function recheckSnapshot(image: Buffer): Promise<Omit<DetectLine, 'file'>> {
-  const engine = await nodeEngine();
+/** What the server's re-check saw on a snapshot. */
+export interface SnapshotCheck extends Omit<DetectLine, 'file'> {
+  /** Similarity of the one face in view to the reference photo's face, when one was given. */
+  similarity?: number;
+}
+
+/** Counted faces of an image with their faceres embeddings (for identity comparison). */
+export async function describeImage(
+  engine: DetectionEngine,
+  image: Buffer | string,
+): Promise<DescribedFace[]> {
   const frame = await imageTensor(engine.human, image);
   try {
-    return await detectFrame(engine, frame);
+    const { faces, embeddings } = await engine.describe(frame);
+    return faces.map((f, i) => ({ box: f.box, embedding: embeddings[i] ?? [] }));
   } finally {
     engine.human.tf.dispose(frame);
   }
+}
+
+/** The engine of the server's checks: the browser's configuration with faceres loaded. */
+export const serverEngine = (): Promise<DetectionEngine> => nodeEngine({ faceMatch: true });
+
+/**
+ * Re-checks an uploaded snapshot (JPEG/PNG bytes) with the same configuration as the browser:
+ * what the server stores next to a flag's evidence, so a doctored client result shows. With a
+ * `reference` (the check-in face photo, or its faces already described) the one face in view
+ * is also compared with it.
+ */
+export async function recheckSnapshot(
+  image: Buffer,
+  options: { reference?: Buffer | readonly DescribedFace[] } = {},
+): Promise<SnapshotCheck> {
+  const engine = await serverEngine();
+  const frame = await imageTensor(engine.human, image);
+  try {
+    if (!options.reference) return await detectFrame(engine, frame);
+    const t0 = performance.now();
+    const described = await engine.describe(frame);
+    const { objects } = await engine.objects(frame);
+    const reference = Buffer.isBuffer(options.reference)
+      ? await describeImage(engine, options.reference)
+      : options.reference;
+    const check: SnapshotCheck = {
+      faces: described.faces.map(({ score, box, yaw, pitch }) => ({ score, box, yaw, pitch })),
+      objects,
+      ms: 0,
+    };
+    const live = described.embeddings[0];
+    if (reference.length === 1 && described.faces.length === 1 && live?.length) {
+      const similarity = engine.similarity(reference[0]!.embedding, live);
+      check.similarity = Math.round(similarity * 100) / 100;
+    }
+    check.ms = Math.round(performance.now() - t0);
+    return check;
+  } finally {
+    engine.human.tf.dispose(frame);
+  }
+}
+
+/** The check-in face photo against the ID document photo (see `compareIdentity`). */
+export async function compareIdentityPhotos(
+  idPhoto: Buffer,
+  facePhoto: Buffer,
+): Promise<IdentityComparison & { ms: number }> {
+  const engine = await serverEngine();
+  const t0 = performance.now();
+  const [onId, onPhoto] = [
+    await describeImage(engine, idPhoto),
+    await describeImage(engine, facePhoto),
+  ];
+  const result = compareIdentity(onId, onPhoto, (a, b) => engine.similarity(a, b));
+  return { ...result, ms: Math.round(performance.now() - t0) };
 }
 
 export const videoExtensions = ['.y4m', '.webm', '.mp4', '.mkv', '.mov', '.avi'];

@@ -2,6 +2,7 @@
 // acknowledged by (session, track, seq, SHA-256) so that sending it again is harmless (ADR 0008).
 import { z } from 'zod';
 import { Id } from './common.schema.ts';
+import { ServerCheckView } from './signals.schema.ts';
 
 /** Recorded segments (self-contained WebM files) and periodic JPEG snapshots. */
 export const EVIDENCE_TRACKS = ['camera', 'screen', 'camera-snapshot', 'screen-snapshot'] as const;
@@ -102,6 +103,7 @@ export const ReviewedFlag = z.object({
   ongoing: z.boolean(),
   /** The session file with the snapshot of the moment the flag began. */
   evidenceFileId: z.string().nullable(),
+  serverCheck: ServerCheckView.nullable().optional(),
   review: z
     .object({ decision: z.enum(['confirm', 'dismiss']), note: z.string(), decidedAt: z.string() })
     .nullable(),

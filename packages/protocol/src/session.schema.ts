@@ -76,6 +76,43 @@ export const SessionView = z.object({
 });
 export type SessionView = z.infer<typeof SessionView>;
 
+export const FACE_VERDICTS = ['match', 'mismatch', 'undecided'] as const;
+export const IDENTITY_NOTES = ['id-face-small', 'several-faces-on-id'] as const;
+/** Why the check-in photo was not compared with the ID photo. */
+export const IDENTITY_GAPS = [
+  /** The exam does not match faces. */
+  'off',
+  /** The student did not agree to face matching. */
+  'no-consent',
+  'photos-missing',
+  'no-face-on-id',
+  'no-face-on-photo',
+  'several-faces-on-photo',
+  'face-photo-small',
+  /** The server's detectors failed (models, decoding). */
+  'failed',
+  /** This server does not run detectors (SERVER_DETECTION off). */
+  'unavailable',
+] as const;
+
+/**
+ * GET /api/sessions/:id/identity-match — the check-in face photo against the face on the ID
+ * photo, for the proctor's identity decision (a help, never a decision). Staff only.
+ */
+export const IdentityMatchView = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('pending') }),
+  z.object({
+    status: z.literal('computed'),
+    similarity: z.number().min(0).max(1),
+    verdict: z.enum(FACE_VERDICTS),
+    idFaceWidth: z.number(),
+    photoFaceWidth: z.number(),
+    notes: z.array(z.enum(IDENTITY_NOTES)),
+  }),
+  z.object({ status: z.literal('not-computed'), reason: z.enum(IDENTITY_GAPS) }),
+]);
+export type IdentityMatchView = z.infer<typeof IdentityMatchView>;
+
 export const ExamIdParams = z.strictObject({ examId: Id });
 export const SessionFileParams = z.strictObject({ sessionId: Id, fileId: Id });
 export const SessionIdParams = z.strictObject({ sessionId: Id });

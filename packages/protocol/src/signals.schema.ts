@@ -118,6 +118,21 @@ export const FlagCategorySchema = z.enum(FLAG_CATEGORIES);
 export const SeveritySchema = z.enum(['minor', 'gross'] as const satisfies Severity[]);
 
 /** A flag as staff see it: a suspicion for a person to look at, never a verdict. */
+/**
+ * What the server's own detectors saw on a flag's evidence snapshot (ADR 0009): the client's
+ * result is not taken on trust. `pending` until the job ran; never changes the flag itself.
+ */
+export const ServerCheckView = z.object({
+  status: z.enum(['pending', 'done', 'failed']),
+  /** Faces counted on the snapshot. */
+  faces: z.number().int().min(0).optional(),
+  /** Exam objects seen (labels as the object model names them). */
+  objects: z.array(z.string()).optional(),
+  /** Where the exam matches faces: the one face's similarity to the check-in photo, 0..1. */
+  similarity: z.number().min(0).max(1).optional(),
+});
+export type ServerCheckView = z.infer<typeof ServerCheckView>;
+
 export const FlagView = z.object({
   id: Id,
   sessionId: Id,
@@ -129,6 +144,8 @@ export const FlagView = z.object({
   ongoing: z.boolean(),
   /** A session file (GET /api/sessions/:id/files/:fileId) with the JPEG of the moment. */
   evidenceFileId: Id.nullable(),
+  /** The server's re-check of the evidence snapshot; absent when there is none (yet known). */
+  serverCheck: ServerCheckView.nullable().optional(),
 });
 export type FlagView = z.infer<typeof FlagView>;
 

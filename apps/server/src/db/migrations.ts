@@ -582,6 +582,42 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011_detection_checks': {
+    async up(db: Kysely<unknown>) {
+      // The server's own detector runs (ADR 0009): a flag's evidence snapshot re-checked, the
+      // check-in photo compared with the ID photo. Durable jobs: written with what they check,
+      // taken by any node (a lease), the result kept beside them.
+      await db.schema
+        .createTable('detection_checks')
+        /** evidence: the evidence file's id; identity: `identity:<session id>`. */
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        /** JSON: what to check (file ids, consent). */
+        .addColumn('input', 'text', (c) => c.notNull())
+        /** pending | running | done | failed */
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('lease_until', 'text')
+        /** JSON: what the detectors saw. */
+        .addColumn('result', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('detection_checks_due')
+        .on('detection_checks')
+        .columns(['status', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('detection_checks_session')
+        .on('detection_checks')
+        .column('session_id')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -403,7 +403,21 @@ export interface EvidenceExplanationsTable {
   created_at: string;
 }
 
+export interface DetectionChecksTable {
+  id: string;
+  kind: string;
+  session_id: string;
+  input: string;
+  status: string;
+  attempts: number;
+  lease_until: string | null;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  detection_checks: DetectionChecksTable;
   signal_batches: SignalBatchesTable;
   signals: SignalsTable;
   flags: FlagsTable;

@@ -1,9 +1,16 @@
 import { ok } from '../services/result.ts';
+import type { DetectionCheckService } from '../services/detection-check.service.ts';
 import type { ExamSessionService } from '../services/exam-session.service.ts';
 import type { Router } from './route.ts';
 
-export function sessionRoutes(route: Router, deps: { examSessions: ExamSessionService }) {
+export function sessionRoutes(
+  route: Router,
+  deps: { examSessions: ExamSessionService; detectionChecks: DetectionCheckService },
+) {
   const s = deps.examSessions;
+  route('identityMatch', ({ params, caller }) =>
+    deps.detectionChecks.identityMatch(params.sessionId, caller!.user),
+  );
   route('mySession', ({ params, caller }) => s.openMine(params.examId, caller!.user));
   route('examRoster', ({ params, caller }) => s.roster(params.examId, caller!.user));
   route('sessionFile', async ({ params, caller, reply }) => {

@@ -10,6 +10,7 @@ import {
   type Severity,
   type Signal,
 } from '@emtihan/domain';
+import type { ServerCheckView } from '@emtihan/protocol';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { appendAuditIn, type Trx } from './session.repo.ts';
@@ -25,6 +26,8 @@ export interface StoredFlag {
   ongoing: boolean;
   evidenceFileId: string | null;
   source: 'signals' | 'warning';
+  /** The server's re-check of the evidence (read with the flag; never written through it). */
+  serverCheck?: ServerCheckView | null;
 }
 
 export interface StoredSignal {
@@ -39,6 +42,8 @@ export interface EvidenceFile {
   blobKey: string;
   sha256: string;
   size: number;
+  /** Queue the server's re-check of this snapshot with it (ADR 0009). */
+  recheck?: boolean;
 }
 
 /** One session's share of a group commit. */
@@ -114,6 +119,17 @@ export class SignalRepo {
         await trx
           .insertInto('session_files')
           .values(files.slice(i, i + CHUNK))
+          .execute();
+      }
+      // The server's re-check of each snapshot, queued with it: durable, off the ingestion path.
+      const checks = kept.flatMap((w) =>
+        w.evidence?.recheck ? [checkRow(w.sessionId, w.evidence.id, now)] : [],
+      );
+      for (let i = 0; i < checks.length; i += CHUNK) {
+        await trx
+          .insertInto('detection_checks')
+          .values(checks.slice(i, i + CHUNK))
+          .onConflict((oc) => oc.column('id').doNothing())
           .execute();
       }
       const rows: Database['signals'][] = kept.flatMap((w) =>
@@ -193,24 +209,34 @@ export class SignalRepo {
   }
 
   async flagsOfSession(sessionId: string): Promise<StoredFlag[]> {
-    const rows = await this.db
-      .selectFrom('flags')
-      .selectAll()
-      .where('session_id', '=', sessionId)
-      .orderBy('start_at', 'desc')
+    const rows = await this.withChecks()
+      .where('flags.session_id', '=', sessionId)
+      .orderBy('flags.start_at', 'desc')
       .execute();
     return rows.map(toFlag);
   }
 
   /** Every flag of the exam's sittings, newest first. */
   async flagsOfExam(examId: string): Promise<StoredFlag[]> {
-    const rows = await this.db
-      .selectFrom('flags')
-      .selectAll()
-      .where('exam_id', '=', examId)
-      .orderBy('start_at', 'desc')
+    const rows = await this.withChecks()
+      .where('flags.exam_id', '=', examId)
+      .orderBy('flags.start_at', 'desc')
       .execute();
     return rows.map(toFlag);
+  }
+
+  /** The flags whose evidence is this file (to tell the staff what the re-check saw). */
+  async flagsWithEvidence(fileId: string): Promise<StoredFlag[]> {
+    const rows = await this.withChecks().where('flags.evidence_file_id', '=', fileId).execute();
+    return rows.map(toFlag);
+  }
+
+  private withChecks() {
+    return this.db
+      .selectFrom('flags')
+      .leftJoin('detection_checks as c', 'c.id', 'flags.evidence_file_id')
+      .selectAll('flags')
+      .select(['c.status as check_status', 'c.result as check_result']);
   }
 
   async countSignals(sessionId: string): Promise<number> {
@@ -352,8 +378,44 @@ async function upsertFlag(trx: Trx, f: StoredFlag, now: string): Promise<void> {
     .execute();
 }
 
-function toFlag(r: Database['flags']): StoredFlag {
+function checkRow(sessionId: string, fileId: string, now: string) {
   return {
+    id: fileId,
+    kind: 'evidence',
+    session_id: sessionId,
+    input: JSON.stringify({ fileId }),
+    status: 'pending',
+    attempts: 0,
+    lease_until: null,
+    result: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** A check row as the staff see it: status, and what was seen once done. */
+export function serverCheckOf(
+  status: string | null | undefined,
+  result: string | null | undefined,
+): ServerCheckView | null {
+  if (!status) return null;
+  if (status === 'done' && result) {
+    const seen = JSON.parse(result) as { faces: number; objects: string[]; similarity?: number };
+    return {
+      status: 'done',
+      faces: seen.faces,
+      objects: seen.objects,
+      ...(seen.similarity !== undefined ? { similarity: seen.similarity } : {}),
+    };
+  }
+  return { status: status === 'failed' ? 'failed' : 'pending' };
+}
+
+function toFlag(
+  r: Database['flags'] & { check_status?: string | null; check_result?: string | null },
+): StoredFlag {
+  return {
+    serverCheck: serverCheckOf(r.check_status, r.check_result),
     id: r.id,
     sessionId: r.session_id,
     examId: r.exam_id,

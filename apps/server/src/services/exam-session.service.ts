@@ -78,6 +78,16 @@ export class ExamSessionService {
       taskFiles?: TaskFileRepo;
       /** Refuses a proctor's command on a student assigned to another proctor (ADR 0007). */
       actGuard?: (session: StoredSession, userId: string) => Promise<Refusal | null>;
+      /** Queues the face comparison of a finished check-in with it (ADR 0009). */
+      identityChecks?: {
+        queueIdentity(
+          trx: Trx,
+          session: StoredSession,
+          files: { idFileId: string | null; faceFileId: string | null; consent: boolean },
+          now: string,
+        ): Promise<void>;
+        wake(): void;
+      };
     },
   ) {}
 
@@ -194,7 +204,10 @@ export class ExamSessionService {
     const actor: Actor = { role, userId: caller.id };
     const event = await this.toEvent(found.value.session, actor, cmd);
     if (!event.ok) return event;
-    const applied = await this.apply(sessionId, () => event.value);
+    const identity =
+      cmd.type === 'complete-check-in' ? await this.identityCheck(found.value.session, cmd) : null;
+    const applied = await this.apply(sessionId, () => event.value, identity ?? undefined);
+    if (applied.ok && identity) this.deps.identityChecks?.wake();
     return applied.ok ? ok(await this.present(applied.value)) : applied;
   }
 
@@ -454,6 +467,29 @@ export class ExamSessionService {
       }
     }
     return refuse('conflict', 'the session is busy; try again');
+  }
+
+  /**
+   * The identity comparison to queue with a check-in, where the exam matches faces: the photos
+   * the student named. Read before the transaction (SQLite has one connection).
+   */
+  private async identityCheck(
+    session: StoredSession,
+    cmd: Extract<SessionCommand, { type: 'complete-check-in' }>,
+  ): Promise<((trx: Trx, now: string) => Promise<void>) | null> {
+    const checks = this.deps.identityChecks;
+    if (!checks) return null;
+    const exam = await this.deps.exams.findById(session.examId);
+    if (!exam?.settings.faceMatching) return null;
+    const files = await this.deps.sessions.listFiles(session.id);
+    const latest = (kind: SessionFileKind, sha: string) =>
+      [...files].reverse().find((f) => f.kind === kind && f.sha256 === sha)?.id ?? null;
+    const input = {
+      idFileId: latest('id-document', cmd.idDocumentSha256),
+      faceFileId: latest('face', cmd.faceSha256),
+      consent: cmd.consentFaceMatching === true,
+    };
+    return (trx, now) => checks.queueIdentity(trx, session, input, now);
   }
 
   private async toEvent(

@@ -109,6 +109,7 @@ export class ReportService {
           endAt: f.endAt,
           ongoing: f.ongoing,
           evidenceFileId: f.evidenceFileId,
+          serverCheck: f.serverCheck ?? null,
           review: r ? { decision: r.decision, note: r.note, decidedAt: r.decidedAt } : null,
         };
       })
@@ -320,6 +321,7 @@ export class ReportService {
       endAt: flag.endAt,
       ongoing: flag.ongoing,
       evidenceFileId: flag.evidenceFileId,
+      serverCheck: flag.serverCheck ?? null,
       review: { decision: body.decision, note: body.note, decidedAt },
     });
   }

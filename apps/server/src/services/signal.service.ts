@@ -80,6 +80,7 @@ export const toFlagView = (f: StoredFlag): FlagView => ({
   endAt: f.endAt,
   ongoing: f.ongoing,
   evidenceFileId: f.evidenceFileId,
+  ...(f.serverCheck !== undefined ? { serverCheck: f.serverCheck } : {}),
 });
 
 /** The domain's view of a stored flag (for the violation policy). */
@@ -103,6 +104,10 @@ export interface SignalServiceDeps {
   log: { error(obj: unknown, msg: string): void; warn(obj: unknown, msg: string): void };
   /** Delay before a group commit (more writes join it). */
   flushDelayMs?: number;
+  /** The server re-checks each evidence snapshot (ADR 0009): queued with the snapshot. */
+  recheckEvidence?: boolean;
+  /** Told after a commit that queued re-checks (wakes the detection job on this node). */
+  onRecheckQueued?: () => void;
 }
 
 export class SignalService {
@@ -294,6 +299,7 @@ export class SignalService {
           blobKey: `sessions/${meta.sessionId}/flag-evidence/${id}`,
           sha256: '',
           size: evidenceBytes.byteLength,
+          ...(this.deps.recheckEvidence ? { recheck: true } : {}),
         };
         row.evidenceFileId = id;
         entry.evidence.set(pushed.index, id);
@@ -328,6 +334,7 @@ export class SignalService {
       return { ok: true, seq: msg.seq, duplicate: true };
     }
     this.publish(meta, changes);
+    if (evidence?.recheck) this.deps.onRecheckQueued?.();
     return { ok: true, seq: msg.seq, duplicate: false };
   }
 

@@ -184,7 +184,10 @@ export function useDetection(options: DetectionOptions = {}): DetectionStatus {
       const signals = gate.next(now, message.faces, message.objects, message.similarity);
       for (const signal of signals) {
         const withEvidence =
-          message.evidence && (signal.kind === 'face-count' || signal.kind === 'objects')
+          message.evidence &&
+          (signal.kind === 'face-count' ||
+            signal.kind === 'objects' ||
+            signal.kind === 'face-match')
             ? message.evidence
             : undefined;
         pushTo(sinkRef.current, signal, withEvidence);

@@ -8,6 +8,7 @@ import type { DetectionEngine } from '@emtihan/detection';
 import {
   createDetectionEngine,
   detectionConfig,
+  faceVerdict,
   humanConfig,
   loadedModels,
   needsEvidence,
@@ -129,7 +130,10 @@ async function frame(message: Extract<ToWorker, { type: 'frame' }>): Promise<voi
       result.objects = found.objects;
       result.ms.objects = found.ms;
     }
-    if (needsEvidence(result.faces, result.objects ?? null))
+    // A face that does not match the check-in photo is kept too: the server compares it again.
+    const mismatch =
+      result.similarity !== undefined && faceVerdict(result.similarity) === 'mismatch';
+    if (mismatch || needsEvidence(result.faces, result.objects ?? null))
       result.evidence = await evidenceOf(bitmap);
     post(result);
   } finally {

@@ -16,6 +16,7 @@ import type { RosterEntry, SessionCommand, SessionView } from '@emtihan/protocol
 import { useSession } from '../session/session';
 import { ErrorAlert } from '../ui/status';
 import { useLoad } from '../ui/use-load';
+import { FaceMatch } from './face-match';
 
 /** The decisions a proctor takes on one sitting; each opens this dialog. */
 export type Decision = 'identity' | 'warn' | 'pause' | 'resume' | 'terminate' | 'annul';
@@ -217,6 +218,7 @@ function IdentityEvidence({ entry }: { entry: RosterEntry & { sessionId: string 
         {t('proctorExam.rosterName')}: <strong>{entry.fullName}</strong>
       </Text>
       <IdentityChecks entry={entry} />
+      <FaceMatch sessionId={entry.sessionId} />
       <SimpleGrid cols={2}>
         <Stack gap={4}>
           <Text size="sm" fw={600}>

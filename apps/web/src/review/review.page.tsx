@@ -25,6 +25,7 @@ import type {
   ReviewedFlag,
   TimelineItem,
 } from '@emtihan/protocol';
+import { ServerCheck } from './server-check';
 import { useSession } from '../session/session';
 import { errorMessage } from '../ui/errors';
 import { position, segmentAt, spanOf } from './review.timeline';
@@ -344,6 +345,7 @@ function FlagCard({
             style={{ maxWidth: 240 }}
           />
         ) : null}
+        <ServerCheck check={flag.serverCheck} />
         {flag.review ? (
           <Text size="sm">{t('review.reviewNote', { note: flag.review.note })}</Text>
         ) : null}
