@@ -210,9 +210,11 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     taskFiles: new TaskFileService({ taskFiles, exams, courses, sessions, blobs, clock }),
   });
   const oralRepo = new OralRepo(db);
+  const oralEvidence = new EvidenceRepo(db, 'oral');
   const oralNotifier = attachOralHandlers(realtime.io, app.log, () => oral);
   const oral = new OralService({
     oral: oralRepo,
+    evidence: oralEvidence,
     exams,
     courses,
     users,
@@ -230,6 +232,8 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     evidence: evidenceRepo,
     blobs,
     clock,
+    // Recorded oral turns go the same way; the commission's room lists a new recording at once.
+    oral: { sessions: oralRepo, evidence: oralEvidence, recorded: oralNotifier.slotChanged },
   });
   evidenceRoutes(route, { evidence });
   const reports = new ReportService({
@@ -242,7 +246,14 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     signals: signalRepo,
     clock,
   });
-  const retention = new RetentionService({ exams, courses, evidence: evidenceRepo, blobs, clock });
+  const retention = new RetentionService({
+    exams,
+    courses,
+    evidence: evidenceRepo,
+    oralEvidence,
+    blobs,
+    clock,
+  });
   reportRoutes(route, { reports, retention });
   // Daily retention: every node looks each hour; the database lease lets one do the work.
   const retentionTimer = setInterval(() => {

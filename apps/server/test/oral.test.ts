@@ -1,6 +1,7 @@
 // Oral exams through the real server: schedule, waiting room, the room's commands, grades, the
 // protocol, and the refusals of bad input (nothing changed after each).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -219,6 +220,50 @@ describe('the waiting room and the room', () => {
     });
   });
 
+  it('keeps the recording of the turn as evidence: idempotent, in the oral chain, played by the commission', async () => {
+    const sessionId = (await room()).turns[0].sessionId as string;
+    // A stand-in for a recorded WebM segment: the server checks the type, size and hash only.
+    const bytes = new Uint8Array(4096).map((_, i) => i % 251);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const upload = (who: string, body: Uint8Array, hash = sha256) =>
+      fetch(
+        `${server.url}/api/sessions/${sessionId}/evidence/camera/0?sha256=${hash}&startedAt=${Date.now()}&durationMs=4000`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'video/webm',
+            cookie: c[who]!.cookie,
+            'x-csrf-token': c[who]!.csrf,
+          },
+          body,
+        },
+      );
+    const first = await upload('student1', bytes);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ track: 'camera', seq: 0, sha256, duplicate: false });
+    const again = await upload('student1', bytes);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    const other = bytes.map((b) => b ^ 1);
+    const otherHash = createHash('sha256').update(other).digest('hex');
+    expect((await upload('student1', other, otherHash)).status).toBe(409);
+    expect((await upload('student2', bytes)).status).toBe(403);
+
+    const recordings = (await room()).turns[0].recordings;
+    expect(recordings).toEqual([
+      expect.objectContaining({ track: 'camera', seq: 0, sha256, size: 4096 }),
+    ]);
+    expect((await room('student1')).turns[0].recordings).toEqual([]);
+    const play = (who: string) =>
+      fetch(`${server.url}/api/sessions/${sessionId}/evidence/camera/0`, {
+        headers: { cookie: c[who]!.cookie },
+      });
+    const played = await play('examiner1');
+    expect(played.headers.get('content-type')).toBe('video/webm');
+    expect(new Uint8Array(await played.arrayBuffer())).toEqual(bytes);
+    expect((await play('student2')).status).toBe(403);
+    expect((await play('proctor1')).status).toBe(403);
+  });
+
   it('checks the ID, draws a ticket for everyone to see, and refuses a grade off the scale', async () => {
     const sessionId = (await room()).turns[0].sessionId as string;
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
@@ -261,6 +306,7 @@ describe('the waiting room and the room', () => {
       expect(chain.map((e) => e.type)).toEqual([
         'oral.joined',
         'oral.call-in',
+        'evidence.stored',
         'oral.id-snapshot',
         'oral.approve-identity',
         'oral.draw-ticket',
@@ -340,6 +386,11 @@ describe('the waiting room and the room', () => {
     expect(text).toContain('Нұрланов Дәулет Серікұлы');
     expect(text).toContain('87 (B+)');
     expect(text).toContain('жойылды');
+    // The recording of the first turn, by its hash.
+    const { recordings } = (await room()).turns[0];
+    expect(recordings).toHaveLength(1);
+    expect(text).toContain('Жазбалар (дәлел ретінде сақталған, SHA-256)');
+    expect(text).toContain(recordings[0].sha256);
     const student = await fetch(`${server.url}/api/oral/slots/${slotId}/protocol.pdf`, {
       headers: { cookie: c.student2!.cookie },
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Language } from './common.schema.ts';
+import { EvidenceSegmentView } from './evidence.schema.ts';
 
 // Oral exams (ADR 0012): the examiner's schedule, the student's slot and waiting room, the
 // room's commands, the signalling that carries WebRTC between the slot's admitted participants.
@@ -123,6 +124,11 @@ export const OralTurnView = z.object({
   finalMark: z.number().nullable(),
   warnings: z.array(OralWarningView),
   endReason: z.string().nullable(),
+  /**
+   * The turn's recorded segments (camera with both sides' sound, the screen when shared), kept
+   * as evidence like the written exam's; played from `evidenceSegment`. Empty for students.
+   */
+  recordings: z.array(EvidenceSegmentView),
 });
 export type OralTurnView = z.infer<typeof OralTurnView>;
 

@@ -211,7 +211,7 @@ export class OralRepo {
         })
         .onConflict((oc) => oc.columns(['slot_id', 'student_id']).doNothing())
         .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) await appendIn(trx, s.id, audit);
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) await appendOralAuditIn(trx, s.id, audit);
     });
     const stored = await this.sessionOf(s.slotId, s.studentId);
     if (!stored) throw new Error('oral session vanished after insert');
@@ -271,12 +271,13 @@ export class OralRepo {
           .where('version', '=', session.version)
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return false;
-        await appendIn(trx, session.id, audit);
+        await appendOralAuditIn(trx, session.id, audit);
         if (extra) await extra(trx);
         return true;
       });
     } catch (err) {
-      if (err instanceof StaleWrite) return false;
+      // Another writer appended to the chain first (a recording arriving): retried as stale.
+      if (err instanceof StaleWrite || isUniqueViolation(err)) return false;
       throw err;
     }
   }
@@ -305,7 +306,7 @@ export class OralRepo {
   async saveGrade(g: OralGrade, audit: AuditDraft[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.saveGradeIn(trx, g);
-      await appendIn(trx, g.sessionId, audit);
+      await appendOralAuditIn(trx, g.sessionId, audit);
     });
   }
 
@@ -364,7 +365,7 @@ export class OralRepo {
           created_at: f.createdAt,
         })
         .execute();
-      await appendIn(trx, f.sessionId, audit);
+      await appendOralAuditIn(trx, f.sessionId, audit);
     });
   }
 
@@ -400,7 +401,11 @@ export class OralRepo {
 }
 
 /** Appends to the session's chain; the primary key (session, seq) refuses a fork. */
-async function appendIn(trx: Trx, sessionId: string, drafts: AuditDraft[]): Promise<void> {
+export async function appendOralAuditIn(
+  trx: Trx,
+  sessionId: string,
+  drafts: AuditDraft[],
+): Promise<void> {
   if (drafts.length === 0) return;
   const lastRow = await trx
     .selectFrom('oral_audit_entries')
@@ -423,6 +428,15 @@ async function appendIn(trx: Trx, sessionId: string, drafts: AuditDraft[]): Prom
       .execute();
     last = entry;
   }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return (
+    err.code === '23505' ||
+    err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    /UNIQUE constraint failed|duplicate key/.test(err.message ?? '')
+  );
 }
 
 function toSession(r: Database['oral_sessions']): StoredOralSession {

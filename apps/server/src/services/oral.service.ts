@@ -43,6 +43,7 @@ import type {
 } from '@emtihan/protocol';
 import type { BlobStore } from '../adapters/blob-store.port.ts';
 import type { CourseRepo } from '../repositories/course.repo.ts';
+import type { EvidenceRepo } from '../repositories/evidence.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { OralRepo, StoredOralSession, StoredOralSlot } from '../repositories/oral.repo.ts';
 import type { UserRepo } from '../repositories/user.repo.ts';
@@ -69,6 +70,8 @@ export class OralService {
   constructor(
     private readonly deps: {
       oral: OralRepo;
+      /** Recorded turns (the oral chain of the evidence store). */
+      evidence: EvidenceRepo;
       exams: ExamRepo;
       courses: CourseRepo;
       users: UserRepo;
@@ -615,10 +618,13 @@ export class OralService {
       oral.sessionsOfSlot(slot.slotId),
     ]);
     const ids = sessions.map((s) => s.id);
-    const [grades, notes, files] = await Promise.all([
+    const [grades, notes, files, recordings] = await Promise.all([
       oral.grades(ids),
       role === 'examiner' ? oral.notes(ids) : Promise.resolve([]),
       oral.files(ids),
+      role === 'examiner'
+        ? Promise.all(sessions.map((s) => this.deps.evidence.list(s.id)))
+        : Promise.resolve([]),
     ]);
     const scale = setup?.scale ?? DEFAULT_SCALE;
     const names = await this.names([...slot.plan.examinerIds, ...slot.plan.studentIds]);
@@ -673,6 +679,11 @@ export class OralService {
           acknowledgedAt: w.acknowledgedAt,
         })),
         endReason: st?.terminationReason ?? st?.annulmentReason ?? null,
+        recordings: recordings
+          .flat()
+          .filter((r) => r.sessionId === s?.id && !r.track.endsWith('-snapshot'))
+          .sort((a, b) => a.startedAt - b.startedAt)
+          .map(({ sessionId: _s, blobKey: _b, ...view }) => view),
       };
     });
     const current = sessions.find((s) => isLive(s.state))?.studentId ?? null;
