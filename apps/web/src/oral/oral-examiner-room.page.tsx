@@ -35,6 +35,7 @@ import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
 import { OralError } from './oral-error';
 import { formatTime } from '../ui/format';
+import { RecordingsPanel } from './oral-recordings.panel';
 import { OralMediaRoom } from './oral-room.media';
 import { PreparationTimer, TicketCard, WarningsPanel } from './oral-turn.panels';
 import { useCameraMic } from './use-camera-mic';
@@ -87,6 +88,7 @@ export function OralExaminerRoomPage() {
           <Stack>
             <Queue room={room} onRoom={setRoom} />
             <ProtocolLinks slotId={slotId} />
+            <RecordingsPanel room={room} />
           </Stack>
         </Grid.Col>
       </Grid>
