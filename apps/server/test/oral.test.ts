@@ -165,6 +165,29 @@ describe('the waiting room and the room', () => {
     expect(again.body.turns[0].sessionId).toBe(j1.body.turns[0].sessionId);
   });
 
+  it('lets the commission move a waiting student up and back down; refuses a student, a student past the end, and an outsider', async () => {
+    const move = (who: string, studentId: string, m: string) =>
+      c[who]!.call('moveInOralQueue', { params: { slotId }, body: { studentId, move: m } });
+    const order = async () => (await room()).turns.map((t: { studentId: string }) => t.studentId);
+    expect(await order()).toEqual([ids.student1, ids.student2]);
+    const up = await move('examiner1', ids.student2!, 'up');
+    expect(up.status).toBe(200);
+    expect(up.body.turns.map((t: { studentId: string }) => t.studentId)).toEqual([
+      ids.student2,
+      ids.student1,
+    ]);
+    expect((await room('student2')).turns[0]).toMatchObject({ place: 1 });
+    // Refused, and nothing moves.
+    const last = await move('examiner1', ids.student1!, 'down');
+    expect(last.status).toBe(409);
+    expect(last.body.reason).toBe('cannot-move');
+    expect((await move('student2', ids.student2!, 'first')).status).toBe(403);
+    expect((await move('examiner1', ids.student3!, 'up')).body.reason).toBe('not-in-slot');
+    expect(await order()).toEqual([ids.student2, ids.student1]);
+    expect((await move('examiner1', ids.student1!, 'first')).status).toBe(200);
+    expect(await order()).toEqual([ids.student1, ids.student2]);
+  });
+
   it('keeps a student out of the media room until called in, and refuses a second window', async () => {
     const s1 = await socketOf('student1');
     expect(await oralMsg(s1, { type: 'oral-enter', slotId })).toMatchObject({
@@ -305,6 +328,7 @@ describe('the waiting room and the room', () => {
       const chain = await new OralRepo(db).auditChain(sessionId);
       expect(chain.map((e) => e.type)).toEqual([
         'oral.joined',
+        'oral.queue-moved',
         'oral.call-in',
         'evidence.stored',
         'oral.id-snapshot',

@@ -162,6 +162,13 @@ describe('an oral exam with one examiner and two students', () => {
       await examiner.seeHeading('Oral exam room: Oral exam');
       await seeVideoPlaying(examiner.page, EXAMINER);
 
+      // The commission reorders the queue; the students see their new places live.
+      await examiner.button(`Move ${S2} up the queue`).click();
+      await s2.seeStatus('Your place in the queue: 1');
+      await s1.seeStatus('Your place in the queue: 2');
+      await examiner.button(`Move ${S2} down the queue`).click();
+      await s2.seeStatus('Your place in the queue: 2');
+
       await examineTurn(examiner, s1, S1, 87, { muteStudent: true });
       // The second student moves up without a reload.
       await s2.seeStatus('Your place in the queue: 1');

@@ -178,6 +178,13 @@ export const OralCommand = z.discriminatedUnion('type', [
 ]);
 export type OralCommand = z.infer<typeof OralCommand>;
 
+/** The commission moves a student still to be called in within the slot's queue. */
+export const OralQueueMoveBody = z.strictObject({
+  studentId: Id,
+  move: z.enum(['up', 'down', 'first']),
+});
+export type OralQueueMoveBody = z.infer<typeof OralQueueMoveBody>;
+
 export const OralSlotParams = z.strictObject({ slotId: Id });
 export const OralSessionParams = z.strictObject({ sessionId: Id });
 export const OralProtocolQuery = z.strictObject({ lang: Language.default('kk') });

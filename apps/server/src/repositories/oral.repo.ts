@@ -282,6 +282,35 @@ export class OralRepo {
     }
   }
 
+  /**
+   * The slot's new queue order if the plan is still at `version`, with the moved student's audit
+   * entry when they have a session. False: the plan changed meanwhile, nothing written.
+   */
+  async saveQueueOrder(
+    slotId: string,
+    version: number,
+    studentIds: string[],
+    audit: { sessionId: string; drafts: AuditDraft[] } | null,
+    now: string,
+  ): Promise<boolean> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('oral_plans')
+          .set({ student_ids: JSON.stringify(studentIds), version: version + 1, updated_at: now })
+          .where('slot_id', '=', slotId)
+          .where('version', '=', version)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        if (audit) await appendOralAuditIn(trx, audit.sessionId, audit.drafts);
+        return true;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
+  }
+
   /** Inside a commit: stores the slot's draw if the plan is still at `version`. */
   async saveDrawIn(trx: Trx, slotId: string, version: number, draw: TicketDrawState) {
     const r = await trx
