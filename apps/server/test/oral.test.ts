@@ -124,7 +124,7 @@ describe('scheduling', () => {
 });
 
 describe('the waiting room and the room', () => {
-  it('refuses a student entering another student’s slot, and one too early', async () => {
+  it('refuses a student entering another student’s slot, one too early or too late, and a recording of an unrecorded slot', async () => {
     const other = await c.student3!.call('joinOralSlot', { params: { slotId } });
     expect(other.status).toBe(403);
     expect(other.body.reason).toBe('not-your-slot');
@@ -151,6 +151,58 @@ describe('the waiting room and the room', () => {
       (await c.student3!.call('oralRoom', { params: { slotId: free.slotId } })).body.turns[0]
         .status,
     ).toBe('not_joined');
+    // The same slot moved to an hour ago: it is over, and joining it changes nothing.
+    const past = await c.examiner1!.call('scheduleOralSlot', {
+      params: { examId },
+      body: {
+        slotId: free.slotId,
+        startsAt: new Date(Date.now() - 3600_000).toISOString(),
+        lengthMinutes: 20,
+        preparationMinutes: 5,
+        examinerIds: [ids.examiner1],
+        studentIds: [ids.student3],
+        record: false,
+      },
+    });
+    expect(past.status).toBe(200);
+    const late = await c.student3!.call('joinOralSlot', { params: { slotId: free.slotId } });
+    expect(late.status).toBe(409);
+    expect(late.body.reason).toBe('too-late');
+    expect(
+      (await c.student3!.call('oralRoom', { params: { slotId: free.slotId } })).body.turns[0]
+        .status,
+    ).toBe('not_joined');
+    // Now, not recorded: the student joins, and a recording of the turn is refused.
+    await c.examiner1!.call('scheduleOralSlot', {
+      params: { examId },
+      body: {
+        slotId: free.slotId,
+        startsAt: new Date().toISOString(),
+        lengthMinutes: 20,
+        preparationMinutes: 5,
+        examinerIds: [ids.examiner1],
+        studentIds: [ids.student3],
+        record: false,
+      },
+    });
+    const joined = await c.student3!.call('joinOralSlot', { params: { slotId: free.slotId } });
+    const sessionId = joined.body.turns[0].sessionId as string;
+    const bytes = new Uint8Array(4096).fill(1);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const refused = await fetch(
+      `${server.url}/api/sessions/${sessionId}/evidence/camera/0?sha256=${sha256}&startedAt=1&durationMs=1`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'video/webm',
+          cookie: c.student3!.cookie,
+          'x-csrf-token': c.student3!.csrf,
+        },
+        body: bytes,
+      },
+    );
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).message).toBe('this oral exam slot is not recorded');
   });
 
   it('queues the students in order and admits one at a time', async () => {
@@ -314,6 +366,10 @@ describe('the waiting room and the room', () => {
     const off = await command('examiner1', sessionId, { type: 'grade', mark: 101 });
     expect(off.status).toBe(409);
     expect(off.body.reason).toBe('invalid-grade');
+    for (const mark of [-1, 86.5]) {
+      const bad = await command('examiner1', sessionId, { type: 'grade', mark });
+      expect(bad.body.reason).toBe('invalid-grade');
+    }
     expect((await room()).turns[0]).toMatchObject({ status: 'answering', grades: [] });
     const own = await command('student1', sessionId, { type: 'grade', mark: 100 });
     expect(own.status).toBe(403);
