@@ -61,6 +61,16 @@ export function OralRecording(props: {
   return <EvidenceStatus uploader={evidence.uploader} />;
 }
 
+/**
+ * After the turn: recorded parts still on this computer (the page was closed before they were
+ * sent) go out now, and the student sees when all have arrived.
+ */
+export function OralRecordingUpload({ sessionId }: { sessionId: string }) {
+  const { api } = useSession();
+  const evidence = useMemo(() => evidenceFor(sessionId, api), [sessionId, api]);
+  return <EvidenceStatus uploader={evidence.uploader} />;
+}
+
 /** What the student is told before and during a recorded oral exam. */
 export function RecordedNotice() {
   const { t } = useTranslation();

@@ -25,7 +25,7 @@ import { Page } from '../ui/page';
 import { ErrorAlert } from '../ui/status';
 import { OralError } from './oral-error';
 import { useLoad } from '../ui/use-load';
-import { RecordedNotice } from './oral-recording';
+import { OralRecordingUpload, RecordedNotice } from './oral-recording';
 import { OralMediaRoom } from './oral-room.media';
 import { PreparationTimer, TicketCard, WarningsPanel } from './oral-turn.panels';
 import { useCameraMic } from './use-camera-mic';
@@ -257,6 +257,9 @@ function Turn(props: {
             <Text>{t('oral.ended.reason', { reason: turn.endReason })}</Text>
           ) : null}
         </Stack>
+        {room.slot.record && turn.sessionId ? (
+          <OralRecordingUpload sessionId={turn.sessionId} />
+        ) : null}
       </Card>
     );
   }
