@@ -145,7 +145,7 @@ async function examineTurn(
 }
 
 describe('an oral exam with one examiner and two students', () => {
-  it('admits each student in turn, shows every video, draws tickets, grades, and writes the protocol', async () => {
+  it('reorders the queue, admits each student in turn, shows every video and the asked-for screen, grades, keeps both sides in the recordings, and writes the protocol', async () => {
     const examiner = await logIn('examiner1');
     const s1 = await studentEntersWaitingRoom('student1');
     const s2 = await studentEntersWaitingRoom('student2');
