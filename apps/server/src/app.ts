@@ -240,9 +240,11 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     taskFiles: new TaskFileService({ taskFiles, exams, courses, sessions, blobs, clock }),
   });
   const oralRepo = new OralRepo(db);
+  const oralEvidence = new EvidenceRepo(db, 'oral');
   const oralNotifier = attachOralHandlers(realtime.io, app.log, () => oral);
   const oral = new OralService({
     oral: oralRepo,
+    evidence: oralEvidence,
     exams,
     courses,
     users,
@@ -260,6 +262,8 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     evidence: evidenceRepo,
     blobs,
     clock,
+    // Recorded oral turns go the same way; the commission's room lists a new recording at once.
+    oral: { sessions: oralRepo, evidence: oralEvidence, recorded: oralNotifier.slotChanged },
   });
   evidenceRoutes(route, { evidence });
   const reports = new ReportService({
@@ -272,7 +276,14 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     signals: signalRepo,
     clock,
   });
-  const retention = new RetentionService({ exams, courses, evidence: evidenceRepo, blobs, clock });
+  const retention = new RetentionService({
+    exams,
+    courses,
+    evidence: evidenceRepo,
+    oralEvidence,
+    blobs,
+    clock,
+  });
   reportRoutes(route, { reports, retention });
   // Daily retention: every node looks each hour; the database lease lets one do the work.
   const retentionTimer = setInterval(() => {

@@ -1,6 +1,7 @@
 // Oral exams through the real server: schedule, waiting room, the room's commands, grades, the
 // protocol, and the refusals of bad input (nothing changed after each).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,7 +124,7 @@ describe('scheduling', () => {
 });
 
 describe('the waiting room and the room', () => {
-  it('refuses a student entering another student’s slot, and one too early', async () => {
+  it('refuses a student entering another student’s slot, one too early or too late, and a recording of an unrecorded slot', async () => {
     const other = await c.student3!.call('joinOralSlot', { params: { slotId } });
     expect(other.status).toBe(403);
     expect(other.body.reason).toBe('not-your-slot');
@@ -150,6 +151,58 @@ describe('the waiting room and the room', () => {
       (await c.student3!.call('oralRoom', { params: { slotId: free.slotId } })).body.turns[0]
         .status,
     ).toBe('not_joined');
+    // The same slot moved to an hour ago: it is over, and joining it changes nothing.
+    const past = await c.examiner1!.call('scheduleOralSlot', {
+      params: { examId },
+      body: {
+        slotId: free.slotId,
+        startsAt: new Date(Date.now() - 3600_000).toISOString(),
+        lengthMinutes: 20,
+        preparationMinutes: 5,
+        examinerIds: [ids.examiner1],
+        studentIds: [ids.student3],
+        record: false,
+      },
+    });
+    expect(past.status).toBe(200);
+    const late = await c.student3!.call('joinOralSlot', { params: { slotId: free.slotId } });
+    expect(late.status).toBe(409);
+    expect(late.body.reason).toBe('too-late');
+    expect(
+      (await c.student3!.call('oralRoom', { params: { slotId: free.slotId } })).body.turns[0]
+        .status,
+    ).toBe('not_joined');
+    // Now, not recorded: the student joins, and a recording of the turn is refused.
+    await c.examiner1!.call('scheduleOralSlot', {
+      params: { examId },
+      body: {
+        slotId: free.slotId,
+        startsAt: new Date().toISOString(),
+        lengthMinutes: 20,
+        preparationMinutes: 5,
+        examinerIds: [ids.examiner1],
+        studentIds: [ids.student3],
+        record: false,
+      },
+    });
+    const joined = await c.student3!.call('joinOralSlot', { params: { slotId: free.slotId } });
+    const sessionId = joined.body.turns[0].sessionId as string;
+    const bytes = new Uint8Array(4096).fill(1);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const refused = await fetch(
+      `${server.url}/api/sessions/${sessionId}/evidence/camera/0?sha256=${sha256}&startedAt=1&durationMs=1`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'video/webm',
+          cookie: c.student3!.cookie,
+          'x-csrf-token': c.student3!.csrf,
+        },
+        body: bytes,
+      },
+    );
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ message: 'this oral exam slot is not recorded' });
   });
 
   it('queues the students in order and admits one at a time', async () => {
@@ -162,6 +215,29 @@ describe('the waiting room and the room', () => {
     // Joining again from a reload gives the same turn back, not a second one.
     const again = await c.student1!.call('joinOralSlot', { params: { slotId } });
     expect(again.body.turns[0].sessionId).toBe(j1.body.turns[0].sessionId);
+  });
+
+  it('lets the commission move a waiting student up and back down; refuses a student, a student past the end, and an outsider', async () => {
+    const move = (who: string, studentId: string, m: string) =>
+      c[who]!.call('moveInOralQueue', { params: { slotId }, body: { studentId, move: m } });
+    const order = async () => (await room()).turns.map((t: { studentId: string }) => t.studentId);
+    expect(await order()).toEqual([ids.student1, ids.student2]);
+    const up = await move('examiner1', ids.student2!, 'up');
+    expect(up.status).toBe(200);
+    expect(up.body.turns.map((t: { studentId: string }) => t.studentId)).toEqual([
+      ids.student2,
+      ids.student1,
+    ]);
+    expect((await room('student2')).turns[0]).toMatchObject({ place: 1 });
+    // Refused, and nothing moves.
+    const last = await move('examiner1', ids.student1!, 'down');
+    expect(last.status).toBe(409);
+    expect(last.body.reason).toBe('cannot-move');
+    expect((await move('student2', ids.student2!, 'first')).status).toBe(403);
+    expect((await move('examiner1', ids.student3!, 'up')).body.reason).toBe('not-in-slot');
+    expect(await order()).toEqual([ids.student2, ids.student1]);
+    expect((await move('examiner1', ids.student1!, 'first')).status).toBe(200);
+    expect(await order()).toEqual([ids.student1, ids.student2]);
   });
 
   it('keeps a student out of the media room until called in, and refuses a second window', async () => {
@@ -219,6 +295,50 @@ describe('the waiting room and the room', () => {
     });
   });
 
+  it('keeps the recording of the turn as evidence: idempotent, in the oral chain, played by the commission', async () => {
+    const sessionId = (await room()).turns[0].sessionId as string;
+    // A stand-in for a recorded WebM segment: the server checks the type, size and hash only.
+    const bytes = new Uint8Array(4096).map((_, i) => i % 251);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const upload = (who: string, body: Uint8Array, hash = sha256) =>
+      fetch(
+        `${server.url}/api/sessions/${sessionId}/evidence/camera/0?sha256=${hash}&startedAt=${Date.now()}&durationMs=4000`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'video/webm',
+            cookie: c[who]!.cookie,
+            'x-csrf-token': c[who]!.csrf,
+          },
+          body,
+        },
+      );
+    const first = await upload('student1', bytes);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ track: 'camera', seq: 0, sha256, duplicate: false });
+    const again = await upload('student1', bytes);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    const other = bytes.map((b) => b ^ 1);
+    const otherHash = createHash('sha256').update(other).digest('hex');
+    expect((await upload('student1', other, otherHash)).status).toBe(409);
+    expect((await upload('student2', bytes)).status).toBe(403);
+
+    const recordings = (await room()).turns[0].recordings;
+    expect(recordings).toEqual([
+      expect.objectContaining({ track: 'camera', seq: 0, sha256, size: 4096 }),
+    ]);
+    expect((await room('student1')).turns[0].recordings).toEqual([]);
+    const play = (who: string) =>
+      fetch(`${server.url}/api/sessions/${sessionId}/evidence/camera/0`, {
+        headers: { cookie: c[who]!.cookie },
+      });
+    const played = await play('examiner1');
+    expect(played.headers.get('content-type')).toBe('video/webm');
+    expect(new Uint8Array(await played.arrayBuffer())).toEqual(bytes);
+    expect((await play('student2')).status).toBe(403);
+    expect((await play('proctor1')).status).toBe(403);
+  });
+
   it('checks the ID, draws a ticket for everyone to see, and refuses a grade off the scale', async () => {
     const sessionId = (await room()).turns[0].sessionId as string;
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
@@ -246,6 +366,10 @@ describe('the waiting room and the room', () => {
     const off = await command('examiner1', sessionId, { type: 'grade', mark: 101 });
     expect(off.status).toBe(409);
     expect(off.body.reason).toBe('invalid-grade');
+    for (const mark of [-1, 86.5]) {
+      const bad = await command('examiner1', sessionId, { type: 'grade', mark });
+      expect(bad.body.reason).toBe('invalid-grade');
+    }
     expect((await room()).turns[0]).toMatchObject({ status: 'answering', grades: [] });
     const own = await command('student1', sessionId, { type: 'grade', mark: 100 });
     expect(own.status).toBe(403);
@@ -260,7 +384,9 @@ describe('the waiting room and the room', () => {
       const chain = await new OralRepo(db).auditChain(sessionId);
       expect(chain.map((e) => e.type)).toEqual([
         'oral.joined',
+        'oral.queue-moved',
         'oral.call-in',
+        'evidence.stored',
         'oral.id-snapshot',
         'oral.approve-identity',
         'oral.draw-ticket',
@@ -340,6 +466,11 @@ describe('the waiting room and the room', () => {
     expect(text).toContain('Нұрланов Дәулет Серікұлы');
     expect(text).toContain('87 (B+)');
     expect(text).toContain('жойылды');
+    // The recording of the first turn, by its hash.
+    const { recordings } = (await room()).turns[0];
+    expect(recordings).toHaveLength(1);
+    expect(text).toContain('Жазбалар (дәлел ретінде сақталған, SHA-256)');
+    expect(text).toContain(recordings[0].sha256);
     const student = await fetch(`${server.url}/api/oral/slots/${slotId}/protocol.pdf`, {
       headers: { cookie: c.student2!.cookie },
     });

@@ -86,6 +86,8 @@ export type {
   OralSlotPlan,
   OralTicket,
   OralTicketProblem,
+  QueueMove,
+  QueueMoveRefusal,
   QueueStatus,
   WaitingRoomRefusal,
 } from './oral/oral-schedule.rules.ts';
@@ -94,6 +96,7 @@ export {
   canEnterWaitingRoom,
   checkOralSlotPlan,
   checkOralTickets,
+  moveInQueue,
   queuePosition,
   ticketsFromRows,
   ticketsFromText,

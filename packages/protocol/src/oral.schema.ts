@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Language } from './common.schema.ts';
+import { EvidenceSegmentView } from './evidence.schema.ts';
 
 // Oral exams (ADR 0012): the examiner's schedule, the student's slot and waiting room, the
 // room's commands, the signalling that carries WebRTC between the slot's admitted participants.
@@ -123,6 +124,11 @@ export const OralTurnView = z.object({
   finalMark: z.number().nullable(),
   warnings: z.array(OralWarningView),
   endReason: z.string().nullable(),
+  /**
+   * The turn's recorded segments (camera with both sides' sound, the screen when shared), kept
+   * as evidence like the written exam's; played from `evidenceSegment`. Empty for students.
+   */
+  recordings: z.array(EvidenceSegmentView),
 });
 export type OralTurnView = z.infer<typeof OralTurnView>;
 
@@ -171,6 +177,13 @@ export const OralCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('note'), text: z.string().trim().min(1).max(4000) }),
 ]);
 export type OralCommand = z.infer<typeof OralCommand>;
+
+/** The commission moves a student still to be called in within the slot's queue. */
+export const OralQueueMoveBody = z.strictObject({
+  studentId: Id,
+  move: z.enum(['up', 'down', 'first']),
+});
+export type OralQueueMoveBody = z.infer<typeof OralQueueMoveBody>;
 
 export const OralSlotParams = z.strictObject({ slotId: Id });
 export const OralSessionParams = z.strictObject({ sessionId: Id });

@@ -618,6 +618,29 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0012_oral_evidence': {
+    async up(db: Kysely<unknown>) {
+      // Recordings of oral turns (ADR 0012): the same rows as the written exam's segments
+      // (0007_evidence), keyed by the oral session, so resends are harmless the same way.
+      await db.schema
+        .createTable('oral_evidence_segments')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('oral_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('track', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('deleted_at', 'text')
+        .addPrimaryKeyConstraint('oral_evidence_segments_pk', ['session_id', 'track', 'seq'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

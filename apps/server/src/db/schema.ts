@@ -457,4 +457,6 @@ export interface Database {
   oral_grades: OralGradesTable;
   oral_notes: OralNotesTable;
   oral_files: OralFilesTable;
+  /** Recordings of oral turns: the same shape as the written exam's segments. */
+  oral_evidence_segments: EvidenceSegmentsTable;
 }

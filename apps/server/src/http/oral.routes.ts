@@ -14,6 +14,9 @@ export function oralRoutes(route: Router, deps: { oral: OralService }) {
   route('myOralSlot', ({ params, caller }) => o.mySlot(params.examId, caller!.user));
   route('joinOralSlot', ({ params, caller }) => o.join(params.slotId, caller!.user));
   route('oralRoom', ({ params, caller }) => o.room(params.slotId, caller!.user));
+  route('moveInOralQueue', ({ params, body, caller }) =>
+    o.moveInQueue(params.slotId, caller!.user, body),
+  );
   route('oralCommand', ({ params, body, caller }) =>
     o.command(params.sessionId, caller!.user, body),
   );

@@ -1,10 +1,24 @@
 // All SQL about evidence: recorded segments and snapshots (one row per session, track and seq,
 // added together with its audit entry), legal holds, job leases and students' explanations.
+// One class for both kinds of session: a written session's segments and chain, or (`'oral'`) an
+// oral turn's recordings in their own table and the oral session's chain (ADR 0012).
 import type { AuditDraft } from '@emtihan/domain';
 import type { EvidenceSegmentView, EvidenceTrack } from '@emtihan/protocol';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { appendOralAuditIn } from './oral.repo.ts';
 import { appendAuditIn } from './session.repo.ts';
+
+/** Whose segments: a written exam session's, or an oral exam session's. */
+export type EvidenceChain = 'written' | 'oral';
+
+// The two segment tables have the same columns, and both session tables have `id` and
+// `exam_id`: Kysely is given the written names' types, the SQL the chain's own names.
+const TABLES = {
+  written: { segments: 'evidence_segments', sessions: 'exam_sessions' },
+  oral: { segments: 'oral_evidence_segments', sessions: 'oral_sessions' },
+} as const;
 
 export interface StoredSegment extends EvidenceSegmentView {
   sessionId: string;
@@ -23,11 +37,28 @@ export interface Explanation {
 const RETRIES = 8;
 
 export class EvidenceRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    readonly chain: EvidenceChain = 'written',
+  ) {}
+
+  private get segments(): 'evidence_segments' {
+    return TABLES[this.chain].segments as 'evidence_segments';
+  }
+
+  private get sessions(): 'exam_sessions' {
+    return TABLES[this.chain].sessions as 'exam_sessions';
+  }
+
+  private append(trx: Transaction<Database>, sessionId: string, drafts: AuditDraft[]) {
+    return this.chain === 'oral'
+      ? appendOralAuditIn(trx, sessionId, drafts)
+      : appendAuditIn(trx, sessionId, drafts);
+  }
 
   async find(sessionId: string, track: string, seq: number): Promise<StoredSegment | undefined> {
     const r = await this.db
-      .selectFrom('evidence_segments')
+      .selectFrom(this.segments)
       .selectAll()
       .where('session_id', '=', sessionId)
       .where('track', '=', track)
@@ -38,7 +69,7 @@ export class EvidenceRepo {
 
   async list(sessionId: string): Promise<StoredSegment[]> {
     const rows = await this.db
-      .selectFrom('evidence_segments')
+      .selectFrom(this.segments)
       .selectAll()
       .where('session_id', '=', sessionId)
       .orderBy('track')
@@ -57,7 +88,7 @@ export class EvidenceRepo {
       try {
         return await this.db.transaction().execute(async (trx) => {
           const r = await trx
-            .insertInto('evidence_segments')
+            .insertInto(this.segments)
             .values({
               session_id: s.sessionId,
               track: s.track,
@@ -74,7 +105,7 @@ export class EvidenceRepo {
             .onConflict((oc) => oc.columns(['session_id', 'track', 'seq']).doNothing())
             .executeTakeFirst();
           if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
-          await appendAuditIn(trx, s.sessionId, [audit]);
+          await this.append(trx, s.sessionId, [audit]);
           return true;
         });
       } catch (e) {
@@ -90,13 +121,13 @@ export class EvidenceRepo {
       try {
         await this.db.transaction().execute(async (trx) => {
           await trx
-            .updateTable('evidence_segments')
+            .updateTable(this.segments)
             .set({ deleted_at: now })
             .where('session_id', '=', s.sessionId)
             .where('track', '=', s.track)
             .where('seq', '=', s.seq)
             .execute();
-          await appendAuditIn(trx, s.sessionId, [audit]);
+          await this.append(trx, s.sessionId, [audit]);
         });
         return;
       } catch (e) {
@@ -110,8 +141,8 @@ export class EvidenceRepo {
   async expired(examIds: string[], limit: number): Promise<(StoredSegment & { examId: string })[]> {
     if (examIds.length === 0) return [];
     const rows = await this.db
-      .selectFrom('evidence_segments as e')
-      .innerJoin('exam_sessions as s', 's.id', 'e.session_id')
+      .selectFrom(`${this.segments} as e` as 'evidence_segments as e')
+      .innerJoin(`${this.sessions} as s` as 'exam_sessions as s', 's.id', 'e.session_id')
       .leftJoin('legal_holds as h', 'h.exam_id', 's.exam_id')
       .selectAll('e')
       .select('s.exam_id as exam_id')

@@ -211,7 +211,7 @@ export class OralRepo {
         })
         .onConflict((oc) => oc.columns(['slot_id', 'student_id']).doNothing())
         .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) await appendIn(trx, s.id, audit);
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) await appendOralAuditIn(trx, s.id, audit);
     });
     const stored = await this.sessionOf(s.slotId, s.studentId);
     if (!stored) throw new Error('oral session vanished after insert');
@@ -271,12 +271,42 @@ export class OralRepo {
           .where('version', '=', session.version)
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return false;
-        await appendIn(trx, session.id, audit);
+        await appendOralAuditIn(trx, session.id, audit);
         if (extra) await extra(trx);
         return true;
       });
     } catch (err) {
-      if (err instanceof StaleWrite) return false;
+      // Another writer appended to the chain first (a recording arriving): retried as stale.
+      if (err instanceof StaleWrite || isUniqueViolation(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * The slot's new queue order if the plan is still at `version`, with the moved student's audit
+   * entry when they have a session. False: the plan changed meanwhile, nothing written.
+   */
+  async saveQueueOrder(
+    slotId: string,
+    version: number,
+    studentIds: string[],
+    audit: { sessionId: string; drafts: AuditDraft[] } | null,
+    now: string,
+  ): Promise<boolean> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('oral_plans')
+          .set({ student_ids: JSON.stringify(studentIds), version: version + 1, updated_at: now })
+          .where('slot_id', '=', slotId)
+          .where('version', '=', version)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        if (audit) await appendOralAuditIn(trx, audit.sessionId, audit.drafts);
+        return true;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
       throw err;
     }
   }
@@ -305,7 +335,7 @@ export class OralRepo {
   async saveGrade(g: OralGrade, audit: AuditDraft[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.saveGradeIn(trx, g);
-      await appendIn(trx, g.sessionId, audit);
+      await appendOralAuditIn(trx, g.sessionId, audit);
     });
   }
 
@@ -364,7 +394,7 @@ export class OralRepo {
           created_at: f.createdAt,
         })
         .execute();
-      await appendIn(trx, f.sessionId, audit);
+      await appendOralAuditIn(trx, f.sessionId, audit);
     });
   }
 
@@ -400,7 +430,11 @@ export class OralRepo {
 }
 
 /** Appends to the session's chain; the primary key (session, seq) refuses a fork. */
-async function appendIn(trx: Trx, sessionId: string, drafts: AuditDraft[]): Promise<void> {
+export async function appendOralAuditIn(
+  trx: Trx,
+  sessionId: string,
+  drafts: AuditDraft[],
+): Promise<void> {
   if (drafts.length === 0) return;
   const lastRow = await trx
     .selectFrom('oral_audit_entries')
@@ -423,6 +457,15 @@ async function appendIn(trx: Trx, sessionId: string, drafts: AuditDraft[]): Prom
       .execute();
     last = entry;
   }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return (
+    err.code === '23505' ||
+    err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    /UNIQUE constraint failed|duplicate key/.test(err.message ?? '')
+  );
 }
 
 function toSession(r: Database['oral_sessions']): StoredOralSession {

@@ -139,7 +139,7 @@ const DEMO_TICKETS = [
   ],
 ];
 
-/** The demo oral exam: three tickets, and its first slot planned for examiner1 with two students. */
+/** The demo oral exam: three tickets, and its first slot (recorded) planned for examiner1 with two students. */
 async function seedDemoOral(
   oral: OralRepo,
   examId: string,
@@ -164,7 +164,7 @@ async function seedDemoOral(
       lengthMinutes: slot.lengthMinutes,
       plan: {
         preparationMinutes: 5,
-        record: false,
+        record: true,
         examinerIds: [idOf('examiner1')],
         studentIds: [idOf('student1'), idOf('student2')],
       },

@@ -1,6 +1,7 @@
 // Use cases of evidence: a student's recorder stores segments and snapshots (idempotent by
 // session, track, seq and SHA-256; durable before acknowledged; hashed into the audit chain),
-// and the people related to the session list and play them back.
+// and the people related to the session list and play them back. The same path serves a written
+// exam session and an oral turn that its slot records (ADR 0012): the session id says which.
 import { createHash } from 'node:crypto';
 import { evidenceAuditDraft } from '@emtihan/domain';
 import {
@@ -16,6 +17,7 @@ import { canRead, relationsTo, type SessionRelation } from '../policies/session.
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { EvidenceRepo, StoredSegment } from '../repositories/evidence.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
+import type { OralRepo } from '../repositories/oral.repo.ts';
 import type { SessionRepo, StoredSession } from '../repositories/session.repo.ts';
 import type { Clock } from './clock.ts';
 import { ok, refuse, type Result } from './result.ts';
@@ -32,6 +34,15 @@ export interface SegmentUpload {
 
 const isSnapshot = (track: EvidenceTrack) => track.endsWith('-snapshot');
 
+/** The session a segment belongs to, whichever kind it is, and where its segments are kept. */
+interface Owner {
+  studentId: string;
+  repo: EvidenceRepo;
+  /** For an oral turn: its slot (told when a recording arrives) and whether it is recorded. */
+  oral: { slotId: string; record: boolean; examinerIds: string[] } | null;
+  examId: string;
+}
+
 export class EvidenceService {
   constructor(
     private readonly deps: {
@@ -41,8 +52,39 @@ export class EvidenceService {
       evidence: EvidenceRepo;
       blobs: BlobStore;
       clock: Clock;
+      /** Oral turns: their sessions, their recordings' repo, and who to tell of a new one. */
+      oral?: {
+        sessions: OralRepo;
+        evidence: EvidenceRepo;
+        recorded(slotId: string): void;
+      };
     },
   ) {}
+
+  private async owner(sessionId: string): Promise<Owner | undefined> {
+    const written = await this.deps.sessions.findById(sessionId);
+    if (written)
+      return {
+        studentId: written.studentId,
+        examId: written.examId,
+        repo: this.deps.evidence,
+        oral: null,
+      };
+    const oral = this.deps.oral;
+    const turn = oral && (await oral.sessions.session(sessionId));
+    if (!oral || !turn) return undefined;
+    const slot = await oral.sessions.slot(turn.slotId);
+    return {
+      studentId: turn.studentId,
+      examId: turn.examId,
+      repo: oral.evidence,
+      oral: {
+        slotId: turn.slotId,
+        record: slot?.plan?.record ?? false,
+        examinerIds: slot?.plan?.examinerIds ?? [],
+      },
+    };
+  }
 
   /** Stores one segment or snapshot of the caller's own session; a resend is acknowledged again. */
   async upload(
@@ -50,11 +92,14 @@ export class EvidenceService {
     caller: UserView,
     u: SegmentUpload,
   ): Promise<Result<EvidenceAck>> {
-    const { sessions, evidence, blobs, clock } = this.deps;
-    const session = await sessions.findById(sessionId);
+    const { blobs, clock } = this.deps;
+    const session = await this.owner(sessionId);
     if (!session) return refuse('not-found', 'no such session');
+    const evidence = session.repo;
     if (session.studentId !== caller.id)
       return refuse('forbidden', 'only the student of this session sends its evidence');
+    if (session.oral && !session.oral.record)
+      return refuse('forbidden', 'this oral exam slot is not recorded');
     const snapshot = isSnapshot(u.track);
     if (snapshot ? u.contentType !== 'image/jpeg' : !u.contentType.startsWith('video/'))
       return refuse(
@@ -74,7 +119,7 @@ export class EvidenceService {
 
     // The key names the content, so a different body for the same seq never overwrites one.
     const ext = snapshot ? 'jpg' : u.contentType === 'video/mp4' ? 'mp4' : 'webm';
-    const blobKey = `evidence/${sessionId}/${u.track}/${String(u.seq).padStart(6, '0')}-${actual.slice(0, 16)}.${ext}`;
+    const blobKey = `${session.oral ? 'oral/' : ''}evidence/${sessionId}/${u.track}/${String(u.seq).padStart(6, '0')}-${actual.slice(0, 16)}.${ext}`;
     try {
       await blobs.put(blobKey, u.bytes);
     } catch (e) {
@@ -104,16 +149,19 @@ export class EvidenceService {
       { role: 'student', userId: caller.id },
       { sessionId, track: u.track, sequence: u.seq, sha256: actual, bytes: row.size },
     );
-    if (await evidence.insert(row, audit)) return ok(ack(row, false));
+    if (await evidence.insert(row, audit)) {
+      if (session.oral) this.deps.oral?.recorded(session.oral.slotId);
+      return ok(ack(row, false));
+    }
     const raced = await evidence.find(sessionId, u.track, u.seq);
     if (!raced) throw new Error('evidence row vanished');
     return this.ackExisting(raced, u);
   }
 
   async list(sessionId: string, caller: UserView): Promise<Result<EvidenceListResponse>> {
-    const found = await this.readable(sessionId, caller);
+    const found = await this.playable(sessionId, caller);
     if (!found.ok) return found;
-    const segments = await this.deps.evidence.list(sessionId);
+    const segments = await found.value.list(sessionId);
     return ok({ segments: segments.map(({ sessionId: _s, blobKey: _b, ...view }) => view) });
   }
 
@@ -123,14 +171,33 @@ export class EvidenceService {
     track: EvidenceTrack,
     seq: number,
   ): Promise<Result<{ bytes: Uint8Array; contentType: string }>> {
-    const found = await this.readable(sessionId, caller);
+    const found = await this.playable(sessionId, caller);
     if (!found.ok) return found;
-    const row = await this.deps.evidence.find(sessionId, track, seq);
+    const row = await found.value.find(sessionId, track, seq);
     if (!row) return refuse('not-found', 'no such segment');
     if (row.deletedAt) return refuse('not-found', 'deleted after the retention period');
     const bytes = await this.deps.blobs.get(row.blobKey);
     if (!bytes) return refuse('not-found', 'the segment is missing from storage');
     return ok({ bytes, contentType: row.contentType });
+  }
+
+  /**
+   * Where the session's segments are, when the caller may play them: for a written session those
+   * related to it; for an oral turn its student, the slot's commission and the course's examiners.
+   */
+  private async playable(sessionId: string, caller: UserView): Promise<Result<EvidenceRepo>> {
+    const owner = await this.owner(sessionId);
+    if (!owner?.oral) {
+      const found = await this.readable(sessionId, caller);
+      return found.ok ? ok(this.deps.evidence) : found;
+    }
+    const exam = await this.deps.exams.findById(owner.examId);
+    const roles = exam ? await this.deps.courses.rolesOf(exam.courseId, caller.id) : [];
+    const allowed =
+      owner.studentId === caller.id ||
+      owner.oral.examinerIds.includes(caller.id) ||
+      roles.includes('examiner');
+    return allowed ? ok(owner.repo) : refuse('forbidden', 'not your oral exam');
   }
 
   /** The session and the caller's relations to it, when they may read it. */

@@ -24,6 +24,10 @@ const TEXT: Record<Language, Record<string, string>> = {
     status: 'Күйі',
     signature: 'Комиссия мүшелерінің қолы',
     generated: 'Жасалған уақыты',
+    recordings: 'Жазбалар (дәлел ретінде сақталған, SHA-256)',
+    camera: 'камера мен дыбыс',
+    screen: 'экран',
+    seconds: 'с',
     'kz-letter-100': '100 балдық (әріптік бағамен)',
     'five-point': '5 балдық',
     not_joined: 'келмеді',
@@ -49,6 +53,10 @@ const TEXT: Record<Language, Record<string, string>> = {
     status: 'Состояние',
     signature: 'Подписи членов комиссии',
     generated: 'Сформирован',
+    recordings: 'Записи (хранятся как доказательства, SHA-256)',
+    camera: 'камера и звук',
+    screen: 'экран',
+    seconds: 'с',
     'kz-letter-100': '100-балльная (с буквенной оценкой)',
     'five-point': '5-балльная',
     not_joined: 'не явился',
@@ -74,6 +82,10 @@ const TEXT: Record<Language, Record<string, string>> = {
     status: 'Status',
     signature: 'Signatures of the commission',
     generated: 'Generated',
+    recordings: 'Recordings (kept as evidence, SHA-256)',
+    camera: 'camera and sound',
+    screen: 'screen',
+    seconds: 's',
     'kz-letter-100': '100-point (with letter grades)',
     'five-point': '5-point',
     not_joined: 'did not attend',
@@ -143,6 +155,15 @@ export function renderOralProtocol(
         .font('body');
     }
     if (turn.endReason) doc.text(turn.endReason);
+    if (turn.recordings.length) {
+      doc.text(`${t.recordings}:`);
+      for (const r of turn.recordings) {
+        const kind = r.track === 'screen' ? t.screen : t.camera;
+        const length = `${Math.round(r.durationMs / 1000)} ${t.seconds}`;
+        doc.text(`   ${kind} #${r.seq + 1}, ${fmt(r.startedAt)}, ${length}:`);
+        doc.fontSize(8).text(`      ${r.sha256}`).fontSize(10);
+      }
+    }
     doc.moveDown(0.7);
   });
 

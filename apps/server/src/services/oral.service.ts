@@ -14,6 +14,7 @@ import {
   finalMark,
   isFlagCategory,
   isOnScale,
+  moveInQueue,
   queuePosition,
   ticketsFromRows,
   ticketsFromText,
@@ -34,6 +35,7 @@ import type {
   OralCommand,
   OralExamPlan,
   OralPerson,
+  OralQueueMoveBody,
   OralRoomView,
   OralSetupBody,
   OralSlotBody,
@@ -43,6 +45,7 @@ import type {
 } from '@emtihan/protocol';
 import type { BlobStore } from '../adapters/blob-store.port.ts';
 import type { CourseRepo } from '../repositories/course.repo.ts';
+import type { EvidenceRepo } from '../repositories/evidence.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { OralRepo, StoredOralSession, StoredOralSlot } from '../repositories/oral.repo.ts';
 import type { UserRepo } from '../repositories/user.repo.ts';
@@ -69,6 +72,8 @@ export class OralService {
   constructor(
     private readonly deps: {
       oral: OralRepo;
+      /** Recorded turns (the oral chain of the evidence store). */
+      evidence: EvidenceRepo;
       exams: ExamRepo;
       courses: CourseRepo;
       users: UserRepo;
@@ -280,6 +285,52 @@ export class OralService {
     const role = this.roleIn(slot as PlannedSlot, caller.id);
     if (!role) return refuse('forbidden', 'you are not in this slot');
     return ok(await this.present(slot as PlannedSlot, role, caller.id));
+  }
+
+  /** The commission moves a student still to be called in up, down or to the front. */
+  async moveInQueue(
+    slotId: string,
+    caller: UserView,
+    body: OralQueueMoveBody,
+  ): Promise<Result<OralRoomView>> {
+    const { oral } = this.deps;
+    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      const slot = (await oral.slot(slotId)) as PlannedSlot | undefined;
+      if (!slot?.plan) return refuse('not-found', 'no such slot');
+      if (this.roleIn(slot, caller.id) !== 'examiner')
+        return refuse('forbidden', 'only the commission orders the queue');
+      const sessions = await oral.sessionsOfSlot(slotId);
+      const moved = moveInQueue(
+        slot.plan.studentIds,
+        queueStatuses(slot.plan.studentIds, sessions),
+        body.studentId,
+        body.move,
+      );
+      if (!moved.ok) return refusedBy(moved.reason);
+      const session = sessions.find((s) => s.studentId === body.studentId);
+      const audit = session && {
+        sessionId: session.id,
+        drafts: [
+          {
+            at: Math.max(this.now(), session.state.lastEventAt ?? 0),
+            actor: { role: 'examiner' as const, userId: caller.id },
+            type: 'oral.queue-moved',
+            payload: { sessionId: session.id, move: body.move, queue: moved.order },
+          },
+        ],
+      };
+      const saved = await oral.saveQueueOrder(
+        slotId,
+        slot.plan.version,
+        moved.order,
+        audit ?? null,
+        this.nowIso(),
+      );
+      if (!saved) continue;
+      this.deps.notifier.slotChanged(slotId);
+      return this.room(slotId, caller);
+    }
+    return refuse('conflict', 'the queue changed too often; try again');
   }
 
   async command(
@@ -615,20 +666,19 @@ export class OralService {
       oral.sessionsOfSlot(slot.slotId),
     ]);
     const ids = sessions.map((s) => s.id);
-    const [grades, notes, files] = await Promise.all([
+    const [grades, notes, files, recordings] = await Promise.all([
       oral.grades(ids),
       role === 'examiner' ? oral.notes(ids) : Promise.resolve([]),
       oral.files(ids),
+      role === 'examiner'
+        ? Promise.all(sessions.map((s) => this.deps.evidence.list(s.id)))
+        : Promise.resolve([]),
     ]);
     const scale = setup?.scale ?? DEFAULT_SCALE;
     const names = await this.names([...slot.plan.examinerIds, ...slot.plan.studentIds]);
     const now = this.now();
     const bySt = new Map(sessions.map((s) => [s.studentId, s]));
-    const statuses: Record<string, QueueStatus> = {};
-    for (const id of slot.plan.studentIds) {
-      const st = bySt.get(id)?.state;
-      statuses[id] = !st ? 'absent' : isEnded(st) ? 'done' : isLive(st) ? 'in-room' : 'waiting';
-    }
+    const statuses = queueStatuses(slot.plan.studentIds, sessions);
     const plan = {
       startsAt: Date.parse(slot.startsAt),
       lengthMinutes: slot.lengthMinutes,
@@ -673,6 +723,11 @@ export class OralService {
           acknowledgedAt: w.acknowledgedAt,
         })),
         endReason: st?.terminationReason ?? st?.annulmentReason ?? null,
+        recordings: recordings
+          .flat()
+          .filter((r) => r.sessionId === s?.id && !r.track.endsWith('-snapshot'))
+          .sort((a, b) => a.startedAt - b.startedAt)
+          .map(({ sessionId: _s, blobKey: _b, ...view }) => view),
       };
     });
     const current = sessions.find((s) => isLive(s.state))?.studentId ?? null;
@@ -703,6 +758,19 @@ export class OralService {
   private nowIso(): string {
     return this.deps.clock.now().toISOString();
   }
+}
+
+/** Each student's place in the queue's terms: not here, waiting, in the room, or done. */
+function queueStatuses(
+  studentIds: readonly string[],
+  sessions: readonly StoredOralSession[],
+): Record<string, QueueStatus> {
+  const statuses: Record<string, QueueStatus> = {};
+  for (const id of studentIds) {
+    const st = sessions.find((s) => s.studentId === id)?.state;
+    statuses[id] = !st ? 'absent' : isEnded(st) ? 'done' : isLive(st) ? 'in-room' : 'waiting';
+  }
+  return statuses;
 }
 
 function parseTickets(input: OralSetupBody['tickets']): Result<OralTicket[]> {

@@ -28,6 +28,8 @@ export class RetentionService {
       exams: ExamRepo;
       courses: CourseRepo;
       evidence: EvidenceRepo;
+      /** Recordings of oral turns, deleted by the same rule. */
+      oralEvidence?: EvidenceRepo;
       blobs: BlobStore;
       clock: Clock;
     },
@@ -65,11 +67,24 @@ export class RetentionService {
 
   /** Deletes the bytes of every recording and snapshot past its exam's retention. */
   async deleteExpired(): Promise<number> {
-    const { exams, evidence, blobs, clock } = this.deps;
+    const { exams, blobs, clock } = this.deps;
     const now = clock.now();
     const expired = (await exams.listForCourses('all'))
       .filter((e) => Date.parse(e.closesAt) + e.settings.retentionDays * DAY <= now.getTime())
       .map((e) => e.id);
+    let deleted = 0;
+    for (const evidence of [this.deps.evidence, this.deps.oralEvidence]) {
+      if (evidence) deleted += await this.deleteExpiredIn(evidence, expired, blobs, clock);
+    }
+    return deleted;
+  }
+
+  private async deleteExpiredIn(
+    evidence: EvidenceRepo,
+    expired: string[],
+    blobs: BlobStore,
+    clock: Clock,
+  ): Promise<number> {
     let deleted = 0;
     for (;;) {
       const batch = await evidence.expired(expired, 200);

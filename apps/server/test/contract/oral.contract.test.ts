@@ -1,11 +1,21 @@
 // The oral exam's repository on SQLite and PostgreSQL alike.
-import { createOralSession, createTicketDraw, drawTicket, transitionOral } from '@emtihan/domain';
+import {
+  createOralSession,
+  createTicketDraw,
+  drawTicket,
+  evidenceAuditDraft,
+  transitionOral,
+  verifyAuditChain,
+} from '@emtihan/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BlobStore } from '../../src/adapters/blob-store.port.ts';
 import type { Db } from '../../src/db/database.ts';
 import { CourseRepo } from '../../src/repositories/course.repo.ts';
+import { EvidenceRepo } from '../../src/repositories/evidence.repo.ts';
 import { ExamRepo } from '../../src/repositories/exam.repo.ts';
 import { OralRepo } from '../../src/repositories/oral.repo.ts';
 import { UserRepo } from '../../src/repositories/user.repo.ts';
+import { RetentionService } from '../../src/services/retention.service.ts';
 import { testDatabases } from './databases.ts';
 
 const T0 = '2026-01-10T08:00:00.000Z';
@@ -176,5 +186,68 @@ describe.each(testDatabases)('oral repository on $name', (testDb) => {
       [],
     );
     expect((await oral.files(['o1'])).map((f) => f.kind)).toEqual(['id-snapshot']);
+  });
+
+  it('keeps a turn’s recordings once each in the oral chain; retention deletes them after the exam’s period', async () => {
+    const plan = { preparationMinutes: 5, record: true, examinerIds: ['e1'], studentIds: ['s1'] };
+    await oral.saveSlot({ slotId: 'sl1', examId: 'x1', startsAt: T0, lengthMinutes: 30, plan }, T0);
+    const state = createOralSession(
+      { sessionId: 'o1', examId: 'x1', slotId: 'sl1', studentId: 's1' },
+      t0,
+    );
+    await oral.insertOrGetSession(
+      { id: 'o1', slotId: 'sl1', examId: 'x1', studentId: 's1', state },
+      [],
+      T0,
+    );
+    const recordings = new EvidenceRepo(db, 'oral');
+    const segment = (seq: number) => ({
+      sessionId: 'o1',
+      track: 'camera' as const,
+      seq,
+      sha256: String(seq).padStart(64, 'a'),
+      size: 3,
+      contentType: 'video/webm',
+      blobKey: `oral/evidence/o1/camera/${seq}.webm`,
+      startedAt: t0 + seq * 60_000,
+      durationMs: 60_000,
+      receivedAt: T0,
+      deletedAt: null,
+    });
+    const audit = (seq: number) =>
+      evidenceAuditDraft(
+        t0,
+        { role: 'student', userId: 's1' },
+        { sessionId: 'o1', track: 'camera', sequence: seq, sha256: segment(seq).sha256, bytes: 3 },
+      );
+    const stored = await Promise.all(
+      [0, 1, 2, 1].map((seq) => recordings.insert(segment(seq), audit(seq))),
+    );
+    expect(stored.filter(Boolean)).toHaveLength(3);
+    expect((await recordings.list('o1')).map((r) => r.seq)).toEqual([0, 1, 2]);
+    // The written exam's evidence knows nothing of them.
+    expect(await new EvidenceRepo(db).list('o1')).toEqual([]);
+
+    const deleted: string[] = [];
+    const blobs = { delete: async (key: string) => void deleted.push(key) } as unknown as BlobStore;
+    const retention = (days: number) =>
+      new RetentionService({
+        exams: new ExamRepo(db),
+        courses: new CourseRepo(db),
+        evidence: new EvidenceRepo(db),
+        oralEvidence: recordings,
+        blobs,
+        clock: { now: () => new Date(t0 + days * 24 * 3600_000) },
+      });
+    expect(await retention(364).deleteExpired()).toBe(0);
+    expect(await retention(366).deleteExpired()).toBe(3);
+    expect(deleted.sort()).toEqual([0, 1, 2].map((seq) => segment(seq).blobKey));
+    expect((await recordings.list('o1')).every((r) => r.deletedAt !== null)).toBe(true);
+    const chain = await oral.auditChain('o1');
+    expect(chain.map((e) => e.type)).toEqual([
+      ...Array(3).fill('evidence.stored'),
+      ...Array(3).fill('evidence.deleted'),
+    ]);
+    expect(verifyAuditChain(chain)).toEqual({ ok: true });
   });
 });

@@ -19,7 +19,7 @@ import {
 } from './segment.store';
 import { captureJpeg } from './snapshot.capture';
 
-interface Evidence {
+export interface Evidence {
   store: SegmentStore;
   uploader: EvidenceUploader;
   keep(
@@ -34,7 +34,8 @@ interface Evidence {
 /** One per session and page: uploads go on after the workspace closes (the receipt screen). */
 const bySession = new Map<string, Evidence>();
 
-function evidenceFor(sessionId: string, api: ApiClient): Evidence {
+/** The session's outbox and uploader (also an oral turn's: the same path, ADR 0012). */
+export function evidenceFor(sessionId: string, api: ApiClient): Evidence {
   const found = bySession.get(sessionId);
   if (found) return found;
   let store: SegmentStore = memorySegmentStore();
@@ -91,7 +92,8 @@ function segmentMs(): number {
   return Number.isFinite(asked) && asked >= 5 && asked <= 600 ? asked * 1000 : 60_000;
 }
 
-function useSegments(
+/** Records `stream` in segments into the session's outbox while mounted and the stream lives. */
+export function useSegments(
   evidence: Evidence,
   track: 'camera' | 'screen',
   stream: MediaStream | null,

@@ -18,6 +18,9 @@ export const ORAL_REASONS = [
   'slot-started',
   'student-in-other-slot',
   'already-drawn',
+  'cannot-move',
+  'in-room',
+  'not-in-slot',
 ] as const;
 type OralReason = (typeof ORAL_REASONS)[number];
 

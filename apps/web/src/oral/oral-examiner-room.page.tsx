@@ -35,6 +35,7 @@ import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
 import { OralError } from './oral-error';
 import { formatTime } from '../ui/format';
+import { RecordingsPanel } from './oral-recordings.panel';
 import { OralMediaRoom } from './oral-room.media';
 import { PreparationTimer, TicketCard, WarningsPanel } from './oral-turn.panels';
 import { useCameraMic } from './use-camera-mic';
@@ -87,6 +88,7 @@ export function OralExaminerRoomPage() {
           <Stack>
             <Queue room={room} onRoom={setRoom} />
             <ProtocolLinks slotId={slotId} />
+            <RecordingsPanel room={room} />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -116,14 +118,33 @@ function useCommand(onRoom: (r: OralRoomView) => void) {
 
 function Queue({ room, onRoom }: { room: OralRoomView; onRoom: (r: OralRoomView) => void }) {
   const { t } = useTranslation();
-  const { language } = useSession();
+  const { api, language } = useSession();
   const { run, busy, error } = useCommand(onRoom);
+  const [moveError, setMoveError] = useState<unknown>(null);
+  // Those still to be called in: the commission may change their order (the domain's rule).
+  const toCall = room.turns.filter(
+    (turn) => turn.status === 'waiting_room' || turn.status === 'not_joined',
+  );
+  const moveTurn = async (studentId: string, move: 'up' | 'down') => {
+    setMoveError(null);
+    try {
+      onRoom(
+        await api.call('moveInOralQueue', {
+          params: { slotId: room.slot.slotId },
+          body: { studentId, move },
+        }),
+      );
+    } catch (e) {
+      setMoveError(e);
+    }
+  };
   return (
     <Card withBorder component="section" aria-labelledby="oral-queue">
       <Title order={2} size="h4" id="oral-queue">
         {t('oral.queue.title')}
       </Title>
       {error ? <OralError error={error} /> : null}
+      {moveError ? <OralError error={moveError} /> : null}
       <List listStyleType="none" spacing="sm" mt="sm">
         {room.turns.map((turn) => (
           <List.Item key={turn.studentId}>
@@ -142,16 +163,40 @@ function Queue({ room, onRoom }: { room: OralRoomView; onRoom: (r: OralRoomView)
                   <Badge color="green">{t('oral.grade.final', { mark: turn.finalMark })}</Badge>
                 ) : null}
               </Group>
-              {turn.status === 'waiting_room' && room.current === null && turn.sessionId ? (
-                <Button
-                  size="xs"
-                  loading={busy}
-                  onClick={() => void run(turn.sessionId!, { type: 'call-in' })}
-                  aria-label={t('oral.queue.callInFor', { name: turn.fullName })}
-                >
-                  {t('oral.queue.callIn')}
-                </Button>
-              ) : null}
+              <Group gap="xs">
+                {turn.status === 'waiting_room' && room.current === null && turn.sessionId ? (
+                  <Button
+                    size="xs"
+                    loading={busy}
+                    onClick={() => void run(turn.sessionId!, { type: 'call-in' })}
+                    aria-label={t('oral.queue.callInFor', { name: turn.fullName })}
+                  >
+                    {t('oral.queue.callIn')}
+                  </Button>
+                ) : null}
+                {toCall.includes(turn) ? (
+                  <>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      disabled={toCall[0] === turn}
+                      onClick={() => void moveTurn(turn.studentId, 'up')}
+                      aria-label={t('oral.queue.upFor', { name: turn.fullName })}
+                    >
+                      {t('oral.queue.up')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      disabled={toCall.at(-1) === turn}
+                      onClick={() => void moveTurn(turn.studentId, 'down')}
+                      aria-label={t('oral.queue.downFor', { name: turn.fullName })}
+                    >
+                      {t('oral.queue.down')}
+                    </Button>
+                  </>
+                ) : null}
+              </Group>
             </Stack>
           </List.Item>
         ))}

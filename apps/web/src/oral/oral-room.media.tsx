@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
 import type { OralMediaState } from '@emtihan/protocol';
 import { listenLevel, openScreen, stopStream } from '../media/media.devices';
+import { OralRecording } from './oral-recording';
 import { OralMesh, type RemoteParticipant } from './rtc/oral-mesh';
 
 /** dBFS above which a participant counts as speaking. */
@@ -107,6 +108,8 @@ export function OralMediaRoom(props: {
   canShareScreen: boolean;
   /** Examiners may ask the student in the room for the screen. */
   canRequestScreen: boolean;
+  /** The student's own session when the slot is recorded: this browser records the turn. */
+  recordAs?: string | null;
 }) {
   const { t } = useTranslation();
   const [participants, setParticipants] = useState<RemoteParticipant[]>([]);
@@ -116,6 +119,9 @@ export function OralMediaRoom(props: {
   const [cameraOff, setCameraOff] = useState(false);
   const [screen, setScreen] = useState<MediaStream | null>(null);
   const [screenAsked, setScreenAsked] = useState(false);
+  const [screenProblem, setScreenProblem] = useState<
+    'not-entire' | 'denied' | 'unsupported' | null
+  >(null);
   const speaking = useSpeaking(props.stream);
 
   useEffect(() => {
@@ -154,7 +160,14 @@ export function OralMediaRoom(props: {
   const shareScreen = async () => {
     const r = await openScreen();
     const mesh = meshRef.current;
-    if (!r.ok || !mesh) return;
+    if (!r.ok) return setScreenProblem(r.failure === 'error' ? 'denied' : r.failure);
+    if (!mesh) return;
+    // As in the written exam: the entire screen, not a window or a tab.
+    if (r.surface !== undefined && r.surface !== 'monitor') {
+      stopStream(r.stream);
+      return setScreenProblem('not-entire');
+    }
+    setScreenProblem(null);
     setScreen(r.stream);
     setScreenAsked(false);
     mesh.addStream(r.stream);
@@ -178,11 +191,16 @@ export function OralMediaRoom(props: {
           {refused}
         </Text>
       ) : null}
+      {screenProblem && !screen ? (
+        <Text role="alert" c="red">
+          {t(`written.check.screen.${screenProblem}`)}
+        </Text>
+      ) : null}
       {screenAsked && props.canShareScreen && !screen ? (
         <Card withBorder role="alert" bg="yellow.0">
           <Group justify="space-between">
             <Text>{t('oral.media.screenAsked')}</Text>
-            <Button onClick={() => void shareScreen()}>{t('oral.media.shareScreen')}</Button>
+            <Button onClick={() => void shareScreen()}>{t('written.shareEntireScreen')}</Button>
           </Group>
         </Card>
       ) : null}
@@ -211,6 +229,14 @@ export function OralMediaRoom(props: {
       <Text role="status" size="sm" c="dimmed">
         {t('oral.media.inRoom', { n: participants.length + 1 })}
       </Text>
+      {props.recordAs ? (
+        <OralRecording
+          sessionId={props.recordAs}
+          camera={props.stream}
+          remotes={participants.flatMap((p) => (p.camera ? [p.camera] : []))}
+          screen={screen}
+        />
+      ) : null}
       <Group>
         <Button variant="default" onClick={toggleMute} aria-pressed={muted}>
           {t('oral.media.mute')}
@@ -218,14 +244,15 @@ export function OralMediaRoom(props: {
         <Button variant="default" onClick={toggleCamera} aria-pressed={cameraOff}>
           {t('oral.media.stopCamera')}
         </Button>
-        {props.canShareScreen ? (
+        {/* While the examiner's request is shown, its own button is the one to press. */}
+        {props.canShareScreen && !(screenAsked && !screen) ? (
           screen ? (
             <Button variant="default" onClick={stopScreen}>
               {t('oral.media.stopScreen')}
             </Button>
           ) : (
             <Button variant="default" onClick={() => void shareScreen()}>
-              {t('oral.media.shareScreen')}
+              {t('written.shareEntireScreen')}
             </Button>
           )
         ) : null}

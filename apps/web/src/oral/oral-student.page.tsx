@@ -25,6 +25,7 @@ import { Page } from '../ui/page';
 import { ErrorAlert } from '../ui/status';
 import { OralError } from './oral-error';
 import { useLoad } from '../ui/use-load';
+import { OralRecordingUpload, RecordedNotice } from './oral-recording';
 import { OralMediaRoom } from './oral-room.media';
 import { PreparationTimer, TicketCard, WarningsPanel } from './oral-turn.panels';
 import { useCameraMic } from './use-camera-mic';
@@ -98,6 +99,7 @@ export function OralStudentPage() {
                 {t('oral.student.idText')}
               </Alert>
             </Card>
+            {slot.record ? <RecordedNotice /> : null}
             <SystemCheck media={media} open={open} />
             {joinError ? <OralError error={joinError} /> : null}
             <Group>
@@ -216,26 +218,29 @@ function Turn(props: {
 
   if (turn.status === 'waiting_room' || turn.status === 'not_joined') {
     return (
-      <Card withBorder component="section" aria-labelledby="oral-waiting">
-        <Title order={2} size="h3" id="oral-waiting">
-          {t('oral.waiting.title')}
-        </Title>
-        <Stack gap="xs" mt="sm" role="status">
-          {turn.place !== null ? (
-            <Text size="xl">{t('oral.waiting.place', { place: turn.place })}</Text>
-          ) : null}
-          {turn.estimatedAt !== null ? (
-            <Text>
-              {t('oral.waiting.estimated', {
-                time: formatTime(new Date(turn.estimatedAt).toISOString(), language),
-              })}
-            </Text>
-          ) : null}
-        </Stack>
-        <Text mt="sm" c="dimmed">
-          {t('oral.waiting.keep')}
-        </Text>
-      </Card>
+      <Stack>
+        {room.slot.record ? <RecordedNotice /> : null}
+        <Card withBorder component="section" aria-labelledby="oral-waiting">
+          <Title order={2} size="h3" id="oral-waiting">
+            {t('oral.waiting.title')}
+          </Title>
+          <Stack gap="xs" mt="sm" role="status">
+            {turn.place !== null ? (
+              <Text size="xl">{t('oral.waiting.place', { place: turn.place })}</Text>
+            ) : null}
+            {turn.estimatedAt !== null ? (
+              <Text>
+                {t('oral.waiting.estimated', {
+                  time: formatTime(new Date(turn.estimatedAt).toISOString(), language),
+                })}
+              </Text>
+            ) : null}
+          </Stack>
+          <Text mt="sm" c="dimmed">
+            {t('oral.waiting.keep')}
+          </Text>
+        </Card>
+      </Stack>
     );
   }
   if (turn.status === 'graded' || turn.status === 'terminated' || turn.status === 'annulled') {
@@ -252,6 +257,9 @@ function Turn(props: {
             <Text>{t('oral.ended.reason', { reason: turn.endReason })}</Text>
           ) : null}
         </Stack>
+        {room.slot.record && turn.sessionId ? (
+          <OralRecordingUpload sessionId={turn.sessionId} />
+        ) : null}
       </Card>
     );
   }
@@ -261,6 +269,7 @@ function Turn(props: {
         {t(`oral.student.step.${turn.status}`)}
       </Title>
       {error ? <OralError error={error} /> : null}
+      {room.slot.record ? <RecordedNotice /> : null}
       <WarningsPanel
         turn={turn}
         onAcknowledge={(warningId) => void run({ type: 'acknowledge-warning', warningId })}
@@ -274,6 +283,7 @@ function Turn(props: {
           stream={props.stream}
           canShareScreen
           canRequestScreen={false}
+          recordAs={room.slot.record ? turn.sessionId : null}
         />
       ) : (
         <Alert color="orange" role="alert">

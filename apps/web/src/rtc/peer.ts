@@ -10,6 +10,11 @@ export interface PeerOptions {
   send(signal: RtcSignal): void;
   onConnectionState?(state: RTCPeerConnectionState): void;
   onTrack?(event: RTCTrackEvent): void;
+  /**
+   * The remote offer is applied and the answer not yet made: tracks added now go out in the
+   * answer (reusing the offer's transceivers) instead of starting a second negotiation.
+   */
+  onRemoteOffer?(): void;
 }
 
 export class Peer {
@@ -62,6 +67,7 @@ export class Peer {
         await this.pc.setRemoteDescription(description as RTCSessionDescriptionInit);
         this.answerPending = false;
         if (description.type === 'offer') {
+          this.opts.onRemoteOffer?.();
           await this.pc.setLocalDescription();
           this.opts.send({ description: this.describe() });
         }

@@ -1,12 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canEnterWaitingRoom,
   checkOralSlotPlan,
   checkOralTickets,
+  moveInQueue,
   queuePosition,
   ticketsFromRows,
   ticketsFromText,
   type OralSlotPlan,
+  type QueueMove,
+  type QueueStatus,
 } from './oral-schedule.rules.ts';
 import { finalMark, formatMark, isOnScale, letterFor, toScore100 } from './oral-grade.scale.ts';
 
@@ -89,6 +93,56 @@ describe('waiting room and queue', () => {
       estimatedAt: T0 + 5 * 60_000 + 20 * 60_000,
     });
     expect(queuePosition(plan, statuses, 's1', T0)).toBeNull();
+  });
+});
+
+describe('moving a student in the queue', () => {
+  const order = ['a', 'b', 'c', 'd', 'e'];
+  // a is done, b is in the room, c and e wait, d has not come yet.
+  const statuses = { a: 'done', b: 'in-room', c: 'waiting', d: 'absent', e: 'waiting' } as const;
+  it.each([
+    ['e', 'up', ['a', 'b', 'c', 'e', 'd']],
+    ['c', 'down', ['a', 'b', 'd', 'c', 'e']],
+    ['e', 'first', ['a', 'b', 'e', 'c', 'd']],
+    ['d', 'first', ['a', 'b', 'd', 'c', 'e']],
+  ] as const)('moves %s %s past those still to be called in only', (id, move, expected) => {
+    expect(moveInQueue(order, statuses, id, move)).toEqual({ ok: true, order: expected });
+  });
+  it.each([
+    ['c', 'up', 'cannot-move'],
+    ['c', 'first', 'cannot-move'],
+    ['e', 'down', 'cannot-move'],
+    ['a', 'first', 'already-examined'],
+    ['b', 'down', 'in-room'],
+    ['x', 'up', 'not-in-slot'],
+  ] as const)('refuses to move %s %s: %s', (id, move, reason) => {
+    expect(moveInQueue(order, statuses, id, move)).toEqual({ ok: false, reason });
+  });
+  it('keeps everyone once, and those done or in the room where they were', () => {
+    const status = fc.constantFrom<QueueStatus>('absent', 'waiting', 'in-room', 'done');
+    fc.assert(
+      fc.property(
+        fc.array(status, { minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        fc.constantFrom<QueueMove>('up', 'down', 'first'),
+        (list, pick, move) => {
+          const ids = list.map((_, i) => `s${i}`);
+          const st = Object.fromEntries(ids.map((id, i) => [id, list[i]!]));
+          const who = ids[pick % ids.length]!;
+          const r = moveInQueue(ids, st, who, move);
+          if (!r.ok) return;
+          expect([...r.order].sort()).toEqual([...ids].sort());
+          ids.forEach((id, i) => {
+            if (st[id] === 'done' || st[id] === 'in-room') expect(r.order[i]).toBe(id);
+          });
+          const place = (o: string[]) =>
+            o.filter((id) => st[id] !== 'done' && st[id] !== 'in-room').indexOf(who);
+          const before = place(ids);
+          const after = place(r.order);
+          expect(after).toBe(move === 'up' ? before - 1 : move === 'down' ? before + 1 : 0);
+        },
+      ),
+    );
   });
 });
 

@@ -194,3 +194,40 @@ export function queuePosition(
   const start = Math.max(plan.startsAt, now);
   return { place: ahead + 1, estimatedAt: Math.round(start + ahead * turn) };
 }
+
+/** How the commission moves a student in the slot's queue. */
+export type QueueMove = 'up' | 'down' | 'first';
+
+export type QueueMoveRefusal = 'not-in-slot' | 'already-examined' | 'in-room' | 'cannot-move';
+
+/**
+ * The slot's queue order after moving one student who is still to be called in (waiting or not
+ * here yet): `up` / `down` past the nearest such student before / after them, `first` ahead of
+ * all of them. Students done or in the room keep their places; nothing else moves.
+ */
+export function moveInQueue(
+  order: readonly string[],
+  statuses: Readonly<Record<string, QueueStatus>>,
+  studentId: string,
+  move: QueueMove,
+): { ok: true; order: string[] } | { ok: false; reason: QueueMoveRefusal } {
+  const index = order.indexOf(studentId);
+  if (index < 0) return { ok: false, reason: 'not-in-slot' };
+  const movable = (id: string) => statuses[id] !== 'done' && statuses[id] !== 'in-room';
+  if (statuses[studentId] === 'done') return { ok: false, reason: 'already-examined' };
+  if (statuses[studentId] === 'in-room') return { ok: false, reason: 'in-room' };
+  const places = order.flatMap((id, i) => (movable(id) ? [i] : []));
+  const at = places.indexOf(index);
+  const target = move === 'up' ? places[at - 1] : move === 'down' ? places[at + 1] : places[0];
+  if (target === undefined || target === index) return { ok: false, reason: 'cannot-move' };
+  const next = [...order];
+  if (move === 'first') {
+    // Those to be called in shift one place back, each into the next such place.
+    const ahead = places.slice(0, at + 1).map((i) => order[i]!);
+    const rotated = [ahead[ahead.length - 1]!, ...ahead.slice(0, -1)];
+    places.slice(0, at + 1).forEach((i, k) => (next[i] = rotated[k]!));
+  } else {
+    [next[index], next[target]] = [next[target]!, next[index]!];
+  }
+  return { ok: true, order: next };
+}

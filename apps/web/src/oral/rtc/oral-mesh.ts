@@ -2,6 +2,11 @@
 // each the shared `rtc/peer.ts` Peer ("perfect negotiation"), so either side may add a track (the
 // student's screen) at any time and offers that cross are resolved by politeness. Signals go
 // through the server's socket, which relays them only among the slot's admitted participants.
+//
+// The first negotiation has one offerer: whoever enters offers to those already in the room;
+// they wait for that offer and answer with their own tracks. Two first offers crossing made
+// Chromium roll one back, and the rolled-back side then sometimes gathered no ICE candidates
+// at all: a connection that never came up (seen in about one run in four of the browser test).
 import {
   ORAL_SOCKET_EVENT,
   OralServerMessage,
@@ -28,7 +33,13 @@ interface PeerLink {
   streams: MediaStream[];
   media: OralMediaState | null;
   senders: Map<string, RTCRtpSender>;
+  /** Waiting for the other side's first offer before sending our tracks. */
+  waiting: boolean;
+  waitTimer: ReturnType<typeof setTimeout> | null;
 }
+
+/** How long a participant already in the room waits for a newcomer's offer before offering. */
+const FIRST_OFFER_WAIT_MS = 4000;
 
 export type MeshEnterResult = { ok: true } | { ok: false; reason: string; message: string };
 
@@ -40,7 +51,7 @@ export class OralMesh {
     const m = OralServerMessage.safeParse(raw);
     if (!m.success || m.data.slotId !== this.slotId) return;
     const msg = m.data;
-    if (msg.type === 'oral-peer-joined') this.link(msg.peer);
+    if (msg.type === 'oral-peer-joined') this.link(msg.peer, false);
     else if (msg.type === 'oral-peer-left') this.drop(msg.userId);
     else if (msg.type === 'oral-signal') void this.receive(msg.from, msg.signal);
     else if (msg.type === 'oral-media') {
@@ -68,7 +79,7 @@ export class OralMesh {
   addStream(stream: MediaStream): void {
     if (this.local.includes(stream)) return;
     this.local.push(stream);
-    for (const link of this.links.values()) this.attach(link, stream);
+    for (const link of this.links.values()) if (!link.waiting) this.attach(link, stream);
   }
 
   removeStream(stream: MediaStream): void {
@@ -91,7 +102,8 @@ export class OralMesh {
       slotId: this.slotId,
     })) as OralAck;
     if (!ack.ok) return ack;
-    for (const peer of ack.peers ?? []) this.link(peer);
+    // Entering: this side makes the first offer to everyone already there.
+    for (const peer of ack.peers ?? []) this.link(peer, true);
     return { ok: true };
   }
 
@@ -134,10 +146,13 @@ export class OralMesh {
     if (!this.closed) this.onChange(this.participants());
   }
 
-  private link(peer: OralPeer): PeerLink {
+  private link(peer: OralPeer, offerFirst: boolean): PeerLink | undefined {
+    // A mesh closed while its `enter` was under way must not open connections any more.
+    if (this.closed) return undefined;
     const existing = this.links.get(peer.userId);
     if (existing) {
       existing.peer = peer;
+      if (offerFirst) this.release(existing);
       return existing;
     }
     const negotiation = new Peer({
@@ -152,6 +167,7 @@ export class OralMesh {
         }
       },
       onConnectionState: () => this.emit(),
+      onRemoteOffer: () => this.release(link),
       onTrack: ({ track, streams }) => {
         const stream = streams[0] ?? new MediaStream([track]);
         if (!link.streams.some((s) => s.id === stream.id)) link.streams.push(stream);
@@ -171,11 +187,24 @@ export class OralMesh {
       streams: [],
       media: null,
       senders: new Map(),
+      waiting: true,
+      waitTimer: null,
     };
     this.links.set(peer.userId, link);
-    for (const stream of this.local) this.attach(link, stream);
+    if (offerFirst) this.release(link);
+    // The newcomer's offer may have been lost (or both entered at once): offer after a while.
+    else link.waitTimer = setTimeout(() => this.release(link), FIRST_OFFER_WAIT_MS);
     this.emit();
     return link;
+  }
+
+  /** Sends our tracks on this connection from now on (in the answer, or in our own offer). */
+  private release(link: PeerLink) {
+    if (!link.waiting) return;
+    link.waiting = false;
+    if (link.waitTimer) clearTimeout(link.waitTimer);
+    link.waitTimer = null;
+    for (const stream of this.local) this.attach(link, stream);
   }
 
   private attach(link: PeerLink, stream: MediaStream) {
@@ -187,6 +216,7 @@ export class OralMesh {
   private drop(userId: string, notify = true) {
     const link = this.links.get(userId);
     if (!link) return;
+    if (link.waitTimer) clearTimeout(link.waitTimer);
     link.negotiation.close();
     this.links.delete(userId);
     if (notify) this.emit();
@@ -204,7 +234,7 @@ export class OralMesh {
 
   private async receive(from: string, signal: OralSignal) {
     const link =
-      this.links.get(from) ?? this.link({ userId: from, role: 'examiner', fullName: '' });
-    await link.negotiation.receive(signal);
+      this.links.get(from) ?? this.link({ userId: from, role: 'examiner', fullName: '' }, false);
+    await link?.negotiation.receive(signal);
   }
 }
