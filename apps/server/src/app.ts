@@ -240,6 +240,7 @@ export async function buildApp({ config, db, blobs, clock, logger }: AppDeps) {
     evidence: evidenceRepo,
     evidenceService: evidence,
     signals: signalRepo,
+    blobs,
     clock,
   });
   const retention = new RetentionService({ exams, courses, evidence: evidenceRepo, blobs, clock });

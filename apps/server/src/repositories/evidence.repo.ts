@@ -50,32 +50,48 @@ export class EvidenceRepo {
   /**
    * Records a stored segment and its audit entry in one transaction. Returns false when the
    * (session, track, seq) row exists already (another request stored it first): nothing written.
-   * Concurrent appends to one session's chain collide on its primary key and are retried.
    */
   async insert(s: StoredSegment, audit: AuditDraft): Promise<boolean> {
+    const [inserted] = await this.insertMany([{ segment: s, audit }]);
+    return inserted!;
+  }
+
+  /**
+   * Records several stored segments, each with its audit entry, in one transaction (one commit,
+   * one fsync: the group commit of uploads). For each item, false when its (session, track, seq)
+   * row existed already, in the database or earlier in the same list: nothing written for it.
+   * Concurrent appends to one session's chain collide on its primary key and are retried.
+   */
+  async insertMany(items: { segment: StoredSegment; audit: AuditDraft }[]): Promise<boolean[]> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.transaction().execute(async (trx) => {
-          const r = await trx
-            .insertInto('evidence_segments')
-            .values({
-              session_id: s.sessionId,
-              track: s.track,
-              seq: s.seq,
-              sha256: s.sha256,
-              size: s.size,
-              content_type: s.contentType,
-              blob_key: s.blobKey,
-              started_at: s.startedAt,
-              duration_ms: s.durationMs,
-              received_at: s.receivedAt,
-              deleted_at: null,
-            })
-            .onConflict((oc) => oc.columns(['session_id', 'track', 'seq']).doNothing())
-            .executeTakeFirst();
-          if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
-          await appendAuditIn(trx, s.sessionId, [audit]);
-          return true;
+          const inserted: boolean[] = [];
+          const drafts = new Map<string, AuditDraft[]>();
+          for (const { segment: s, audit } of items) {
+            const r = await trx
+              .insertInto('evidence_segments')
+              .values({
+                session_id: s.sessionId,
+                track: s.track,
+                seq: s.seq,
+                sha256: s.sha256,
+                size: s.size,
+                content_type: s.contentType,
+                blob_key: s.blobKey,
+                started_at: s.startedAt,
+                duration_ms: s.durationMs,
+                received_at: s.receivedAt,
+                deleted_at: null,
+              })
+              .onConflict((oc) => oc.columns(['session_id', 'track', 'seq']).doNothing())
+              .executeTakeFirst();
+            const fresh = Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+            inserted.push(fresh);
+            if (fresh) drafts.set(s.sessionId, [...(drafts.get(s.sessionId) ?? []), audit]);
+          }
+          for (const [sessionId, list] of drafts) await appendAuditIn(trx, sessionId, list);
+          return inserted;
         });
       } catch (e) {
         if (attempt >= RETRIES || !isUniqueViolation(e)) throw e;

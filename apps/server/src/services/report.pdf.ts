@@ -128,7 +128,18 @@ function when(t: number | null, lang: ReportLanguage): string {
   return new Date(t).toLocaleString(locale, { timeZone: 'Asia/Almaty' }) + ' (Asia/Almaty)';
 }
 
-export function reportPdf(r: IntegrityReportView, lang: ReportLanguage): Promise<Buffer> {
+/** Size of a flag's snapshot beside its line, in points (a 4:3 picture fits). */
+const THUMB = { width: 96, height: 72, gap: 10 };
+
+/**
+ * The report as a PDF. `snapshots` holds the JPEG of each flag that has one (by file id): it is
+ * drawn small beside the flag, so the reader sees what the detector saw.
+ */
+export function reportPdf(
+  r: IntegrityReportView,
+  lang: ReportLanguage,
+  snapshots: ReadonlyMap<string, Uint8Array> = new Map(),
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
@@ -174,12 +185,36 @@ export function reportPdf(r: IntegrityReportView, lang: ReportLanguage): Promise
 
   h(text('flags', lang));
   if (r.flags.length === 0) p(text('none', lang));
-  for (const f of r.flags)
-    p(
-      `${when(f.startAt, lang)} — ${f.category} (${f.severity})${
-        f.review ? ` — ${T.review[lang][f.review.decision]}: ${f.review.note}` : ''
-      }${f.evidenceFileId ? ` — ${text('snapshot', lang)} ${f.evidenceFileId}` : ''}`,
-    );
+  for (const f of r.flags) {
+    const line = `${when(f.startAt, lang)} — ${f.category} (${f.severity})${
+      f.review ? ` — ${T.review[lang][f.review.decision]}: ${f.review.note}` : ''
+    }`;
+    const jpeg = f.evidenceFileId ? snapshots.get(f.evidenceFileId) : undefined;
+    if (!jpeg) {
+      p(`${line}${f.evidenceFileId ? ` — ${text('snapshot', lang)} ${f.evidenceFileId}` : ''}`);
+      continue;
+    }
+    // The picture on the left, the flag's line beside it; a new page when both do not fit.
+    const bottom = doc.page.height - doc.page.margins.bottom;
+    if (doc.y + THUMB.height > bottom) doc.addPage();
+    const x = doc.page.margins.left;
+    const top = doc.y + 4;
+    const textX = x + THUMB.width + THUMB.gap;
+    const textWidth = doc.page.width - doc.page.margins.right - textX;
+    try {
+      doc.image(Buffer.from(jpeg), x, top, { fit: [THUMB.width, THUMB.height] });
+    } catch {
+      // A snapshot pdfkit cannot read: the line stands without it.
+    }
+    doc
+      .font('body')
+      .fontSize(10)
+      .text(line, textX, top, { width: textWidth })
+      .fontSize(8)
+      .text(`${text('snapshot', lang)}: ${f.evidenceFileId}`, textX, doc.y, { width: textWidth });
+    doc.x = x;
+    doc.y = Math.max(doc.y, top + THUMB.height) + 6;
+  }
 
   h(text('warnings', lang));
   if (r.warnings.length === 0) p(text('none', lang));

@@ -128,6 +128,25 @@ describe.each(testDatabases)('evidence on $name', (testDb) => {
     expect(chain.filter((e) => e.type === 'evidence.stored')).toHaveLength(12);
   });
 
+  it('stores a group of segments in one commit: a repeat inside the group or of a stored one is refused, and each stored one is in the chain', async () => {
+    const [sid] = await world(['e1']);
+    const repo = new EvidenceRepo(db);
+    expect(await repo.insert(segment(sid!, 0), audit(segment(sid!, 0)))).toBe(true);
+    const group = [1, 2, 1, 0, 3].map((seq) => ({
+      segment: segment(sid!, seq),
+      audit: audit(segment(sid!, seq)),
+    }));
+    expect(await repo.insertMany(group)).toEqual([true, true, false, false, true]);
+    expect((await repo.list(sid!)).map((s) => s.seq)).toEqual([0, 1, 2, 3]);
+    const chain = await new SessionRepo(db).auditChain(sid!);
+    expect(verifyAuditChain(chain)).toEqual({ ok: true });
+    expect(
+      chain
+        .filter((e) => e.type === 'evidence.stored')
+        .map((e) => (e.payload as { sequence: number }).sequence),
+    ).toEqual([0, 1, 2, 3]);
+  });
+
   it('retention deletes recordings past the exam’s period on one node at a time, audited, and spares a legal hold', async () => {
     const [held, expired] = await world(['held', 'expired']);
     const repo = new EvidenceRepo(db);
