@@ -19,6 +19,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import type { FlagCategory } from '@emtihan/domain';
 import type {
   EvidenceSegmentView,
   IntegrityReportView,
@@ -326,7 +327,7 @@ function FlagCard({
             <Badge color={flag.severity === 'gross' ? 'red' : 'orange'}>
               {flag.severity === 'gross' ? t('review.gross') : t('review.minor')}
             </Badge>
-            <Text fw={600}>{flag.category}</Text>
+            <Text fw={600}>{t(`flags.category.${flag.category as FlagCategory}`)}</Text>
             <Button variant="subtle" size="compact-sm" onClick={onJump}>
               {t('review.jumpTo', { time })}
             </Button>
