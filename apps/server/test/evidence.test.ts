@@ -236,7 +236,7 @@ describe('integrity report', () => {
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/DejaVuSans.*yes/);
     // The flag is listed with its snapshot embedded beside it (a JPEG, drawn small).
-    expect(text).toContain('copy_paste');
+    expect(text).toContain('Көшіру немесе қою (жеңіл)');
     const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
       .trim()
       .split('\n')
