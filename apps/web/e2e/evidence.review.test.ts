@@ -1,6 +1,6 @@
 // The review page: an examiner opens a sitting with two recorded segments per track and a
 // warning, sees the drawn timeline and the list of events, and a click on the warning moves
-// both players to that moment; screenshots in kk, ru and en. After handing in, a student finds
+// both players to that moment, beside the camera snapshot of then; screenshots in kk, ru and en. After handing in, a student finds
 // their own review from the exam's page, sees their flag and explains it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -71,6 +71,24 @@ describe('review page', () => {
         );
         expect(res.status).toBe(200);
       }
+    // A camera snapshot, as the recorder takes every few seconds.
+    const jpeg = execFileSync('ffmpeg', [
+      ...['-v', 'error', '-f', 'lavfi', '-i', 'color=c=orange:s=320x240', '-frames:v', '1'],
+      ...['-f', 'image2pipe', '-c:v', 'mjpeg', '-'],
+    ]);
+    const shot = await fetch(
+      `${server.url}/api/sessions/${sessionId}/evidence/camera-snapshot/0?sha256=${createHash('sha256').update(jpeg).digest('hex')}&startedAt=${t0 + 6000}&durationMs=0`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'image/jpeg',
+          cookie: client.cookie,
+          'x-csrf-token': client.csrf,
+        },
+        body: jpeg,
+      },
+    );
+    expect(shot.status).toBe(200);
     const proctor = new TestClient(server.url);
     await proctor.login('proctor1');
     await proctor.call('sessionCommand', {
@@ -105,6 +123,8 @@ describe('review page', () => {
               expect.stringMatching(/evidence\/camera\/\d$/),
               expect.stringMatching(/evidence\/screen\/\d$/),
             ]);
+          // The camera snapshot nearest that moment is shown beside the players.
+          await app.page.getByRole('img', { name: /^Camera snapshot at / }).waitFor();
           const pdf = app.page.getByRole('link', { name: 'Integrity report (PDF)' });
           expect(await pdf.getAttribute('href')).toBe(
             `/api/sessions/${sessionId}/report.pdf?lang=en`,
