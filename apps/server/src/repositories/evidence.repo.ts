@@ -139,6 +139,54 @@ export class EvidenceRepo {
     return rows.map((r) => ({ ...toSegment(r), examId: r.exam_id }));
   }
 
+  /**
+   * Flag snapshots (the JPEGs kept with signals, `session_files` of kind `flag-evidence`) of the
+   * sessions of these exams, with no legal hold.
+   */
+  async expiredFlagSnapshots(
+    examIds: string[],
+    limit: number,
+  ): Promise<{ sessionId: string; fileId: string; blobKey: string; sha256: string }[]> {
+    if (examIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('session_files as f')
+      .innerJoin('exam_sessions as s', 's.id', 'f.session_id')
+      .leftJoin('legal_holds as h', 'h.exam_id', 's.exam_id')
+      .select(['f.session_id', 'f.id', 'f.blob_key', 'f.sha256'])
+      .where('s.exam_id', 'in', examIds)
+      .where('f.kind', '=', 'flag-evidence')
+      .where('h.exam_id', 'is', null)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      fileId: r.id,
+      blobKey: r.blob_key,
+      sha256: r.sha256,
+    }));
+  }
+
+  /** Takes a deleted flag snapshot's row out of its session, with its audit entry. */
+  async removeFlagSnapshot(sessionId: string, fileId: string, audit: AuditDraft): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await trx
+            .deleteFrom('session_files')
+            .where('session_id', '=', sessionId)
+            .where('id', '=', fileId)
+            .where('kind', '=', 'flag-evidence')
+            .execute();
+          await appendAuditIn(trx, sessionId, [audit]);
+        });
+        return;
+      } catch (e) {
+        if (attempt >= RETRIES || !isUniqueViolation(e)) throw e;
+        await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * (attempt + 1)));
+      }
+    }
+  }
+
   async legalHold(examId: string) {
     const r = await this.db
       .selectFrom('legal_holds')

@@ -63,7 +63,7 @@ export class RetentionService {
     return deleted;
   }
 
-  /** Deletes the bytes of every recording and snapshot past its exam's retention. */
+  /** Deletes the bytes of every recording and snapshot (flags' too) past its exam's retention. */
   async deleteExpired(): Promise<number> {
     const { exams, evidence, blobs, clock } = this.deps;
     const now = clock.now();
@@ -71,6 +71,26 @@ export class RetentionService {
       .filter((e) => Date.parse(e.closesAt) + e.settings.retentionDays * DAY <= now.getTime())
       .map((e) => e.id);
     let deleted = 0;
+    // The flags' snapshots: the row goes (the flag keeps its id), the audit entry keeps the hash.
+    for (;;) {
+      const batch = await evidence.expiredFlagSnapshots(expired, 200);
+      if (batch.length === 0) break;
+      for (const f of batch) {
+        await blobs.delete(f.blobKey);
+        await evidence.removeFlagSnapshot(f.sessionId, f.fileId, {
+          at: clock.now().getTime(),
+          actor: { role: 'system' },
+          type: 'evidence.deleted',
+          payload: {
+            kind: 'flag-snapshot',
+            fileId: f.fileId,
+            sha256: f.sha256,
+            reason: 'retention',
+          },
+        });
+        deleted++;
+      }
+    }
     for (;;) {
       const batch = await evidence.expired(expired, 200);
       if (batch.length === 0) return deleted;
