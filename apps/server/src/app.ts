@@ -274,6 +274,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     evidence: evidenceRepo,
     evidenceService: evidence,
     signals: signalRepo,
+    blobs,
     clock,
   });
   const retention = new RetentionService({

@@ -15,6 +15,7 @@ import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { checkInThroughApi } from '../../web/e2e/written-exam.page.ts';
 import { TestClient } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { connect } from './signals/live-sitting.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const webm = (n: number) => new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, n, n, n, n]);
@@ -182,8 +183,39 @@ describe('integrity report', () => {
     });
     expect(early.status).toBe(409);
 
+    // A flag with its snapshot: a paste, seen by the student's browser, with a camera JPEG.
+    const jpeg = execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=orange:s=320x240',
+      '-frames:v',
+      '1',
+      '-f',
+      'image2pipe',
+      '-c:v',
+      'mjpeg',
+      '-',
+    ]);
+    const socket = await connect(server.url, student);
+    expect(
+      await socket.emitWithAck('msg', {
+        type: 'signals',
+        sessionId,
+        seq: 0,
+        signals: [{ kind: 'clipboard', at: Date.now(), action: 'paste' }],
+        evidence: { index: 0, jpeg },
+      }),
+    ).toMatchObject({ ok: true });
+    socket.close();
+
     const r = await examiner.call('sessionReport', { params: { sessionId } });
     expect(r.status).toBe(200);
+    expect(r.body.flags).toEqual([
+      expect.objectContaining({ category: 'copy_paste', evidenceFileId: expect.any(String) }),
+    ]);
     expect(r.body.audit.verification).toEqual({ ok: true });
     expect(r.body.warnings).toEqual([expect.objectContaining({ category: 'phone_call' })]);
     expect(r.body.score.score).toBeLessThan(100);
@@ -203,6 +235,14 @@ describe('integrity report', () => {
     expect(text).toContain(sha(webm(1)));
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/DejaVuSans.*yes/);
+    // The flag is listed with its snapshot embedded beside it (a JPEG, drawn small).
+    expect(text).toContain('Көшіру немесе қою (жеңіл)');
+    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(2);
+    expect(images).toHaveLength(1);
+    expect(images[0]).toMatch(/\bimage\s+320\s+240\b.*\bjpeg\b/);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
 
     const csv = await fetch(`${server.url}/api/exams/${r.body.session.examId}/report.csv`, {

@@ -1,6 +1,7 @@
 // The review page: an examiner opens a sitting with two recorded segments per track and a
 // warning, sees the drawn timeline and the list of events, and a click on the warning moves
-// both players to that moment; screenshots in kk, ru and en.
+// both players to that moment, beside the camera snapshot of then; screenshots in kk, ru and en. After handing in, a student finds
+// their own review from the exam's page, sees their flag and explains it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/test/harness.ts';
 import { TestClient } from '../../server/test/client.ts';
+import { connect } from '../../server/test/signals/live-sitting.ts';
 import { EmtihanPage, LANGUAGE_BUTTON, launchChromium } from './emtihan.page.ts';
 import { checkInThroughApi, STUDENT1_NAME } from './written-exam.page.ts';
 
@@ -69,6 +71,24 @@ describe('review page', () => {
         );
         expect(res.status).toBe(200);
       }
+    // A camera snapshot, as the recorder takes every few seconds.
+    const jpeg = execFileSync('ffmpeg', [
+      ...['-v', 'error', '-f', 'lavfi', '-i', 'color=c=orange:s=320x240', '-frames:v', '1'],
+      ...['-f', 'image2pipe', '-c:v', 'mjpeg', '-'],
+    ]);
+    const shot = await fetch(
+      `${server.url}/api/sessions/${sessionId}/evidence/camera-snapshot/0?sha256=${createHash('sha256').update(jpeg).digest('hex')}&startedAt=${t0 + 6000}&durationMs=0`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'image/jpeg',
+          cookie: client.cookie,
+          'x-csrf-token': client.csrf,
+        },
+        body: jpeg,
+      },
+    );
+    expect(shot.status).toBe(200);
     const proctor = new TestClient(server.url);
     await proctor.login('proctor1');
     await proctor.call('sessionCommand', {
@@ -103,6 +123,8 @@ describe('review page', () => {
               expect.stringMatching(/evidence\/camera\/\d$/),
               expect.stringMatching(/evidence\/screen\/\d$/),
             ]);
+          // The camera snapshot nearest that moment is shown beside the players.
+          await app.page.getByRole('img', { name: /^Camera snapshot at / }).waitFor();
           const pdf = app.page.getByRole('link', { name: 'Integrity report (PDF)' });
           expect(await pdf.getAttribute('href')).toBe(
             `/api/sessions/${sessionId}/report.pdf?lang=en`,
@@ -116,5 +138,56 @@ describe('review page', () => {
         await app.context.close();
       }
     }
+  });
+
+  it('a student who has handed in finds their own review, sees the flag and explains it', async () => {
+    const name = 'Нұрланов Дәулет Серікұлы';
+    const { client, sessionId } = await checkInThroughApi(server.url, 'student2', name);
+    // A paste during the work raises a flag.
+    const socket = await connect(server.url, client);
+    expect(
+      await socket.emitWithAck('msg', {
+        type: 'signals',
+        sessionId,
+        seq: 0,
+        signals: [{ kind: 'clipboard', at: Date.now(), action: 'paste' }],
+      }),
+    ).toMatchObject({ ok: true });
+    socket.close();
+    const answer = 'Жауап';
+    const sha256 = createHash('sha256').update(answer).digest('hex');
+    await client.call('saveAnswer', {
+      params: { sessionId },
+      body: { seq: 1, body: answer, sha256 },
+    });
+    const submitted = await client.call('sessionCommand', {
+      params: { sessionId },
+      body: { type: 'submit', answerSha256: sha256 },
+    });
+    expect(submitted.status).toBe(200);
+
+    const app = await EmtihanPage.open(browser, server.url, '/login');
+    try {
+      await app.chooseLanguage('en');
+      await app.logIn('student2', 'demo');
+      await app.link('Open the exam: Written exam').click();
+      await app.link('See my flags and explain them').click();
+      await app.page.getByRole('heading', { name: `Review: ${name}` }).waitFor();
+      const flags = app.page.getByRole('region', { name: 'Flags' });
+      await flags.getByText('Copy or paste', { exact: true }).waitFor();
+      await app
+        .textbox('Your explanation of this moment')
+        .fill('Мен өз конспектімнен емес, тапсырмадан көшірдім.');
+      await app.button('Send the explanation').click();
+      await app.seeStatus('Your explanation is sent; the reviewer sees it.');
+    } finally {
+      await app.context.close();
+    }
+    const proctor = new TestClient(server.url);
+    await proctor.login('proctor1');
+    const report = await proctor.call('sessionReport', { params: { sessionId } });
+    expect(report.body.explanations).toEqual([
+      expect.objectContaining({ body: 'Мен өз конспектімнен емес, тапсырмадан көшірдім.' }),
+    ]);
   });
 });

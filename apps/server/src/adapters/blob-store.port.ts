@@ -11,8 +11,9 @@ export interface BlobStore {
   /**
    * Writes the bytes durably (flushed to stable storage) before resolving, so a caller may
    * acknowledge the upload once this returns. Writing the same key again replaces it.
+   * `known.sha256`: the caller has just hashed these bytes itself; they are not hashed again.
    */
-  put(key: string, data: Uint8Array): Promise<BlobInfo>;
+  put(key: string, data: Uint8Array, known?: { sha256: string }): Promise<BlobInfo>;
   /** The bytes, or undefined when the key does not exist. */
   get(key: string): Promise<Uint8Array | undefined>;
   head(key: string): Promise<Omit<BlobInfo, 'sha256'> | undefined>;

@@ -9,12 +9,16 @@ import { assertBlobKey, type BlobInfo, type BlobStore } from './blob-store.port.
 export class LocalDiskBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
-  async put(key: string, data: Uint8Array): Promise<BlobInfo> {
+  async put(key: string, data: Uint8Array, known?: { sha256: string }): Promise<BlobInfo> {
     const file = this.file(key);
     const dir = path.dirname(file);
-    await fs.mkdir(dir, { recursive: true });
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await fs.open(tmp, 'w');
+    // The folder usually exists (a session's segments share one): make it only when it is missing.
+    const handle = await fs.open(tmp, 'w').catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+      await fs.mkdir(dir, { recursive: true });
+      return fs.open(tmp, 'w');
+    });
     try {
       await handle.writeFile(data);
       await handle.sync();
@@ -28,7 +32,11 @@ export class LocalDiskBlobStore implements BlobStore {
     } finally {
       await dirHandle.close();
     }
-    return { key, size: data.byteLength, sha256: createHash('sha256').update(data).digest('hex') };
+    return {
+      key,
+      size: data.byteLength,
+      sha256: known?.sha256 ?? createHash('sha256').update(data).digest('hex'),
+    };
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {

@@ -43,7 +43,7 @@ export class S3BlobStore implements BlobStore {
     this.prefix = o.prefix ?? '';
   }
 
-  async put(key: string, data: Uint8Array): Promise<BlobInfo> {
+  async put(key: string, data: Uint8Array, known?: { sha256: string }): Promise<BlobInfo> {
     assertBlobKey(key);
     await this.client.send(
       new PutObjectCommand({
@@ -54,7 +54,11 @@ export class S3BlobStore implements BlobStore {
         ContentMD5: createHash('md5').update(data).digest('base64'),
       }),
     );
-    return { key, size: data.byteLength, sha256: createHash('sha256').update(data).digest('hex') };
+    return {
+      key,
+      size: data.byteLength,
+      sha256: known?.sha256 ?? createHash('sha256').update(data).digest('hex'),
+    };
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {

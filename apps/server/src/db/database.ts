@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -37,8 +37,29 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }),
     dialect: 'sqlite',
+  };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running most of ours. The same SQL
+ * text reuses its prepared statement (Kysely runs one query at a time on the one connection).
+ */
+function cachingStatements(file: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => file.close(),
+    prepare(sqlText: string) {
+      let stmt = statements.get(sqlText);
+      if (!stmt) {
+        // Queries with varying lists (`in (?, ?, …)`) make many texts: keep the cache bounded.
+        if (statements.size >= 2000) statements.clear();
+        stmt = file.prepare(sqlText);
+        statements.set(sqlText, stmt);
+      }
+      return stmt;
+    },
   };
 }
 

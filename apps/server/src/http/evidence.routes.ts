@@ -36,7 +36,7 @@ export function reportRoutes(
   route('sessionReportPdf', async ({ params, query, caller, reply }) => {
     const r = await reports.report(params.sessionId, caller!.user);
     if (!r.ok) return r;
-    const pdf = await reportPdf(r.value, query.lang);
+    const pdf = await reportPdf(r.value, query.lang, await reports.flagSnapshots(r.value));
     reply
       .type('application/pdf')
       .header('cache-control', 'private, no-store')

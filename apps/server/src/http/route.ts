@@ -72,7 +72,7 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
               `Content type ${type || '(none)'} is not accepted here`,
             );
           }
-          body = new Uint8Array(req.body);
+          body = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);
         } else {
           body = parse(ep.body, req.body ?? {}, 'body');
         }

@@ -81,32 +81,48 @@ export class EvidenceRepo {
   /**
    * Records a stored segment and its audit entry in one transaction. Returns false when the
    * (session, track, seq) row exists already (another request stored it first): nothing written.
-   * Concurrent appends to one session's chain collide on its primary key and are retried.
    */
   async insert(s: StoredSegment, audit: AuditDraft): Promise<boolean> {
+    const [inserted] = await this.insertMany([{ segment: s, audit }]);
+    return inserted!;
+  }
+
+  /**
+   * Records several stored segments, each with its audit entry, in one transaction (one commit,
+   * one fsync: the group commit of uploads). For each item, false when its (session, track, seq)
+   * row existed already, in the database or earlier in the same list: nothing written for it.
+   * Concurrent appends to one session's chain collide on its primary key and are retried.
+   */
+  async insertMany(items: { segment: StoredSegment; audit: AuditDraft }[]): Promise<boolean[]> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.transaction().execute(async (trx) => {
-          const r = await trx
-            .insertInto(this.segments)
-            .values({
-              session_id: s.sessionId,
-              track: s.track,
-              seq: s.seq,
-              sha256: s.sha256,
-              size: s.size,
-              content_type: s.contentType,
-              blob_key: s.blobKey,
-              started_at: s.startedAt,
-              duration_ms: s.durationMs,
-              received_at: s.receivedAt,
-              deleted_at: null,
-            })
-            .onConflict((oc) => oc.columns(['session_id', 'track', 'seq']).doNothing())
-            .executeTakeFirst();
-          if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
-          await this.append(trx, s.sessionId, [audit]);
-          return true;
+          const inserted: boolean[] = [];
+          const drafts = new Map<string, AuditDraft[]>();
+          for (const { segment: s, audit } of items) {
+            const r = await trx
+              .insertInto(this.segments)
+              .values({
+                session_id: s.sessionId,
+                track: s.track,
+                seq: s.seq,
+                sha256: s.sha256,
+                size: s.size,
+                content_type: s.contentType,
+                blob_key: s.blobKey,
+                started_at: s.startedAt,
+                duration_ms: s.durationMs,
+                received_at: s.receivedAt,
+                deleted_at: null,
+              })
+              .onConflict((oc) => oc.columns(['session_id', 'track', 'seq']).doNothing())
+              .executeTakeFirst();
+            const fresh = Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+            inserted.push(fresh);
+            if (fresh) drafts.set(s.sessionId, [...(drafts.get(s.sessionId) ?? []), audit]);
+          }
+          for (const [sessionId, list] of drafts) await this.append(trx, sessionId, list);
+          return inserted;
         });
       } catch (e) {
         if (attempt >= RETRIES || !isUniqueViolation(e)) throw e;
@@ -152,6 +168,54 @@ export class EvidenceRepo {
       .limit(limit)
       .execute();
     return rows.map((r) => ({ ...toSegment(r), examId: r.exam_id }));
+  }
+
+  /**
+   * Flag snapshots (the JPEGs kept with signals, `session_files` of kind `flag-evidence`) of the
+   * sessions of these exams, with no legal hold.
+   */
+  async expiredFlagSnapshots(
+    examIds: string[],
+    limit: number,
+  ): Promise<{ sessionId: string; fileId: string; blobKey: string; sha256: string }[]> {
+    if (examIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('session_files as f')
+      .innerJoin('exam_sessions as s', 's.id', 'f.session_id')
+      .leftJoin('legal_holds as h', 'h.exam_id', 's.exam_id')
+      .select(['f.session_id', 'f.id', 'f.blob_key', 'f.sha256'])
+      .where('s.exam_id', 'in', examIds)
+      .where('f.kind', '=', 'flag-evidence')
+      .where('h.exam_id', 'is', null)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      fileId: r.id,
+      blobKey: r.blob_key,
+      sha256: r.sha256,
+    }));
+  }
+
+  /** Takes a deleted flag snapshot's row out of its session, with its audit entry. */
+  async removeFlagSnapshot(sessionId: string, fileId: string, audit: AuditDraft): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await trx
+            .deleteFrom('session_files')
+            .where('session_id', '=', sessionId)
+            .where('id', '=', fileId)
+            .where('kind', '=', 'flag-evidence')
+            .execute();
+          await appendAuditIn(trx, sessionId, [audit]);
+        });
+        return;
+      } catch (e) {
+        if (attempt >= RETRIES || !isUniqueViolation(e)) throw e;
+        await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * (attempt + 1)));
+      }
+    }
   }
 
   async legalHold(examId: string) {

@@ -3,7 +3,7 @@
 // and the people related to the session list and play them back. The same path serves a written
 // exam session and an oral turn that its slot records (ADR 0012): the session id says which.
 import { createHash } from 'node:crypto';
-import { evidenceAuditDraft } from '@emtihan/domain';
+import { evidenceAuditDraft, type AuditDraft } from '@emtihan/domain';
 import {
   EVIDENCE_MAX_BYTES,
   SNAPSHOT_MAX_BYTES,
@@ -44,6 +44,9 @@ interface Owner {
 }
 
 export class EvidenceService {
+  /** One group commit per segment table (written sessions', oral turns'). */
+  private readonly commits = new Map<EvidenceRepo, GroupCommit>();
+
   constructor(
     private readonly deps: {
       sessions: SessionRepo;
@@ -60,6 +63,12 @@ export class EvidenceService {
       };
     },
   ) {}
+
+  private commitsOf(repo: EvidenceRepo): GroupCommit {
+    let commits = this.commits.get(repo);
+    if (!commits) this.commits.set(repo, (commits = new GroupCommit(repo)));
+    return commits;
+  }
 
   private async owner(sessionId: string): Promise<Owner | undefined> {
     const written = await this.deps.sessions.findById(sessionId);
@@ -121,7 +130,7 @@ export class EvidenceService {
     const ext = snapshot ? 'jpg' : u.contentType === 'video/mp4' ? 'mp4' : 'webm';
     const blobKey = `${session.oral ? 'oral/' : ''}evidence/${sessionId}/${u.track}/${String(u.seq).padStart(6, '0')}-${actual.slice(0, 16)}.${ext}`;
     try {
-      await blobs.put(blobKey, u.bytes);
+      await blobs.put(blobKey, u.bytes, { sha256: actual });
     } catch (e) {
       if (isStorageFull(e))
         return refuse(
@@ -149,7 +158,7 @@ export class EvidenceService {
       { role: 'student', userId: caller.id },
       { sessionId, track: u.track, sequence: u.seq, sha256: actual, bytes: row.size },
     );
-    if (await evidence.insert(row, audit)) {
+    if (await this.commitsOf(evidence).insert(row, audit)) {
       if (session.oral) this.deps.oral?.recorded(session.oral.slotId);
       return ok(ack(row, false));
     }
@@ -224,6 +233,52 @@ export class EvidenceService {
         );
   }
 }
+
+/**
+ * Group commit of uploads: rows that arrive while a commit runs go to the database together in
+ * the next one, so many segments share one transaction and one fsync. Each upload still waits
+ * for the commit that holds its own row and audit entry before it is acknowledged. If a group
+ * fails, each row is tried alone, so one bad row fails only its own upload.
+ */
+class GroupCommit {
+  private pending: {
+    item: { segment: StoredSegment; audit: AuditDraft };
+    resolve(inserted: boolean): void;
+    reject(err: unknown): void;
+  }[] = [];
+  private running = false;
+
+  constructor(private readonly repo: EvidenceRepo) {}
+
+  insert(segment: StoredSegment, audit: AuditDraft): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ item: { segment, audit }, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.pending.length > 0) {
+        // Uploads whose bytes are stored by now (I/O callbacks run before setImmediate) join.
+        await new Promise((r) => setImmediate(r));
+        const group = this.pending.splice(0, MAX_GROUP);
+        try {
+          const inserted = await this.repo.insertMany(group.map((g) => g.item));
+          group.forEach((g, i) => g.resolve(inserted[i]!));
+        } catch {
+          for (const g of group)
+            await this.repo.insertMany([g.item]).then(([i]) => g.resolve(i!), g.reject);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+const MAX_GROUP = 256;
 
 const ack = (s: StoredSegment, duplicate: boolean): EvidenceAck => ({
   track: s.track,

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import type { FlagCategory } from '@emtihan/domain';
 import type { IntegrityReportView } from '@emtihan/protocol';
 
 const require = createRequire(import.meta.url);
@@ -119,6 +120,80 @@ const T = {
   },
 } as const;
 
+/** Flag categories by name, as the web shows them (apps/web/src/i18n/locales: flags.category). */
+const CATEGORY: Record<FlagCategory, Record<ReportLanguage, string>> = {
+  tab_switch: {
+    kk: 'Емтихан бетінен кету',
+    ru: 'Уход со страницы экзамена',
+    en: 'Leaving the exam page',
+  },
+  headphones: { kk: 'Құлаққап', ru: 'Наушники', en: 'Headphones' },
+  third_person: { kk: 'Бөгде адам', ru: 'Посторонний человек', en: 'Another person' },
+  cheat_sheet: { kk: 'Шпаргалка', ru: 'Шпаргалка', en: 'Cheat sheet' },
+  phone_call: { kk: 'Телефон', ru: 'Телефон', en: 'Phone' },
+  left_without_warning: {
+    kk: 'Ескертусіз кетті',
+    ru: 'Ушёл без предупреждения',
+    en: 'Left without warning',
+  },
+  face_absent: { kk: 'Камерада бет жоқ', ru: 'Нет лица в камере', en: 'No face on camera' },
+  multiple_faces: { kk: 'Бірнеше бет', ru: 'Несколько лиц', en: 'Several faces' },
+  looking_away: { kk: 'Басқа жаққа қарайды', ru: 'Смотрит в сторону', en: 'Looking away' },
+  speech: { kk: 'Дауыстар', ru: 'Голоса', en: 'Voices' },
+  screen_share_stopped: {
+    kk: 'Экранды көрсету тоқтады',
+    ru: 'Демонстрация экрана остановлена',
+    en: 'Screen sharing stopped',
+  },
+  not_entire_screen: {
+    kk: 'Бүкіл экран көрсетілмеген',
+    ru: 'Показан не весь экран',
+    en: 'Not the entire screen shared',
+  },
+  camera_off: { kk: 'Камера өшірулі', ru: 'Камера выключена', en: 'Camera off' },
+  microphone_off: { kk: 'Микрофон өшірулі', ru: 'Микрофон выключен', en: 'Microphone off' },
+  second_display: { kk: 'Екінші монитор', ru: 'Второй монитор', en: 'Second display' },
+  virtual_camera: { kk: 'Виртуалды камера', ru: 'Виртуальная камера', en: 'Virtual camera' },
+  identity_mismatch: {
+    kk: 'Бет құжатқа сәйкес келмейді',
+    ru: 'Лицо не совпадает с документом',
+    en: 'Face does not match the ID',
+  },
+  copy_paste: { kk: 'Көшіру немесе қою', ru: 'Копирование или вставка', en: 'Copy or paste' },
+  connection_lost: { kk: 'Байланыс үзілді', ru: 'Связь потеряна', en: 'Connection lost' },
+  context_menu: {
+    kk: 'Контекстік мәзір ашылды',
+    ru: 'Открыто контекстное меню',
+    en: 'Context menu opened',
+  },
+  virtual_machine: {
+    kk: 'Виртуалды машина (әлсіз белгі)',
+    ru: 'Виртуальная машина (слабый признак)',
+    en: 'Virtual machine (weak evidence)',
+  },
+  detection_degraded: {
+    kk: 'Автоматты тексеру әлсіреді',
+    ru: 'Автоматическая проверка ослаблена',
+    en: 'Detection degraded',
+  },
+  warning_unacknowledged: {
+    kk: 'Ескерту расталмады',
+    ru: 'Предупреждение не подтверждено',
+    en: 'Warning not acknowledged',
+  },
+};
+
+const SEVERITY: Record<'minor' | 'gross', Record<ReportLanguage, string>> = {
+  minor: { kk: 'жеңіл', ru: 'незначительная', en: 'minor' },
+  gross: { kk: 'өрескел', ru: 'грубая', en: 'gross' },
+};
+
+/** A category's name in the reader's language (a code the table lacks is shown as it is). */
+const categoryName = (category: string, lang: ReportLanguage) =>
+  CATEGORY[category as FlagCategory]?.[lang] ?? category;
+const severityName = (severity: string, lang: ReportLanguage) =>
+  SEVERITY[severity as 'minor' | 'gross']?.[lang] ?? severity;
+
 const text = (key: Exclude<keyof typeof T, 'band' | 'kinds' | 'review'>, lang: ReportLanguage) =>
   T[key][lang];
 
@@ -128,7 +203,18 @@ function when(t: number | null, lang: ReportLanguage): string {
   return new Date(t).toLocaleString(locale, { timeZone: 'Asia/Almaty' }) + ' (Asia/Almaty)';
 }
 
-export function reportPdf(r: IntegrityReportView, lang: ReportLanguage): Promise<Buffer> {
+/** Size of a flag's snapshot beside its line, in points (a 4:3 picture fits). */
+const THUMB = { width: 96, height: 72, gap: 10 };
+
+/**
+ * The report as a PDF. `snapshots` holds the JPEG of each flag that has one (by file id): it is
+ * drawn small beside the flag, so the reader sees what the detector saw.
+ */
+export function reportPdf(
+  r: IntegrityReportView,
+  lang: ReportLanguage,
+  snapshots: ReadonlyMap<string, Uint8Array> = new Map(),
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
@@ -168,24 +254,54 @@ export function reportPdf(r: IntegrityReportView, lang: ReportLanguage): Promise
   p(text('scoreNote', lang));
   if (r.score.contributions.length === 0) p(`— ${text('none', lang)}`);
   for (const c of r.score.contributions) {
-    const what = [c.source, c.category, c.severity].filter(Boolean).join(' · ');
+    const what = [
+      c.source,
+      typeof c.category === 'string' ? categoryName(c.category, lang) : null,
+      typeof c.severity === 'string' ? severityName(c.severity, lang) : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     p(`— ${what}: ${String(c.count)} → −${String(c.points)} ${text('points', lang)}`);
   }
 
   h(text('flags', lang));
   if (r.flags.length === 0) p(text('none', lang));
-  for (const f of r.flags)
-    p(
-      `${when(f.startAt, lang)} — ${f.category} (${f.severity})${
-        f.review ? ` — ${T.review[lang][f.review.decision]}: ${f.review.note}` : ''
-      }${f.evidenceFileId ? ` — ${text('snapshot', lang)} ${f.evidenceFileId}` : ''}`,
-    );
+  for (const f of r.flags) {
+    const line = `${when(f.startAt, lang)} — ${categoryName(f.category, lang)} (${severityName(f.severity, lang)})${
+      f.review ? ` — ${T.review[lang][f.review.decision]}: ${f.review.note}` : ''
+    }`;
+    const jpeg = f.evidenceFileId ? snapshots.get(f.evidenceFileId) : undefined;
+    if (!jpeg) {
+      p(`${line}${f.evidenceFileId ? ` — ${text('snapshot', lang)} ${f.evidenceFileId}` : ''}`);
+      continue;
+    }
+    // The picture on the left, the flag's line beside it; a new page when both do not fit.
+    const bottom = doc.page.height - doc.page.margins.bottom;
+    if (doc.y + THUMB.height > bottom) doc.addPage();
+    const x = doc.page.margins.left;
+    const top = doc.y + 4;
+    const textX = x + THUMB.width + THUMB.gap;
+    const textWidth = doc.page.width - doc.page.margins.right - textX;
+    try {
+      doc.image(Buffer.from(jpeg), x, top, { fit: [THUMB.width, THUMB.height] });
+    } catch {
+      // A snapshot pdfkit cannot read: the line stands without it.
+    }
+    doc
+      .font('body')
+      .fontSize(10)
+      .text(line, textX, top, { width: textWidth })
+      .fontSize(8)
+      .text(`${text('snapshot', lang)}: ${f.evidenceFileId}`, textX, doc.y, { width: textWidth });
+    doc.x = x;
+    doc.y = Math.max(doc.y, top + THUMB.height) + 6;
+  }
 
   h(text('warnings', lang));
   if (r.warnings.length === 0) p(text('none', lang));
   for (const w of r.warnings)
     p(
-      `${when(w.issuedAt, lang)} — ${w.category}${w.note ? `: ${w.note}` : ''} — ${
+      `${when(w.issuedAt, lang)} — ${categoryName(w.category, lang)}${w.note ? `: ${w.note}` : ''} — ${
         w.acknowledgedAt !== null
           ? `${text('acknowledged', lang)} ${when(w.acknowledgedAt, lang)}`
           : text('notAcknowledged', lang)

@@ -11,6 +11,7 @@ import {
   type WrittenSessionState,
 } from '@emtihan/domain';
 import type { IntegrityReportView, TimelineItem, TimelineKind, UserView } from '@emtihan/protocol';
+import type { BlobStore } from '../adapters/blob-store.port.ts';
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { EvidenceRepo } from '../repositories/evidence.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
@@ -73,9 +74,27 @@ export class ReportService {
       evidence: EvidenceRepo;
       evidenceService: EvidenceService;
       signals: SignalRepo;
+      blobs: BlobStore;
       clock: Clock;
     },
   ) {}
+
+  /**
+   * The JPEG snapshots of the report's flags, by file id, for the PDF. A snapshot whose bytes are
+   * gone (deleted after the retention period) or are not a JPEG is left out.
+   */
+  async flagSnapshots(report: IntegrityReportView): Promise<Map<string, Uint8Array>> {
+    const wanted = new Set(report.flags.map((f) => f.evidenceFileId).filter((id) => id !== null));
+    const out = new Map<string, Uint8Array>();
+    if (wanted.size === 0) return out;
+    const files = await this.deps.sessions.listFiles(report.session.id);
+    for (const f of files) {
+      if (!wanted.has(f.id)) continue;
+      const bytes = await this.deps.blobs.get(f.blobKey);
+      if (bytes && bytes[0] === 0xff && bytes[1] === 0xd8) out.set(f.id, bytes);
+    }
+    return out;
+  }
 
   /** The report for the session's proctors and examiners, and its student. */
   async report(sessionId: string, caller: UserView): Promise<Result<IntegrityReportView>> {

@@ -65,7 +65,7 @@ export class RetentionService {
     return deleted;
   }
 
-  /** Deletes the bytes of every recording and snapshot past its exam's retention. */
+  /** Deletes the bytes of every recording and snapshot (flags' too) past its exam's retention. */
   async deleteExpired(): Promise<number> {
     const { exams, blobs, clock } = this.deps;
     const now = clock.now();
@@ -73,6 +73,26 @@ export class RetentionService {
       .filter((e) => Date.parse(e.closesAt) + e.settings.retentionDays * DAY <= now.getTime())
       .map((e) => e.id);
     let deleted = 0;
+    // The flags' snapshots: the row goes (the flag keeps its id), the audit entry keeps the hash.
+    for (;;) {
+      const batch = await this.deps.evidence.expiredFlagSnapshots(expired, 200);
+      if (batch.length === 0) break;
+      for (const f of batch) {
+        await blobs.delete(f.blobKey);
+        await this.deps.evidence.removeFlagSnapshot(f.sessionId, f.fileId, {
+          at: clock.now().getTime(),
+          actor: { role: 'system' },
+          type: 'evidence.deleted',
+          payload: {
+            kind: 'flag-snapshot',
+            fileId: f.fileId,
+            sha256: f.sha256,
+            reason: 'retention',
+          },
+        });
+        deleted++;
+      }
+    }
     for (const evidence of [this.deps.evidence, this.deps.oralEvidence]) {
       if (evidence) deleted += await this.deleteExpiredIn(evidence, expired, blobs, clock);
     }

@@ -128,6 +128,25 @@ describe.each(testDatabases)('evidence on $name', (testDb) => {
     expect(chain.filter((e) => e.type === 'evidence.stored')).toHaveLength(12);
   });
 
+  it('stores a group of segments in one commit: a repeat inside the group or of a stored one is refused, and each stored one is in the chain', async () => {
+    const [sid] = await world(['e1']);
+    const repo = new EvidenceRepo(db);
+    expect(await repo.insert(segment(sid!, 0), audit(segment(sid!, 0)))).toBe(true);
+    const group = [1, 2, 1, 0, 3].map((seq) => ({
+      segment: segment(sid!, seq),
+      audit: audit(segment(sid!, seq)),
+    }));
+    expect(await repo.insertMany(group)).toEqual([true, true, false, false, true]);
+    expect((await repo.list(sid!)).map((s) => s.seq)).toEqual([0, 1, 2, 3]);
+    const chain = await new SessionRepo(db).auditChain(sid!);
+    expect(verifyAuditChain(chain)).toEqual({ ok: true });
+    expect(
+      chain
+        .filter((e) => e.type === 'evidence.stored')
+        .map((e) => (e.payload as { sequence: number }).sequence),
+    ).toEqual([0, 1, 2, 3]);
+  });
+
   it('retention deletes recordings past the exam’s period on one node at a time, audited, and spares a legal hold', async () => {
     const [held, expired] = await world(['held', 'expired']);
     const repo = new EvidenceRepo(db);
@@ -138,6 +157,31 @@ describe.each(testDatabases)('evidence on $name', (testDb) => {
         await blobs.put(s.blobKey, new Uint8Array([1, 2, 3]));
         await repo.insert(s, audit(s));
       }
+    // A flag's snapshot in each session, kept with its signal.
+    const sessionRepo = new SessionRepo(db);
+    for (const sid of [held!, expired!]) {
+      const key = `sessions/${sid}/flag-evidence/f-${sid}`;
+      await blobs.put(key, new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+      await sessionRepo.insertFile(
+        {
+          id: `f-${sid}`,
+          sessionId: sid,
+          kind: 'flag-evidence',
+          name: 'f.jpg',
+          contentType: 'image/jpeg',
+          size: 4,
+          sha256: 'f'.repeat(64),
+          blobKey: key,
+        },
+        {
+          at: CLOSED - DAY,
+          actor: { role: 'system' },
+          type: 'flag.evidence',
+          payload: {},
+        },
+        new Date(CLOSED - DAY).toISOString(),
+      );
+    }
     await repo.setLegalHold('held', { setBy: 'admin', reason: 'appeal', setAt: 'x' });
     const exams = new ExamRepo(db);
     const courses = new CourseRepo(db);
@@ -156,7 +200,7 @@ describe.each(testDatabases)('evidence on $name', (testDb) => {
     const runs = await Promise.all(
       [node(CLOSED + 31 * DAY), node(CLOSED + 31 * DAY)].map((n) => n.runIfDue()),
     );
-    expect(runs.sort()).toEqual([2, undefined]);
+    expect(runs.sort()).toEqual([3, undefined]);
     // The same day again: the job ran already.
     expect(await node(CLOSED + 31 * DAY + 3600_000).runIfDue()).toBeUndefined();
 
@@ -167,9 +211,19 @@ describe.each(testDatabases)('evidence on $name', (testDb) => {
     const chain = await new SessionRepo(db).auditChain(expired!);
     expect(verifyAuditChain(chain)).toEqual({ ok: true });
     expect(chain.filter((e) => e.type === 'evidence.deleted').map((e) => e.payload)).toEqual([
+      expect.objectContaining({
+        kind: 'flag-snapshot',
+        fileId: `f-${expired}`,
+        reason: 'retention',
+      }),
       expect.objectContaining({ sequence: 0, reason: 'retention' }),
       expect.objectContaining({ sequence: 1, reason: 'retention' }),
     ]);
+    // The flag's snapshot is gone from the expired session, kept under the legal hold.
+    expect((await sessionRepo.listFiles(expired!)).map((f) => f.kind)).toEqual([]);
+    expect(await blobs.list(`sessions/${expired}/`)).toEqual([]);
+    expect((await sessionRepo.listFiles(held!)).map((f) => f.kind)).toEqual(['flag-evidence']);
+    expect(await blobs.list(`sessions/${held}/`)).toHaveLength(1);
     // A day later the lease is free again.
     expect(await node(CLOSED + 32 * DAY + 3600_000).runIfDue()).toBe(0);
   });

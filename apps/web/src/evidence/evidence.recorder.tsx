@@ -10,14 +10,19 @@ import { useMedia } from '../media/media.context';
 import { sha256OfBlob } from '../outbox/sha256.hash';
 import { useSession } from '../session/session';
 import { EvidenceUploader } from './evidence.uploader';
-import { PROFILES, SegmentRecorder, type RecorderProfile } from './segment.recorder';
+import {
+  PROFILES,
+  SEGMENT_SECONDS,
+  SegmentRecorder,
+  type RecorderProfile,
+} from './segment.recorder';
 import {
   idbSegmentStore,
   memorySegmentStore,
   openSegmentDb,
   type SegmentStore,
 } from './segment.store';
-import { captureJpeg } from './snapshot.capture';
+import { captureJpeg, SNAPSHOT_PROFILES } from './snapshot.capture';
 
 export interface Evidence {
   store: SegmentStore;
@@ -89,7 +94,9 @@ export function evidenceFor(sessionId: string, api: ApiClient): Evidence {
 /** Segment length: a minute by default; `?segmentSeconds=` shortens it (tests, demos). */
 function segmentMs(): number {
   const asked = Number(new URLSearchParams(window.location.search).get('segmentSeconds'));
-  return Number.isFinite(asked) && asked >= 5 && asked <= 600 ? asked * 1000 : 60_000;
+  return Number.isFinite(asked) && asked >= 5 && asked <= 600
+    ? asked * 1000
+    : SEGMENT_SECONDS * 1000;
 }
 
 /** Records `stream` in segments into the session's outbox while mounted and the stream lives. */
@@ -122,8 +129,12 @@ function useSnapshots(
     const take = async () => {
       const at = Date.now();
       const [cam, scr] = await Promise.all([
-        camera ? captureJpeg(camera, 320, 0.6) : null,
-        screen ? captureJpeg(screen, 800, 0.5) : null,
+        camera
+          ? captureJpeg(camera, SNAPSHOT_PROFILES.camera.maxWidth, SNAPSHOT_PROFILES.camera.quality)
+          : null,
+        screen
+          ? captureJpeg(screen, SNAPSHOT_PROFILES.screen.maxWidth, SNAPSHOT_PROFILES.screen.quality)
+          : null,
       ]);
       if (cam) await evidence.keep('camera-snapshot', cam, 'image/jpeg', at, 0);
       if (scr) await evidence.keep('screen-snapshot', scr, 'image/jpeg', at, 0);

@@ -7,12 +7,18 @@ export interface RecorderProfile {
   mimeTypes: string[];
   videoBitsPerSecond: number;
   audioBitsPerSecond?: number;
+  /**
+   * Frames per second recorded at most. The recorder takes a copy of the video track with this
+   * limit, so the live picture the proctor sees keeps its own rate.
+   */
+  maxFrameRate?: number;
 }
 
 /**
  * Bitrates that keep camera + microphone + screen + snapshots at ≤ 60 MB per exam-hour
  * (36 + 16 + 64 kbit/s ≈ 52 MB/h of recordings); the screen is recorded at a low frame rate
- * with VP9, which keeps text sharp at low bitrates (ADR 0008).
+ * with VP9, which keeps text sharp at low bitrates: at 30 fps the encoder cannot hold 64 kbit/s
+ * on a full-HD screen and doubles it (`npm run bench:evidence`, ADR 0008).
  */
 export const PROFILES = {
   camera: {
@@ -23,8 +29,12 @@ export const PROFILES = {
   screen: {
     mimeTypes: ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'],
     videoBitsPerSecond: 64_000,
+    maxFrameRate: 5,
   },
 } satisfies Record<string, RecorderProfile>;
+
+/** Length of a segment: a lost acknowledgement costs at most this much resent. */
+export const SEGMENT_SECONDS = 60;
 
 export interface RecordedSegment {
   blob: Blob;
@@ -40,6 +50,7 @@ export function pickMimeType(profile: RecorderProfile): string | undefined {
 
 export class SegmentRecorder {
   private current: MediaRecorder | null = null;
+  private recorded: MediaStream;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private readonly mimeType: string | undefined;
@@ -51,10 +62,12 @@ export class SegmentRecorder {
     private readonly onSegment: (s: RecordedSegment) => void,
   ) {
     this.mimeType = pickMimeType(profile);
+    this.recorded = stream;
   }
 
   start(): void {
     this.stopped = false;
+    this.recorded = this.limited();
     this.next();
   }
 
@@ -63,17 +76,32 @@ export class SegmentRecorder {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.finish(this.current);
+    const copy = this.recorded !== this.stream ? this.recorded : null;
+    const last = this.current;
     this.current = null;
+    // The copy's tracks end once the last segment has its data.
+    if (last && copy) last.addEventListener('stop', () => stopTracks(copy), { once: true });
+    else if (copy) stopTracks(copy);
+    this.finish(last);
+  }
+
+  /** The stream to record: a copy limited to `maxFrameRate`, or the stream itself. */
+  private limited(): MediaStream {
+    const max = this.profile.maxFrameRate;
+    if (!max || this.stream.getVideoTracks().length === 0) return this.stream;
+    const copy = this.stream.clone();
+    for (const track of copy.getVideoTracks())
+      void track.applyConstraints({ frameRate: { max } }).catch(() => {});
+    return copy;
   }
 
   private next(): void {
     if (this.stopped) return;
-    if (!this.stream.getTracks().some((t) => t.readyState === 'live')) return;
+    if (!this.recorded.getTracks().some((t) => t.readyState === 'live')) return;
     const previous = this.current;
     let recorder: MediaRecorder;
     try {
-      recorder = new MediaRecorder(this.stream, {
+      recorder = new MediaRecorder(this.recorded, {
         ...(this.mimeType ? { mimeType: this.mimeType } : {}),
         videoBitsPerSecond: this.profile.videoBitsPerSecond,
         ...(this.profile.audioBitsPerSecond
@@ -106,4 +134,8 @@ export class SegmentRecorder {
   private finish(recorder: MediaRecorder | null): void {
     if (recorder && recorder.state !== 'inactive') recorder.stop();
   }
+}
+
+function stopTracks(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
 }

@@ -1,6 +1,12 @@
 // A JPEG of a video stream's current frame, scaled down: the proctor grid's tile and the
 // timeline's thumbnail. Drawn through an off-page <video> and a canvas.
 
+/** Size and JPEG quality of the snapshots: a grid tile for the camera, readable text for the screen. */
+export const SNAPSHOT_PROFILES = {
+  camera: { maxWidth: 320, quality: 0.6 },
+  screen: { maxWidth: 800, quality: 0.5 },
+} as const;
+
 export async function captureJpeg(
   stream: MediaStream,
   maxWidth: number,

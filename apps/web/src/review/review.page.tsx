@@ -19,6 +19,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import type { FlagCategory } from '@emtihan/domain';
 import type {
   EvidenceSegmentView,
   IntegrityReportView,
@@ -28,7 +29,7 @@ import type {
 import { ServerCheck } from './server-check';
 import { useSession } from '../session/session';
 import { errorMessage } from '../ui/errors';
-import { position, segmentAt, spanOf } from './review.timeline';
+import { position, segmentAt, snapshotAt, spanOf } from './review.timeline';
 
 const KIND_COLOR: Record<TimelineItem['kind'], string> = {
   state: '#868e96',
@@ -190,6 +191,8 @@ export function ReviewPage() {
         </Grid.Col>
       </Grid>
 
+      <Snapshots sessionId={sessionId} segments={segments} at={at ?? span[0]} fmt={fmt} />
+
       <Paper withBorder p="sm" component="section" aria-labelledby="timeline-title">
         <Title order={2} size="h4" id="timeline-title">
           {t('review.timeline')}
@@ -283,6 +286,43 @@ export function ReviewPage() {
   );
 }
 
+/** The camera and screen snapshots nearest the moment shown (taken every few seconds). */
+function Snapshots({
+  sessionId,
+  segments,
+  at,
+  fmt,
+}: {
+  sessionId: string;
+  segments: readonly EvidenceSegmentView[];
+  at: number;
+  fmt: (ms: number) => string;
+}) {
+  const { t } = useTranslation();
+  const shots = (['camera-snapshot', 'screen-snapshot'] as const).flatMap((track) => {
+    const s = snapshotAt(segments, track, at);
+    return s ? [s] : [];
+  });
+  if (shots.length === 0) return null;
+  return (
+    <Group gap="sm" align="flex-start">
+      {shots.map((s) => (
+        <img
+          key={s.track}
+          src={`/api/sessions/${sessionId}/evidence/${s.track}/${s.seq}`}
+          alt={t(
+            s.track === 'camera-snapshot' ? 'review.cameraSnapshot' : 'review.screenSnapshot',
+            {
+              time: fmt(s.startedAt),
+            },
+          )}
+          style={{ height: 120, border: '1px solid #dee2e6', borderRadius: 4 }}
+        />
+      ))}
+    </Group>
+  );
+}
+
 function FlagCard({
   flag,
   sessionId,
@@ -327,7 +367,7 @@ function FlagCard({
             <Badge color={flag.severity === 'gross' ? 'red' : 'orange'}>
               {flag.severity === 'gross' ? t('review.gross') : t('review.minor')}
             </Badge>
-            <Text fw={600}>{flag.category}</Text>
+            <Text fw={600}>{t(`flags.category.${flag.category as FlagCategory}`)}</Text>
             <Button variant="subtle" size="compact-sm" onClick={onJump}>
               {t('review.jumpTo', { time })}
             </Button>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EvidenceSegmentView } from '@emtihan/protocol';
-import { position, segmentAt, spanOf } from './review.timeline';
+import { position, segmentAt, snapshotAt, spanOf } from './review.timeline';
 
-const seg = (track: 'camera' | 'screen', seq: number): EvidenceSegmentView => ({
+const seg = (track: EvidenceSegmentView['track'], seq: number): EvidenceSegmentView => ({
   track,
   seq,
   sha256: 'a'.repeat(64),
@@ -29,5 +29,14 @@ describe('review timeline', () => {
     expect(span).toEqual([1000, 121_000]);
     expect(position(61_000, span)).toBe(0.5);
     expect(position(0, span)).toBe(0);
+  });
+  it('shows the last snapshot taken by a moment, the first one before any, none when deleted', () => {
+    const shots = [seg('camera-snapshot', 0), seg('camera-snapshot', 1), seg('screen-snapshot', 0)];
+    expect(snapshotAt(shots, 'camera-snapshot', 1000 + 90_000)?.seq).toBe(1);
+    expect(snapshotAt(shots, 'camera-snapshot', 1000 + 59_999)?.seq).toBe(0);
+    expect(snapshotAt(shots, 'camera-snapshot', 0)?.seq).toBe(0);
+    expect(snapshotAt(shots, 'screen-snapshot', 10_000_000)?.track).toBe('screen-snapshot');
+    const deleted = shots.map((s) => ({ ...s, deletedAt: 'x' }));
+    expect(snapshotAt(deleted, 'camera-snapshot', 1000)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
-// Pure helpers of the review page: which segment holds a moment, and where a moment sits on
-// the drawn timeline.
+// Pure helpers of the review page: which segment and which snapshot belong to a moment, and
+// where a moment sits on the drawn timeline.
 import type { EvidenceSegmentView } from '@emtihan/protocol';
 
 /** The recorded segment of a track that holds `at`, with the offset into it (seconds). */
@@ -16,6 +16,21 @@ export function segmentAt(
     mine.find((s) => s.startedAt >= at);
   if (!hit) return undefined;
   return { segment: hit, offset: Math.max(0, (at - hit.startedAt) / 1000) };
+}
+
+/**
+ * The snapshot of a track to show at `at`: the last one taken by then, or else the first one
+ * (before the first snapshot the earliest picture is the nearest).
+ */
+export function snapshotAt(
+  segments: readonly EvidenceSegmentView[],
+  track: 'camera-snapshot' | 'screen-snapshot',
+  at: number,
+): EvidenceSegmentView | undefined {
+  const mine = segments
+    .filter((s) => s.track === track && s.deletedAt === null)
+    .sort((a, b) => a.startedAt - b.startedAt);
+  return mine.filter((s) => s.startedAt <= at).at(-1) ?? mine[0];
 }
 
 /** The time span the recording covers (or the given fallback). */

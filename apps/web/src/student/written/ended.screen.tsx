@@ -1,7 +1,9 @@
 // After the work: the receipt of "Submit assignment" (time and SHA-256 of what was handed in),
-// or why the work ended (time up, stopped by the proctor, annulled). The work is read-only.
-import { Alert, Code, DataList, List, Paper, Stack, Text, Title } from '@mantine/core';
+// or why the work ended (time up, stopped by the proctor, annulled), and the way to the
+// student's own review (flags, recording, explanations). The work is read-only.
+import { Alert, Button, Code, DataList, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { SessionView } from '@emtihan/protocol';
 import { AnswerView } from '../../exams/answer-view';
 import { useSession } from '../../session/session';
@@ -90,6 +92,17 @@ export function EndedScreen({ view }: { view: SessionView }) {
         <Text size="sm" c="dimmed" mt="sm">
           {t('written.receipt.keep')}
         </Text>
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="own-review-title">
+        <Title order={2} size="h4" id="own-review-title" mb="xs">
+          {t('written.ended.ownReview.title')}
+        </Title>
+        <Text size="sm" mb="sm">
+          {t('written.ended.ownReview.text')}
+        </Text>
+        <Button component={Link} to={`/sessions/${s.sessionId}/review`} variant="light">
+          {t('written.ended.ownReview.open')}
+        </Button>
       </Paper>
       {view.task ? (
         <Paper withBorder p="md" component="section" aria-labelledby="task-title">
