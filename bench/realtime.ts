@@ -183,9 +183,12 @@ function startServer(
   });
 }
 
-function serverStats(child: ChildProcess): Promise<{ cpu: NodeJS.CpuUsage; rss: number }> {
+type SqlTimings = Record<string, { count: number; prepareMs: number; runMs: number; rows: number }>;
+function serverStats(
+  child: ChildProcess,
+): Promise<{ cpu: NodeJS.CpuUsage; rss: number; sql: SqlTimings }> {
   return new Promise((resolve) => {
-    const on = (m: { type: string; cpu: NodeJS.CpuUsage; rss: number }) => {
+    const on = (m: { type: string; cpu: NodeJS.CpuUsage; rss: number; sql: SqlTimings }) => {
       if (m.type !== 'stats') return;
       child.off('message', on);
       resolve(m);
@@ -335,6 +338,20 @@ async function run(n: number) {
   const acks = [...ackLatencies].sort((a, b) => a - b);
   const pings = [...pingLatencies].sort((a, b) => a - b);
   const missing = [...expected].filter((k) => !seen.has(k)).length;
+  const sql = Object.entries(after.sql)
+    .map(([k, t]) => {
+      const b = before.sql[k] ?? { count: 0, prepareMs: 0, runMs: 0, rows: 0 };
+      return {
+        sql: k,
+        count: t.count - b.count,
+        rows: t.rows - b.rows,
+        prepareMs: t.prepareMs - b.prepareMs,
+        runMs: t.runMs - b.runMs,
+      };
+    })
+    .filter((t) => t.count > 0)
+    .sort((a, b) => b.prepareMs + b.runMs - a.prepareMs - a.runMs);
+  if (sql.length) console.table(sql.slice(0, 15));
   for (const s of sockets) s.close();
   proctor.close();
   child.send('stop');

@@ -10,6 +10,13 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
+/**
+ * The SQLite file behind a Kysely instance, for the few hot paths that run prepared statements
+ * synchronously inside `db.connection()` (signal group commits, ADR 0015). None on PostgreSQL.
+ */
+const sqliteFiles = new WeakMap<Db, SQLite.Database>();
+export const sqliteFileOf = (db: Db): SQLite.Database | undefined => sqliteFiles.get(db);
+
 export interface DbOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
@@ -36,10 +43,9 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }),
-    dialect: 'sqlite',
-  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  sqliteFiles.set(db, file);
+  return { db, dialect: 'sqlite' };
 }
 
 export async function migrate(db: Db, schema?: string): Promise<void> {

@@ -16,11 +16,19 @@ import {
   type Signal,
   type WrittenStatus,
 } from '@emtihan/domain';
-import type { ClientAck, FlagMessage, FlagView, SignalBatchMessage } from '@emtihan/protocol';
+import type {
+  ClientAck,
+  FlagMessage,
+  FlagView,
+  LiveState,
+  LiveStatesMessage,
+  SignalBatchMessage,
+} from '@emtihan/protocol';
 import type { BlobStore } from '../adapters/blob-store.port.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { SessionRepo } from '../repositories/session.repo.ts';
 import type {
+  CommitOutcome,
   EvidenceFile,
   SignalRepo,
   SignalWrite,
@@ -33,12 +41,15 @@ import type { Clock } from './clock.ts';
 export type FlagPublisher = (message: FlagMessage) => void;
 
 /** Signals are taken while the sitting is live: from "Join meeting" (waiting) to the end of work. */
-const LIVE: ReadonlySet<WrittenStatus> = new Set(['awaiting_approval', 'in_progress', 'paused']);
+const LIVE_STATUSES: readonly WrittenStatus[] = ['awaiting_approval', 'in_progress', 'paused'];
+const LIVE: ReadonlySet<WrittenStatus> = new Set(LIVE_STATUSES);
 /** A page's clock may run a little ahead of the server's; more than this is refused. */
 const FUTURE_TOLERANCE_MS = 10_000;
 /**
- * How long a node trusts its copy of a session's status when another node changed it (changes
- * on this node drop the copy at once: `forget`).
+ * How long a node trusts its copy of a session's status for an early refusal when another node
+ * changed it (changes on this node drop the copy at once: `forget`). Every group commit checks
+ * the status again in its transaction and refreshes the copy, so a session that keeps sending
+ * is never read again, and nothing is stored for a sitting that has ended.
  */
 const META_TTL_MS = 3_000;
 /** A tracker idle this long is dropped from the node's cache (rebuilt from the database). */
@@ -62,7 +73,7 @@ interface TrackerEntry {
   evidence: Map<number, string>;
   /** Known flags of this session by `category:startAt`. */
   flags: Map<string, StoredFlag>;
-  inflight: Map<number, Promise<boolean>>;
+  inflight: Map<number, Promise<CommitOutcome>>;
   usedAt: number;
 }
 
@@ -100,6 +111,8 @@ export interface SignalServiceDeps {
   blobs: BlobStore;
   clock: Clock;
   publish: FlagPublisher;
+  /** Sends the sittings whose batches were just stored to the exam's staff room. */
+  publishLive?: (message: LiveStatesMessage) => void;
   log: { error(obj: unknown, msg: string): void; warn(obj: unknown, msg: string): void };
   /** Delay before a group commit (more writes join it). */
   flushDelayMs?: number;
@@ -110,6 +123,8 @@ export class SignalService {
   private readonly entries = new Map<string, TrackerEntry>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly queue: WriteBehindQueue;
+  /** Live states of the sittings stored by the last commit, by exam: one message per exam. */
+  private live = new Map<string, LiveState[]>();
   private closing = false;
 
   constructor(private readonly deps: SignalServiceDeps) {
@@ -306,15 +321,16 @@ export class SignalService {
     const write: SignalWrite = {
       sessionId: meta.sessionId,
       batch: { seq: msg.seq, signals: stored },
+      liveStatuses: LIVE_STATUSES,
       ...(evidence ? { evidence } : {}),
       flags: changes.map((c) => c.flag),
       audit: auditOf(changes, now),
     };
     const committed = this.queue.enqueue(write, evidenceBytes);
     entry.inflight.set(msg.seq, committed);
-    let fresh: boolean;
+    let outcome: CommitOutcome;
     try {
-      fresh = await committed;
+      outcome = await committed;
     } catch (err) {
       this.deps.log.error({ err, sessionId: meta.sessionId }, 'signal batch not stored');
       this.entries.delete(meta.sessionId);
@@ -322,18 +338,27 @@ export class SignalService {
     } finally {
       entry.inflight.delete(msg.seq);
     }
-    if (!fresh) {
+    if (outcome === 'not-live') {
+      // Ended meanwhile (perhaps on another node): nothing stored, the tracker counted it.
+      this.entries.delete(meta.sessionId);
+      this.metas.delete(meta.sessionId);
+      return { ok: false, reason: 'not-live', message: 'the sitting has ended' };
+    }
+    if (outcome === 'duplicate') {
       // Another node stored it first: this node's tracker counted it twice.
       this.entries.delete(meta.sessionId);
       return { ok: true, seq: msg.seq, duplicate: true };
     }
+    // The commit read the status in its transaction: the copy is as fresh as that.
+    meta.fetchedAt = now;
     this.publish(meta, changes);
+    this.publishLive(meta, entry, msg.seq);
     return { ok: true, seq: msg.seq, duplicate: false };
   }
 
   private async duplicate(entry: TrackerEntry, seq: number): Promise<ClientAck> {
     const pending = entry.inflight.get(seq);
-    if (pending && !(await pending.catch(() => false))) {
+    if (pending && (await pending.catch(() => 'failed' as const)) !== 'stored') {
       return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
     }
     return { ok: true, seq, duplicate: true };
@@ -402,6 +427,33 @@ export class SignalService {
       changes.push({ change: 'ended', flag });
     }
     return changes;
+  }
+
+  /**
+   * Queues the sitting's live state for its exam's staff; the states of one commit go out
+   * together once all of its acknowledgements are on their way.
+   */
+  private publishLive(meta: SessionMeta, entry: TrackerEntry, seq: number): void {
+    if (!this.deps.publishLive || entry.lastAt === null) return;
+    const state: LiveState = {
+      sessionId: meta.sessionId,
+      studentId: meta.studentId,
+      at: entry.lastAt,
+      seq,
+      holding: entry.tracker.holding(),
+    };
+    const list = this.live.get(meta.examId);
+    if (list) return void list.push(state);
+    if (this.live.size === 0) setImmediate(() => this.flushLive());
+    this.live.set(meta.examId, [state]);
+  }
+
+  private flushLive(): void {
+    const live = this.live;
+    this.live = new Map();
+    for (const [examId, states] of live) {
+      this.deps.publishLive?.({ type: 'live-states', examId, states });
+    }
   }
 
   private publish(meta: SessionMeta, changes: FlagChange[]): void {
@@ -518,7 +570,7 @@ const toBytes = (v: Uint8Array | ArrayBuffer): Uint8Array =>
 interface QueuedWrite {
   write: SignalWrite;
   bytes: Uint8Array | undefined;
-  resolve(fresh: boolean): void;
+  resolve(outcome: CommitOutcome): void;
   reject(err: unknown): void;
 }
 
@@ -539,8 +591,8 @@ class WriteBehindQueue {
     private readonly delayMs: number,
   ) {}
 
-  enqueue(write: SignalWrite, bytes?: Uint8Array): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
+  enqueue(write: SignalWrite, bytes?: Uint8Array): Promise<CommitOutcome> {
+    return new Promise<CommitOutcome>((resolve, reject) => {
       this.pending.push({ write, bytes, resolve, reject });
       this.schedule();
     });
@@ -590,16 +642,16 @@ class WriteBehindQueue {
     if (ready.length === 0) return;
     const now = this.clock.now().toISOString();
     try {
-      const fresh = await this.repo.commitMany(
+      const outcomes = await this.repo.commitMany(
         ready.map((i) => i.write),
         now,
       );
-      ready.forEach((item, i) => item.resolve(fresh[i] ?? false));
+      ready.forEach((item, i) => item.resolve(outcomes[i]!));
     } catch {
       for (const item of ready) {
         try {
-          const [fresh] = await this.repo.commitMany([item.write], now);
-          item.resolve(fresh ?? false);
+          const [outcome] = await this.repo.commitMany([item.write], now);
+          item.resolve(outcome!);
         } catch (err) {
           item.reject(err);
         }
