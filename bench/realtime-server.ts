@@ -2,6 +2,7 @@
 // memory are its own): started exactly as `npm start` composes it, configured by environment.
 // With BENCH_SQL_TIMING=1 every SQLite statement is timed (prepare and run, by statement shape)
 // and the totals are sent with the stats: where the database time goes.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { start } from '../apps/server/src/main.ts';
@@ -47,9 +48,38 @@ if (process.env.BENCH_SQL_TIMING) {
     }
     return stmt;
   };
+  // A transaction run through better-sqlite3's own helper (the signal group commit): its whole
+  // time, BEGIN to COMMIT with the fsync, under one name.
+  const txProto = SQLite.prototype as unknown as {
+    transaction(fn: (...a: unknown[]) => unknown): Record<string, (...a: unknown[]) => unknown>;
+  };
+  const transaction = txProto.transaction;
+  txProto.transaction = function (this: unknown, fn: (...a: unknown[]) => unknown) {
+    const tx = transaction.call(this, fn);
+    for (const mode of ['deferred', 'immediate', 'exclusive'] as const) {
+      const run = tx[mode]!;
+      tx[mode] = (...args: unknown[]) => {
+        const key = `transaction (${mode}): the whole group commit with its fsync`;
+        const t = timings.get(key) ?? { count: 0, prepareMs: 0, runMs: 0, rows: 0 };
+        timings.set(key, t);
+        const t0 = performance.now();
+        try {
+          return run(...args);
+        } finally {
+          t.count++;
+          t.rows++;
+          t.runMs += performance.now() - t0;
+        }
+      };
+    }
+    return tx;
+  };
 }
 
 const { app, address } = await start(loadConfig());
+// How long the event loop was held up: what every message waits behind.
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 process.send?.({ type: 'ready', address });
 process.on('message', (m: unknown) => {
   if (m === 'stats') {
@@ -63,7 +93,14 @@ process.on('message', (m: unknown) => {
           { ...t, prepareMs: Math.round(t.prepareMs), runMs: Math.round(t.runMs) },
         ]),
       ),
+      // The histogram holds the sampling interval (10 ms) plus the delay.
+      loopMs: {
+        p50: Math.max(0, loop.percentile(50) / 1e6 - 10),
+        p99: Math.max(0, loop.percentile(99) / 1e6 - 10),
+        max: Math.max(0, loop.max / 1e6 - 10),
+      },
     });
+    loop.reset();
   }
   if (m === 'stop') void app.close().then(() => process.exit(0));
 });
