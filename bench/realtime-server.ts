@@ -50,29 +50,35 @@ if (process.env.BENCH_SQL_TIMING) {
   };
   // A transaction run through better-sqlite3's own helper (the signal group commit): its whole
   // time, BEGIN to COMMIT with the fsync, under one name.
+  type Tx = ((...a: unknown[]) => unknown) & Record<Mode, (...a: unknown[]) => unknown>;
+  type Mode = 'deferred' | 'immediate' | 'exclusive';
   const txProto = SQLite.prototype as unknown as {
-    transaction(fn: (...a: unknown[]) => unknown): Record<string, (...a: unknown[]) => unknown>;
+    transaction(fn: (...a: unknown[]) => unknown): Tx;
   };
   const transaction = txProto.transaction;
+  const timed =
+    (mode: Mode, run: (...a: unknown[]) => unknown) =>
+    (...args: unknown[]) => {
+      const key = `transaction (${mode}): the whole group commit with its fsync`;
+      const t = timings.get(key) ?? { count: 0, prepareMs: 0, runMs: 0, rows: 0 };
+      timings.set(key, t);
+      const t0 = performance.now();
+      try {
+        return run(...args);
+      } finally {
+        t.count++;
+        t.rows++;
+        t.runMs += performance.now() - t0;
+      }
+    };
   txProto.transaction = function (this: unknown, fn: (...a: unknown[]) => unknown) {
     const tx = transaction.call(this, fn);
-    for (const mode of ['deferred', 'immediate', 'exclusive'] as const) {
-      const run = tx[mode]!;
-      tx[mode] = (...args: unknown[]) => {
-        const key = `transaction (${mode}): the whole group commit with its fsync`;
-        const t = timings.get(key) ?? { count: 0, prepareMs: 0, runMs: 0, rows: 0 };
-        timings.set(key, t);
-        const t0 = performance.now();
-        try {
-          return run(...args);
-        } finally {
-          t.count++;
-          t.rows++;
-          t.runMs += performance.now() - t0;
-        }
-      };
-    }
-    return tx;
+    // Its own properties are read-only: a new function with the same three variants.
+    return Object.assign(timed('deferred', tx), {
+      deferred: timed('deferred', tx.deferred),
+      immediate: timed('immediate', tx.immediate),
+      exclusive: timed('exclusive', tx.exclusive),
+    });
   };
 }
 
