@@ -13,9 +13,39 @@ export type Db = Kysely<Database>;
 /**
  * The SQLite file behind a Kysely instance, for the few hot paths that run prepared statements
  * synchronously inside `db.connection()` (signal group commits, ADR 0015). None on PostgreSQL.
+ * `syncWal` makes everything committed so far durable (fdatasync of the write-ahead log) on
+ * libuv's thread pool, so the event loop goes on meanwhile.
  */
-const sqliteFiles = new WeakMap<Db, SQLite.Database>();
-export const sqliteFileOf = (db: Db): SQLite.Database | undefined => sqliteFiles.get(db);
+export interface SqliteFile {
+  file: SQLite.Database;
+  syncWal(): Promise<void>;
+}
+const sqliteFiles = new WeakMap<Db, SqliteFile>();
+export const sqliteFileOf = (db: Db): SqliteFile | undefined => sqliteFiles.get(db);
+
+function walSyncer(file: SQLite.Database): { syncWal(): Promise<void>; close(): void } {
+  let fd: number | undefined;
+  return {
+    syncWal() {
+      if (fd === undefined) {
+        // The log exists from the first commit on and keeps its inode while the file is open;
+        // its directory entry is made durable once.
+        fd = fs.openSync(`${file.name}-wal`, 'r');
+        const dir = fs.openSync(path.dirname(file.name), 'r');
+        fs.fsyncSync(dir);
+        fs.closeSync(dir);
+      }
+      const handle = fd;
+      return new Promise((resolve, reject) =>
+        fs.fdatasync(handle, (err) => (err ? reject(err) : resolve())),
+      );
+    },
+    close() {
+      if (fd !== undefined) fs.closeSync(fd);
+      fd = undefined;
+    },
+  };
+}
 
 export interface DbOptions {
   dataDir: string;
@@ -44,7 +74,13 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
-  sqliteFiles.set(db, file);
+  const wal = walSyncer(file);
+  const close = file.close.bind(file);
+  file.close = () => {
+    wal.close();
+    return close();
+  };
+  sqliteFiles.set(db, { file, syncWal: wal.syncWal });
   return { db, dialect: 'sqlite' };
 }
 

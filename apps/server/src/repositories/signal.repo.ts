@@ -78,13 +78,20 @@ export class SignalRepo {
    * transaction fails: then nothing of any write is stored.
    */
   async commitMany(writes: SignalWrite[], now: string): Promise<CommitOutcome[]> {
-    const file = sqliteFileOf(this.db);
+    const sqlite = sqliteFileOf(this.db);
+    if (!sqlite) {
+      // PostgreSQL: a few multi-row statements per group, whatever its size (round trips).
+      return this.db.transaction().execute((trx) => commitKysely(trx, writes, now));
+    }
     // SQLite: prepared statements run synchronously while holding Kysely's only connection, so
-    // the group is one uninterrupted transaction with no SQL to build or parse (ADR 0015).
-    // PostgreSQL: a few multi-row statements per group, whatever its size (round trips).
-    return file
-      ? this.db.connection().execute(async () => commitSqlite(file, writes, now))
-      : this.db.transaction().execute((trx) => commitKysely(trx, writes, now));
+    // the group is one uninterrupted transaction with no SQL to build or parse. Its commit
+    // writes the log without waiting for the disk; the fdatasync that makes it durable runs off
+    // the event loop, and only then is the group acknowledged (ADR 0015).
+    const outcomes = await this.db
+      .connection()
+      .execute(async () => commitSqlite(sqlite.file, writes, now));
+    await sqlite.syncWal();
+    return outcomes;
   }
 
   /** Everything needed to rebuild a session's tracker, in the order it was accepted. */
@@ -437,6 +444,22 @@ function sqliteStatements(file: SQLite.Database) {
 
 function commitSqlite(file: SQLite.Database, writes: SignalWrite[], now: string): CommitOutcome[] {
   const st = sqliteStatements(file);
+  // `synchronous = NORMAL` for this transaction only: its commit does not wait for the disk (the
+  // caller syncs the log before acknowledging); every other transaction keeps FULL.
+  file.pragma('synchronous = NORMAL');
+  try {
+    return commitGroup(file, st, writes, now);
+  } finally {
+    file.pragma('synchronous = FULL');
+  }
+}
+
+function commitGroup(
+  file: SQLite.Database,
+  st: ReturnType<typeof prepareStatements>,
+  writes: SignalWrite[],
+  now: string,
+): CommitOutcome[] {
   // `immediate`: the write lock from the start, so no other writer can slip in between.
   return file
     .transaction((): CommitOutcome[] => {
