@@ -402,6 +402,8 @@ async function commitKysely(
 /** The statements of a SQLite group commit, prepared once per file. */
 function prepareStatements(file: SQLite.Database) {
   return {
+    syncNormal: file.prepare('pragma synchronous = NORMAL'),
+    syncFull: file.prepare('pragma synchronous = FULL'),
     status: file.prepare<[string], { status: string }>(
       'select status from exam_sessions where id = ?',
     ),
@@ -446,11 +448,11 @@ function commitSqlite(file: SQLite.Database, writes: SignalWrite[], now: string)
   const st = sqliteStatements(file);
   // `synchronous = NORMAL` for this transaction only: its commit does not wait for the disk (the
   // caller syncs the log before acknowledging); every other transaction keeps FULL.
-  file.pragma('synchronous = NORMAL');
+  st.syncNormal.run();
   try {
     return commitGroup(file, st, writes, now);
   } finally {
-    file.pragma('synchronous = FULL');
+    st.syncFull.run();
   }
 }
 
