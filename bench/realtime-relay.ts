@@ -3,6 +3,7 @@
 // the staff room at once (one packet per batch). Run under the same load as the real server, it
 // tells what the machine and Socket.IO alone cost a message at that moment.
 import { createServer } from 'node:http';
+import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 
@@ -57,6 +58,8 @@ process.on('message', (m: unknown) => {
       type: 'stats',
       cpu: process.cpuUsage(),
       rss: process.memoryUsage().rss,
+      // Bytes this process made the kernel write to storage (Linux): the log, checkpoints, blobs.
+      diskWriteBytes: diskWriteBytes(),
       sql: {},
       loopMs: {
         p50: loop.percentile(50) / 1e6,
@@ -68,3 +71,12 @@ process.on('message', (m: unknown) => {
   }
   if (m === 'stop') void io.close(() => process.exit(0));
 });
+
+function diskWriteBytes(): number {
+  try {
+    const io = fs.readFileSync('/proc/self/io', 'utf8');
+    return Number(/^write_bytes: (\d+)$/m.exec(io)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}

@@ -2,6 +2,7 @@
 // memory are its own): started exactly as `npm start` composes it, configured by environment.
 // With BENCH_SQL_TIMING=1 every SQLite statement is timed (prepare and run, by statement shape)
 // and the totals are sent with the stats: where the database time goes.
+import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
 import { loadConfig } from '../apps/server/src/config.ts';
@@ -93,6 +94,8 @@ process.on('message', (m: unknown) => {
       type: 'stats',
       cpu: process.cpuUsage(),
       rss: process.memoryUsage().rss,
+      // Bytes this process made the kernel write to storage (Linux): the log, checkpoints, blobs.
+      diskWriteBytes: diskWriteBytes(),
       sql: Object.fromEntries(
         [...timings].map(([k, t]) => [
           k,
@@ -110,3 +113,12 @@ process.on('message', (m: unknown) => {
   }
   if (m === 'stop') void app.close().then(() => process.exit(0));
 });
+
+function diskWriteBytes(): number {
+  try {
+    const io = fs.readFileSync('/proc/self/io', 'utf8');
+    return Number(/^write_bytes: (\d+)$/m.exec(io)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}

@@ -196,6 +196,7 @@ type SqlTimings = Record<string, { count: number; prepareMs: number; runMs: numb
 interface ServerStats {
   cpu: NodeJS.CpuUsage;
   rss: number;
+  diskWriteBytes: number;
   sql: SqlTimings;
   loopMs: { p50: number; p99: number; max: number };
 }
@@ -364,6 +365,10 @@ async function drive(
       ...(Object.keys(reasons).length ? { errorReasons: reasons } : {}),
       serverCpuCores: round(cpuSeconds / SECONDS, 3),
       serverRssMB: Math.round(after.rss / 1024 / 1024),
+      serverDiskWriteMBps: round(
+        (after.diskWriteBytes - before.diskWriteBytes) / 2 ** 20 / SECONDS,
+        2,
+      ),
       serverEventLoopDelayMs: {
         p50: round(after.loopMs.p50),
         p99: round(after.loopMs.p99),

@@ -25,20 +25,38 @@ export const sqliteFileOf = (db: Db): SqliteFile | undefined => sqliteFiles.get(
 
 function walSyncer(file: SQLite.Database): { syncWal(): Promise<void>; close(): void } {
   let fd: number | undefined;
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  const start = (): Promise<void> => {
+    if (fd === undefined) {
+      // The log exists from the first commit on and keeps its inode while the file is open;
+      // its directory entry is made durable once.
+      fd = fs.openSync(`${file.name}-wal`, 'r');
+      const dir = fs.openSync(path.dirname(file.name), 'r');
+      fs.fsyncSync(dir);
+      fs.closeSync(dir);
+    }
+    const handle = fd;
+    running = new Promise<void>((resolve, reject) =>
+      fs.fdatasync(handle, (err) => (err ? reject(err) : resolve())),
+    ).finally(() => {
+      running = null;
+    });
+    return running;
+  };
   return {
+    // One sync at a time: a caller that comes while one runs (which may have begun before its
+    // commit was written) waits for the next, shared by everyone who comes meanwhile.
     syncWal() {
-      if (fd === undefined) {
-        // The log exists from the first commit on and keeps its inode while the file is open;
-        // its directory entry is made durable once.
-        fd = fs.openSync(`${file.name}-wal`, 'r');
-        const dir = fs.openSync(path.dirname(file.name), 'r');
-        fs.fsyncSync(dir);
-        fs.closeSync(dir);
-      }
-      const handle = fd;
-      return new Promise((resolve, reject) =>
-        fs.fdatasync(handle, (err) => (err ? reject(err) : resolve())),
-      );
+      if (queued) return queued;
+      if (!running) return start();
+      queued = running
+        .catch(() => {})
+        .then(() => {
+          queued = null;
+          return start();
+        });
+      return queued;
     },
     close() {
       if (fd !== undefined) fs.closeSync(fd);

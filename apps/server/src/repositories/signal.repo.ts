@@ -74,24 +74,28 @@ export class SignalRepo {
   constructor(private readonly db: Db) {}
 
   /**
-   * Commits every write in one transaction and returns what became of each. Throws when the
-   * transaction fails: then nothing of any write is stored.
+   * Commits every write in one transaction and returns what became of each, and `durable`: a
+   * promise kept once the commit is on disk (at once on PostgreSQL, whose commit waits for it).
+   * Throws when the transaction fails: then nothing of any write is stored.
    */
-  async commitMany(writes: SignalWrite[], now: string): Promise<CommitOutcome[]> {
+  async commitMany(
+    writes: SignalWrite[],
+    now: string,
+  ): Promise<{ outcomes: CommitOutcome[]; durable: Promise<void> }> {
     const sqlite = sqliteFileOf(this.db);
     if (!sqlite) {
       // PostgreSQL: a few multi-row statements per group, whatever its size (round trips).
-      return this.db.transaction().execute((trx) => commitKysely(trx, writes, now));
+      const outcomes = await this.db.transaction().execute((trx) => commitKysely(trx, writes, now));
+      return { outcomes, durable: Promise.resolve() };
     }
     // SQLite: prepared statements run synchronously while holding Kysely's only connection, so
     // the group is one uninterrupted transaction with no SQL to build or parse. Its commit
-    // writes the log without waiting for the disk; the fdatasync that makes it durable runs off
-    // the event loop, and only then is the group acknowledged (ADR 0015).
+    // writes the log without waiting for the disk; the fdatasync that makes it durable runs on
+    // the thread pool while the next group commits (ADR 0015).
     const outcomes = await this.db
       .connection()
       .execute(async () => commitSqlite(sqlite.file, writes, now));
-    await sqlite.syncWal();
-    return outcomes;
+    return { outcomes, durable: sqlite.syncWal() };
   }
 
   /** Everything needed to rebuild a session's tracker, in the order it was accepted. */

@@ -47,11 +47,12 @@ const LIVE: ReadonlySet<WrittenStatus> = new Set(LIVE_STATUSES);
 const FUTURE_TOLERANCE_MS = 10_000;
 /**
  * How long a node trusts its copy of a session's status for an early refusal when another node
- * changed it (changes on this node drop the copy at once: `forget`). Every group commit checks
- * the status again in its transaction and refreshes the copy, so a session that keeps sending
- * is never read again, and nothing is stored for a sitting that has ended.
+ * changed it (changes on this node drop the copy at once: `forget`). It decides nothing: every
+ * group commit checks the status again in its transaction (nothing is stored for a sitting that
+ * has ended, on whichever node) and refreshes the copy, so a session that keeps sending is not
+ * read again, even when commits are slow.
  */
-const META_TTL_MS = 3_000;
+const META_TTL_MS = 30_000;
 /** A tracker idle this long is dropped from the node's cache (rebuilt from the database). */
 const IDLE_MS = 10 * 60_000;
 
@@ -73,7 +74,7 @@ interface TrackerEntry {
   evidence: Map<number, string>;
   /** Known flags of this session by `category:startAt`. */
   flags: Map<string, StoredFlag>;
-  inflight: Map<number, Promise<CommitOutcome>>;
+  inflight: Map<number, Promise<Committed>>;
   usedAt: number;
 }
 
@@ -327,39 +328,55 @@ export class SignalService {
       audit: auditOf(changes, now),
     };
     const committed = this.queue.enqueue(write, evidenceBytes);
+    // Until it is on disk, a resend of this batch waits for it (and is acknowledged with it).
     entry.inflight.set(msg.seq, committed);
-    let outcome: CommitOutcome;
     try {
-      outcome = await committed;
-    } catch (err) {
-      this.deps.log.error({ err, sessionId: meta.sessionId }, 'signal batch not stored');
-      this.entries.delete(meta.sessionId);
-      return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+      let outcome: CommitOutcome;
+      let durable: Promise<void>;
+      try {
+        ({ outcome, durable } = await committed);
+      } catch (err) {
+        this.deps.log.error({ err, sessionId: meta.sessionId }, 'signal batch not stored');
+        this.entries.delete(meta.sessionId);
+        return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+      }
+      if (outcome === 'not-live') {
+        // Ended meanwhile (perhaps on another node): nothing stored, the tracker counted it.
+        this.entries.delete(meta.sessionId);
+        this.metas.delete(meta.sessionId);
+        return { ok: false, reason: 'not-live', message: 'the sitting has ended' };
+      }
+      if (outcome === 'duplicate') {
+        // Another node stored it first: this node's tracker counted it twice.
+        this.entries.delete(meta.sessionId);
+        return { ok: true, seq: msg.seq, duplicate: true };
+      }
+      // The commit read the status in its transaction: the copy is as fresh as that.
+      meta.fetchedAt = now;
+      // Committed: the staff may see it now. The student's page keeps the batch until it is
+      // acknowledged, which waits until the commit is on disk (ADR 0015).
+      this.publish(meta, changes);
+      this.publishLive(meta, entry, msg.seq);
+      try {
+        await durable;
+      } catch (err) {
+        this.deps.log.error({ err, sessionId: meta.sessionId }, 'signal batch not on disk');
+        return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+      }
+      return { ok: true, seq: msg.seq, duplicate: false };
     } finally {
       entry.inflight.delete(msg.seq);
     }
-    if (outcome === 'not-live') {
-      // Ended meanwhile (perhaps on another node): nothing stored, the tracker counted it.
-      this.entries.delete(meta.sessionId);
-      this.metas.delete(meta.sessionId);
-      return { ok: false, reason: 'not-live', message: 'the sitting has ended' };
-    }
-    if (outcome === 'duplicate') {
-      // Another node stored it first: this node's tracker counted it twice.
-      this.entries.delete(meta.sessionId);
-      return { ok: true, seq: msg.seq, duplicate: true };
-    }
-    // The commit read the status in its transaction: the copy is as fresh as that.
-    meta.fetchedAt = now;
-    this.publish(meta, changes);
-    this.publishLive(meta, entry, msg.seq);
-    return { ok: true, seq: msg.seq, duplicate: false };
   }
 
   private async duplicate(entry: TrackerEntry, seq: number): Promise<ClientAck> {
     const pending = entry.inflight.get(seq);
-    if (pending && (await pending.catch(() => 'failed' as const)) !== 'stored') {
-      return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+    if (pending) {
+      const stored = await pending
+        .then(async (c) => c.outcome === 'stored' && (await c.durable.then(() => true)))
+        .catch(() => false);
+      if (!stored)
+        return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
     }
     return { ok: true, seq, duplicate: true };
   }
@@ -567,10 +584,16 @@ function auditOf(changes: FlagChange[], now: number): AuditDraft[] {
 const toBytes = (v: Uint8Array | ArrayBuffer): Uint8Array =>
   v instanceof Uint8Array ? v : new Uint8Array(v);
 
+/** What became of a write, and when its commit is on disk. */
+interface Committed {
+  outcome: CommitOutcome;
+  durable: Promise<void>;
+}
+
 interface QueuedWrite {
   write: SignalWrite;
   bytes: Uint8Array | undefined;
-  resolve(outcome: CommitOutcome): void;
+  resolve(committed: Committed): void;
   reject(err: unknown): void;
 }
 
@@ -583,6 +606,8 @@ class WriteBehindQueue {
   private pending: QueuedWrite[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** The last commit's trip to disk: the next group commits meanwhile. */
+  private synced: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly repo: SignalRepo,
@@ -591,8 +616,8 @@ class WriteBehindQueue {
     private readonly delayMs: number,
   ) {}
 
-  enqueue(write: SignalWrite, bytes?: Uint8Array): Promise<CommitOutcome> {
-    return new Promise<CommitOutcome>((resolve, reject) => {
+  enqueue(write: SignalWrite, bytes?: Uint8Array): Promise<Committed> {
+    return new Promise<Committed>((resolve, reject) => {
       this.pending.push({ write, bytes, resolve, reject });
       this.schedule();
     });
@@ -603,6 +628,7 @@ class WriteBehindQueue {
       if (this.running) await this.running;
       else await this.flush();
     }
+    await this.synced.catch(() => {});
   }
 
   private schedule(): void {
@@ -642,16 +668,18 @@ class WriteBehindQueue {
     if (ready.length === 0) return;
     const now = this.clock.now().toISOString();
     try {
-      const outcomes = await this.repo.commitMany(
+      const { outcomes, durable } = await this.repo.commitMany(
         ready.map((i) => i.write),
         now,
       );
-      ready.forEach((item, i) => item.resolve(outcomes[i]!));
+      this.synced = durable;
+      ready.forEach((item, i) => item.resolve({ outcome: outcomes[i]!, durable }));
     } catch {
       for (const item of ready) {
         try {
-          const [outcome] = await this.repo.commitMany([item.write], now);
-          item.resolve(outcome!);
+          const { outcomes, durable } = await this.repo.commitMany([item.write], now);
+          this.synced = durable;
+          item.resolve({ outcome: outcomes[0]!, durable });
         } catch (err) {
           item.reject(err);
         }

@@ -232,7 +232,7 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
       type: 'submit',
       answerSha256: createHash('sha256').update('x').digest('hex'),
     });
-    now += 3_500; // another node's change is seen within seconds
+    now += 3_500;
     const late = await signals.receive('s1', batch(id, 0, [{ kind: 'context-menu', at: now }]));
     expect(late).toMatchObject({ ok: false, reason: 'not-live' });
     expect(await signalRepo.countSignals(id)).toBe(0);
