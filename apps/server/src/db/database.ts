@@ -27,7 +27,9 @@ function walSyncer(file: SQLite.Database): { syncWal(): Promise<void>; close(): 
   let fd: number | undefined;
   let running: Promise<void> | null = null;
   let queued: Promise<void> | null = null;
+  let closed = false;
   const start = (): Promise<void> => {
+    if (closed) return Promise.reject(new Error('the database is closed'));
     if (fd === undefined) {
       // The log exists from the first commit on and keeps its inode while the file is open;
       // its directory entry is made durable once.
@@ -59,6 +61,7 @@ function walSyncer(file: SQLite.Database): { syncWal(): Promise<void>; close(): 
       return queued;
     },
     close() {
+      closed = true;
       if (fd !== undefined) fs.closeSync(fd);
       fd = undefined;
     },

@@ -53,6 +53,8 @@ const FUTURE_TOLERANCE_MS = 10_000;
  * read again, even when commits are slow.
  */
 const META_TTL_MS = 30_000;
+/** How long the thresholds read from an exam's settings serve its sittings that start. */
+const THRESHOLDS_TTL_MS = 60_000;
 /** A tracker idle this long is dropped from the node's cache (rebuilt from the database). */
 const IDLE_MS = 10 * 60_000;
 
@@ -123,6 +125,7 @@ export class SignalService {
   private readonly metas = new Map<string, SessionMeta>();
   private readonly entries = new Map<string, TrackerEntry>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly thresholds = new Map<string, { value: Promise<FlagThresholds>; at: number }>();
   private readonly queue: WriteBehindQueue;
   /** Live states of the sittings stored by the last commit, by exam: one message per exam. */
   private live = new Map<string, LiveState[]>();
@@ -506,7 +509,21 @@ export class SignalService {
     return meta;
   }
 
-  private async thresholdsOf(examId: string): Promise<FlagThresholds> {
+  /**
+   * The exam's thresholds, read once per exam and minute however many of its sittings start
+   * sending at once (a sitting keeps the thresholds it started with, as before).
+   */
+  private thresholdsOf(examId: string): Promise<FlagThresholds> {
+    const now = this.deps.clock.now().getTime();
+    const cached = this.thresholds.get(examId);
+    if (cached && now - cached.at < THRESHOLDS_TTL_MS) return cached.value;
+    const value = this.readThresholds(examId);
+    this.thresholds.set(examId, { value, at: now });
+    value.catch(() => this.thresholds.delete(examId));
+    return value;
+  }
+
+  private async readThresholds(examId: string): Promise<FlagThresholds> {
     const exam = await this.deps.exams.findById(examId);
     const settings = exam?.settings;
     return resolveFlagThresholds({
@@ -672,12 +689,15 @@ class WriteBehindQueue {
         ready.map((i) => i.write),
         now,
       );
+      // Handled here too: a write that was not stored (or a flag-only write) does not wait for it.
+      durable.catch(() => {});
       this.synced = durable;
       ready.forEach((item, i) => item.resolve({ outcome: outcomes[i]!, durable }));
     } catch {
       for (const item of ready) {
         try {
           const { outcomes, durable } = await this.repo.commitMany([item.write], now);
+          durable.catch(() => {});
           this.synced = durable;
           item.resolve({ outcome: outcomes[0]!, durable });
         } catch (err) {
