@@ -66,7 +66,12 @@ import { RetentionService } from './services/retention.service.ts';
 import { ExamQueryService } from './services/exam-query.service.ts';
 import { ExamSessionService } from './services/exam-session.service.ts';
 import { UserAdminService } from './services/user-admin.service.ts';
-import { flagPublisher, signalBatchHandler, useRedisAdapter } from './realtime/signals.handlers.ts';
+import {
+  flagPublisher,
+  livePublisher,
+  signalBatchHandler,
+  useRedisAdapter,
+} from './realtime/signals.handlers.ts';
 import { SignalRepo } from './repositories/signal.repo.ts';
 import { SignalService } from './services/signal.service.ts';
 import { createServerDetector } from '@emtihan/detection/server';
@@ -164,6 +169,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     blobs,
     clock,
     publish: flagPublisher(realtime.io),
+    publishLive: livePublisher(realtime.io),
     log: app.log,
     recheckEvidence: detectionChecks.enabled,
     onRecheckQueued: () => detectionChecks.wake(),

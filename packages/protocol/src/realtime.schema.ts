@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './common.schema.ts';
-import { FlagMessage, SignalBatchMessage } from './signals.schema.ts';
+import { FlagMessage, LiveStatesMessage, SignalBatchMessage } from './signals.schema.ts';
 import { ChatMessage } from './live.schema.ts';
 
 /** First message from the server on every socket: the client reloads on a version mismatch. */
@@ -96,6 +96,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   SessionChangedMessage,
   NoticeMessage,
   FlagMessage,
+  LiveStatesMessage,
   RtcViewerMessage,
   RtcViewerLeftMessage,
   RtcPublisherMessage,

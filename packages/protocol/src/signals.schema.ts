@@ -158,3 +158,26 @@ export const FlagMessage = z.object({
   flag: FlagView,
 });
 export type FlagMessage = z.infer<typeof FlagMessage>;
+
+/** One sitting as its last stored signal batch left it. */
+export const LiveState = z.object({
+  sessionId: Id,
+  studentId: Id,
+  /** The batch's latest signal (server time): the student's page was alive and watched then. */
+  at: z.number(),
+  seq: z.number(),
+  /** Conditions holding now that may still become flags by time (a hidden tab, no face). */
+  holding: z.array(FlagCategorySchema),
+});
+export type LiveState = z.infer<typeof LiveState>;
+
+/**
+ * Server → the exam's staff room, after each group commit: the sittings whose signals were
+ * just stored (ADR 0015). One message per exam and commit, however many students it carries.
+ */
+export const LiveStatesMessage = z.object({
+  type: z.literal('live-states'),
+  examId: Id,
+  states: z.array(LiveState),
+});
+export type LiveStatesMessage = z.infer<typeof LiveStatesMessage>;

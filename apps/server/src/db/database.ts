@@ -10,6 +10,64 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
+/**
+ * The SQLite file behind a Kysely instance, for the few hot paths that run prepared statements
+ * synchronously inside `db.connection()` (signal group commits, ADR 0015). None on PostgreSQL.
+ * `syncWal` makes everything committed so far durable (fdatasync of the write-ahead log) on
+ * libuv's thread pool, so the event loop goes on meanwhile.
+ */
+export interface SqliteFile {
+  file: SQLite.Database;
+  syncWal(): Promise<void>;
+}
+const sqliteFiles = new WeakMap<Db, SqliteFile>();
+export const sqliteFileOf = (db: Db): SqliteFile | undefined => sqliteFiles.get(db);
+
+function walSyncer(file: SQLite.Database): { syncWal(): Promise<void>; close(): void } {
+  let fd: number | undefined;
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  let closed = false;
+  const start = (): Promise<void> => {
+    if (closed) return Promise.reject(new Error('the database is closed'));
+    if (fd === undefined) {
+      // The log exists from the first commit on and keeps its inode while the file is open;
+      // its directory entry is made durable once.
+      fd = fs.openSync(`${file.name}-wal`, 'r');
+      const dir = fs.openSync(path.dirname(file.name), 'r');
+      fs.fsyncSync(dir);
+      fs.closeSync(dir);
+    }
+    const handle = fd;
+    running = new Promise<void>((resolve, reject) =>
+      fs.fdatasync(handle, (err) => (err ? reject(err) : resolve())),
+    ).finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return {
+    // One sync at a time: a caller that comes while one runs (which may have begun before its
+    // commit was written) waits for the next, shared by everyone who comes meanwhile.
+    syncWal() {
+      if (queued) return queued;
+      if (!running) return start();
+      queued = running
+        .catch(() => {})
+        .then(() => {
+          queued = null;
+          return start();
+        });
+      return queued;
+    },
+    close() {
+      closed = true;
+      if (fd !== undefined) fs.closeSync(fd);
+      fd = undefined;
+    },
+  };
+}
+
 export interface DbOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
@@ -36,10 +94,17 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }),
-    dialect: 'sqlite',
+  const wal = walSyncer(file);
+  const close = file.close.bind(file);
+  file.close = () => {
+    wal.close();
+    return close();
   };
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(file) }),
+  });
+  sqliteFiles.set(db, { file, syncWal: wal.syncWal });
+  return { db, dialect: 'sqlite' };
 }
 
 /**

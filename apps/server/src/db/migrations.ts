@@ -641,6 +641,14 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0013_signals_lean_index': {
+    async up(db: Kysely<unknown>) {
+      // Every stored signal rewrote a page of this index per session (ADR 0015): without it a
+      // group commit writes about half as much. Rebuilding a session's tracker reads its signals
+      // by the primary key (session first) and sorts them by time.
+      await db.schema.dropIndex('signals_session_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,12 @@
 // signal service; flag changes go to the exam's staff room. With REDIS_URL, rooms reach the
 // sockets of every node through the Redis adapter.
 import { createAdapter } from '@socket.io/redis-adapter';
-import { SOCKET_EVENT, type FlagMessage, type ServerMessage } from '@emtihan/protocol';
+import {
+  SOCKET_EVENT,
+  type FlagMessage,
+  type LiveStatesMessage,
+  type ServerMessage,
+} from '@emtihan/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { createClient } from 'redis';
 import type { Server } from 'socket.io';
@@ -32,6 +37,16 @@ export function signalBatchHandler(
 export const flagPublisher =
   (io: Server) =>
   (message: FlagMessage): void => {
+    io.to(examStaffRoom(message.examId)).emit(SOCKET_EVENT, message satisfies ServerMessage);
+  };
+
+/**
+ * Sends the sittings just stored to the exam's staff: one packet per exam and commit, encoded
+ * once by Socket.IO for every socket of the room (and once for the Redis adapter).
+ */
+export const livePublisher =
+  (io: Server) =>
+  (message: LiveStatesMessage): void => {
     io.to(examStaffRoom(message.examId)).emit(SOCKET_EVENT, message satisfies ServerMessage);
   };
 

@@ -10,8 +10,9 @@ import {
   type Severity,
   type Signal,
 } from '@emtihan/domain';
+import type SQLite from 'better-sqlite3';
 import type { ServerCheckView } from '@emtihan/protocol';
-import type { Db } from '../db/database.ts';
+import { sqliteFileOf, type Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { appendAuditIn, type Trx } from './session.repo.ts';
 
@@ -50,10 +51,21 @@ export interface EvidenceFile {
 export interface SignalWrite {
   sessionId: string;
   batch?: { seq: number; signals: StoredSignal[] };
+  /**
+   * Stored only while the session's status (read in the commit's transaction: the database is
+   * the truth, whichever node changed it) is one of these.
+   */
+  liveStatuses?: readonly string[];
   evidence?: EvidenceFile;
   flags: StoredFlag[];
   audit: AuditDraft[];
 }
+
+/**
+ * What became of one write of a group: stored; its batch had been stored before (nothing of it
+ * is stored again); or the sitting is no longer live (nothing of it is stored).
+ */
+export type CommitOutcome = 'stored' | 'duplicate' | 'not-live';
 
 export interface DueWarningCheck {
   sessionId: string;
@@ -67,111 +79,28 @@ export class SignalRepo {
   constructor(private readonly db: Db) {}
 
   /**
-   * Commits every write in one transaction. Returns, per write, false when its batch had been
-   * stored before (then nothing of that write is stored again). Throws when the transaction
-   * fails: then nothing of any write is stored.
+   * Commits every write in one transaction and returns what became of each, and `durable`: a
+   * promise kept once the commit is on disk (at once on PostgreSQL, whose commit waits for it).
+   * Throws when the transaction fails: then nothing of any write is stored.
    */
-  async commitMany(writes: SignalWrite[], now: string): Promise<boolean[]> {
-    // A few multi-row statements per group, whatever its size: the group commit's point.
-    return this.db.transaction().execute(async (trx) => {
-      const stored = new Set<string>();
-      const batches = writes.flatMap((w) =>
-        w.batch
-          ? [
-              {
-                session_id: w.sessionId,
-                seq: w.batch.seq,
-                count: w.batch.signals.length,
-                received_at: now,
-              },
-            ]
-          : [],
-      );
-      for (let i = 0; i < batches.length; i += CHUNK) {
-        const rows = await trx
-          .insertInto('signal_batches')
-          .values(batches.slice(i, i + CHUNK))
-          .onConflict((oc) => oc.columns(['session_id', 'seq']).doNothing())
-          .returning(['session_id', 'seq'])
-          .execute();
-        for (const r of rows) stored.add(`${r.session_id}:${Number(r.seq)}`);
-      }
-      const fresh = writes.map((w) => !w.batch || stored.has(`${w.sessionId}:${w.batch.seq}`));
-      const kept = writes.filter((_, i) => fresh[i]);
-      const files = kept.flatMap((w) =>
-        w.evidence
-          ? [
-              {
-                id: w.evidence.id,
-                session_id: w.sessionId,
-                kind: 'flag-evidence',
-                name: `${w.evidence.id}.jpg`,
-                content_type: 'image/jpeg',
-                size: w.evidence.size,
-                sha256: w.evidence.sha256,
-                blob_key: w.evidence.blobKey,
-                created_at: now,
-              },
-            ]
-          : [],
-      );
-      for (let i = 0; i < files.length; i += CHUNK) {
-        await trx
-          .insertInto('session_files')
-          .values(files.slice(i, i + CHUNK))
-          .execute();
-      }
-      // The server's re-check of each snapshot, queued with it: durable, off the ingestion path.
-      const checks = kept.flatMap((w) =>
-        w.evidence?.recheck ? [checkRow(w.sessionId, w.evidence.id, now)] : [],
-      );
-      for (let i = 0; i < checks.length; i += CHUNK) {
-        await trx
-          .insertInto('detection_checks')
-          .values(checks.slice(i, i + CHUNK))
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
-      }
-      const rows: Database['signals'][] = kept.flatMap((w) =>
-        (w.batch?.signals ?? []).map((s) => ({
-          session_id: w.sessionId,
-          batch_seq: s.batchSeq,
-          idx: s.idx,
-          at: s.signal.at,
-          kind: s.signal.kind,
-          data: JSON.stringify(s.signal),
-          evidence_file_id: s.evidenceFileId,
-        })),
-      );
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        await trx
-          .insertInto('signals')
-          .values(rows.slice(i, i + CHUNK))
-          .execute();
-      }
-      // The last state of each flag in the group (one row may not be upserted twice).
-      const flags = new Map<string, StoredFlag>();
-      for (const w of kept)
-        for (const f of w.flags) flags.set(`${f.sessionId}:${f.category}:${f.startAt}`, f);
-      const flagRows = [...flags.values()].map((f) => flagRow(f, now));
-      for (let i = 0; i < flagRows.length; i += CHUNK) {
-        await trx
-          .insertInto('flags')
-          .values(flagRows.slice(i, i + CHUNK))
-          .onConflict((oc) =>
-            oc.columns(['session_id', 'category', 'start_at']).doUpdateSet((eb) => ({
-              severity: eb.ref('excluded.severity'),
-              end_at: eb.ref('excluded.end_at'),
-              ongoing: eb.ref('excluded.ongoing'),
-              evidence_file_id: eb.ref('excluded.evidence_file_id'),
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
-          )
-          .execute();
-      }
-      await appendAuditMany(trx, kept);
-      return fresh;
-    });
+  async commitMany(
+    writes: SignalWrite[],
+    now: string,
+  ): Promise<{ outcomes: CommitOutcome[]; durable: Promise<void> }> {
+    const sqlite = sqliteFileOf(this.db);
+    if (!sqlite) {
+      // PostgreSQL: a few multi-row statements per group, whatever its size (round trips).
+      const outcomes = await this.db.transaction().execute((trx) => commitKysely(trx, writes, now));
+      return { outcomes, durable: Promise.resolve() };
+    }
+    // SQLite: prepared statements run synchronously while holding Kysely's only connection, so
+    // the group is one uninterrupted transaction with no SQL to build or parse. Its commit
+    // writes the log without waiting for the disk; the fdatasync that makes it durable runs on
+    // the thread pool while the next group commits (ADR 0015).
+    const outcomes = await this.db
+      .connection()
+      .execute(async () => commitSqlite(sqlite.file, writes, now));
+    return { outcomes, durable: sqlite.syncWal() };
   }
 
   /** Everything needed to rebuild a session's tracker, in the order it was accepted. */
@@ -315,31 +244,23 @@ const flagRow = (f: StoredFlag, now: string): Database['flags'] => ({
   updated_at: now,
 });
 
-/** Appends the group's audit drafts to each session's chain: one read, one write. */
-async function appendAuditMany(trx: Trx, writes: SignalWrite[]): Promise<void> {
+/** The group's audit drafts per session, in order. */
+function auditDrafts(writes: SignalWrite[]): Map<string, AuditDraft[]> {
   const drafts = new Map<string, AuditDraft[]>();
   for (const w of writes) {
     if (w.audit.length === 0) continue;
-    drafts.set(w.sessionId, [...(drafts.get(w.sessionId) ?? []), ...w.audit]);
+    const list = drafts.get(w.sessionId) ?? [];
+    list.push(...w.audit);
+    drafts.set(w.sessionId, list);
   }
-  if (drafts.size === 0) return;
-  const ids = [...drafts.keys()];
-  const lastRows = await trx
-    .selectFrom('audit_entries as a')
-    .select(['a.session_id', 'a.entry'])
-    .where('a.session_id', 'in', ids)
-    .where((eb) =>
-      eb(
-        'a.seq',
-        '=',
-        eb
-          .selectFrom('audit_entries as b')
-          .select((b) => b.fn.max('b.seq').as('m'))
-          .whereRef('b.session_id', '=', 'a.session_id'),
-      ),
-    )
-    .execute();
-  const last = new Map(lastRows.map((r) => [r.session_id, JSON.parse(r.entry) as AuditEntry]));
+  return drafts;
+}
+
+/** The audit rows that continue each session's chain from its last entry. */
+function chainRows(
+  drafts: Map<string, AuditDraft[]>,
+  last: Map<string, AuditEntry>,
+): Database['audit_entries'][] {
   const rows: Database['audit_entries'][] = [];
   for (const [sessionId, list] of drafts) {
     let previous: AuditEntry | null = last.get(sessionId) ?? null;
@@ -354,12 +275,258 @@ async function appendAuditMany(trx: Trx, writes: SignalWrite[]): Promise<void> {
       previous = entry;
     }
   }
+  return rows;
+}
+
+/** The last state of each flag in the group (one row may not be upserted twice). */
+function lastFlagStates(writes: SignalWrite[]): StoredFlag[] {
+  const flags = new Map<string, StoredFlag>();
+  for (const w of writes)
+    for (const f of w.flags) flags.set(`${f.sessionId}:${f.category}:${f.startAt}`, f);
+  return [...flags.values()];
+}
+
+const signalRow = (sessionId: string, s: StoredSignal): Database['signals'] => ({
+  session_id: sessionId,
+  batch_seq: s.batchSeq,
+  idx: s.idx,
+  at: s.signal.at,
+  kind: s.signal.kind,
+  data: JSON.stringify(s.signal),
+  evidence_file_id: s.evidenceFileId,
+});
+
+const fileRow = (sessionId: string, e: EvidenceFile, now: string): Database['session_files'] => ({
+  id: e.id,
+  session_id: sessionId,
+  kind: 'flag-evidence',
+  name: `${e.id}.jpg`,
+  content_type: 'image/jpeg',
+  size: e.size,
+  sha256: e.sha256,
+  blob_key: e.blobKey,
+  created_at: now,
+});
+
+async function commitKysely(
+  trx: Trx,
+  writes: SignalWrite[],
+  now: string,
+): Promise<CommitOutcome[]> {
+  const checked = [
+    ...new Set(writes.filter((w) => w.batch && w.liveStatuses).map((w) => w.sessionId)),
+  ];
+  const status = new Map<string, string>();
+  for (let i = 0; i < checked.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('exam_sessions')
+      .select(['id', 'status'])
+      .where('id', 'in', checked.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) status.set(r.id, r.status);
+  }
+  const live = writes.map(
+    (w) => !w.batch || !w.liveStatuses || w.liveStatuses.includes(status.get(w.sessionId) ?? ''),
+  );
+  const stored = new Set<string>();
+  const batches = writes.flatMap((w, i) =>
+    w.batch && live[i]
+      ? [
+          {
+            session_id: w.sessionId,
+            seq: w.batch.seq,
+            count: w.batch.signals.length,
+            received_at: now,
+          },
+        ]
+      : [],
+  );
+  for (let i = 0; i < batches.length; i += CHUNK) {
+    const rows = await trx
+      .insertInto('signal_batches')
+      .values(batches.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(['session_id', 'seq']).doNothing())
+      .returning(['session_id', 'seq'])
+      .execute();
+    for (const r of rows) stored.add(`${r.session_id}:${Number(r.seq)}`);
+  }
+  const outcomes: CommitOutcome[] = writes.map((w, i) =>
+    !live[i]
+      ? 'not-live'
+      : !w.batch || stored.has(`${w.sessionId}:${w.batch.seq}`)
+        ? 'stored'
+        : 'duplicate',
+  );
+  const kept = writes.filter((_, i) => outcomes[i] === 'stored');
+  const files = kept.flatMap((w) => (w.evidence ? [fileRow(w.sessionId, w.evidence, now)] : []));
+  for (let i = 0; i < files.length; i += CHUNK) {
+    await trx
+      .insertInto('session_files')
+      .values(files.slice(i, i + CHUNK))
+      .execute();
+  }
+  // The server's re-check of each snapshot, queued with it: durable, off the ingestion path.
+  const checks = kept.flatMap((w) =>
+    w.evidence?.recheck ? [checkRow(w.sessionId, w.evidence.id, now)] : [],
+  );
+  for (let i = 0; i < checks.length; i += CHUNK) {
+    await trx
+      .insertInto('detection_checks')
+      .values(checks.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+  const rows = kept.flatMap((w) => (w.batch?.signals ?? []).map((s) => signalRow(w.sessionId, s)));
   for (let i = 0; i < rows.length; i += CHUNK) {
     await trx
-      .insertInto('audit_entries')
+      .insertInto('signals')
       .values(rows.slice(i, i + CHUNK))
       .execute();
   }
+  const flagRows = lastFlagStates(kept).map((f) => flagRow(f, now));
+  for (let i = 0; i < flagRows.length; i += CHUNK) {
+    await trx
+      .insertInto('flags')
+      .values(flagRows.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc.columns(['session_id', 'category', 'start_at']).doUpdateSet((eb) => ({
+          severity: eb.ref('excluded.severity'),
+          end_at: eb.ref('excluded.end_at'),
+          ongoing: eb.ref('excluded.ongoing'),
+          evidence_file_id: eb.ref('excluded.evidence_file_id'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+  const drafts = auditDrafts(kept);
+  if (drafts.size > 0) {
+    // Each session's last entry: one read for the group.
+    const lastRows = await trx
+      .selectFrom('audit_entries as a')
+      .select(['a.session_id', 'a.entry'])
+      .where('a.session_id', 'in', [...drafts.keys()])
+      .where((eb) =>
+        eb(
+          'a.seq',
+          '=',
+          eb
+            .selectFrom('audit_entries as b')
+            .select((b) => b.fn.max('b.seq').as('m'))
+            .whereRef('b.session_id', '=', 'a.session_id'),
+        ),
+      )
+      .execute();
+    const last = new Map(lastRows.map((r) => [r.session_id, JSON.parse(r.entry) as AuditEntry]));
+    const auditRows = chainRows(drafts, last);
+    for (let i = 0; i < auditRows.length; i += CHUNK) {
+      await trx
+        .insertInto('audit_entries')
+        .values(auditRows.slice(i, i + CHUNK))
+        .execute();
+    }
+  }
+  return outcomes;
+}
+
+/** The statements of a SQLite group commit, prepared once per file. */
+function prepareStatements(file: SQLite.Database) {
+  return {
+    syncNormal: file.prepare('pragma synchronous = NORMAL'),
+    syncFull: file.prepare('pragma synchronous = FULL'),
+    status: file.prepare<[string], { status: string }>(
+      'select status from exam_sessions where id = ?',
+    ),
+    batch: file.prepare(
+      'insert into signal_batches (session_id, seq, count, received_at) values (?, ?, ?, ?) ' +
+        'on conflict (session_id, seq) do nothing',
+    ),
+    file: file.prepare(
+      'insert into session_files (id, session_id, kind, name, content_type, size, sha256, blob_key, created_at) ' +
+        'values (@id, @session_id, @kind, @name, @content_type, @size, @sha256, @blob_key, @created_at)',
+    ),
+    signal: file.prepare(
+      'insert into signals (session_id, batch_seq, idx, at, kind, data, evidence_file_id) ' +
+        'values (@session_id, @batch_seq, @idx, @at, @kind, @data, @evidence_file_id)',
+    ),
+    flag: file.prepare(
+      'insert into flags (id, session_id, exam_id, category, severity, start_at, end_at, ongoing, evidence_file_id, source, created_at, updated_at) ' +
+        'values (@id, @session_id, @exam_id, @category, @severity, @start_at, @end_at, @ongoing, @evidence_file_id, @source, @created_at, @updated_at) ' +
+        'on conflict (session_id, category, start_at) do update set severity = excluded.severity, ' +
+        'end_at = excluded.end_at, ongoing = excluded.ongoing, ' +
+        'evidence_file_id = excluded.evidence_file_id, updated_at = excluded.updated_at',
+    ),
+    check: file.prepare(
+      'insert into detection_checks (id, kind, session_id, input, status, attempts, lease_until, result, created_at, updated_at) ' +
+        'values (@id, @kind, @session_id, @input, @status, @attempts, @lease_until, @result, @created_at, @updated_at) ' +
+        'on conflict (id) do nothing',
+    ),
+    lastAudit: file.prepare<[string], { entry: string }>(
+      'select entry from audit_entries where session_id = ? order by seq desc limit 1',
+    ),
+    audit: file.prepare(
+      'insert into audit_entries (session_id, seq, entry, hash) values (@session_id, @seq, @entry, @hash)',
+    ),
+  };
+}
+const prepared = new WeakMap<SQLite.Database, ReturnType<typeof prepareStatements>>();
+function sqliteStatements(file: SQLite.Database) {
+  let s = prepared.get(file);
+  if (!s) {
+    s = prepareStatements(file);
+    prepared.set(file, s);
+  }
+  return s;
+}
+
+function commitSqlite(file: SQLite.Database, writes: SignalWrite[], now: string): CommitOutcome[] {
+  const st = sqliteStatements(file);
+  // `synchronous = NORMAL` for this transaction only: its commit does not wait for the disk (the
+  // caller syncs the log before acknowledging); every other transaction keeps FULL.
+  st.syncNormal.run();
+  try {
+    return commitGroup(file, st, writes, now);
+  } finally {
+    st.syncFull.run();
+  }
+}
+
+function commitGroup(
+  file: SQLite.Database,
+  st: ReturnType<typeof prepareStatements>,
+  writes: SignalWrite[],
+  now: string,
+): CommitOutcome[] {
+  // `immediate`: the write lock from the start, so no other writer can slip in between.
+  return file
+    .transaction((): CommitOutcome[] => {
+      const status = new Map<string, string | undefined>();
+      const outcomes = writes.map((w): CommitOutcome => {
+        if (!w.batch) return 'stored';
+        if (w.liveStatuses) {
+          if (!status.has(w.sessionId)) status.set(w.sessionId, st.status.get(w.sessionId)?.status);
+          if (!w.liveStatuses.includes(status.get(w.sessionId) ?? '')) return 'not-live';
+        }
+        const r = st.batch.run(w.sessionId, w.batch.seq, w.batch.signals.length, now);
+        return r.changes === 1 ? 'stored' : 'duplicate';
+      });
+      const kept = writes.filter((_, i) => outcomes[i] === 'stored');
+      for (const w of kept) {
+        if (w.evidence) st.file.run(fileRow(w.sessionId, w.evidence, now));
+        if (w.evidence?.recheck) st.check.run(checkRow(w.sessionId, w.evidence.id, now));
+        for (const s of w.batch?.signals ?? []) st.signal.run(signalRow(w.sessionId, s));
+      }
+      for (const f of lastFlagStates(kept)) st.flag.run(flagRow(f, now));
+      const drafts = auditDrafts(kept);
+      const last = new Map<string, AuditEntry>();
+      for (const sessionId of drafts.keys()) {
+        const r = st.lastAudit.get(sessionId);
+        if (r) last.set(sessionId, JSON.parse(r.entry) as AuditEntry);
+      }
+      for (const row of chainRows(drafts, last)) st.audit.run(row);
+      return outcomes;
+    })
+    .immediate();
 }
 
 async function upsertFlag(trx: Trx, f: StoredFlag, now: string): Promise<void> {

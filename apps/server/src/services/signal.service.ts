@@ -16,11 +16,19 @@ import {
   type Signal,
   type WrittenStatus,
 } from '@emtihan/domain';
-import type { ClientAck, FlagMessage, FlagView, SignalBatchMessage } from '@emtihan/protocol';
+import type {
+  ClientAck,
+  FlagMessage,
+  FlagView,
+  LiveState,
+  LiveStatesMessage,
+  SignalBatchMessage,
+} from '@emtihan/protocol';
 import type { BlobStore } from '../adapters/blob-store.port.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { SessionRepo } from '../repositories/session.repo.ts';
 import type {
+  CommitOutcome,
   EvidenceFile,
   SignalRepo,
   SignalWrite,
@@ -33,14 +41,20 @@ import type { Clock } from './clock.ts';
 export type FlagPublisher = (message: FlagMessage) => void;
 
 /** Signals are taken while the sitting is live: from "Join meeting" (waiting) to the end of work. */
-const LIVE: ReadonlySet<WrittenStatus> = new Set(['awaiting_approval', 'in_progress', 'paused']);
+const LIVE_STATUSES: readonly WrittenStatus[] = ['awaiting_approval', 'in_progress', 'paused'];
+const LIVE: ReadonlySet<WrittenStatus> = new Set(LIVE_STATUSES);
 /** A page's clock may run a little ahead of the server's; more than this is refused. */
 const FUTURE_TOLERANCE_MS = 10_000;
 /**
- * How long a node trusts its copy of a session's status when another node changed it (changes
- * on this node drop the copy at once: `forget`).
+ * How long a node trusts its copy of a session's status for an early refusal when another node
+ * changed it (changes on this node drop the copy at once: `forget`). It decides nothing: every
+ * group commit checks the status again in its transaction (nothing is stored for a sitting that
+ * has ended, on whichever node) and refreshes the copy, so a session that keeps sending is not
+ * read again, even when commits are slow.
  */
-const META_TTL_MS = 3_000;
+const META_TTL_MS = 30_000;
+/** How long the thresholds read from an exam's settings serve its sittings that start. */
+const THRESHOLDS_TTL_MS = 60_000;
 /** A tracker idle this long is dropped from the node's cache (rebuilt from the database). */
 const IDLE_MS = 10 * 60_000;
 
@@ -62,7 +76,7 @@ interface TrackerEntry {
   evidence: Map<number, string>;
   /** Known flags of this session by `category:startAt`. */
   flags: Map<string, StoredFlag>;
-  inflight: Map<number, Promise<boolean>>;
+  inflight: Map<number, Promise<Committed>>;
   usedAt: number;
 }
 
@@ -101,6 +115,8 @@ export interface SignalServiceDeps {
   blobs: BlobStore;
   clock: Clock;
   publish: FlagPublisher;
+  /** Sends the sittings whose batches were just stored to the exam's staff room. */
+  publishLive?: (message: LiveStatesMessage) => void;
   log: { error(obj: unknown, msg: string): void; warn(obj: unknown, msg: string): void };
   /** Delay before a group commit (more writes join it). */
   flushDelayMs?: number;
@@ -114,7 +130,10 @@ export class SignalService {
   private readonly metas = new Map<string, SessionMeta>();
   private readonly entries = new Map<string, TrackerEntry>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly thresholds = new Map<string, { value: Promise<FlagThresholds>; at: number }>();
   private readonly queue: WriteBehindQueue;
+  /** Live states of the sittings stored by the last commit, by exam: one message per exam. */
+  private live = new Map<string, LiveState[]>();
   private closing = false;
 
   constructor(private readonly deps: SignalServiceDeps) {
@@ -312,36 +331,62 @@ export class SignalService {
     const write: SignalWrite = {
       sessionId: meta.sessionId,
       batch: { seq: msg.seq, signals: stored },
+      liveStatuses: LIVE_STATUSES,
       ...(evidence ? { evidence } : {}),
       flags: changes.map((c) => c.flag),
       audit: auditOf(changes, now),
     };
     const committed = this.queue.enqueue(write, evidenceBytes);
+    // Until it is on disk, a resend of this batch waits for it (and is acknowledged with it).
     entry.inflight.set(msg.seq, committed);
-    let fresh: boolean;
     try {
-      fresh = await committed;
-    } catch (err) {
-      this.deps.log.error({ err, sessionId: meta.sessionId }, 'signal batch not stored');
-      this.entries.delete(meta.sessionId);
-      return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+      let outcome: CommitOutcome;
+      let durable: Promise<void>;
+      try {
+        ({ outcome, durable } = await committed);
+      } catch (err) {
+        this.deps.log.error({ err, sessionId: meta.sessionId }, 'signal batch not stored');
+        this.entries.delete(meta.sessionId);
+        return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+      }
+      if (outcome === 'not-live') {
+        // Ended meanwhile (perhaps on another node): nothing stored, the tracker counted it.
+        this.entries.delete(meta.sessionId);
+        this.metas.delete(meta.sessionId);
+        return { ok: false, reason: 'not-live', message: 'the sitting has ended' };
+      }
+      if (outcome === 'duplicate') {
+        // Another node stored it first: this node's tracker counted it twice.
+        this.entries.delete(meta.sessionId);
+        return { ok: true, seq: msg.seq, duplicate: true };
+      }
+      // The commit read the status in its transaction: the copy is as fresh as that.
+      meta.fetchedAt = now;
+      // Committed: the staff may see it now. The student's page keeps the batch until it is
+      // acknowledged, which waits until the commit is on disk (ADR 0015).
+      this.publish(meta, changes);
+      this.publishLive(meta, entry, msg.seq);
+      if (evidence?.recheck) this.deps.onRecheckQueued?.();
+      try {
+        await durable;
+      } catch (err) {
+        this.deps.log.error({ err, sessionId: meta.sessionId }, 'signal batch not on disk');
+        return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+      }
+      return { ok: true, seq: msg.seq, duplicate: false };
     } finally {
       entry.inflight.delete(msg.seq);
     }
-    if (!fresh) {
-      // Another node stored it first: this node's tracker counted it twice.
-      this.entries.delete(meta.sessionId);
-      return { ok: true, seq: msg.seq, duplicate: true };
-    }
-    this.publish(meta, changes);
-    if (evidence?.recheck) this.deps.onRecheckQueued?.();
-    return { ok: true, seq: msg.seq, duplicate: false };
   }
 
   private async duplicate(entry: TrackerEntry, seq: number): Promise<ClientAck> {
     const pending = entry.inflight.get(seq);
-    if (pending && !(await pending.catch(() => false))) {
-      return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
+    if (pending) {
+      const stored = await pending
+        .then(async (c) => c.outcome === 'stored' && (await c.durable.then(() => true)))
+        .catch(() => false);
+      if (!stored)
+        return { ok: false, reason: 'unavailable', message: 'not stored; send it again' };
     }
     return { ok: true, seq, duplicate: true };
   }
@@ -411,6 +456,33 @@ export class SignalService {
     return changes;
   }
 
+  /**
+   * Queues the sitting's live state for its exam's staff; the states of one commit go out
+   * together once all of its acknowledgements are on their way.
+   */
+  private publishLive(meta: SessionMeta, entry: TrackerEntry, seq: number): void {
+    if (!this.deps.publishLive || entry.lastAt === null) return;
+    const state: LiveState = {
+      sessionId: meta.sessionId,
+      studentId: meta.studentId,
+      at: entry.lastAt,
+      seq,
+      holding: entry.tracker.holding(),
+    };
+    const list = this.live.get(meta.examId);
+    if (list) return void list.push(state);
+    if (this.live.size === 0) setImmediate(() => this.flushLive());
+    this.live.set(meta.examId, [state]);
+  }
+
+  private flushLive(): void {
+    const live = this.live;
+    this.live = new Map();
+    for (const [examId, states] of live) {
+      this.deps.publishLive?.({ type: 'live-states', examId, states });
+    }
+  }
+
   private publish(meta: SessionMeta, changes: FlagChange[]): void {
     for (const c of changes) {
       this.deps.publish({
@@ -444,7 +516,21 @@ export class SignalService {
     return meta;
   }
 
-  private async thresholdsOf(examId: string): Promise<FlagThresholds> {
+  /**
+   * The exam's thresholds, read once per exam and minute however many of its sittings start
+   * sending at once (a sitting keeps the thresholds it started with, as before).
+   */
+  private thresholdsOf(examId: string): Promise<FlagThresholds> {
+    const now = this.deps.clock.now().getTime();
+    const cached = this.thresholds.get(examId);
+    if (cached && now - cached.at < THRESHOLDS_TTL_MS) return cached.value;
+    const value = this.readThresholds(examId);
+    this.thresholds.set(examId, { value, at: now });
+    value.catch(() => this.thresholds.delete(examId));
+    return value;
+  }
+
+  private async readThresholds(examId: string): Promise<FlagThresholds> {
     const exam = await this.deps.exams.findById(examId);
     const settings = exam?.settings;
     return resolveFlagThresholds({
@@ -522,10 +608,16 @@ function auditOf(changes: FlagChange[], now: number): AuditDraft[] {
 const toBytes = (v: Uint8Array | ArrayBuffer): Uint8Array =>
   v instanceof Uint8Array ? v : new Uint8Array(v);
 
+/** What became of a write, and when its commit is on disk. */
+interface Committed {
+  outcome: CommitOutcome;
+  durable: Promise<void>;
+}
+
 interface QueuedWrite {
   write: SignalWrite;
   bytes: Uint8Array | undefined;
-  resolve(fresh: boolean): void;
+  resolve(committed: Committed): void;
   reject(err: unknown): void;
 }
 
@@ -538,6 +630,8 @@ class WriteBehindQueue {
   private pending: QueuedWrite[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** The last commit's trip to disk: the next group commits meanwhile. */
+  private synced: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly repo: SignalRepo,
@@ -546,8 +640,8 @@ class WriteBehindQueue {
     private readonly delayMs: number,
   ) {}
 
-  enqueue(write: SignalWrite, bytes?: Uint8Array): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
+  enqueue(write: SignalWrite, bytes?: Uint8Array): Promise<Committed> {
+    return new Promise<Committed>((resolve, reject) => {
       this.pending.push({ write, bytes, resolve, reject });
       this.schedule();
     });
@@ -558,6 +652,7 @@ class WriteBehindQueue {
       if (this.running) await this.running;
       else await this.flush();
     }
+    await this.synced.catch(() => {});
   }
 
   private schedule(): void {
@@ -597,16 +692,21 @@ class WriteBehindQueue {
     if (ready.length === 0) return;
     const now = this.clock.now().toISOString();
     try {
-      const fresh = await this.repo.commitMany(
+      const { outcomes, durable } = await this.repo.commitMany(
         ready.map((i) => i.write),
         now,
       );
-      ready.forEach((item, i) => item.resolve(fresh[i] ?? false));
+      // Handled here too: a write that was not stored (or a flag-only write) does not wait for it.
+      durable.catch(() => {});
+      this.synced = durable;
+      ready.forEach((item, i) => item.resolve({ outcome: outcomes[i]!, durable }));
     } catch {
       for (const item of ready) {
         try {
-          const [fresh] = await this.repo.commitMany([item.write], now);
-          item.resolve(fresh ?? false);
+          const { outcomes, durable } = await this.repo.commitMany([item.write], now);
+          durable.catch(() => {});
+          this.synced = durable;
+          item.resolve({ outcome: outcomes[0]!, durable });
         } catch (err) {
           item.reject(err);
         }

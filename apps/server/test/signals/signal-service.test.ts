@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { verifyAuditChain } from '@emtihan/domain';
-import type { FlagMessage, SignalBatchMessage, UserView } from '@emtihan/protocol';
+import type {
+  FlagMessage,
+  LiveStatesMessage,
+  SignalBatchMessage,
+  UserView,
+} from '@emtihan/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalDiskBlobStore } from '../../src/adapters/local-disk.blob-store.ts';
 import type { Db } from '../../src/db/database.ts';
@@ -32,6 +37,7 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
   let now: number;
   const clock = { now: () => new Date(now) };
   let published: FlagMessage[];
+  let liveStates: LiveStatesMessage[];
   let sessions: SessionRepo;
   let signalRepo: SignalRepo;
   let examSessions: ExamSessionService;
@@ -47,6 +53,7 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
       blobs: new LocalDiskBlobStore(blobDir),
       clock,
       publish: (m) => published.push(m),
+      publishLive: (m) => liveStates.push(m),
       log: silent,
     });
 
@@ -55,6 +62,7 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emtihan-blobs-'));
     now = T0;
     published = [];
+    liveStates = [];
     const users = new UserRepo(db);
     const courses = new CourseRepo(db);
     const exams = new ExamRepo(db);
@@ -224,10 +232,65 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
       type: 'submit',
       answerSha256: createHash('sha256').update('x').digest('hex'),
     });
-    now += 3_500; // another node's change is seen within seconds
+    now += 3_500;
     const late = await signals.receive('s1', batch(id, 0, [{ kind: 'context-menu', at: now }]));
     expect(late).toMatchObject({ ok: false, reason: 'not-live' });
     expect(await signalRepo.countSignals(id)).toBe(0);
+  });
+
+  it('a sitting ended elsewhere is refused at its next batch, with no wait for the cached status to age', async () => {
+    const id = await sitting('s1');
+    expect(
+      await signals.receive('s1', batch(id, 0, [{ kind: 'face-count', at: T0 + 1, count: 1 }])),
+    ).toMatchObject({ ok: true });
+    // As on another node: the status changes in the database; this node's copy says in progress.
+    await examSessions.saveAnswer(id, students.s1!, {
+      seq: 1,
+      body: 'x',
+      sha256: createHash('sha256').update('x').digest('hex'),
+    });
+    await examSessions.command(id, students.s1!, {
+      type: 'submit',
+      answerSha256: createHash('sha256').update('x').digest('hex'),
+    });
+    const late = await signals.receive('s1', batch(id, 1, [{ kind: 'context-menu', at: T0 + 2 }]));
+    expect(late).toMatchObject({ ok: false, reason: 'not-live' });
+    expect(await signalRepo.countSignals(id)).toBe(1);
+    expect(await signalRepo.flagsOfSession(id)).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  it('the staff get each stored batch’s live state, the sittings of one commit in one message', async () => {
+    const a = await sitting('s1');
+    const b = await sitting('s2');
+    await signals.receive('s1', batch(a, 0, [{ kind: 'face-count', at: T0 + 1, count: 1 }]));
+    await signals.receive('s2', batch(b, 0, [{ kind: 'face-count', at: T0 + 1, count: 1 }]));
+    await new Promise((r) => setImmediate(r));
+    liveStates = [];
+    // Both sittings are known to this node now: their batches join one group commit.
+    const acks = await Promise.all([
+      signals.receive('s1', batch(a, 1, [{ kind: 'face-count', at: T0 + 500, count: 1 }])),
+      signals.receive('s2', batch(b, 1, [{ kind: 'visibility', at: T0 + 600, visible: false }])),
+    ]);
+    expect(acks).toEqual([
+      { ok: true, seq: 1, duplicate: false },
+      { ok: true, seq: 1, duplicate: false },
+    ]);
+    await new Promise((r) => setImmediate(r));
+    expect(liveStates).toEqual([
+      {
+        type: 'live-states',
+        examId: 'e1',
+        states: [
+          { sessionId: a, studentId: 's1', at: T0 + 500, seq: 1, holding: [] },
+          { sessionId: b, studentId: 's2', at: T0 + 600, seq: 1, holding: ['tab_switch'] },
+        ],
+      },
+    ]);
+    // A resent batch is acknowledged again but is no news.
+    await signals.receive('s1', batch(a, 1, [{ kind: 'face-count', at: T0 + 500, count: 1 }]));
+    await new Promise((r) => setImmediate(r));
+    expect(liveStates).toHaveLength(1);
   });
 
   it('time alone turns a hidden tab into a minor, then a gross flag, ended when the tab is back', async () => {

@@ -1,0 +1,128 @@
+// The SQLite group commit of signals (ADR 0015): its own transaction commits without waiting
+// for the disk and the log is synced (on the thread pool) before the group is acknowledged, while every other
+// transaction of the connection keeps synchronous=FULL; a failing group stores nothing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { createWrittenSession, makeExamConfig } from '@emtihan/domain';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { migrate, openDatabase, sqliteFileOf, type Db } from '../../src/db/database.ts';
+import { CourseRepo } from '../../src/repositories/course.repo.ts';
+import { ExamRepo } from '../../src/repositories/exam.repo.ts';
+import { SessionRepo } from '../../src/repositories/session.repo.ts';
+import { SignalRepo, type SignalWrite } from '../../src/repositories/signal.repo.ts';
+import { UserRepo } from '../../src/repositories/user.repo.ts';
+
+const T0 = Date.parse('2026-06-01T08:00:00Z');
+const iso = new Date(T0).toISOString();
+let dataDir: string;
+let db: Db;
+let sessionId: string;
+
+beforeEach(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emtihan-group-commit-'));
+  ({ db } = openDatabase({ dataDir }));
+  await migrate(db);
+  await new UserRepo(db).create(
+    [
+      {
+        id: 's1',
+        login: 's1',
+        fullName: 'S',
+        email: null,
+        group: null,
+        language: 'kk',
+        passwordHash: 'x',
+        roles: ['student'],
+      },
+    ],
+    iso,
+  );
+  await new CourseRepo(db).create({ id: 'c1', code: 'C', title: 'C' }, iso);
+  await new ExamRepo(db).create(
+    {
+      id: 'e1',
+      courseId: 'c1',
+      kind: 'written',
+      title: 'E',
+      opensAt: iso,
+      closesAt: new Date(T0 + 3600_000).toISOString(),
+      durationMinutes: 60,
+      checkInLeadMinutes: 20,
+      rules: { kk: '', ru: '', en: '' },
+      settings: { liveProctoring: false },
+      slots: [],
+    },
+    iso,
+  );
+  const created = createWrittenSession({
+    sessionId: 'sess-1',
+    examId: 'e1',
+    studentId: 's1',
+    config: makeExamConfig({
+      window: { opensAt: T0, closesAt: T0 + 3600_000 },
+      durationMinutes: 60,
+    }),
+  });
+  if (!created.ok) throw new Error(created.problems.join());
+  sessionId = (
+    await new SessionRepo(db).insertOrGet(
+      { id: 'sess-1', examId: 'e1', studentId: 's1', state: created.state },
+      iso,
+    )
+  ).id;
+});
+
+afterEach(async () => {
+  await db.destroy();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const write = (session: string, seq: number): SignalWrite => ({
+  sessionId: session,
+  batch: {
+    seq,
+    signals: [
+      {
+        batchSeq: seq,
+        idx: 0,
+        signal: { kind: 'face-count', at: T0 + seq, count: 1 },
+        evidenceFileId: null,
+      },
+    ],
+  },
+  flags: [],
+  audit: [],
+});
+/** 2 = FULL. */
+const synchronous = () => sqliteFileOf(db)!.file.pragma('synchronous', { simple: true });
+
+it('stores the group, readable by another connection once acknowledged, and leaves FULL for the rest', async () => {
+  const repo = new SignalRepo(db);
+  expect(synchronous()).toBe(2);
+  const first = await repo.commitMany([write(sessionId, 0), write(sessionId, 1)], iso);
+  expect(first.outcomes).toEqual(['stored', 'stored']);
+  // The log is synced on the thread pool while the next group commits.
+  const second = await repo.commitMany([write(sessionId, 1), write(sessionId, 2)], iso);
+  expect(second.outcomes).toEqual(['duplicate', 'stored']);
+  await Promise.all([first.durable, second.durable]);
+  expect(synchronous()).toBe(2);
+  const other = new SQLite(path.join(dataDir, 'emtihan.sqlite'), { readonly: true });
+  try {
+    expect(other.prepare('select count(*) as n from signals').get()).toEqual({ n: 3 });
+  } finally {
+    other.close();
+  }
+});
+
+it('a group that fails stores nothing of any write, and leaves FULL for the rest', async () => {
+  const repo = new SignalRepo(db);
+  // A session that does not exist breaks the foreign key: the whole group rolls back.
+  await expect(
+    repo.commitMany([write(sessionId, 0), write('no-such-session', 0)], iso),
+  ).rejects.toThrow();
+  expect(synchronous()).toBe(2);
+  expect(await repo.countSignals(sessionId)).toBe(0);
+  expect((await repo.commitMany([write(sessionId, 0)], iso)).outcomes).toEqual(['stored']);
+});

@@ -1,0 +1,160 @@
+// A share of the simulated students of `npm run bench:realtime`, as a child process (the load of
+// 10,000 sockets is spread over several). Driven by the parent over IPC:
+// `connect` → opens the sockets; `go` → sends on the schedule; `stop` → stops, waits for the
+// acknowledgements still due, and reports what it sent and what it measured.
+import { io, type Socket } from 'socket.io-client';
+
+export interface StudentsJob {
+  url: string;
+  students: { token: string; sessionId: string }[];
+  /** One signal in this many raises a flag (context-menu); 1 = every one (the worst case). */
+  flagEvery: number;
+  snapshotBytes: number;
+}
+
+export interface StudentsReport {
+  /** `sessionId:at` of the signals sent in the measured window (one signal per batch). */
+  expected: string[];
+  /** Those of them that raise a flag. */
+  expectedFlags: string[];
+  /** Every signal acknowledged as stored, over the whole run (for the durability check). */
+  signalsAcked: number;
+  ackMs: number[];
+  pingMs: number[];
+  errors: number;
+  reasons: Record<string, number>;
+  cpu: NodeJS.CpuUsage;
+}
+
+let job: StudentsJob;
+let sockets: Socket[] = [];
+const timers: NodeJS.Timeout[] = [];
+const report: StudentsReport = {
+  expected: [],
+  expectedFlags: [],
+  signalsAcked: 0,
+  ackMs: [],
+  pingMs: [],
+  errors: 0,
+  reasons: {},
+  cpu: { user: 0, system: 0 },
+};
+let pending = 0;
+let cpuFrom: NodeJS.CpuUsage;
+
+const fail = (reason: string) => {
+  report.errors++;
+  report.reasons[reason] = (report.reasons[reason] ?? 0) + 1;
+};
+
+function connect(url: string, token: string): Promise<Socket> {
+  const socket = io(url, {
+    transports: ['websocket'],
+    extraHeaders: { cookie: `emtihan_session=${token}` },
+    reconnection: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('msg', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+function go(measureFrom: number, measureTo: number) {
+  const snapshot = Buffer.alloc(job.snapshotBytes, 7);
+  const inWindow = (at: number) => at >= measureFrom && at < measureTo;
+  job.students.forEach((s, i) => {
+    const socket = sockets[i]!;
+    let seq = 0;
+    let lastAt = 0;
+    let signals = Math.floor(Math.random() * job.flagEvery);
+    const send = (message: object, count: number, at: number) => {
+      const t0 = Date.now();
+      pending++;
+      socket
+        .timeout(30_000)
+        .emitWithAck('msg', message)
+        .then((ack: { ok: boolean; reason?: string; message?: string }) => {
+          if (!ack.ok) return fail(`${ack.reason}: ${ack.message}`);
+          report.signalsAcked += count;
+          if (inWindow(at)) report.ackMs.push(Date.now() - t0);
+        })
+        .catch((e: Error) => fail(e.message))
+        .finally(() => pending--);
+    };
+    const nextAt = () => (lastAt = Math.max(Date.now(), lastAt + 1));
+    const signal = () => {
+      const at = nextAt();
+      const flag = ++signals % job.flagEvery === 0;
+      if (inWindow(at)) {
+        report.expected.push(`${s.sessionId}:${at}`);
+        if (flag) report.expectedFlags.push(`${s.sessionId}:${at}`);
+      }
+      const kind = flag ? { kind: 'context-menu', at } : { kind: 'face-count', at, count: 1 };
+      send({ type: 'signals', sessionId: s.sessionId, seq: seq++, signals: [kind] }, 1, at);
+    };
+    // A snapshot of an ordinary moment: validated, not kept (it begins no condition).
+    const snap = () => {
+      const at = nextAt();
+      if (inWindow(at)) report.expected.push(`${s.sessionId}:${at}`);
+      send(
+        {
+          type: 'signals',
+          sessionId: s.sessionId,
+          seq: seq++,
+          signals: [{ kind: 'face-count', at, count: 1 }],
+          evidence: { index: 0, jpeg: snapshot },
+        },
+        1,
+        at,
+      );
+    };
+    // The heartbeat's round trip (no database, no fan-out): what the machine's load alone costs.
+    const heartbeat = () => {
+      const t0 = Date.now();
+      pending++;
+      socket
+        .timeout(30_000)
+        .emitWithAck('msg', { type: 'ping', at: t0 })
+        .then(() => inWindow(t0) && report.pingMs.push(Date.now() - t0))
+        .catch((e: Error) => fail(e.message))
+        .finally(() => pending--);
+    };
+    const jitter = Math.random();
+    timers.push(
+      setTimeout(() => {
+        signal();
+        timers.push(setInterval(signal, 2000));
+      }, jitter * 2000),
+      setTimeout(() => timers.push(setInterval(heartbeat, 5000)), jitter * 5000),
+      setTimeout(() => timers.push(setInterval(snap, 10_000)), jitter * 10_000),
+    );
+  });
+}
+
+process.on('message', (m: { type: string } & Record<string, unknown>) => {
+  void (async () => {
+    if (m.type === 'connect') {
+      job = m.job as StudentsJob;
+      for (let i = 0; i < job.students.length; i += 250) {
+        const slice = job.students.slice(i, i + 250);
+        sockets.push(...(await Promise.all(slice.map((s) => connect(job.url, s.token)))));
+      }
+      process.send!({ type: 'connected' });
+    }
+    if (m.type === 'go') {
+      go(m.measureFrom as number, m.measureTo as number);
+    }
+    if (m.type === 'measure') cpuFrom = process.cpuUsage();
+    if (m.type === 'measured') report.cpu = process.cpuUsage(cpuFrom);
+    if (m.type === 'stop') {
+      for (const t of timers) clearTimeout(t);
+      // Every acknowledgement still due arrives or times out (30 s) before the report.
+      while (pending > 0) await new Promise((r) => setTimeout(r, 50));
+      process.send!({ type: 'report', report }, () => {
+        for (const s of sockets) s.close();
+        sockets = [];
+        process.exit(0);
+      });
+    }
+  })();
+});
