@@ -16,20 +16,15 @@
 // server's CPU (process.cpuUsage), RSS and event-loop delay, its SQL time by statement, the
 // generators' CPU, and the durability check: every acknowledged signal is in the database.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createWrittenSession, makeExamConfig, transition } from '@emtihan/domain';
 import { sql } from 'kysely';
 import { io, type Socket } from 'socket.io-client';
-import { migrate, openDatabase } from '../apps/server/src/db/database.ts';
-import { AuthSessionRepo } from '../apps/server/src/repositories/auth-session.repo.ts';
-import { CourseRepo } from '../apps/server/src/repositories/course.repo.ts';
-import { ExamRepo } from '../apps/server/src/repositories/exam.repo.ts';
-import { SessionRepo } from '../apps/server/src/repositories/session.repo.ts';
-import { UserRepo } from '../apps/server/src/repositories/user.repo.ts';
+import { openDatabase } from '../apps/server/src/db/database.ts';
 import type { StudentsJob, StudentsReport } from './realtime-students.ts';
+import { seedWrittenExam, type Seeded as WrittenSeed } from './seed.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,126 +43,15 @@ const SNAPSHOT_BYTES = 20 * 1024;
 const load1 = () => Number(os.loadavg()[0]!.toFixed(1));
 const LOAD_AT_START = load1();
 
-interface Seeded {
-  examId: string;
-  students: { token: string; sessionId: string }[];
-  proctorToken: string;
+interface Seeded extends WrittenSeed {
   /** The real server (not the relay). */
   real: boolean;
 }
 
-const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
-
-async function seed(dataDir: string, n: number, schema?: string): Promise<Seeded> {
-  const { db } = openDatabase(
-    DB === 'postgres' ? { dataDir, databaseUrl: PG_URL, schema } : { dataDir },
-  );
-  try {
-    await migrate(db, schema);
-    const now = Date.now();
-    const iso = new Date(now).toISOString();
-    const users = new UserRepo(db);
-    const courses = new CourseRepo(db);
-    const exams = new ExamRepo(db);
-    const sessions = new SessionRepo(db);
-    const auth = new AuthSessionRepo(db);
-    const examId = 'bench-exam';
-    await courses.create({ id: 'bench-course', code: 'BENCH', title: 'Bench' }, iso);
-    const opensAt = now - 60_000;
-    const closesAt = now + 3 * 3600_000;
-    await exams.create(
-      {
-        id: examId,
-        courseId: 'bench-course',
-        kind: 'written',
-        title: 'Bench',
-        opensAt: new Date(opensAt).toISOString(),
-        closesAt: new Date(closesAt).toISOString(),
-        durationMinutes: 120,
-        checkInLeadMinutes: 20,
-        rules: { kk: '', ru: '', en: '' },
-        settings: { liveProctoring: false },
-        task: '',
-        slots: [],
-      },
-      iso,
-    );
-    const people = [
-      ...Array.from({ length: n }, (_, i) => ({ id: `s${i}`, role: 'student' as const })),
-      { id: 'proctor', role: 'proctor' as const },
-    ];
-    for (let i = 0; i < people.length; i += 500) {
-      await users.create(
-        people.slice(i, i + 500).map((p) => ({
-          id: p.id,
-          login: p.id,
-          fullName: p.id,
-          email: null,
-          group: null,
-          language: 'en' as const,
-          passwordHash: 'x',
-          roles: [p.role],
-        })),
-        iso,
-      );
-    }
-    const config = makeExamConfig({
-      window: { opensAt, closesAt },
-      durationMinutes: 120,
-      liveProctoring: false,
-    });
-    const students: Seeded['students'] = [];
-    let proctorToken = '';
-    await db.transaction().execute(async (trx) => {
-      const tAuth = new AuthSessionRepo(trx as never);
-      const tCourses = new CourseRepo(trx as never);
-      const tSessions = new SessionRepo(trx as never);
-      for (const p of people) {
-        await tCourses.enrol('bench-course', p.id, p.role, iso);
-        const token = randomBytes(32).toString('base64url');
-        await tAuth.create(
-          {
-            id: tokenId(token),
-            userId: p.id,
-            csrfToken: 'x',
-            expiresAt: new Date(now + 24 * 3600_000).toISOString(),
-          },
-          iso,
-        );
-        if (p.role === 'proctor') {
-          proctorToken = token;
-          continue;
-        }
-        const created = createWrittenSession({
-          sessionId: randomUUID(),
-          examId,
-          studentId: p.id,
-          config,
-        });
-        if (!created.ok) throw new Error(created.problems.join());
-        const actor = { role: 'student' as const, userId: p.id };
-        const a = transition(created.state, { type: 'begin-check-in', actor }, now);
-        if (!a.ok) throw new Error(a.reason);
-        const b = transition(
-          a.state,
-          { type: 'complete-check-in', actor, idDocumentHash: 'a'.repeat(64) },
-          now,
-        );
-        if (!b.ok || b.state.status !== 'in_progress') throw new Error('not in progress');
-        await tSessions.insertOrGet(
-          { id: b.state.sessionId, examId, studentId: p.id, state: b.state },
-          iso,
-        );
-        students.push({ token, sessionId: b.state.sessionId });
-      }
-    });
-    void sessions;
-    void auth;
-    return { examId, students, proctorToken, real: true };
-  } finally {
-    await db.destroy();
-  }
-}
+const seed = async (dataDir: string, n: number, schema?: string): Promise<Seeded> => ({
+  ...(await seedWrittenExam(dataDir, n, schema ? { url: PG_URL, schema } : undefined)),
+  real: true,
+});
 
 function startChild(
   script: string,
