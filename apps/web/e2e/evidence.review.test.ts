@@ -109,7 +109,7 @@ describe('review page', () => {
           await app.page.getByRole('heading', { name: `Review: ${STUDENT1_NAME}` }).waitFor();
           await app.page.getByText('Audit chain intact').waitFor();
           const events = app.page.getByRole('list', { name: 'Events of the sitting' });
-          await events.getByRole('button', { name: /issue-warning/ }).click();
+          await events.getByRole('button', { name: /warning issued$/ }).click();
           // Both players now show the segment of that moment (the second, from t0 + 5 s on).
           await expect
             .poll(() =>

@@ -139,6 +139,12 @@ export function ReviewPage() {
       second: '2-digit',
     });
   const items = report.timeline;
+  // Flags by their category's name, the rest by the event's; a type without a name stays as is.
+  const eventName = (i: { kind: string; type: string }) => {
+    if (i.kind === 'flag') return t(`flags.category.${i.type as 'tab_switch'}`, i.type);
+    const type = i.type.replace(/^written\./, '');
+    return t(`review.event.${type as 'submit'}`, type);
+  };
 
   return (
     <Stack gap="md">
@@ -253,7 +259,7 @@ export function ReviewPage() {
                 <Button variant="subtle" size="compact-sm" onClick={() => seek(i.at)}>
                   {t('review.jump', {
                     time: fmt(i.at),
-                    what: i.kind === 'flag' ? i.type : i.type.replace(/^written\./, ''),
+                    what: eventName(i),
                   })}
                 </Button>
               </Group>

@@ -49,6 +49,7 @@ export class Publisher {
     );
     const viewer: Viewer = { peer, senders, quality };
     this.viewers.set(id, viewer);
+    void this.applyQuality(viewer);
     SLOTS.forEach((slot, i) => void senders[i]!.replaceTrack(this.tracks[slot]));
     this.opts.onViewers?.(this.viewers.size);
   }
@@ -76,6 +77,12 @@ export class Publisher {
         const params = sender.getParameters();
         if (!params.encodings?.length) return;
         params.encodings[0] = { ...params.encodings[0], ...encodingFor(slot, v.quality) };
+        // Video keeps its resolution and drops frames when the CPU or the network is short: a
+        // proctor reads an ID card or a screen's text, a smooth picture matters less. (WebRTC's
+        // default lowers the resolution instead, and on a busy computer keeps it low.)
+        if (slot !== 'microphone')
+          (params as { degradationPreference?: string }).degradationPreference =
+            'maintain-resolution';
         await sender.setParameters(params).catch(() => {});
       }),
     );
