@@ -2,7 +2,6 @@
 // the students' sessions with their hash-chained audit, the commission's grades, private notes
 // and ID snapshots. A session's change, its audit and what goes with it commit together.
 import {
-  nextAuditEntry,
   type AuditDraft,
   type AuditEntry,
   type OralScaleId,
@@ -13,6 +12,7 @@ import {
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { appendAuditIn } from './session.repo.ts';
 
 type Trx = Transaction<Database>;
 
@@ -430,33 +430,12 @@ export class OralRepo {
 }
 
 /** Appends to the session's chain; the primary key (session, seq) refuses a fork. */
-export async function appendOralAuditIn(
+export function appendOralAuditIn(
   trx: Trx,
   sessionId: string,
   drafts: AuditDraft[],
 ): Promise<void> {
-  if (drafts.length === 0) return;
-  const lastRow = await trx
-    .selectFrom('oral_audit_entries')
-    .select('entry')
-    .where('session_id', '=', sessionId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let last: AuditEntry | null = lastRow ? (JSON.parse(lastRow.entry) as AuditEntry) : null;
-  for (const draft of drafts) {
-    const entry = nextAuditEntry(last, draft);
-    await trx
-      .insertInto('oral_audit_entries')
-      .values({
-        session_id: sessionId,
-        seq: entry.seq,
-        entry: JSON.stringify(entry),
-        hash: entry.hash,
-      })
-      .execute();
-    last = entry;
-  }
+  return appendAuditIn(trx, sessionId, drafts, 'oral_audit_entries');
 }
 
 function isUniqueViolation(e: unknown): boolean {

@@ -248,10 +248,14 @@ export async function appendAuditIn(
   trx: Trx,
   sessionId: string,
   drafts: AuditDraft[],
+  /** The chain's table: a written session's, or an oral turn's (the same columns). */
+  chain: 'audit_entries' | 'oral_audit_entries' = 'audit_entries',
 ): Promise<void> {
   if (drafts.length === 0) return;
+  // Kysely is given the written table's types; the SQL names the chain's own table.
+  const table = chain as 'audit_entries';
   const lastRow = await trx
-    .selectFrom('audit_entries')
+    .selectFrom(table)
     .select('entry')
     .where('session_id', '=', sessionId)
     .orderBy('seq', 'desc')
@@ -261,7 +265,7 @@ export async function appendAuditIn(
   for (const draft of drafts) {
     const entry = nextAuditEntry(last, draft);
     await trx
-      .insertInto('audit_entries')
+      .insertInto(table)
       .values({
         session_id: sessionId,
         seq: entry.seq,
