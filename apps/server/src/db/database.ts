@@ -62,8 +62,13 @@ function walSyncer(file: SQLite.Database): { syncWal(): Promise<void>; close(): 
     },
     close() {
       closed = true;
-      if (fd !== undefined) fs.closeSync(fd);
+      const open = fd;
       fd = undefined;
+      if (open === undefined) return;
+      // A sync still running keeps its descriptor until it ends (closing it under the sync
+      // would fail it with EBADF).
+      if (running) void running.catch(() => {}).then(() => fs.closeSync(open));
+      else fs.closeSync(open);
     },
   };
 }
