@@ -12,7 +12,7 @@
 //    server that writes and fsyncs each segment (the baseline). Afterwards the database must
 //    hold exactly the acknowledged segments and every audit chain must verify.
 // Writes bench/results/evidence.json and prints it. The machine is shared: see loadAverage1m.
-import { execFileSync, fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -26,6 +26,7 @@ import { chromium } from 'playwright-core';
 import { openDatabase } from '../apps/server/src/db/database.ts';
 import { SessionRepo } from '../apps/server/src/repositories/session.repo.ts';
 import { seedWrittenExam } from './seed.ts';
+import { startChild } from './child.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -444,26 +445,6 @@ async function recording() {
 
 // ---------------------------------------------------------------------------------------------
 // 2. Upload throughput
-
-function startChild(script: string, env: Record<string, string>) {
-  const child = fork(path.join(import.meta.dirname, script), [], {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.BENCH_PROFILE
-        ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
-        : []),
-    ],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${script} exited: ${code}`)));
-    child.on('message', (m: { type: string; address?: string }) => {
-      if (m.type === 'ready') resolve({ child, url: m.address! });
-    });
-  });
-}
 
 function cpuOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {

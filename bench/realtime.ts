@@ -25,6 +25,7 @@ import { io, type Socket } from 'socket.io-client';
 import { openDatabase } from '../apps/server/src/db/database.ts';
 import type { StudentsJob, StudentsReport } from './realtime-students.ts';
 import { seedWrittenExam, type Seeded as WrittenSeed } from './seed.ts';
+import { startChild } from './child.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,29 +53,6 @@ const seed = async (dataDir: string, n: number, schema?: string): Promise<Seeded
   ...(await seedWrittenExam(dataDir, n, schema ? { url: PG_URL, schema } : undefined)),
   real: true,
 });
-
-function startChild(
-  script: string,
-  env: Record<string, string | undefined>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(path.join(import.meta.dirname, script), [], {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.BENCH_PROFILE
-        ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
-        : []),
-    ],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${script} exited: ${code}`)));
-    child.on('message', (m: { type: string; address?: string }) => {
-      if (m.type === 'ready') resolve({ child, url: m.address! });
-    });
-  });
-}
 
 type SqlTimings = Record<string, { count: number; prepareMs: number; runMs: number; rows: number }>;
 interface ServerStats {
