@@ -1,6 +1,7 @@
 // Browser signals become flags the proctor sees (ADR 0006): in a real Chromium with a fake
 // camera and screen, the student at work hides the exam page, then ends the screen share; the
-// proctor's page, open beside it, lists both flags for that student, live.
+// proctor's page, open beside it, lists both flags for that student, live, and the student's
+// tile says what holds at the moment.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDemoWrittenExam, startTestServer, type TestServer } from '../../server/test/harness.ts';
@@ -62,10 +63,18 @@ it('the student hides the exam page and ends the screen share; the proctor sees 
     const tab = flags.getByRole('listitem').filter({ hasText: 'Leaving the exam page' });
     await tab.waitFor();
     expect(await tab.textContent()).toContain('minor');
+    // The student's tile says what holds right now, and stops saying it once it is over.
+    const now = proctor.page
+      .getByRole('group', { name: new RegExp(STUDENT) })
+      .getByRole('list', { name: 'What holds on the page now' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Now: Leaving the exam page' });
+    await now.waitFor();
     await student.page.evaluate(() => {
       Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
       document.dispatchEvent(new Event('visibilitychange'));
     });
+    await now.waitFor({ state: 'detached' });
 
     // "Stop sharing": the track ends; the workspace is covered and the proctor is told.
     await student.page.evaluate(() => {

@@ -209,6 +209,11 @@ export const RosterResponse = z.object({
   /** The caller's role in this exam's course: proctors act, examiners review. */
   role: z.enum(['proctor', 'examiner']),
   serverNow: z.number(),
+  /**
+   * Whether the students' pages run the automatic checks: then they report several times a
+   * second, and a page that falls silent is worth a look (ADR 0007).
+   */
+  automaticChecks: z.boolean().default(false),
   entries: z.array(RosterEntry),
 });
 export type RosterResponse = z.infer<typeof RosterResponse>;

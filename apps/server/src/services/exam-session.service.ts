@@ -141,10 +141,11 @@ export class ExamSessionService {
       this.deps.flags?.flagsByExam(examId) ?? new Map<string, StoredFlag[]>(),
     ]);
     const now = clock.now().getTime();
+    const sittingOf = new Map(sittings.map((x) => [x.studentId, x.state]));
     const entries = members
       .filter((m) => m.role === 'student')
       .map((m): RosterEntry => {
-        const s = sittings.find((x) => x.studentId === m.userId)?.state;
+        const s = sittingOf.get(m.userId);
         const policy = {
           ...defaultExamConfig.violationPolicy,
           warningAckLimitSeconds: s?.terms.warningAckLimitSeconds ?? 60,
@@ -169,7 +170,13 @@ export class ExamSessionService {
           flags: own.map(toFlagView),
         };
       });
-    return ok({ examId, role, serverNow: now, entries });
+    return ok({
+      examId,
+      role,
+      serverNow: now,
+      automaticChecks: exam.settings.automaticChecks,
+      entries,
+    });
   }
 
   /** Whether the caller may watch every session of the exam (its proctors and examiners). */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RosterEntry } from '@emtihan/protocol';
-import { filterEntries, orderFlags, riskOf, sortEntries } from './console.rules';
+import {
+  filterEntries,
+  orderFlags,
+  pageNow,
+  riskOf,
+  SILENT_AFTER_MS,
+  sortEntries,
+} from './console.rules';
 
 const entry = (p: Partial<RosterEntry>): RosterEntry => ({
   studentId: p.fullName ?? 'x',
@@ -76,5 +83,36 @@ describe('the console orders and filters students', () => {
       { severity: 'minor', startAt: 5 },
       { severity: 'minor', startAt: 1 },
     ]);
+  });
+});
+
+describe("a tile's view of the student's page now", () => {
+  const seen = { holding: ['face_absent'] as const, receivedAt: 100_000 };
+  const at = (now: number, status = 'in_progress', automaticChecks = true) =>
+    pageNow(seen, { status, automaticChecks, now });
+
+  it('shows what holds now while the page reports', () => {
+    expect(at(101_000)).toEqual({ holding: ['face_absent'], silentSeconds: null });
+  });
+
+  it('tells a silent page instead, once it has been quiet long enough', () => {
+    expect(at(100_000 + SILENT_AFTER_MS - 1).silentSeconds).toBeNull();
+    expect(at(100_000 + SILENT_AFTER_MS + 2_500)).toEqual({
+      holding: [],
+      silentSeconds: Math.floor(SILENT_AFTER_MS / 1000) + 2,
+    });
+  });
+
+  it('never calls a page silent without automatic checks, or outside the work', () => {
+    expect(at(500_000, 'in_progress', false).silentSeconds).toBeNull();
+    expect(at(500_000, 'awaiting_approval').silentSeconds).toBeNull();
+  });
+
+  it('says nothing about a page it has not heard from, or a sitting that ended', () => {
+    expect(pageNow(undefined, { status: 'in_progress', automaticChecks: true, now: 1 })).toEqual({
+      holding: [],
+      silentSeconds: null,
+    });
+    expect(at(101_000, 'submitted').holding).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 // The console's ordering and filtering, pure (tested without a browser).
+import type { FlagCategory } from '@emtihan/domain';
 import type { FlagView, RosterEntry } from '@emtihan/protocol';
 
 /** Sittings with live media: from "Join meeting" until the sitting ends. */
@@ -73,4 +74,38 @@ export function orderFlags<T extends FlagLike>(flags: readonly T[]): T[] {
       b.startAt - a.startAt ||
       (SEVERITY_WEIGHT[b.severity] ?? 0) - (SEVERITY_WEIGHT[a.severity] ?? 0),
   );
+}
+
+/** A student's page as the exam's live-states messages last described it (ADR 0015). */
+export interface PageSeen {
+  /** Conditions holding at the page's last report (they may still become flags). */
+  holding: readonly FlagCategory[];
+  /** When this console received that report (its own clock: no skew with the server's). */
+  receivedAt: number;
+}
+
+/** A page running the automatic checks reports several times a second; this long is silence. */
+export const SILENT_AFTER_MS = 15_000;
+
+export interface PageNow {
+  /** What holds now, to show before it becomes a flag; empty when the page is silent. */
+  holding: readonly FlagCategory[];
+  /** Whole seconds since the page last reported, when that is too long; otherwise null. */
+  silentSeconds: number | null;
+}
+
+/**
+ * What a tile says about the student's page now. Silence is only told for a sitting at work
+ * whose page runs the automatic checks (without them a page reports only what happens), and
+ * once it has reported at least once since this console opened.
+ */
+export function pageNow(
+  seen: PageSeen | undefined,
+  opts: { status: string; automaticChecks: boolean; now: number },
+): PageNow {
+  if (!seen || !LIVE_STATUSES.includes(opts.status)) return { holding: [], silentSeconds: null };
+  const quiet = opts.now - seen.receivedAt;
+  if (opts.automaticChecks && opts.status === 'in_progress' && quiet >= SILENT_AFTER_MS)
+    return { holding: [], silentSeconds: Math.floor(quiet / 1000) };
+  return { holding: seen.holding, silentSeconds: null };
 }

@@ -5,6 +5,7 @@ import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterEntry } from '@emtihan/protocol';
 import type { LinkQuality } from '../rtc/stats';
+import type { PageNow } from './console.rules';
 import { LiveVideo } from './live-video';
 import { useLinkQuality, useLiveMedia } from './use-live-media';
 
@@ -39,6 +40,8 @@ export interface TileProps {
   actions: ReactNode;
   flags?: ReactNode;
   assignment?: ReactNode;
+  /** The student's page now: what holds (not yet a flag) or that it fell silent. */
+  page?: PageNow;
 }
 
 export const LiveTile = memo(function LiveTile({
@@ -50,6 +53,7 @@ export const LiveTile = memo(function LiveTile({
   actions,
   flags,
   assignment,
+  page,
 }: TileProps) {
   const { t } = useTranslation();
   const [ref, visible] = useOnScreen();
@@ -124,6 +128,7 @@ export const LiveTile = memo(function LiveTile({
           ) : null}
           {assignment}
         </Group>
+        {page ? <PageNowBadges page={page} /> : null}
         {flags}
         <Group gap={4} wrap="wrap">
           {actions}
@@ -132,6 +137,29 @@ export const LiveTile = memo(function LiveTile({
     </Card>
   );
 });
+
+/** What holds on the student's page right now, or that the page has gone quiet. */
+function PageNowBadges({ page }: { page: PageNow }) {
+  const { t } = useTranslation();
+  if (page.silentSeconds !== null)
+    return (
+      <Group gap={4}>
+        <Badge color="orange" variant="outline" size="xs" tt="none">
+          {t('console.page.silent', { seconds: page.silentSeconds })}
+        </Badge>
+      </Group>
+    );
+  if (page.holding.length === 0) return null;
+  return (
+    <Group gap={4} wrap="wrap" aria-label={t('console.page.nowLabel')} role="list">
+      {page.holding.map((c) => (
+        <Badge key={c} role="listitem" color="gray" variant="outline" size="xs" tt="none">
+          {t('console.page.now', { category: t(`flags.category.${c}`) })}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
 
 /** A button inside a tile, small. */
 export function TileButton({

@@ -29,8 +29,16 @@ import { ReviewLink } from '../review/review.link';
 import { useExamUpdates } from './use-exam-updates';
 import { FlagAnnouncement, FlagList, FlagTileList } from './flags/flag-list';
 import { useLiveFlags } from './flags/use-live-flags';
+import { useLiveStates } from './use-live-states';
 import { LiveHub } from '../rtc/live-hub';
-import { filterEntries, LIVE_STATUSES, sortEntries, type Show, type SortBy } from './console.rules';
+import {
+  filterEntries,
+  LIVE_STATUSES,
+  pageNow,
+  sortEntries,
+  type Show,
+  type SortBy,
+} from './console.rules';
 import { FocusView } from './focus-view';
 import { LiveTile, TileButton } from './live-tile';
 import { ShortcutsHelp, useShortcuts, type ShortcutAction } from './shortcuts';
@@ -105,8 +113,14 @@ export function ProctorExamPage() {
     if (m.authorRole === 'student' && focusedRef.current !== m.sessionId)
       setUnread((u) => ({ ...u, [m.sessionId]: (u[m.sessionId] ?? 0) + 1 }));
   }, []);
-  useExamUpdates(examId, reload, onChat);
-  const flags = useLiveFlags(examId);
+  const flags = useLiveFlags();
+  const pages = useLiveStates();
+  const { receive: onFlag } = flags;
+  const { receive: onLive } = pages;
+  useExamUpdates(
+    examId,
+    useMemo(() => ({ onChange: reload, onChat, onFlag, onLive }), [reload, onChat, onFlag, onLive]),
+  );
   const [open, setOpen] = useState<{
     entry: RosterEntry & { sessionId: string };
     decision: Decision;
@@ -291,7 +305,12 @@ export function ProctorExamPage() {
                     statusColor={STATUS_COLOR[entry.status] ?? 'gray'}
                     selected={selected === entry.sessionId}
                     onSelect={() => setSelected(entry.sessionId)}
-                    flags={<FlagTileList flags={entry.flags ?? []} />}
+                    flags={<FlagTileList flags={flags.flagsOf(entry)} />}
+                    page={pageNow(pages.seen.get(entry.sessionId), {
+                      status: entry.status,
+                      automaticChecks: roster.data.automaticChecks,
+                      now: pages.now,
+                    })}
                     assignment={
                       <AssignmentBadge
                         assignment={assigned.get(entry.sessionId)}

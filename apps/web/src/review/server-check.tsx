@@ -4,24 +4,36 @@ import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ServerCheckView } from '@emtihan/protocol';
 
-export function ServerCheck({ check }: { check: ServerCheckView | null | undefined }) {
+/** The objects a check saw, named in the reader's language ("none" when there were none). */
+export function useServerObjects(): (check: ServerCheckView) => string {
   const { t } = useTranslation();
+  return (check) => {
+    const objects = (check.objects ?? []).map((label) =>
+      t(`review.serverCheck.objects.${label}`, { defaultValue: label }),
+    );
+    return objects.length > 0 ? objects.join(', ') : t('review.serverCheck.none');
+  };
+}
+
+export function ServerCheck({
+  check,
+  size = 'sm',
+}: {
+  check: ServerCheckView | null | undefined;
+  size?: 'sm' | 'xs';
+}) {
+  const { t } = useTranslation();
+  const objectsOf = useServerObjects();
   if (!check) return null;
   if (check.status !== 'done')
     return (
-      <Text size="sm" c="dimmed" data-server-check={check.status}>
+      <Text size={size} c="dimmed" data-server-check={check.status}>
         {t(`review.serverCheck.${check.status}`)}
       </Text>
     );
-  const objects = (check.objects ?? []).map((label) =>
-    t(`review.serverCheck.objects.${label}`, { defaultValue: label }),
-  );
   return (
-    <Text size="sm" c="dimmed" data-server-check="done">
-      {t('review.serverCheck.done', {
-        faces: check.faces ?? 0,
-        objects: objects.length > 0 ? objects.join(', ') : t('review.serverCheck.none'),
-      })}
+    <Text size={size} c="dimmed" data-server-check="done">
+      {t('review.serverCheck.done', { faces: check.faces ?? 0, objects: objectsOf(check) })}
       {check.similarity !== undefined
         ? ` ${t('review.serverCheck.similarity', { percent: Math.round(check.similarity * 100) })}`
         : null}

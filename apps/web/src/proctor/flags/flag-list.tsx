@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FlagMessage, FlagView } from '@emtihan/protocol';
 import { orderFlags } from '../console.rules';
+import { ServerCheck, useServerObjects } from '../../review/server-check';
 
 const SEVERITY_COLOR = { minor: 'yellow', gross: 'red' } as const;
 
@@ -88,6 +89,7 @@ export function FlagList({
                   </Anchor>
                 ) : null}
               </Group>
+              <ServerCheck check={f.serverCheck} size="xs" />
             </List.Item>
           );
         })}
@@ -107,6 +109,7 @@ export function FlagList({
  */
 export function FlagTileList({ flags }: { flags: readonly FlagView[] }) {
   const { t } = useTranslation();
+  const objectsOf = useServerObjects();
   if (!flags.length) return null;
   const ordered = orderFlags(flags);
   const shown = 3;
@@ -131,6 +134,12 @@ export function FlagTileList({ flags }: { flags: readonly FlagView[] }) {
                 category
               )}{' '}
               · {clock(f.startAt)}
+              {f.serverCheck?.status === 'done'
+                ? ` · ${t('console.serverSaw', {
+                    faces: f.serverCheck.faces ?? 0,
+                    objects: objectsOf(f.serverCheck),
+                  })}`
+                : null}
             </Text>
           </Group>
         );

@@ -1,15 +1,8 @@
 // The exam's flags, live: the roster's flags (newest first) merged with the flag messages of
-// the exam's staff room as they arrive. Another socket joins the room; after a reconnect the
-// roster (reloaded by the page) brings what was missed.
-import { useCallback, useEffect, useState } from 'react';
-import { io } from 'socket.io-client';
-import {
-  ServerMessage,
-  SOCKET_EVENT,
-  type FlagMessage,
-  type FlagView,
-  type RosterEntry,
-} from '@emtihan/protocol';
+// the exam's staff room as they arrive (through the console's one connection); after a
+// reconnect the roster (reloaded by the page) brings what was missed.
+import { useCallback, useState } from 'react';
+import type { FlagMessage, FlagView, RosterEntry } from '@emtihan/protocol';
 
 const key = (f: FlagView) => `${f.sessionId}:${f.category}:${f.startAt}`;
 
@@ -25,27 +18,17 @@ export interface LiveFlags {
   flagsOf(entry: RosterEntry): FlagView[];
   /** The latest flag message (for the announcement). */
   last: FlagMessage | null;
+  /** Takes a flag message of the exam's staff room (the console's one connection). */
+  receive(message: FlagMessage): void;
 }
 
-export function useLiveFlags(examId: string): LiveFlags {
+export function useLiveFlags(): LiveFlags {
   const [live, setLive] = useState<FlagView[]>([]);
   const [last, setLast] = useState<FlagMessage | null>(null);
-  useEffect(() => {
-    const socket = io({ withCredentials: true });
-    socket.on('connect', () => {
-      void socket.emitWithAck(SOCKET_EVENT, { type: 'watch-exam', examId });
-    });
-    socket.on(SOCKET_EVENT, (raw: unknown) => {
-      const m = ServerMessage.safeParse(raw);
-      if (!m.success || m.data.type !== 'flag' || m.data.examId !== examId) return;
-      const message = m.data;
-      setLive((list) => [...list.filter((f) => key(f) !== key(message.flag)), message.flag]);
-      setLast(message);
-    });
-    return () => {
-      socket.disconnect();
-    };
-  }, [examId]);
+  const receive = useCallback((message: FlagMessage) => {
+    setLive((list) => [...list.filter((f) => key(f) !== key(message.flag)), message.flag]);
+    setLast(message);
+  }, []);
   const flagsOf = useCallback(
     (entry: RosterEntry) =>
       entry.sessionId
@@ -56,5 +39,5 @@ export function useLiveFlags(examId: string): LiveFlags {
         : [],
     [live],
   );
-  return { flagsOf, last };
+  return { flagsOf, last, receive };
 }
