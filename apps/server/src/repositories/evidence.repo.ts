@@ -16,8 +16,8 @@ export type EvidenceChain = 'written' | 'oral';
 // The two segment tables have the same columns, and both session tables have `id` and
 // `exam_id`: Kysely is given the written names' types, the SQL the chain's own names.
 const TABLES = {
-  written: { segments: 'evidence_segments', sessions: 'exam_sessions' },
-  oral: { segments: 'oral_evidence_segments', sessions: 'oral_sessions' },
+  written: { segments: 'evidence_segments', sessions: 'exam_sessions', files: 'session_files' },
+  oral: { segments: 'oral_evidence_segments', sessions: 'oral_sessions', files: 'oral_files' },
 } as const;
 
 export interface StoredSegment extends EvidenceSegmentView {
@@ -48,6 +48,10 @@ export class EvidenceRepo {
 
   private get sessions(): 'exam_sessions' {
     return TABLES[this.chain].sessions as 'exam_sessions';
+  }
+
+  private get files(): 'session_files' {
+    return TABLES[this.chain].files as 'session_files';
   }
 
   private append(trx: Transaction<Database>, sessionId: string, drafts: AuditDraft[]) {
@@ -171,44 +175,55 @@ export class EvidenceRepo {
   }
 
   /**
-   * Flag snapshots (the JPEGs kept with signals, `session_files` of kind `flag-evidence`) of the
-   * sessions of these exams, with no legal hold.
+   * Session files of the given kinds in the exams past retention (not under legal hold): flags'
+   * snapshots and the check-in's ID photo, face photo and room scan (an oral session's ID
+   * snapshot). Attachments (the student's answers) are never asked for.
    */
-  async expiredFlagSnapshots(
+  async expiredSessionFiles(
     examIds: string[],
+    kinds: readonly string[],
     limit: number,
-  ): Promise<{ sessionId: string; fileId: string; blobKey: string; sha256: string }[]> {
-    if (examIds.length === 0) return [];
+  ): Promise<
+    {
+      sessionId: string;
+      fileId: string;
+      kind: string;
+      blobKey: string;
+      sha256: string;
+    }[]
+  > {
+    if (examIds.length === 0 || kinds.length === 0) return [];
     const rows = await this.db
-      .selectFrom('session_files as f')
-      .innerJoin('exam_sessions as s', 's.id', 'f.session_id')
+      .selectFrom(`${this.files} as f` as 'session_files as f')
+      .innerJoin(`${this.sessions} as s` as 'exam_sessions as s', 's.id', 'f.session_id')
       .leftJoin('legal_holds as h', 'h.exam_id', 's.exam_id')
-      .select(['f.session_id', 'f.id', 'f.blob_key', 'f.sha256'])
+      .select(['f.session_id', 'f.id', 'f.kind', 'f.blob_key', 'f.sha256'])
       .where('s.exam_id', 'in', examIds)
-      .where('f.kind', '=', 'flag-evidence')
+      .where('f.kind', 'in', [...kinds])
       .where('h.exam_id', 'is', null)
       .limit(limit)
       .execute();
     return rows.map((r) => ({
       sessionId: r.session_id,
       fileId: r.id,
+      kind: r.kind,
       blobKey: r.blob_key,
       sha256: r.sha256,
     }));
   }
 
-  /** Takes a deleted flag snapshot's row out of its session, with its audit entry. */
-  async removeFlagSnapshot(sessionId: string, fileId: string, audit: AuditDraft): Promise<void> {
+  /** Takes a deleted session file's row out of its session, with its audit entry. */
+  async removeSessionFile(sessionId: string, fileId: string, audit: AuditDraft): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.db.transaction().execute(async (trx) => {
           await trx
-            .deleteFrom('session_files')
+            .deleteFrom(this.files)
             .where('session_id', '=', sessionId)
             .where('id', '=', fileId)
-            .where('kind', '=', 'flag-evidence')
+            .where('kind', '!=', 'attachment')
             .execute();
-          await appendAuditIn(trx, sessionId, [audit]);
+          await this.append(trx, sessionId, [audit]);
         });
         return;
       } catch (e) {

@@ -1,4 +1,4 @@
-// Retention: recordings and snapshots are deleted `retentionDays` (per exam, default 365) after
+// Retention: recordings, snapshots and the check-in's photos and room scan are deleted `retentionDays` (per exam, default 365) after
 // the exam closes, except under legal hold. A daily job; several nodes may run it, the lease
 // row in the database lets one of them work at a time. Every deletion enters the audit chain.
 import { randomUUID } from 'node:crypto';
@@ -12,6 +12,14 @@ import { ok, refuse, type Result } from './result.ts';
 
 const LEASE = 'evidence-retention';
 const DAY = 24 * 3600_000;
+/** Session files that are evidence or identity data, deleted with the recordings. */
+const EXPIRING_FILES = [
+  'flag-evidence',
+  'id-document',
+  'face',
+  'room-scan',
+  'id-snapshot',
+] as const;
 
 export interface LegalHoldState {
   examId: string;
@@ -73,18 +81,37 @@ export class RetentionService {
       .filter((e) => Date.parse(e.closesAt) + e.settings.retentionDays * DAY <= now.getTime())
       .map((e) => e.id);
     let deleted = 0;
-    // The flags' snapshots: the row goes (the flag keeps its id), the audit entry keeps the hash.
+    for (const evidence of [this.deps.evidence, this.deps.oralEvidence]) {
+      if (!evidence) continue;
+      deleted += await this.deleteExpiredFiles(evidence, expired, blobs, clock);
+      deleted += await this.deleteExpiredIn(evidence, expired, blobs, clock);
+    }
+    return deleted;
+  }
+
+  /**
+   * The flags' snapshots and the check-in's ID photo, face photo and room scan (an oral turn's ID
+   * snapshot): the row goes (a flag keeps the file's id), the audit entry keeps the hash. The
+   * student's attachments are their answers, not evidence: they stay.
+   */
+  private async deleteExpiredFiles(
+    evidence: EvidenceRepo,
+    expired: string[],
+    blobs: BlobStore,
+    clock: Clock,
+  ): Promise<number> {
+    let deleted = 0;
     for (;;) {
-      const batch = await this.deps.evidence.expiredFlagSnapshots(expired, 200);
-      if (batch.length === 0) break;
+      const batch = await evidence.expiredSessionFiles(expired, EXPIRING_FILES, 200);
+      if (batch.length === 0) return deleted;
       for (const f of batch) {
         await blobs.delete(f.blobKey);
-        await this.deps.evidence.removeFlagSnapshot(f.sessionId, f.fileId, {
+        await evidence.removeSessionFile(f.sessionId, f.fileId, {
           at: clock.now().getTime(),
           actor: { role: 'system' },
           type: 'evidence.deleted',
           payload: {
-            kind: 'flag-snapshot',
+            kind: f.kind === 'flag-evidence' ? 'flag-snapshot' : f.kind,
             fileId: f.fileId,
             sha256: f.sha256,
             reason: 'retention',
@@ -93,10 +120,6 @@ export class RetentionService {
         deleted++;
       }
     }
-    for (const evidence of [this.deps.evidence, this.deps.oralEvidence]) {
-      if (evidence) deleted += await this.deleteExpiredIn(evidence, expired, blobs, clock);
-    }
-    return deleted;
   }
 
   private async deleteExpiredIn(

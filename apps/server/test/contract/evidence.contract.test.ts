@@ -157,31 +157,34 @@ describe.each(testDatabases)('evidence on $name', (testDb) => {
         await blobs.put(s.blobKey, new Uint8Array([1, 2, 3]));
         await repo.insert(s, audit(s));
       }
-    // A flag's snapshot in each session, kept with its signal.
+    // A flag's snapshot in each session, kept with its signal; the check-in's ID photo, face
+    // photo and room scan; and an attachment (the student's answer, kept for good).
     const sessionRepo = new SessionRepo(db);
-    for (const sid of [held!, expired!]) {
-      const key = `sessions/${sid}/flag-evidence/f-${sid}`;
-      await blobs.put(key, new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
-      await sessionRepo.insertFile(
-        {
-          id: `f-${sid}`,
-          sessionId: sid,
-          kind: 'flag-evidence',
-          name: 'f.jpg',
-          contentType: 'image/jpeg',
-          size: 4,
-          sha256: 'f'.repeat(64),
-          blobKey: key,
-        },
-        {
-          at: CLOSED - DAY,
-          actor: { role: 'system' },
-          type: 'flag.evidence',
-          payload: {},
-        },
-        new Date(CLOSED - DAY).toISOString(),
-      );
-    }
+    const KINDS = ['flag-evidence', 'id-document', 'face', 'room-scan', 'attachment'] as const;
+    for (const sid of [held!, expired!])
+      for (const kind of KINDS) {
+        const key = `sessions/${sid}/${kind}/f-${sid}`;
+        await blobs.put(key, new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+        await sessionRepo.insertFile(
+          {
+            id: `${kind}-${sid}`,
+            sessionId: sid,
+            kind,
+            name: 'f.jpg',
+            contentType: 'image/jpeg',
+            size: 4,
+            sha256: 'f'.repeat(64),
+            blobKey: key,
+          },
+          {
+            at: CLOSED - DAY,
+            actor: { role: 'system' },
+            type: kind === 'flag-evidence' ? 'flag.evidence' : 'evidence-added',
+            payload: {},
+          },
+          new Date(CLOSED - DAY).toISOString(),
+        );
+      }
     await repo.setLegalHold('held', { setBy: 'admin', reason: 'appeal', setAt: 'x' });
     const exams = new ExamRepo(db);
     const courses = new CourseRepo(db);
@@ -200,7 +203,7 @@ describe.each(testDatabases)('evidence on $name', (testDb) => {
     const runs = await Promise.all(
       [node(CLOSED + 31 * DAY), node(CLOSED + 31 * DAY)].map((n) => n.runIfDue()),
     );
-    expect(runs.sort()).toEqual([3, undefined]);
+    expect(runs.sort()).toEqual([6, undefined]);
     // The same day again: the job ran already.
     expect(await node(CLOSED + 31 * DAY + 3600_000).runIfDue()).toBeUndefined();
 
@@ -210,20 +213,30 @@ describe.each(testDatabases)('evidence on $name', (testDb) => {
     expect(await blobs.list(`evidence/${held}/`)).toHaveLength(2);
     const chain = await new SessionRepo(db).auditChain(expired!);
     expect(verifyAuditChain(chain)).toEqual({ ok: true });
-    expect(chain.filter((e) => e.type === 'evidence.deleted').map((e) => e.payload)).toEqual([
-      expect.objectContaining({
-        kind: 'flag-snapshot',
-        fileId: `f-${expired}`,
-        reason: 'retention',
-      }),
-      expect.objectContaining({ sequence: 0, reason: 'retention' }),
-      expect.objectContaining({ sequence: 1, reason: 'retention' }),
-    ]);
-    // The flag's snapshot is gone from the expired session, kept under the legal hold.
-    expect((await sessionRepo.listFiles(expired!)).map((f) => f.kind)).toEqual([]);
-    expect(await blobs.list(`sessions/${expired}/`)).toEqual([]);
-    expect((await sessionRepo.listFiles(held!)).map((f) => f.kind)).toEqual(['flag-evidence']);
-    expect(await blobs.list(`sessions/${held}/`)).toHaveLength(1);
+    const deletions = chain.filter((e) => e.type === 'evidence.deleted').map((e) => e.payload);
+    expect(deletions).toHaveLength(6);
+    expect(deletions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'flag-snapshot',
+          fileId: `flag-evidence-${expired}`,
+          reason: 'retention',
+        }),
+        ...['id-document', 'face', 'room-scan'].map((kind) =>
+          expect.objectContaining({ kind, fileId: `${kind}-${expired}`, reason: 'retention' }),
+        ),
+        expect.objectContaining({ sequence: 0, reason: 'retention' }),
+        expect.objectContaining({ sequence: 1, reason: 'retention' }),
+      ]),
+    );
+    // The snapshots and identity files are gone from the expired session, the answer stays;
+    // under the legal hold everything is kept.
+    expect((await sessionRepo.listFiles(expired!)).map((f) => f.kind)).toEqual(['attachment']);
+    expect(await blobs.list(`sessions/${expired}/`)).toHaveLength(1);
+    expect((await sessionRepo.listFiles(held!)).map((f) => f.kind).sort()).toEqual(
+      [...KINDS].sort(),
+    );
+    expect(await blobs.list(`sessions/${held}/`)).toHaveLength(5);
     // A day later the lease is free again.
     expect(await node(CLOSED + 32 * DAY + 3600_000).runIfDue()).toBe(0);
   });

@@ -227,6 +227,20 @@ describe.each(testDatabases)('oral repository on $name', (testDb) => {
     expect((await recordings.list('o1')).map((r) => r.seq)).toEqual([0, 1, 2]);
     // The written exam's evidence knows nothing of them.
     expect(await new EvidenceRepo(db).list('o1')).toEqual([]);
+    // The examiner's snapshot of the ID card goes with them.
+    await oral.addFile(
+      {
+        id: 'id1',
+        sessionId: 'o1',
+        kind: 'id-snapshot',
+        contentType: 'image/jpeg',
+        size: 3,
+        sha256: 'b'.repeat(64),
+        blobKey: 'oral/o1/id-snapshot/id1',
+        createdAt: T0,
+      },
+      [],
+    );
 
     const deleted: string[] = [];
     const blobs = { delete: async (key: string) => void deleted.push(key) } as unknown as BlobStore;
@@ -240,13 +254,17 @@ describe.each(testDatabases)('oral repository on $name', (testDb) => {
         clock: { now: () => new Date(t0 + days * 24 * 3600_000) },
       });
     expect(await retention(364).deleteExpired()).toBe(0);
-    expect(await retention(366).deleteExpired()).toBe(3);
-    expect(deleted.sort()).toEqual([0, 1, 2].map((seq) => segment(seq).blobKey));
+    expect(await retention(366).deleteExpired()).toBe(4);
+    expect(deleted.sort()).toEqual([
+      ...[0, 1, 2].map((seq) => segment(seq).blobKey),
+      'oral/o1/id-snapshot/id1',
+    ]);
+    expect(await oral.files(['o1'])).toEqual([]);
     expect((await recordings.list('o1')).every((r) => r.deletedAt !== null)).toBe(true);
     const chain = await oral.auditChain('o1');
     expect(chain.map((e) => e.type)).toEqual([
       ...Array(3).fill('evidence.stored'),
-      ...Array(3).fill('evidence.deleted'),
+      ...Array(4).fill('evidence.deleted'),
     ]);
     expect(verifyAuditChain(chain)).toEqual({ ok: true });
   });
