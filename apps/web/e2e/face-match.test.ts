@@ -1,0 +1,115 @@
+// The proctor's identity dialog shows the server's face match (ADR 0009) as a help, never a
+// decision: a student whose photo matches the ID card reads "Likely the same person", one whose
+// face is another person's reads "Likely a different person", in the proctor's language, and
+// either can still be approved by the person who looks at the photos.
+import { createHash } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  idCard,
+  personA,
+  personB,
+  portrait,
+} from '../../../packages/detection/src/test-pictures.ts';
+import { TestClient } from '../../server/test/client.ts';
+import { addDemoWrittenExam, startTestServer, type TestServer } from '../../server/test/harness.ts';
+import { EmtihanPage, launchChromium } from './emtihan.page.ts';
+
+const EXAM_ID = 'face-match-dialog';
+const GENUINE = 'Әлібекова Аружан Қайратқызы';
+const IMPOSTOR = 'Нұрланов Дәулет Серікұлы';
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+let server: TestServer;
+let browser: Browser;
+
+/** A demo student through check-in with these photos, agreeing to face matching. */
+async function checkIn(login: string, photos: { id: Buffer; face: Buffer }): Promise<void> {
+  const client = new TestClient(server.url);
+  const me = await client.login(login);
+  const opened = await client.call('mySession', { params: { examId: EXAM_ID } });
+  const sessionId = opened.body.sessionId as string;
+  const command = (body: object) => client.call('sessionCommand', { params: { sessionId }, body });
+  await command({ type: 'begin-check-in' });
+  for (const [kind, bytes] of [
+    ['id-document', photos.id],
+    ['face', photos.face],
+  ] as const) {
+    const r = await fetch(`${server.url}/api/sessions/${sessionId}/files?kind=${kind}&name=p.jpg`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/jpeg', cookie: client.cookie, 'x-csrf-token': client.csrf },
+      body: new Uint8Array(bytes),
+    });
+    expect(r.status).toBe(200);
+  }
+  const done = await command({
+    type: 'complete-check-in',
+    typedName: (me.body.user as { fullName: string }).fullName,
+    idDocumentSha256: sha(photos.id),
+    faceSha256: sha(photos.face),
+    consentRecording: true,
+    consentFaceMatching: true,
+  });
+  expect(done.body.state?.status).toBe('awaiting_approval');
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([
+    startTestServer({ demo: true, env: { SERVER_DETECTION: 'true' } }),
+    launchChromium(),
+  ]);
+  await addDemoWrittenExam(server, {
+    id: EXAM_ID,
+    title: 'Face match exam',
+    settings: { liveProctoring: true, faceMatching: true, roomScanRequired: false },
+  });
+  const faceA = await portrait(personA, 640);
+  await checkIn('student1', { id: await idCard(personA), face: faceA });
+  await checkIn('student2', { id: await idCard(personB), face: faceA });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('the identity dialog says whether the face matches the ID photo, in the proctor’s language, and leaves the decision to them', async () => {
+  const app = await EmtihanPage.open(browser, server.url, '/');
+  try {
+    await app.chooseLanguage('en');
+    await app.logIn('proctor1', 'demo');
+    await app.seeHeading('Exam sittings to proctor');
+    await app.goto(`/proctor/exams/${EXAM_ID}`);
+    await app.seeHeading('Exam sitting');
+
+    const open = async (label: string, name: string) => {
+      await app.page
+        .getByRole('group', { name: new RegExp(`^${name}`) })
+        .getByRole('button', { name: label })
+        .click();
+      return app.page.getByRole('dialog', { name: label });
+    };
+
+    // The same person: the figure, the verdict and the reminder that it is only a help. The
+    // server may still be comparing when the dialog opens; the dialog asks again by itself.
+    let dialog = await open(`Check the identity of ${GENUINE}`, GENUINE);
+    const match = dialog.getByRole('status').filter({ hasText: /^Face match: \d+ %/ });
+    await match.getByText('Likely the same person.', { exact: false }).waitFor({ timeout: 60_000 });
+    const percent = Number(/Face match: (\d+) %/.exec((await match.textContent())!)![1]);
+    expect(percent).toBeGreaterThanOrEqual(60);
+    await match.getByText('compare the photos yourself', { exact: false }).waitFor();
+    await app.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // Another person's face, read in Kazakh; the decision stays the proctor's to make.
+    await app.chooseLanguage('kk');
+    dialog = await open(`Жеке басын тексеру: ${IMPOSTOR}`, IMPOSTOR);
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: /^Бетті салыстыру: \d+ %/ })
+      .getByText('Басқа адам болуы ықтимал.', { exact: false })
+      .waitFor({ timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Растау және емтиханды бастау' }).waitFor();
+  } finally {
+    await app.close();
+  }
+});
