@@ -2,7 +2,6 @@
 // pictures: the check-in photo compared with the ID photo for the proctor (never a decision),
 // and a flag's evidence snapshot re-checked off the ingestion path, recorded beside the flag
 // for the reviewer, which the client cannot take back.
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   idCard,
@@ -10,49 +9,18 @@ import {
   personB,
   portrait,
 } from '../../../packages/detection/src/test-pictures.ts';
+import { checkInWithPhotos } from './check-in.ts';
 import { TestClient } from './client.ts';
 import { addDemoWrittenExam, startTestServer, type TestServer } from './harness.ts';
 import { connect } from './signals/live-sitting.ts';
 
-const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const examId = 'face-matching';
 let server: TestServer;
 let proctor: TestClient;
 
 /** A demo student through check-in with these photos; ends awaiting the proctor. */
-async function checkIn(
-  login: string,
-  photos: { id: Buffer; face: Buffer },
-  consentFaceMatching: boolean,
-) {
-  const client = new TestClient(server.url);
-  const me = await client.login(login);
-  const opened = await client.call('mySession', { params: { examId } });
-  const sessionId = opened.body.sessionId as string;
-  const command = (body: object) => client.call('sessionCommand', { params: { sessionId }, body });
-  await command({ type: 'begin-check-in' });
-  for (const [kind, bytes] of [
-    ['id-document', photos.id],
-    ['face', photos.face],
-  ] as const) {
-    const r = await fetch(`${server.url}/api/sessions/${sessionId}/files?kind=${kind}&name=p.jpg`, {
-      method: 'POST',
-      headers: { 'content-type': 'image/jpeg', cookie: client.cookie, 'x-csrf-token': client.csrf },
-      body: bytes,
-    });
-    expect(r.status).toBe(200);
-  }
-  const done = await command({
-    type: 'complete-check-in',
-    typedName: (me.body.user as { fullName: string }).fullName,
-    idDocumentSha256: sha(photos.id),
-    faceSha256: sha(photos.face),
-    consentRecording: true,
-    consentFaceMatching,
-  });
-  expect(done.body.state?.status).toBe('awaiting_approval');
-  return { client, sessionId };
-}
+const checkIn = (login: string, photos: { id: Buffer; face: Buffer }, consent: boolean) =>
+  checkInWithPhotos(server.url, examId, login, photos, consent);
 
 const identityOf = async (sessionId: string) =>
   (await proctor.call('identityMatch', { params: { sessionId } })).body;

@@ -2,7 +2,6 @@
 // decision: a student whose photo matches the ID card reads "Likely the same person", one whose
 // face is another person's reads "Likely a different person", in the proctor's language, and
 // either can still be approved by the person who looks at the photos.
-import { createHash } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -11,47 +10,20 @@ import {
   personB,
   portrait,
 } from '../../../packages/detection/src/test-pictures.ts';
-import { TestClient } from '../../server/test/client.ts';
+import { checkInWithPhotos } from '../../server/test/check-in.ts';
 import { addDemoWrittenExam, startTestServer, type TestServer } from '../../server/test/harness.ts';
 import { EmtihanPage, launchChromium } from './emtihan.page.ts';
 
 const EXAM_ID = 'face-match-dialog';
 const GENUINE = 'Әлібекова Аружан Қайратқызы';
 const IMPOSTOR = 'Нұрланов Дәулет Серікұлы';
-const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 let server: TestServer;
 let browser: Browser;
 
 /** A demo student through check-in with these photos, agreeing to face matching. */
-async function checkIn(login: string, photos: { id: Buffer; face: Buffer }): Promise<void> {
-  const client = new TestClient(server.url);
-  const me = await client.login(login);
-  const opened = await client.call('mySession', { params: { examId: EXAM_ID } });
-  const sessionId = opened.body.sessionId as string;
-  const command = (body: object) => client.call('sessionCommand', { params: { sessionId }, body });
-  await command({ type: 'begin-check-in' });
-  for (const [kind, bytes] of [
-    ['id-document', photos.id],
-    ['face', photos.face],
-  ] as const) {
-    const r = await fetch(`${server.url}/api/sessions/${sessionId}/files?kind=${kind}&name=p.jpg`, {
-      method: 'POST',
-      headers: { 'content-type': 'image/jpeg', cookie: client.cookie, 'x-csrf-token': client.csrf },
-      body: new Uint8Array(bytes),
-    });
-    expect(r.status).toBe(200);
-  }
-  const done = await command({
-    type: 'complete-check-in',
-    typedName: (me.body.user as { fullName: string }).fullName,
-    idDocumentSha256: sha(photos.id),
-    faceSha256: sha(photos.face),
-    consentRecording: true,
-    consentFaceMatching: true,
-  });
-  expect(done.body.state?.status).toBe('awaiting_approval');
-}
+const checkIn = (login: string, photos: { id: Buffer; face: Buffer }) =>
+  checkInWithPhotos(server.url, EXAM_ID, login, photos, true);
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([

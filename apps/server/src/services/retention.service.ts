@@ -2,6 +2,7 @@
 // the exam closes, except under legal hold. A daily job; several nodes may run it, the lease
 // row in the database lets one of them work at a time. Every deletion enters the audit chain.
 import { randomUUID } from 'node:crypto';
+import type { AuditDraft } from '@emtihan/domain';
 import type { UserView } from '@emtihan/protocol';
 import type { BlobStore } from '../adapters/blob-store.port.ts';
 import type { CourseRepo } from '../repositories/course.repo.ts';
@@ -73,9 +74,15 @@ export class RetentionService {
     return deleted;
   }
 
-  /** Deletes the bytes of every recording and snapshot (flags' too) past its exam's retention. */
+  /**
+   * Deletes the bytes of every recording and snapshot past its exam's retention. Session files
+   * go with them: the flags' snapshots and the check-in's ID photo, face photo and room scan (an
+   * oral turn's ID snapshot); their row goes (a flag keeps the file's id) and the audit entry
+   * keeps the hash. A recording keeps its row, marked deleted. The student's attachments are
+   * their answers, not evidence: they stay.
+   */
   async deleteExpired(): Promise<number> {
-    const { exams, blobs, clock } = this.deps;
+    const { exams, clock } = this.deps;
     const now = clock.now();
     const expired = (await exams.listForCourses('all'))
       .filter((e) => Date.parse(e.closesAt) + e.settings.retentionDays * DAY <= now.getTime())
@@ -83,72 +90,43 @@ export class RetentionService {
     let deleted = 0;
     for (const evidence of [this.deps.evidence, this.deps.oralEvidence]) {
       if (!evidence) continue;
-      deleted += await this.deleteExpiredFiles(evidence, expired, blobs, clock);
-      deleted += await this.deleteExpiredIn(evidence, expired, blobs, clock);
+      deleted += await this.drain(
+        () => evidence.expiredSessionFiles(expired, EXPIRING_FILES, 200),
+        (f, audit) => evidence.removeSessionFile(f.sessionId, f.fileId, audit),
+        (f) => ({
+          kind: f.kind === 'flag-evidence' ? 'flag-snapshot' : f.kind,
+          fileId: f.fileId,
+          sha256: f.sha256,
+        }),
+      );
+      deleted += await this.drain(
+        () => evidence.expired(expired, 200),
+        (s, audit) => evidence.markDeleted(s, audit, clock.now().toISOString()),
+        (s) => ({ track: s.track, sequence: s.seq, sha256: s.sha256 }),
+      );
     }
     return deleted;
   }
 
-  /**
-   * The flags' snapshots and the check-in's ID photo, face photo and room scan (an oral turn's ID
-   * snapshot): the row goes (a flag keeps the file's id), the audit entry keeps the hash. The
-   * student's attachments are their answers, not evidence: they stay.
-   */
-  private async deleteExpiredFiles(
-    evidence: EvidenceRepo,
-    expired: string[],
-    blobs: BlobStore,
-    clock: Clock,
+  /** Takes batches until none is left: each item's bytes go, then its row with its audit entry. */
+  private async drain<T extends { blobKey: string }>(
+    next: () => Promise<T[]>,
+    remove: (item: T, audit: AuditDraft) => Promise<unknown>,
+    payload: (item: T) => Record<string, string | number>,
   ): Promise<number> {
+    const { blobs, clock } = this.deps;
     let deleted = 0;
     for (;;) {
-      const batch = await evidence.expiredSessionFiles(expired, EXPIRING_FILES, 200);
+      const batch = await next();
       if (batch.length === 0) return deleted;
-      for (const f of batch) {
-        await blobs.delete(f.blobKey);
-        await evidence.removeSessionFile(f.sessionId, f.fileId, {
+      for (const item of batch) {
+        await blobs.delete(item.blobKey);
+        await remove(item, {
           at: clock.now().getTime(),
           actor: { role: 'system' },
           type: 'evidence.deleted',
-          payload: {
-            kind: f.kind === 'flag-evidence' ? 'flag-snapshot' : f.kind,
-            fileId: f.fileId,
-            sha256: f.sha256,
-            reason: 'retention',
-          },
+          payload: { ...payload(item), reason: 'retention' },
         });
-        deleted++;
-      }
-    }
-  }
-
-  private async deleteExpiredIn(
-    evidence: EvidenceRepo,
-    expired: string[],
-    blobs: BlobStore,
-    clock: Clock,
-  ): Promise<number> {
-    let deleted = 0;
-    for (;;) {
-      const batch = await evidence.expired(expired, 200);
-      if (batch.length === 0) return deleted;
-      for (const s of batch) {
-        await blobs.delete(s.blobKey);
-        await evidence.markDeleted(
-          s,
-          {
-            at: clock.now().getTime(),
-            actor: { role: 'system' },
-            type: 'evidence.deleted',
-            payload: {
-              track: s.track,
-              sequence: s.seq,
-              sha256: s.sha256,
-              reason: 'retention',
-            },
-          },
-          clock.now().toISOString(),
-        );
         deleted++;
       }
     }
