@@ -120,8 +120,8 @@ const T = {
   },
 } as const;
 
-/** Flag categories by name, as the web shows them (apps/web/src/i18n/locales: flags.category). */
-const CATEGORY: Record<FlagCategory, Record<ReportLanguage, string>> = {
+/** Flag categories by name, as the web shows them (flags.category; report.pdf.test.ts keeps them equal). */
+export const CATEGORY: Record<FlagCategory, Record<ReportLanguage, string>> = {
   tab_switch: {
     kk: 'Емтихан бетінен кету',
     ru: 'Уход со страницы экзамена',
@@ -183,7 +183,7 @@ const CATEGORY: Record<FlagCategory, Record<ReportLanguage, string>> = {
   },
 };
 
-const SEVERITY: Record<'minor' | 'gross', Record<ReportLanguage, string>> = {
+export const SEVERITY: Record<'minor' | 'gross', Record<ReportLanguage, string>> = {
   minor: { kk: 'жеңіл', ru: 'незначительная', en: 'minor' },
   gross: { kk: 'өрескел', ru: 'грубая', en: 'gross' },
 };
