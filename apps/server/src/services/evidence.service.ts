@@ -265,8 +265,12 @@ class GroupCommit {
         await new Promise((r) => setImmediate(r));
         const group = this.pending.splice(0, MAX_GROUP);
         try {
-          const inserted = await this.repo.insertMany(group.map((g) => g.item));
-          group.forEach((g, i) => g.resolve(inserted[i]!));
+          const { inserted, durable } = await this.repo.commitMany(group.map((g) => g.item));
+          // The next group commits while this one's commit is made durable.
+          durable.then(
+            () => group.forEach((g, i) => g.resolve(inserted[i]!)),
+            (e: unknown) => group.forEach((g) => g.reject(e)),
+          );
         } catch {
           for (const g of group)
             await this.repo.insertMany([g.item]).then(([i]) => g.resolve(i!), g.reject);
