@@ -1,8 +1,8 @@
-// BlobStore on the local file system under DATA_DIR/blobs. Writes go to a temporary file that
-// is fsynced, renamed into place, and the directory fsynced: a crash leaves the old blob or
-// the new one, never half of one.
+// BlobStore on the local file system under DATA_DIR/blobs. A blob is durable (file and folder
+// fsynced) when `put` resolves. A new key is written in place; an existing one is replaced
+// through a temporary file renamed over it, so a crash leaves the old blob or the new one.
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
+import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { assertBlobKey, type BlobInfo, type BlobStore } from './blob-store.port.ts';
 
@@ -12,25 +12,32 @@ export class LocalDiskBlobStore implements BlobStore {
   async put(key: string, data: Uint8Array, known?: { sha256: string }): Promise<BlobInfo> {
     const file = this.file(key);
     const dir = path.dirname(file);
-    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    // The folder usually exists (a session's segments share one): make it only when it is missing.
-    const handle = await fs.open(tmp, 'w').catch(async (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e;
-      await fs.mkdir(dir, { recursive: true });
-      return fs.open(tmp, 'w');
-    });
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, file);
-    const dirHandle = await fs.open(dir, 'r');
-    try {
-      await dirHandle.sync();
-    } finally {
-      await dirHandle.close();
+    // A new key (every evidence segment's: its key names its content) is written in place, so
+    // creating the file is the only change to the folder, and the file and its folder are flushed
+    // at the same time: one wait for the disk instead of three in a row (file, rename, folder).
+    // A crash before both flushes end can leave part of a file under a key that had none and
+    // that nothing refers to yet (nothing was acknowledged); putting that key again replaces it.
+    const fresh = await openNew(file, dir);
+    if (fresh) {
+      try {
+        await fresh.writeFile(data);
+        await Promise.all([fresh.sync(), syncFolder(dir)]);
+      } finally {
+        await fresh.close();
+      }
+    } else {
+      // The key exists: the new content goes to a temporary file that is flushed and renamed over
+      // it, so a crash leaves the old blob or the new one, never half of one.
+      const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+      const handle = await fs.open(tmp, 'w');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(tmp, file);
+      await syncFolder(dir);
     }
     return {
       key,
@@ -89,5 +96,28 @@ export class LocalDiskBlobStore implements BlobStore {
   private file(key: string): string {
     assertBlobKey(key);
     return path.join(this.root, ...key.split('/'));
+  }
+}
+
+/** The file created for writing, or undefined when it exists already. */
+async function openNew(file: string, dir: string): Promise<FileHandle | undefined> {
+  try {
+    return await fs.open(file, 'wx');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return undefined;
+    if (code !== 'ENOENT') throw e;
+  }
+  // The folder usually exists (a session's segments share one): made only when missing.
+  await fs.mkdir(dir, { recursive: true });
+  return openNew(file, dir);
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -1,5 +1,7 @@
 // Login sessions live in the database, so any server node can check any cookie.
+import type { Language, Role, UserView } from '@emtihan/protocol';
 import type { Db } from '../db/database.ts';
+import { sortRoles } from './user.repo.ts';
 
 export interface AuthSession {
   id: string;
@@ -42,6 +44,52 @@ export class AuthSessionRepo {
       .where('users.active', '=', 1)
       .executeTakeFirst();
     return r && { id: r.id, userId: r.user_id, csrfToken: r.csrf_token, expiresAt: r.expires_at };
+  }
+
+  /**
+   * `findValid` and the session's user with their roles in one query (a row per role): every
+   * authenticated request asks this.
+   */
+  async findValidWithUser(
+    id: string,
+    now: string,
+  ): Promise<{ session: AuthSession; user: UserView } | undefined> {
+    const rows = await this.db
+      .selectFrom('auth_sessions')
+      .innerJoin('users', 'users.id', 'auth_sessions.user_id')
+      .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select([
+        'auth_sessions.id',
+        'auth_sessions.user_id',
+        'auth_sessions.csrf_token',
+        'auth_sessions.expires_at',
+        'users.login',
+        'users.full_name',
+        'users.email',
+        'users.group_name',
+        'users.language',
+        'user_roles.role',
+      ])
+      .where('auth_sessions.id', '=', id)
+      .where('auth_sessions.revoked_at', 'is', null)
+      .where('auth_sessions.expires_at', '>', now)
+      .where('users.active', '=', 1)
+      .execute();
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      session: { id: r.id, userId: r.user_id, csrfToken: r.csrf_token, expiresAt: r.expires_at },
+      user: {
+        id: r.user_id,
+        login: r.login,
+        fullName: r.full_name,
+        email: r.email,
+        group: r.group_name,
+        language: r.language as Language,
+        roles: sortRoles(rows.flatMap((x) => (x.role ? [x.role as Role] : []))),
+        active: true,
+      },
+    };
   }
 
   async revoke(id: string, now: string): Promise<void> {

@@ -2,10 +2,11 @@
 // added together with its audit entry), legal holds, job leases and students' explanations.
 // One class for both kinds of session: a written session's segments and chain, or (`'oral'`) an
 // oral turn's recordings in their own table and the oral session's chain (ADR 0012).
-import type { AuditDraft } from '@emtihan/domain';
+import type SQLite from 'better-sqlite3';
+import { nextAuditEntry, type AuditDraft, type AuditEntry } from '@emtihan/domain';
 import type { EvidenceSegmentView, EvidenceTrack } from '@emtihan/protocol';
 import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { sqliteFileOf, type Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { appendOralAuditIn } from './oral.repo.ts';
 import { appendAuditIn } from './session.repo.ts';
@@ -16,8 +17,18 @@ export type EvidenceChain = 'written' | 'oral';
 // The two segment tables have the same columns, and both session tables have `id` and
 // `exam_id`: Kysely is given the written names' types, the SQL the chain's own names.
 const TABLES = {
-  written: { segments: 'evidence_segments', sessions: 'exam_sessions', files: 'session_files' },
-  oral: { segments: 'oral_evidence_segments', sessions: 'oral_sessions', files: 'oral_files' },
+  written: {
+    segments: 'evidence_segments',
+    sessions: 'exam_sessions',
+    audit: 'audit_entries',
+    files: 'session_files',
+  },
+  oral: {
+    segments: 'oral_evidence_segments',
+    sessions: 'oral_sessions',
+    audit: 'oral_audit_entries',
+    files: 'oral_files',
+  },
 } as const;
 
 export interface StoredSegment extends EvidenceSegmentView {
@@ -98,41 +109,55 @@ export class EvidenceRepo {
    * Concurrent appends to one session's chain collide on its primary key and are retried.
    */
   async insertMany(items: { segment: StoredSegment; audit: AuditDraft }[]): Promise<boolean[]> {
+    const { inserted, durable } = await this.commitMany(items);
+    await durable;
+    return inserted;
+  }
+
+  /**
+   * `insertMany` in two steps: the transaction, then `durable`, kept once its commit is on disk
+   * (at once on PostgreSQL, whose commit waits for it). On SQLite the transaction runs as
+   * prepared statements without awaiting, so no other query slips in, and its commit does not
+   * wait for the disk: the fdatasync of the log runs on libuv's thread pool while the event loop
+   * goes on and the next group commits (as the signals' group commit, ADR 0015). Nothing may be
+   * acknowledged before `durable` is kept.
+   */
+  async commitMany(
+    items: { segment: StoredSegment; audit: AuditDraft }[],
+  ): Promise<{ inserted: boolean[]; durable: Promise<void> }> {
+    const sqlite = sqliteFileOf(this.db);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.transaction().execute(async (trx) => {
-          const inserted: boolean[] = [];
-          const drafts = new Map<string, AuditDraft[]>();
-          for (const { segment: s, audit } of items) {
-            const r = await trx
-              .insertInto(this.segments)
-              .values({
-                session_id: s.sessionId,
-                track: s.track,
-                seq: s.seq,
-                sha256: s.sha256,
-                size: s.size,
-                content_type: s.contentType,
-                blob_key: s.blobKey,
-                started_at: s.startedAt,
-                duration_ms: s.durationMs,
-                received_at: s.receivedAt,
-                deleted_at: null,
-              })
-              .onConflict((oc) => oc.columns(['session_id', 'track', 'seq']).doNothing())
-              .executeTakeFirst();
-            const fresh = Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
-            inserted.push(fresh);
-            if (fresh) drafts.set(s.sessionId, [...(drafts.get(s.sessionId) ?? []), audit]);
-          }
-          for (const [sessionId, list] of drafts) await this.append(trx, sessionId, list);
-          return inserted;
-        });
+        if (!sqlite)
+          return { inserted: await this.insertKysely(items), durable: Promise.resolve() };
+        const inserted = await this.db
+          .connection()
+          .execute(async () => commitSqlite(sqlite.file, this.chain, items));
+        return { inserted, durable: sqlite.syncWal() };
       } catch (e) {
         if (attempt >= RETRIES || !isUniqueViolation(e)) throw e;
         await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * (attempt + 1)));
       }
     }
+  }
+
+  private insertKysely(items: { segment: StoredSegment; audit: AuditDraft }[]): Promise<boolean[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const inserted: boolean[] = [];
+      const drafts = new Map<string, AuditDraft[]>();
+      for (const { segment: s, audit } of items) {
+        const r = await trx
+          .insertInto(this.segments)
+          .values(segmentRow(s))
+          .onConflict((oc) => oc.columns(['session_id', 'track', 'seq']).doNothing())
+          .executeTakeFirst();
+        const fresh = Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+        inserted.push(fresh);
+        if (fresh) drafts.set(s.sessionId, [...(drafts.get(s.sessionId) ?? []), audit]);
+      }
+      for (const [sessionId, list] of drafts) await this.append(trx, sessionId, list);
+      return inserted;
+    });
   }
 
   /** Marks a segment's bytes as deleted (the row and hash stay) with its audit entry. */
@@ -362,6 +387,91 @@ export class EvidenceRepo {
       body: r.body,
       createdAt: r.created_at,
     }));
+  }
+}
+
+function segmentRow(s: StoredSegment): Database['evidence_segments'] {
+  return {
+    session_id: s.sessionId,
+    track: s.track,
+    seq: s.seq,
+    sha256: s.sha256,
+    size: s.size,
+    content_type: s.contentType,
+    blob_key: s.blobKey,
+    started_at: s.startedAt,
+    duration_ms: s.durationMs,
+    received_at: s.receivedAt,
+    deleted_at: null,
+  };
+}
+
+/** The statements of a SQLite group commit of segments, prepared once per file and chain. */
+function prepareStatements(file: SQLite.Database, chain: EvidenceChain) {
+  const { segments, audit } = TABLES[chain];
+  return {
+    syncNormal: file.prepare('pragma synchronous = NORMAL'),
+    syncFull: file.prepare('pragma synchronous = FULL'),
+    segment: file.prepare(
+      `insert into ${segments} (session_id, track, seq, sha256, size, content_type, blob_key, started_at, duration_ms, received_at, deleted_at) ` +
+        'values (@session_id, @track, @seq, @sha256, @size, @content_type, @blob_key, @started_at, @duration_ms, @received_at, @deleted_at) ' +
+        'on conflict (session_id, track, seq) do nothing',
+    ),
+    lastAudit: file.prepare<[string], { entry: string }>(
+      `select entry from ${audit} where session_id = ? order by seq desc limit 1`,
+    ),
+    audit: file.prepare(
+      `insert into ${audit} (session_id, seq, entry, hash) values (@session_id, @seq, @entry, @hash)`,
+    ),
+  };
+}
+const prepared = new WeakMap<
+  SQLite.Database,
+  Map<EvidenceChain, ReturnType<typeof prepareStatements>>
+>();
+function sqliteStatements(file: SQLite.Database, chain: EvidenceChain) {
+  let byChain = prepared.get(file);
+  if (!byChain) prepared.set(file, (byChain = new Map()));
+  let s = byChain.get(chain);
+  if (!s) byChain.set(chain, (s = prepareStatements(file, chain)));
+  return s;
+}
+
+function commitSqlite(
+  file: SQLite.Database,
+  chain: EvidenceChain,
+  items: { segment: StoredSegment; audit: AuditDraft }[],
+): boolean[] {
+  const st = sqliteStatements(file, chain);
+  // `synchronous = NORMAL` for this transaction only: its commit does not wait for the disk (the
+  // caller waits for `syncWal` before acknowledging); every other transaction keeps FULL.
+  st.syncNormal.run();
+  try {
+    // `immediate`: the write lock from the start, so no other writer can slip in between.
+    return file
+      .transaction((): boolean[] => {
+        const last = new Map<string, AuditEntry | null>();
+        return items.map(({ segment, audit }) => {
+          if (st.segment.run(segmentRow(segment)).changes !== 1) return false;
+          const id = segment.sessionId;
+          if (!last.has(id)) {
+            const r = st.lastAudit.get(id);
+            last.set(id, r ? (JSON.parse(r.entry) as AuditEntry) : null);
+          }
+          const entry = nextAuditEntry(last.get(id)!, audit);
+          st.audit.run({
+            session_id: id,
+            seq: entry.seq,
+            entry: JSON.stringify(entry),
+            hash: entry.hash,
+          });
+          last.set(id, entry);
+          return true;
+        });
+      })
+      .immediate();
+  } finally {
+    st.syncFull.run();
   }
 }
 

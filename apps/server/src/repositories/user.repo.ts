@@ -145,4 +145,4 @@ export class UserRepo {
 }
 
 const ROLE_ORDER: Role[] = ['student', 'proctor', 'examiner', 'admin'];
-const sortRoles = (roles: Role[]) => ROLE_ORDER.filter((r) => roles.includes(r));
+export const sortRoles = (roles: Role[]) => ROLE_ORDER.filter((r) => roles.includes(r));

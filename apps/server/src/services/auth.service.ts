@@ -58,10 +58,7 @@ export class AuthService {
 
   async authenticate(token: string | undefined): Promise<Authenticated | undefined> {
     if (!token) return undefined;
-    const session = await this.sessions.findValid(tokenId(token), this.clock.now().toISOString());
-    if (!session) return undefined;
-    const user = await this.users.findById(session.userId);
-    return user && { session, user: toView(user) };
+    return this.sessions.findValidWithUser(tokenId(token), this.clock.now().toISOString());
   }
 
   async logout(session: AuthSession): Promise<void> {

@@ -46,6 +46,12 @@ interface Owner {
 export class EvidenceService {
   /** One group commit per segment table (written sessions', oral turns'). */
   private readonly commits = new Map<EvidenceRepo, GroupCommit>();
+  /**
+   * Written sessions' owners, kept after the first read: a session's student and exam never
+   * change (its row is inserted once, never updated in those columns nor deleted), so each segment
+   * need not read the session again. Oral turns are read each time (their slot's plan changes).
+   */
+  private readonly writtenOwners = new Map<string, Owner>();
 
   constructor(
     private readonly deps: {
@@ -71,14 +77,20 @@ export class EvidenceService {
   }
 
   private async owner(sessionId: string): Promise<Owner | undefined> {
+    const known = this.writtenOwners.get(sessionId);
+    if (known) return known;
     const written = await this.deps.sessions.findById(sessionId);
-    if (written)
-      return {
+    if (written) {
+      const owner: Owner = {
         studentId: written.studentId,
         examId: written.examId,
         repo: this.deps.evidence,
         oral: null,
       };
+      if (this.writtenOwners.size >= MAX_KNOWN_OWNERS) this.writtenOwners.clear();
+      this.writtenOwners.set(sessionId, owner);
+      return owner;
+    }
     const oral = this.deps.oral;
     const turn = oral && (await oral.sessions.session(sessionId));
     if (!oral || !turn) return undefined;
@@ -265,8 +277,12 @@ class GroupCommit {
         await new Promise((r) => setImmediate(r));
         const group = this.pending.splice(0, MAX_GROUP);
         try {
-          const inserted = await this.repo.insertMany(group.map((g) => g.item));
-          group.forEach((g, i) => g.resolve(inserted[i]!));
+          const { inserted, durable } = await this.repo.commitMany(group.map((g) => g.item));
+          // The next group commits while this one's commit is made durable.
+          durable.then(
+            () => group.forEach((g, i) => g.resolve(inserted[i]!)),
+            (e: unknown) => group.forEach((g) => g.reject(e)),
+          );
         } catch {
           for (const g of group)
             await this.repo.insertMany([g.item]).then(([i]) => g.resolve(i!), g.reject);
@@ -279,6 +295,8 @@ class GroupCommit {
 }
 
 const MAX_GROUP = 256;
+/** Sessions whose owner is kept (a few hundred bytes each); all are forgotten when full. */
+const MAX_KNOWN_OWNERS = 20_000;
 
 const ack = (s: StoredSegment, duplicate: boolean): EvidenceAck => ({
   track: s.track,

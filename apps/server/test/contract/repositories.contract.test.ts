@@ -93,6 +93,26 @@ describe.each(testDatabases)('repositories on $name', (testDb) => {
       expect(await sessions.findValid('s1', T0)).toBeUndefined();
       expect(await sessions.deleteExpired(T2)).toBe(3);
     });
+
+    it('finds a live session with its user and every role in one query', async () => {
+      const users = new UserRepo(db);
+      const sessions = new AuthSessionRepo(db);
+      await users.create([user('u1', 'a'), user('u2', 'b')], T0);
+      await users.update('u1', { roles: ['examiner', 'proctor'] }, T0);
+      await sessions.create({ id: 's1', userId: 'u1', csrfToken: 'c1', expiresAt: T2 }, T0);
+      await sessions.create({ id: 's2', userId: 'u2', csrfToken: 'c2', expiresAt: T2 }, T0);
+      const { passwordHash: _, ...u1 } = (await users.findById('u1'))!;
+      expect(await sessions.findValidWithUser('s1', T1)).toEqual({
+        session: { id: 's1', userId: 'u1', csrfToken: 'c1', expiresAt: T2 },
+        user: u1,
+      });
+      expect((await sessions.findValidWithUser('s2', T1))?.user.id).toBe('u2');
+      expect(await sessions.findValidWithUser('s1', T2)).toBeUndefined();
+      await users.update('u2', { active: false }, T0);
+      expect(await sessions.findValidWithUser('s2', T1)).toBeUndefined();
+      await sessions.revoke('s1', T1);
+      expect(await sessions.findValidWithUser('s1', T1)).toBeUndefined();
+    });
   });
 
   describe('CourseRepo', () => {
