@@ -280,10 +280,10 @@ async function runServer(n: number) {
     DB === 'postgres' ? { dataDir, databaseUrl: PG_URL, schema } : { dataDir },
   );
   const row = await db
-    .selectFrom('signals')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .selectFrom('signal_batches')
+    .select((eb) => eb.fn.sum<number | string | null>('count').as('n'))
     .executeTakeFirstOrThrow();
-  const signalsStored = Number(row.n);
+  const signalsStored = Number(row.n ?? 0);
   if (DB === 'postgres') await sql`drop schema ${sql.id(schema!)} cascade`.execute(db);
   await db.destroy();
   fs.rmSync(dataDir, { recursive: true, force: true });

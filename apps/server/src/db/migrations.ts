@@ -1,6 +1,6 @@
 // Ordered migrations, run at start on SQLite and PostgreSQL alike. Never edit a published one;
 // add the next. Keys sort in order.
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const migrations: Record<string, Migration> = {
   '0001_accounts_courses_exams': {
@@ -647,6 +647,46 @@ const migrations: Record<string, Migration> = {
       // group commit writes about half as much. Rebuilding a session's tracker reads its signals
       // by the primary key (session first) and sorts them by time.
       await db.schema.dropIndex('signals_session_at').execute();
+    },
+  },
+  '0014_signals_in_batches': {
+    async up(db: Kysely<unknown>) {
+      // A batch's signals are stored in its own row (ADR 0015): one B-tree written per batch
+      // instead of two (`signal_batches` and `signals`). A JSON array of `{ idx, signal,
+      // evidenceFileId? }`, in the batch's order.
+      await db.schema
+        .alterTable('signal_batches')
+        .addColumn('signals', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      // The signals stored before: copied into their batches' rows, one session at a time.
+      const sessions = await sql<{
+        session_id: string;
+      }>`select distinct session_id from signals`.execute(db);
+      for (const { session_id } of sessions.rows) {
+        const rows = await sql<{
+          batch_seq: number | string;
+          idx: number;
+          data: string;
+          evidence_file_id: string | null;
+        }>`select batch_seq, idx, data, evidence_file_id from signals
+           where session_id = ${session_id} order by batch_seq, idx`.execute(db);
+        const batches = new Map<number, unknown[]>();
+        for (const r of rows.rows) {
+          const seq = Number(r.batch_seq);
+          const list = batches.get(seq) ?? [];
+          list.push({
+            idx: Number(r.idx),
+            signal: JSON.parse(r.data) as unknown,
+            ...(r.evidence_file_id ? { evidenceFileId: r.evidence_file_id } : {}),
+          });
+          batches.set(seq, list);
+        }
+        for (const [seq, list] of batches) {
+          await sql`update signal_batches set signals = ${JSON.stringify(list)}
+                    where session_id = ${session_id} and seq = ${seq}`.execute(db);
+        }
+      }
+      await db.schema.dropTable('signals').execute();
     },
   },
 };

@@ -227,17 +227,11 @@ export interface SignalBatchesTable {
   seq: number | string;
   count: number;
   received_at: string;
-}
-
-export interface SignalsTable {
-  session_id: string;
-  batch_seq: number | string;
-  idx: number;
-  at: number | string;
-  kind: string;
-  /** JSON: the domain's Signal with the accepted `at`. */
-  data: string;
-  evidence_file_id: string | null;
+  /**
+   * JSON: the batch's signals, `{ idx, signal, evidenceFileId? }` each, `signal` the domain's
+   * Signal with the accepted `at` (migration 0014).
+   */
+  signals: string;
 }
 
 export interface FlagsTable {
@@ -419,7 +413,6 @@ export interface DetectionChecksTable {
 export interface Database {
   detection_checks: DetectionChecksTable;
   signal_batches: SignalBatchesTable;
-  signals: SignalsTable;
   flags: FlagsTable;
   warning_checks: WarningChecksTable;
   proctor_assignments: ProctorAssignmentsTable;

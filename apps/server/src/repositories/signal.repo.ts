@@ -1,5 +1,5 @@
-// All SQL about signals and flags (ADR 0006): signal batches (once per session + seq), the
-// signals themselves (enough to rebuild a session's flag tracker on any node), flags, their
+// All SQL about signals and flags (ADR 0006): signal batches (once per session + seq) with their
+// signals in the same row (enough to rebuild a session's flag tracker on any node), flags, their
 // evidence files, and the acknowledgement deadlines of warnings. Many sessions' writes commit
 // in one transaction (the write-behind queue of the signal service calls `commitMany`).
 import {
@@ -109,32 +109,28 @@ export class SignalRepo {
     seqs: number[];
     flags: StoredFlag[];
   }> {
-    const [signals, batches, flags] = await Promise.all([
-      this.db
-        .selectFrom('signals')
-        .selectAll()
-        .where('session_id', '=', sessionId)
-        .orderBy('at')
-        .orderBy('batch_seq')
-        .orderBy('idx')
-        .execute(),
+    const [batches, flags] = await Promise.all([
       this.db
         .selectFrom('signal_batches')
-        .select('seq')
+        .select(['seq', 'signals'])
         .where('session_id', '=', sessionId)
         .execute(),
       this.flagsOfSession(sessionId),
     ]);
-    return {
-      signals: signals.map((r) => ({
-        batchSeq: Number(r.batch_seq),
-        idx: Number(r.idx),
-        signal: JSON.parse(r.data) as Signal,
-        evidenceFileId: r.evidence_file_id,
-      })),
-      seqs: batches.map((b) => Number(b.seq)),
-      flags,
-    };
+    const signals: StoredSignal[] = [];
+    for (const b of batches) {
+      const batchSeq = Number(b.seq);
+      for (const s of JSON.parse(b.signals) as BatchSignal[]) {
+        signals.push({
+          batchSeq,
+          idx: s.idx,
+          signal: s.signal,
+          evidenceFileId: s.evidenceFileId ?? null,
+        });
+      }
+    }
+    signals.sort((a, b) => a.signal.at - b.signal.at || a.batchSeq - b.batchSeq || a.idx - b.idx);
+    return { signals, seqs: batches.map((b) => Number(b.seq)), flags };
   }
 
   async flagsOfSession(sessionId: string): Promise<StoredFlag[]> {
@@ -170,11 +166,11 @@ export class SignalRepo {
 
   async countSignals(sessionId: string): Promise<number> {
     const r = await this.db
-      .selectFrom('signals')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .selectFrom('signal_batches')
+      .select((eb) => eb.fn.sum<number | string | null>('count').as('n'))
       .where('session_id', '=', sessionId)
       .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return Number(r.n ?? 0);
   }
 
   /** Arms a warning's acknowledgement deadline, in the transaction that issues the warning. */
@@ -286,15 +282,22 @@ function lastFlagStates(writes: SignalWrite[]): StoredFlag[] {
   return [...flags.values()];
 }
 
-const signalRow = (sessionId: string, s: StoredSignal): Database['signals'] => ({
-  session_id: sessionId,
-  batch_seq: s.batchSeq,
-  idx: s.idx,
-  at: s.signal.at,
-  kind: s.signal.kind,
-  data: JSON.stringify(s.signal),
-  evidence_file_id: s.evidenceFileId,
-});
+/** A signal as its batch's row holds it (`signal_batches.signals`, a JSON array). */
+interface BatchSignal {
+  idx: number;
+  signal: Signal;
+  evidenceFileId?: string;
+}
+
+/** The batch's signals as one JSON text: one row per batch, one B-tree to write (ADR 0015). */
+const batchSignals = (signals: StoredSignal[]): string =>
+  JSON.stringify(
+    signals.map((s): BatchSignal =>
+      s.evidenceFileId
+        ? { idx: s.idx, signal: s.signal, evidenceFileId: s.evidenceFileId }
+        : { idx: s.idx, signal: s.signal },
+    ),
+  );
 
 const fileRow = (sessionId: string, e: EvidenceFile, now: string): Database['session_files'] => ({
   id: e.id,
@@ -337,6 +340,7 @@ async function commitKysely(
             seq: w.batch.seq,
             count: w.batch.signals.length,
             received_at: now,
+            signals: batchSignals(w.batch.signals),
           },
         ]
       : [],
@@ -374,13 +378,6 @@ async function commitKysely(
       .insertInto('detection_checks')
       .values(checks.slice(i, i + CHUNK))
       .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  }
-  const rows = kept.flatMap((w) => (w.batch?.signals ?? []).map((s) => signalRow(w.sessionId, s)));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
-      .insertInto('signals')
-      .values(rows.slice(i, i + CHUNK))
       .execute();
   }
   const flagRows = lastFlagStates(kept).map((f) => flagRow(f, now));
@@ -438,16 +435,12 @@ function prepareStatements(file: SQLite.Database) {
       'select status from exam_sessions where id = ?',
     ),
     batch: file.prepare(
-      'insert into signal_batches (session_id, seq, count, received_at) values (?, ?, ?, ?) ' +
+      'insert into signal_batches (session_id, seq, count, received_at, signals) values (?, ?, ?, ?, ?) ' +
         'on conflict (session_id, seq) do nothing',
     ),
     file: file.prepare(
       'insert into session_files (id, session_id, kind, name, content_type, size, sha256, blob_key, created_at) ' +
         'values (@id, @session_id, @kind, @name, @content_type, @size, @sha256, @blob_key, @created_at)',
-    ),
-    signal: file.prepare(
-      'insert into signals (session_id, batch_seq, idx, at, kind, data, evidence_file_id) ' +
-        'values (@session_id, @batch_seq, @idx, @at, @kind, @data, @evidence_file_id)',
     ),
     flag: file.prepare(
       'insert into flags (id, session_id, exam_id, category, severity, start_at, end_at, ongoing, evidence_file_id, source, created_at, updated_at) ' +
@@ -507,14 +500,19 @@ function commitGroup(
           if (!status.has(w.sessionId)) status.set(w.sessionId, st.status.get(w.sessionId)?.status);
           if (!w.liveStatuses.includes(status.get(w.sessionId) ?? '')) return 'not-live';
         }
-        const r = st.batch.run(w.sessionId, w.batch.seq, w.batch.signals.length, now);
+        const r = st.batch.run(
+          w.sessionId,
+          w.batch.seq,
+          w.batch.signals.length,
+          now,
+          batchSignals(w.batch.signals),
+        );
         return r.changes === 1 ? 'stored' : 'duplicate';
       });
       const kept = writes.filter((_, i) => outcomes[i] === 'stored');
       for (const w of kept) {
         if (w.evidence) st.file.run(fileRow(w.sessionId, w.evidence, now));
         if (w.evidence?.recheck) st.check.run(checkRow(w.sessionId, w.evidence.id, now));
-        for (const s of w.batch?.signals ?? []) st.signal.run(signalRow(w.sessionId, s));
       }
       for (const f of lastFlagStates(kept)) st.flag.run(flagRow(f, now));
       const drafts = auditDrafts(kept);

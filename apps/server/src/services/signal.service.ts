@@ -128,6 +128,8 @@ export interface SignalServiceDeps {
 
 export class SignalService {
   private readonly metas = new Map<string, SessionMeta>();
+  /** Reads of a session's meta under way: the batches that come meanwhile share them. */
+  private readonly metaReads = new Map<string, Promise<SessionMeta | undefined>>();
   private readonly entries = new Map<string, TrackerEntry>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly thresholds = new Map<string, { value: Promise<FlagThresholds>; at: number }>();
@@ -174,6 +176,7 @@ export class SignalService {
   /** The session changed on this node (terminated, submitted, …): read its status again. */
   forget(sessionId: string): void {
     this.metas.delete(sessionId);
+    this.metaReads.delete(sessionId);
   }
 
   /** The flags of every sitting of an exam, newest first, by session. */
@@ -495,10 +498,28 @@ export class SignalService {
     }
   }
 
-  private async meta(sessionId: string): Promise<SessionMeta | undefined> {
+  private meta(sessionId: string): Promise<SessionMeta | undefined> {
     const now = this.deps.clock.now().getTime();
     const cached = this.metas.get(sessionId);
-    if (cached && now - cached.fetchedAt < META_TTL_MS) return cached;
+    if (cached && now - cached.fetchedAt < META_TTL_MS) return Promise.resolve(cached);
+    // One read per session at a time: when reads queue behind group commits (10,000 sittings
+    // starting at once), a sitting's next batches must not each read it again.
+    const reading = this.metaReads.get(sessionId);
+    if (reading) return reading;
+    const read: Promise<SessionMeta | undefined> = this.readMeta(sessionId, cached, now).finally(
+      () => {
+        if (this.metaReads.get(sessionId) === read) this.metaReads.delete(sessionId);
+      },
+    );
+    this.metaReads.set(sessionId, read);
+    return read;
+  }
+
+  private async readMeta(
+    sessionId: string,
+    cached: SessionMeta | undefined,
+    now: number,
+  ): Promise<SessionMeta | undefined> {
     const s = await this.deps.sessions.findById(sessionId);
     if (!s) return undefined;
     const thresholds =

@@ -175,6 +175,38 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     ...(evidence ? { evidence } : {}),
   });
 
+  it('a sitting whose batches come together is read once on a node that has not seen it', async () => {
+    const id = await sitting('s1');
+    let reads = 0;
+    const counted = new SessionRepo(db);
+    const findById = counted.findById.bind(counted);
+    counted.findById = async (sessionId) => {
+      reads++;
+      return findById(sessionId);
+    };
+    const node = new SignalService({
+      repo: signalRepo,
+      sessions: counted,
+      exams: new ExamRepo(db),
+      blobs: new LocalDiskBlobStore(blobDir),
+      clock,
+      publish: () => {},
+      log: silent,
+    });
+    try {
+      const acks = await Promise.all(
+        [0, 1, 2].map((seq) =>
+          node.receive('s1', batch(id, seq, [{ kind: 'face-count', at: T0 + seq, count: 1 }])),
+        ),
+      );
+      expect(acks).toEqual([0, 1, 2].map((seq) => ({ ok: true, seq, duplicate: false })));
+      expect(reads).toBe(1);
+      expect(await signalRepo.countSignals(id)).toBe(3);
+    } finally {
+      await node.close();
+    }
+  });
+
   it('stores a batch once, acknowledges it after commit, and raises a flag the staff hear of', async () => {
     const id = await sitting('s1');
     const b = batch(id, 0, [
