@@ -182,6 +182,21 @@ describe('bad input: a clear message, nothing changed, nothing lost', () => {
       await app.alert(/longer than 500000 characters/).waitFor({ state: 'detached' });
       expect(await app.answerText()).toBe('Қысқа жауап.');
       expect(await app.button('Submit assignment').isDisabled()).toBe(false);
+
+      // A paste right after typing is still a step of its own: undo takes back the paste only.
+      await app.typeAnswer(' Иә');
+      await page.evaluate(() => {
+        const data = new DataTransfer();
+        data.setData('text/plain', ' кірістірілген');
+        document.activeElement!.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+      });
+      expect(await app.answerText()).toBe('Қысқа жауап. Иә кірістірілген');
+      await page.keyboard.press('ControlOrMeta+z');
+      expect(await app.answerText()).toBe('Қысқа жауап. Иә');
+      await app.saveStatus(/^All changes saved/).waitFor();
+      expect((await session()).answer?.body).toBe(asHtml('Қысқа жауап. Иә'));
     } finally {
       await app.close();
     }
@@ -199,14 +214,14 @@ describe('bad input: a clear message, nothing changed, nothing lost', () => {
       await link.click();
       await stale.getByRole('dialog', { name: 'Share your entire screen' }).waitFor();
       await stale.getByRole('button', { name: 'Share entire screen', exact: true }).click();
-      await stale.getByText('Қысқа жауап.').waitFor();
+      await stale.getByText('Қысқа жауап. Иә').waitFor();
 
       await app.openWrittenExam(FILES_EXAM);
       await app.shareScreenAgain();
       await app.button('Submit assignment').click();
       const confirm = app.page.getByRole('dialog', { name: 'Submit the assignment?' });
       await app.button('Submit assignment', confirm).click();
-      const hash = sha256(asHtml('Қысқа жауап.'));
+      const hash = sha256(asHtml('Қысқа жауап. Иә'));
       await app.page.getByText(hash, { exact: true }).waitFor();
 
       await stale.getByRole('button', { name: 'Submit assignment', exact: true }).click();

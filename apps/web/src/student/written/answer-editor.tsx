@@ -5,6 +5,7 @@
 import '@mantine/tiptap/styles.css';
 import { Stack, Text } from '@mantine/core';
 import { RichTextEditor, type RichTextEditorLabels } from '@mantine/tiptap';
+import { closeHistory } from '@tiptap/pm/history';
 import { useEditor } from '@tiptap/react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -104,6 +105,12 @@ export function AnswerEditor({
           'aria-invalid': tooLong ? 'true' : 'false',
           'aria-readonly': readOnly ? 'true' : 'false',
           spellcheck: 'true',
+        },
+        // A paste is its own step for undo, however soon after typing it comes: Ctrl+Z takes
+        // back what was pasted and nothing the student typed before it.
+        handlePaste: (view) => {
+          view.dispatch(closeHistory(view.state.tr));
+          return false;
         },
       },
     });
