@@ -27,28 +27,9 @@ export class AuthSessionRepo {
       .execute();
   }
 
-  /** The session if it exists, is not revoked, has not expired and its user is active. */
-  async findValid(id: string, now: string): Promise<AuthSession | undefined> {
-    const r = await this.db
-      .selectFrom('auth_sessions')
-      .innerJoin('users', 'users.id', 'auth_sessions.user_id')
-      .select([
-        'auth_sessions.id',
-        'auth_sessions.user_id',
-        'auth_sessions.csrf_token',
-        'auth_sessions.expires_at',
-      ])
-      .where('auth_sessions.id', '=', id)
-      .where('auth_sessions.revoked_at', 'is', null)
-      .where('auth_sessions.expires_at', '>', now)
-      .where('users.active', '=', 1)
-      .executeTakeFirst();
-    return r && { id: r.id, userId: r.user_id, csrfToken: r.csrf_token, expiresAt: r.expires_at };
-  }
-
   /**
-   * `findValid` and the session's user with their roles in one query (a row per role): every
-   * authenticated request asks this.
+   * The session if it exists, is not revoked, has not expired and its user is active, with that
+   * user and their roles, in one query (a row per role): every authenticated request asks this.
    */
   async findValidWithUser(
     id: string,

@@ -85,12 +85,12 @@ describe.each(testDatabases)('repositories on $name', (testDb) => {
       await sessions.create({ id: 's1', userId: 'u1', csrfToken: 'c', expiresAt: T2 }, T0);
       await sessions.create({ id: 's2', userId: 'u1', csrfToken: 'c', expiresAt: T1 }, T0);
       await sessions.create({ id: 's3', userId: 'u2', csrfToken: 'c', expiresAt: T2 }, T0);
-      expect((await sessions.findValid('s1', T1))?.userId).toBe('u1');
-      expect(await sessions.findValid('s2', T1)).toBeUndefined();
+      expect((await sessions.findValidWithUser('s1', T1))?.session.userId).toBe('u1');
+      expect(await sessions.findValidWithUser('s2', T1)).toBeUndefined();
       await users.update('u2', { active: false }, T0);
-      expect(await sessions.findValid('s3', T0)).toBeUndefined();
+      expect(await sessions.findValidWithUser('s3', T0)).toBeUndefined();
       expect(await sessions.revokeAllOfUser('u1', T0)).toBe(2);
-      expect(await sessions.findValid('s1', T0)).toBeUndefined();
+      expect(await sessions.findValidWithUser('s1', T0)).toBeUndefined();
       expect(await sessions.deleteExpired(T2)).toBe(3);
     });
 
