@@ -4,17 +4,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createWrittenSession, makeExamConfig } from '@emtihan/domain';
 import { Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../src/db/database.ts';
 import { migrationProvider } from '../../src/db/migrations.ts';
-import { CourseRepo } from '../../src/repositories/course.repo.ts';
-import { ExamRepo } from '../../src/repositories/exam.repo.ts';
-import { SessionRepo } from '../../src/repositories/session.repo.ts';
 import { SignalRepo } from '../../src/repositories/signal.repo.ts';
-import { UserRepo } from '../../src/repositories/user.repo.ts';
 import { TEST_PG_URL } from '../contract/databases.ts';
+import { seedWrittenSession } from './seed-session.ts';
 
 const T0 = Date.parse('2026-06-01T08:00:00Z');
 const iso = new Date(T0).toISOString();
@@ -68,61 +64,12 @@ async function migrateTo(db: Db, name: string, schema?: string): Promise<void> {
   if (error) throw error;
 }
 
-async function seedSession(db: Db): Promise<void> {
-  await new UserRepo(db).create(
-    [
-      {
-        id: 's1',
-        login: 's1',
-        fullName: 'S',
-        email: null,
-        group: null,
-        language: 'kk',
-        passwordHash: 'x',
-        roles: ['student'],
-      },
-    ],
-    iso,
-  );
-  await new CourseRepo(db).create({ id: 'c1', code: 'C', title: 'C' }, iso);
-  await new ExamRepo(db).create(
-    {
-      id: 'e1',
-      courseId: 'c1',
-      kind: 'written',
-      title: 'E',
-      opensAt: iso,
-      closesAt: new Date(T0 + 3600_000).toISOString(),
-      durationMinutes: 60,
-      checkInLeadMinutes: 20,
-      rules: { kk: '', ru: '', en: '' },
-      settings: { liveProctoring: false },
-      slots: [],
-    },
-    iso,
-  );
-  const created = createWrittenSession({
-    sessionId: 'sess-1',
-    examId: 'e1',
-    studentId: 's1',
-    config: makeExamConfig({
-      window: { opensAt: T0, closesAt: T0 + 3600_000 },
-      durationMinutes: 60,
-    }),
-  });
-  if (!created.ok) throw new Error(created.problems.join());
-  await new SessionRepo(db).insertOrGet(
-    { id: 'sess-1', examId: 'e1', studentId: 's1', state: created.state },
-    iso,
-  );
-}
-
 describe.each(databases)('signals move into their batches ($name)', (database) => {
   it('keeps every signal, its batch and its evidence, in the order they were accepted', async () => {
     const { db, schema, drop } = database.open();
     try {
       await migrateTo(db, '0013_signals_lean_index', schema);
-      await seedSession(db);
+      await seedWrittenSession(db, T0);
       // Two batches stored the old way: batch 0 with two signals, batch 1 with one.
       for (const seq of [0, 1]) {
         await sql`insert into signal_batches (session_id, seq, count, received_at)

@@ -5,14 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { createWrittenSession, makeExamConfig } from '@emtihan/domain';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { migrate, openDatabase, sqliteFileOf, type Db } from '../../src/db/database.ts';
-import { CourseRepo } from '../../src/repositories/course.repo.ts';
-import { ExamRepo } from '../../src/repositories/exam.repo.ts';
-import { SessionRepo } from '../../src/repositories/session.repo.ts';
 import { SignalRepo, type SignalWrite } from '../../src/repositories/signal.repo.ts';
-import { UserRepo } from '../../src/repositories/user.repo.ts';
+import { seedWrittenSession } from './seed-session.ts';
 
 const T0 = Date.parse('2026-06-01T08:00:00Z');
 const iso = new Date(T0).toISOString();
@@ -24,54 +20,7 @@ beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emtihan-group-commit-'));
   ({ db } = openDatabase({ dataDir }));
   await migrate(db);
-  await new UserRepo(db).create(
-    [
-      {
-        id: 's1',
-        login: 's1',
-        fullName: 'S',
-        email: null,
-        group: null,
-        language: 'kk',
-        passwordHash: 'x',
-        roles: ['student'],
-      },
-    ],
-    iso,
-  );
-  await new CourseRepo(db).create({ id: 'c1', code: 'C', title: 'C' }, iso);
-  await new ExamRepo(db).create(
-    {
-      id: 'e1',
-      courseId: 'c1',
-      kind: 'written',
-      title: 'E',
-      opensAt: iso,
-      closesAt: new Date(T0 + 3600_000).toISOString(),
-      durationMinutes: 60,
-      checkInLeadMinutes: 20,
-      rules: { kk: '', ru: '', en: '' },
-      settings: { liveProctoring: false },
-      slots: [],
-    },
-    iso,
-  );
-  const created = createWrittenSession({
-    sessionId: 'sess-1',
-    examId: 'e1',
-    studentId: 's1',
-    config: makeExamConfig({
-      window: { opensAt: T0, closesAt: T0 + 3600_000 },
-      durationMinutes: 60,
-    }),
-  });
-  if (!created.ok) throw new Error(created.problems.join());
-  sessionId = (
-    await new SessionRepo(db).insertOrGet(
-      { id: 'sess-1', examId: 'e1', studentId: 's1', state: created.state },
-      iso,
-    )
-  ).id;
+  sessionId = await seedWrittenSession(db, T0);
 });
 
 afterEach(async () => {
