@@ -112,6 +112,18 @@ export class EmtihanPage {
     return this.page.getByRole('dialog', { name });
   }
 
+  /** Opens the identity check from the student's tile in the proctor's grid; returns its dialog. */
+  async openIdentityCheck(
+    student: string,
+    label = `Check the identity of ${student}`,
+  ): Promise<Locator> {
+    await this.page
+      .getByRole('group', { name: new RegExp(`^${student}`) })
+      .getByRole('button', { name: label })
+      .click();
+    return this.dialog(label);
+  }
+
   htmlLang(): Promise<string | null> {
     return this.page.locator('html').getAttribute('lang');
   }

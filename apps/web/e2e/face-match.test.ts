@@ -53,17 +53,9 @@ it('the identity dialog says whether the face matches the ID photo, in the proct
     await app.goto(`/proctor/exams/${EXAM_ID}`);
     await app.seeHeading('Exam sitting');
 
-    const open = async (label: string, name: string) => {
-      await app.page
-        .getByRole('group', { name: new RegExp(`^${name}`) })
-        .getByRole('button', { name: label })
-        .click();
-      return app.page.getByRole('dialog', { name: label });
-    };
-
     // The same person: the figure, the verdict and the reminder that it is only a help. The
     // server may still be comparing when the dialog opens; the dialog asks again by itself.
-    let dialog = await open(`Check the identity of ${GENUINE}`, GENUINE);
+    let dialog = await app.openIdentityCheck(GENUINE);
     const match = dialog.getByRole('status').filter({ hasText: /^Face match: \d+ %/ });
     await match.getByText('Likely the same person.', { exact: false }).waitFor({ timeout: 60_000 });
     const percent = Number(/Face match: (\d+) %/.exec((await match.textContent())!)![1]);
@@ -74,7 +66,7 @@ it('the identity dialog says whether the face matches the ID photo, in the proct
 
     // Another person's face, read in Kazakh; the decision stays the proctor's to make.
     await app.chooseLanguage('kk');
-    dialog = await open(`Жеке басын тексеру: ${IMPOSTOR}`, IMPOSTOR);
+    dialog = await app.openIdentityCheck(IMPOSTOR, `Жеке басын тексеру: ${IMPOSTOR}`);
     await dialog
       .getByRole('status')
       .filter({ hasText: /^Бетті салыстыру: \d+ %/ })

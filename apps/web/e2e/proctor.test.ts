@@ -95,12 +95,7 @@ describe('a proctor runs a live-proctored sitting', () => {
       const student = await checkIn('student1', 'Әлібекова Аружан Қайратқызы');
       await row.getByText('waiting for the proctor').waitFor();
 
-      await tile
-        .getByRole('button', { name: 'Check the identity of Әлібекова Аружан Қайратқызы' })
-        .click();
-      const dialog = app.page.getByRole('dialog', {
-        name: 'Check the identity of Әлібекова Аружан Қайратқызы',
-      });
+      const dialog = await app.openIdentityCheck('Әлібекова Аружан Қайратқызы');
       const photo = dialog.getByRole('img', { name: 'ID document of Әлібекова Аружан Қайратқызы' });
       await photo.waitFor();
       await expect
@@ -165,12 +160,7 @@ describe('a proctor runs a live-proctored sitting', () => {
       await app.seeHeading('Exam sittings to proctor');
       await app.goto(`/proctor/exams/${examId}`);
       await app.seeHeading('Exam sitting');
-      await app.page
-        .getByRole('button', { name: 'Check the identity of Нұрланов Дәулет Серікұлы' })
-        .click();
-      const dialog = app.page.getByRole('dialog', {
-        name: 'Check the identity of Нұрланов Дәулет Серікұлы',
-      });
+      const dialog = await app.openIdentityCheck('Нұрланов Дәулет Серікұлы');
       await dialog
         .getByRole('textbox', { name: 'Reason' })
         .fill('The ID card is not readable: hold it closer');
