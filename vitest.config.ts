@@ -1,10 +1,25 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // One runner for the whole tree. Projects: unit (pure, fast), integration (real server on a
 // random port with a real SQLite file, and the PostgreSQL contract suite), e2e (real Chromium).
+//
+// Scheduling (Vitest runs groups one after another): the browser files run one at a time, after
+// the first group, because two Chromiums with their servers on 2 cores slow each other down past
+// the tests' timeouts. The first group runs unit, integration and the recording test side by
+// side: that test spends its 3½ minutes mostly waiting (3 minutes of recording, one of them
+// offline), so the other files fill the time.
+const RECORDING = 'apps/web/e2e/evidence.recording.test.ts';
+
+const browser: TestProjectInlineConfiguration['test'] = {
+  testTimeout: 60_000,
+  hookTimeout: 180_000,
+  globalSetup: ['apps/web/e2e/global-setup.ts'],
+};
+
 export default defineConfig({
   test: {
     reporters: ['default'],
+    maxWorkers: 3,
     projects: [
       {
         test: {
@@ -24,14 +39,14 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      { test: { ...browser, name: 'e2e-recording', include: [RECORDING] } },
       {
         test: {
+          ...browser,
           name: 'e2e',
           include: ['apps/web/e2e/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
+          exclude: [RECORDING],
           fileParallelism: false,
-          globalSetup: ['apps/web/e2e/global-setup.ts'],
         },
       },
     ],
