@@ -12,12 +12,7 @@ import {
   type EvidenceTrack,
   type UserView,
 } from '@emtihan/protocol';
-import {
-  byteLengthOf,
-  piecesOf,
-  type BlobBytes,
-  type BlobStore,
-} from '../adapters/blob-store.port.ts';
+import type { BlobStore } from '../adapters/blob-store.port.ts';
 import { canRead, relationsTo, type SessionRelation } from '../policies/session.policy.ts';
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { EvidenceRepo, StoredSegment } from '../repositories/evidence.repo.ts';
@@ -34,8 +29,7 @@ export interface SegmentUpload {
   startedAt: number;
   durationMs: number;
   contentType: string;
-  /** The body, in one array or in the pieces it arrived in. */
-  bytes: BlobBytes;
+  bytes: Uint8Array;
 }
 
 const isSnapshot = (track: EvidenceTrack) => track.endsWith('-snapshot');
@@ -134,13 +128,10 @@ export class EvidenceService {
         `${u.track} takes ${snapshot ? 'image/jpeg' : 'video/webm or video/mp4'}`,
       );
     const limit = snapshot ? SNAPSHOT_MAX_BYTES : EVIDENCE_MAX_BYTES;
-    const size = byteLengthOf(u.bytes);
-    if (size > limit)
+    if (u.bytes.byteLength > limit)
       return refuse('payload-too-large', `a ${u.track} item may have at most ${limit} bytes`);
-    if (size === 0) return refuse('bad-request', 'the segment is empty');
-    const hash = createHash('sha256');
-    for (const piece of piecesOf(u.bytes)) hash.update(piece);
-    const actual = hash.digest('hex');
+    if (u.bytes.byteLength === 0) return refuse('bad-request', 'the segment is empty');
+    const actual = createHash('sha256').update(u.bytes).digest('hex');
     if (actual !== u.sha256)
       return refuse('bad-request', 'sha256 does not match the bytes received', 'sha256');
 
@@ -166,7 +157,7 @@ export class EvidenceService {
       track: u.track,
       seq: u.seq,
       sha256: actual,
-      size,
+      size: u.bytes.byteLength,
       contentType: u.contentType,
       blobKey,
       startedAt: u.startedAt,
