@@ -53,7 +53,7 @@ export async function start(
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ address, dialect, dataDir: config.dataDir }, 'Emtihan is listening');
-  return { app, address, services };
+  return { app, address, services, db };
 }
 
 if (process.argv[1] === import.meta.filename) {

@@ -10,7 +10,7 @@ import { verifyAuditChain } from '@emtihan/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../src/adapters/blob-store.port.ts';
 import { LocalDiskBlobStore } from '../src/adapters/local-disk.blob-store.ts';
-import { openDatabase } from '../src/db/database.ts';
+import { openDatabase, sqliteFileOf } from '../src/db/database.ts';
 import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { checkInThroughApi } from '../../web/e2e/written-exam.page.ts';
 import { TestClient } from './client.ts';
@@ -163,6 +163,38 @@ describe('evidence upload', () => {
       headers: { cookie: student.cookie },
     });
     expect(sha(new Uint8Array(await bytes.arrayBuffer()))).toBe(sha(webm(6)));
+  });
+
+  it('acknowledges a resend only once the first copy is on disk', async () => {
+    // The server's flushes of its database log are held back: the first upload's row is
+    // committed, its log not yet on disk, when the recorder sends the segment again.
+    const sqlite = sqliteFileOf(server.db)!;
+    const syncWal = sqlite.syncWal;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let committed!: () => void;
+    const firstCommitted = new Promise<void>((r) => (committed = r));
+    sqlite.syncWal = () => {
+      committed();
+      return released.then(syncWal);
+    };
+    try {
+      const first = send(student, { seq: 7, bytes: webm(7) });
+      await firstCommitted;
+      let resendAnswered = false;
+      const resend = send(student, { seq: 7, bytes: webm(7) }).finally(() => {
+        resendAnswered = true;
+      });
+      // A request sent after the resend sees the row, and still the resend waits.
+      expect((await listed()).map((s) => s.seq)).toContain(7);
+      expect(resendAnswered).toBe(false);
+      release();
+      expect(await first).toMatchObject({ status: 200, body: { seq: 7, duplicate: false } });
+      expect(await resend).toMatchObject({ status: 200, body: { seq: 7, duplicate: true } });
+    } finally {
+      sqlite.syncWal = syncWal;
+      release();
+    }
   });
 });
 

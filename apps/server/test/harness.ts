@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ExamSettings } from '@emtihan/protocol';
 import type { BlobStore } from '../src/adapters/blob-store.port.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/database.ts';
+import { openDatabase, type Db } from '../src/db/database.ts';
 import { CourseRepo } from '../src/repositories/course.repo.ts';
 import { ExamRepo } from '../src/repositories/exam.repo.ts';
 import { start } from '../src/main.ts';
@@ -23,6 +23,8 @@ export interface TestServer {
   close(opts?: { keepData?: boolean }): Promise<void>;
   /** Resolves when the server's detector jobs are done (ADR 0009; on with SERVER_DETECTION). */
   detectionSettled(): Promise<void>;
+  /** The server's own database handle (for tests that hold back its disk flushes). */
+  db: Db;
 }
 
 export async function startTestServer(
@@ -49,7 +51,7 @@ export async function startTestServer(
     SERVER_DETECTION: 'false',
     ...opts.env,
   });
-  const { app, address, services } = await start(
+  const { app, address, services, db } = await start(
     config,
     opts.blobs ? { blobs: opts.blobs(dataDir) } : {},
   );
@@ -65,6 +67,7 @@ export async function startTestServer(
     dataDir,
     port: Number(new URL(address).port),
     detectionSettled: () => services.detectionChecks.settle(),
+    db,
     async close({ keepData = false } = {}) {
       const closed = app.close();
       if (keepData) for (const socket of sockets) socket.destroy();

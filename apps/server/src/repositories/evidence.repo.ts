@@ -115,6 +115,14 @@ export class EvidenceRepo {
   }
 
   /**
+   * Kept once everything committed so far is on disk: a row read here may be committed by a group
+   * whose log is still being flushed (`commitMany`), so whoever acknowledges it waits for this.
+   */
+  durable(): Promise<void> {
+    return sqliteFileOf(this.db)?.syncWal() ?? Promise.resolve();
+  }
+
+  /**
    * `insertMany` in two steps: the transaction, then `durable`, kept once its commit is on disk
    * (at once on PostgreSQL, whose commit waits for it). On SQLite the transaction runs as
    * prepared statements without awaiting, so no other query slips in, and its commit does not

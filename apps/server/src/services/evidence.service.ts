@@ -136,7 +136,12 @@ export class EvidenceService {
       return refuse('bad-request', 'sha256 does not match the bytes received', 'sha256');
 
     const existing = await evidence.find(sessionId, u.track, u.seq);
-    if (existing) return this.ackExisting(existing, u);
+    if (existing) {
+      // Its first upload may still wait for the commit's flush: the resend is acknowledged (and
+      // the student's copy let go) only once the row is on disk.
+      await evidence.durable();
+      return this.ackExisting(existing, u);
+    }
 
     // The key names the content, so a different body for the same seq never overwrites one.
     const ext = snapshot ? 'jpg' : u.contentType === 'video/mp4' ? 'mp4' : 'webm';
