@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from './client.ts';
-import { TEST_PG_URL } from './contract/databases.ts';
+import { TEST_PG_URL, withSchemaLock } from './contract/databases.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 
 describe('operations', () => {
@@ -78,22 +78,25 @@ describe('demo switched off', () => {
 describe('the same server on PostgreSQL', () => {
   const schema = `srv_${randomBytes(5).toString('hex')}`;
   afterAll(async () => {
-    const client = new pg.Client({ connectionString: TEST_PG_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
+    await withSchemaLock(async () => {
+      const client = new pg.Client({ connectionString: TEST_PG_URL });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    });
   });
 
   it('migrates, seeds the demo, lets the admin log in and survives a restart without seeding twice', async () => {
     const env = { DATABASE_URL: TEST_PG_URL, DATABASE_SCHEMA: schema };
-    const first = await startTestServer({ env });
+    // Each start migrates the schema: under the test server's schema lock.
+    const first = await withSchemaLock(() => startTestServer({ env }));
     const admin = new TestClient(first.url);
     await admin.login('admin');
     const count = (await admin.call('listUsers')).body.users.length;
     expect(count).toBe(8);
     await first.close();
 
-    const second = await startTestServer({ env });
+    const second = await withSchemaLock(() => startTestServer({ env }));
     try {
       const again = new TestClient(second.url);
       await again.login('admin');

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../src/db/database.ts';
 import { migrationProvider } from '../../src/db/migrations.ts';
 import { SignalRepo } from '../../src/repositories/signal.repo.ts';
-import { TEST_PG_URL } from '../contract/databases.ts';
+import { TEST_PG_URL, withSchemaLock } from '../contract/databases.ts';
 import { seedWrittenSession } from './seed-session.ts';
 
 const T0 = Date.parse('2026-06-01T08:00:00Z');
@@ -45,7 +45,7 @@ const databases: { name: string; open(): Opened }[] = [
         db,
         schema,
         async drop() {
-          await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
+          await withSchemaLock(() => sql`drop schema ${sql.id(schema)} cascade`.execute(db));
           await db.destroy();
         },
       };
@@ -53,15 +53,19 @@ const databases: { name: string; open(): Opened }[] = [
   },
 ];
 
+/** Migrations on PostgreSQL run under the test server's schema lock (`withSchemaLock`). */
 async function migrateTo(db: Db, name: string, schema?: string): Promise<void> {
-  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const { error } = await migrator.migrateTo(name);
-  if (error) throw error;
+  const run = async () => {
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
+    const { error } = await migrator.migrateTo(name);
+    if (error) throw error;
+  };
+  await (schema ? withSchemaLock(run) : run());
 }
 
 describe.each(databases)('signals move into their batches ($name)', (database) => {
@@ -85,7 +89,7 @@ describe.each(databases)('signals move into their batches ($name)', (database) =
                   values ('sess-1', ${s.seq}, ${s.idx}, ${s.signal.at}, ${s.signal.kind},
                           ${JSON.stringify(s.signal)}, ${s.file})`.execute(db);
       }
-      await migrate(db, schema);
+      await (schema ? withSchemaLock(() => migrate(db, schema)) : migrate(db));
       const repo = new SignalRepo(db);
       const loaded = await repo.loadSession('sess-1');
       expect(loaded.seqs.sort()).toEqual([0, 1]);
