@@ -75,7 +75,30 @@ export interface DueWarningCheck {
 
 const CHUNK = 400;
 
+/** What the signal service needs of a sitting to take its batches. */
+export interface SittingMeta {
+  studentId: string;
+  examId: string;
+  status: string;
+}
+
+const toSittingMeta = (
+  r: { student_id: string; exam_id: string; status: string } | undefined,
+): SittingMeta | undefined => r && { studentId: r.student_id, examId: r.exam_id, status: r.status };
+
+/** Reads of starting sittings run in one connection turn at most this many at a time. */
+const READ_GROUP = 500;
+
+interface PendingRead {
+  run(st: ReadStatements): unknown;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
 export class SignalRepo {
+  private reads: PendingRead[] = [];
+  private reading = false;
+
   constructor(private readonly db: Db) {}
 
   /**
@@ -103,20 +126,41 @@ export class SignalRepo {
     return { outcomes, durable: sqlite.syncWal() };
   }
 
+  /**
+   * A sitting's student, exam and status (not its state document): what the signal service
+   * needs to take its batches, read when the sitting starts sending on this node.
+   */
+  async sittingOf(sessionId: string): Promise<SittingMeta | undefined> {
+    const sqlite = sqliteFileOf(this.db);
+    if (sqlite) return this.read(sqlite.file, (st) => toSittingMeta(st.sitting.get(sessionId)));
+    const r = await this.db
+      .selectFrom('exam_sessions')
+      .select(['student_id', 'exam_id', 'status'])
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    return toSittingMeta(r);
+  }
+
   /** Everything needed to rebuild a session's tracker, in the order it was accepted. */
   async loadSession(sessionId: string): Promise<{
     signals: StoredSignal[];
     seqs: number[];
     flags: StoredFlag[];
   }> {
-    const [batches, flags] = await Promise.all([
-      this.db
-        .selectFrom('signal_batches')
-        .select(['seq', 'signals'])
-        .where('session_id', '=', sessionId)
-        .execute(),
-      this.flagsOfSession(sessionId),
-    ]);
+    const sqlite = sqliteFileOf(this.db);
+    const [batches, flags] = sqlite
+      ? await this.read(sqlite.file, (st) => [
+          st.batches.all(sessionId),
+          st.flags.all(sessionId).map(toFlag),
+        ])
+      : await Promise.all([
+          this.db
+            .selectFrom('signal_batches')
+            .select(['seq', 'signals'])
+            .where('session_id', '=', sessionId)
+            .execute(),
+          this.flagsOfSession(sessionId),
+        ]);
     const signals: StoredSignal[] = [];
     for (const b of batches) {
       const batchSeq = Number(b.seq);
@@ -131,6 +175,44 @@ export class SignalRepo {
     }
     signals.sort((a, b) => a.signal.at - b.signal.at || a.batchSeq - b.batchSeq || a.idx - b.idx);
     return { signals, seqs: batches.map((b) => Number(b.seq)), flags };
+  }
+
+  /**
+   * SQLite: the reads of sittings that start (their meta, their tracker's batches and flags),
+   * gathered while the event loop turns and run with prepared statements, up to READ_GROUP at a
+   * time, in one turn of Kysely's only connection: no SQL built or compiled per read, and a
+   * group commit waits behind one such turn, not behind a queued query per sitting (ADR 0015).
+   */
+  private read<T>(file: SQLite.Database, run: (st: ReadStatements) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.reads.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      if (this.reading) return;
+      this.reading = true;
+      setImmediate(() => void this.flushReads(file));
+    });
+  }
+
+  private async flushReads(file: SQLite.Database): Promise<void> {
+    while (this.reads.length > 0) {
+      const items = this.reads.splice(0, READ_GROUP);
+      try {
+        await this.db.connection().execute(async () => {
+          const st = readStatements(file);
+          for (const item of items) {
+            try {
+              item.resolve(item.run(st));
+            } catch (err) {
+              item.reject(err);
+            }
+          }
+        });
+      } catch (err) {
+        // The connection was not had: none of them ran (a settled promise ignores this).
+        for (const item of items) item.reject(err);
+      }
+    }
+    // In the same turn as the last check: a read queued from now on schedules the next flush.
+    this.reading = false;
   }
 
   async flagsOfSession(sessionId: string): Promise<StoredFlag[]> {
@@ -463,6 +545,36 @@ function prepareStatements(file: SQLite.Database) {
   };
 }
 const prepared = new WeakMap<SQLite.Database, ReturnType<typeof prepareStatements>>();
+
+/** The reads of a sitting that starts sending on this node, prepared once per file. */
+function prepareReads(file: SQLite.Database) {
+  return {
+    sitting: file.prepare<[string], { student_id: string; exam_id: string; status: string }>(
+      'select student_id, exam_id, status from exam_sessions where id = ?',
+    ),
+    batches: file.prepare<[string], { seq: number; signals: string }>(
+      'select seq, signals from signal_batches where session_id = ?',
+    ),
+    flags: file.prepare<
+      [string],
+      Database['flags'] & { check_status: string | null; check_result: string | null }
+    >(
+      'select flags.*, c.status as check_status, c.result as check_result from flags ' +
+        'left join detection_checks as c on c.id = flags.evidence_file_id ' +
+        'where flags.session_id = ? order by flags.start_at desc',
+    ),
+  };
+}
+type ReadStatements = ReturnType<typeof prepareReads>;
+const preparedReads = new WeakMap<SQLite.Database, ReadStatements>();
+function readStatements(file: SQLite.Database): ReadStatements {
+  let s = preparedReads.get(file);
+  if (!s) {
+    s = prepareReads(file);
+    preparedReads.set(file, s);
+  }
+  return s;
+}
 function sqliteStatements(file: SQLite.Database) {
   let s = prepared.get(file);
   if (!s) {

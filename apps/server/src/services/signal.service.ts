@@ -520,7 +520,8 @@ export class SignalService {
     cached: SessionMeta | undefined,
     now: number,
   ): Promise<SessionMeta | undefined> {
-    const s = await this.deps.sessions.findById(sessionId);
+    // Student, exam and status only (not the state document): a prepared read (ADR 0015).
+    const s = await this.deps.repo.sittingOf(sessionId);
     if (!s) return undefined;
     const thresholds =
       cached?.thresholds ?? (await this.thresholdsOf(s.examId).catch(() => undefined));
@@ -529,7 +530,7 @@ export class SignalService {
       sessionId,
       studentId: s.studentId,
       examId: s.examId,
-      status: s.state.status,
+      status: s.status as WrittenStatus,
       thresholds,
       fetchedAt: now,
     };

@@ -178,15 +178,15 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
   it('a sitting whose batches come together is read once on a node that has not seen it', async () => {
     const id = await sitting('s1');
     let reads = 0;
-    const counted = new SessionRepo(db);
-    const findById = counted.findById.bind(counted);
-    counted.findById = async (sessionId) => {
+    const counted = new SignalRepo(db);
+    const sittingOf = counted.sittingOf.bind(counted);
+    counted.sittingOf = async (sessionId) => {
       reads++;
-      return findById(sessionId);
+      return sittingOf(sessionId);
     };
     const node = new SignalService({
-      repo: signalRepo,
-      sessions: counted,
+      repo: counted,
+      sessions: new SessionRepo(db),
       exams: new ExamRepo(db),
       blobs: new LocalDiskBlobStore(blobDir),
       clock,
