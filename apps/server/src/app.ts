@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -18,6 +17,7 @@ import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { detectionModelRoutes } from './http/detection-models.routes.ts';
 import { createRouter } from './http/route.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { taskFileRoutes } from './http/task-file.routes.ts';
 import { oralRoutes } from './http/oral.routes.ts';
@@ -99,8 +99,9 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    hsts: false, // set below, only on requests that arrived over TLS
+  // Helmet's headers, worked out once; HSTS only on requests that arrived over TLS.
+  await installSecurityHeaders(app, {
+    hsts: false, // set only on requests that arrived over TLS
     // Cross-origin isolated pages, so the detectors' WASM can use threads (ADR 0009).
     crossOriginEmbedderPolicy: { policy: 'require-corp' },
     contentSecurityPolicy: {
@@ -116,10 +117,6 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
         upgradeInsecureRequests: null,
       },
     },
-  });
-  app.addHook('onSend', async (req, reply) => {
-    if (req.protocol === 'https')
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(rateLimit, { global: false });
   // Uploads arrive as raw bytes; each upload route sets its own size limit.
