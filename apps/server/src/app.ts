@@ -5,14 +5,15 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '@emtihan/protocol';
+import { EVIDENCE_CONTENT_TYPES, MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '@emtihan/protocol';
 import type { BlobStore } from './adapters/blob-store.port.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { adminRoutes } from './http/admin.routes.ts';
 import { authRoutes } from './http/auth.routes.ts';
 import { installErrorHandler } from './http/errors.ts';
-import { evidenceRoutes, reportRoutes } from './http/evidence.routes.ts';
+import { receiveBytes } from './http/binary-body.ts';
+import { evidenceRoutes, evidenceUploadRoute, reportRoutes } from './http/evidence.routes.ts';
 import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { detectionModelRoutes } from './http/detection-models.routes.ts';
@@ -267,6 +268,12 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     clock,
     // Recorded oral turns go the same way; the commission's room lists a new recording at once.
     oral: { sessions: oralRepo, evidence: oralEvidence, recorded: oralNotifier.slotChanged },
+  });
+  // Segments' bodies stay in the pieces they arrived in (hashed and written as they are).
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser([...EVIDENCE_CONTENT_TYPES]);
+    scope.addContentTypeParser([...EVIDENCE_CONTENT_TYPES], receiveBytes);
+    evidenceUploadRoute(createRouter(scope, auth), { evidence });
   });
   evidenceRoutes(route, { evidence });
   const reports = new ReportService({
