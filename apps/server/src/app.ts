@@ -2,22 +2,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '@emtihan/protocol';
+import { EVIDENCE_CONTENT_TYPES, MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '@emtihan/protocol';
 import type { BlobStore } from './adapters/blob-store.port.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { adminRoutes } from './http/admin.routes.ts';
 import { authRoutes } from './http/auth.routes.ts';
 import { installErrorHandler } from './http/errors.ts';
-import { evidenceRoutes, reportRoutes } from './http/evidence.routes.ts';
+import { receiveBytes } from './http/binary-body.ts';
+import { evidenceRoutes, evidenceUploadRoute, reportRoutes } from './http/evidence.routes.ts';
 import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { detectionModelRoutes } from './http/detection-models.routes.ts';
 import { createRouter } from './http/route.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { taskFileRoutes } from './http/task-file.routes.ts';
 import { oralRoutes } from './http/oral.routes.ts';
@@ -99,8 +100,9 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    hsts: false, // set below, only on requests that arrived over TLS
+  // Helmet's headers, worked out once; HSTS only on requests that arrived over TLS.
+  await installSecurityHeaders(app, {
+    hsts: false, // set only on requests that arrived over TLS
     // Cross-origin isolated pages, so the detectors' WASM can use threads (ADR 0009).
     crossOriginEmbedderPolicy: { policy: 'require-corp' },
     contentSecurityPolicy: {
@@ -116,10 +118,6 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
         upgradeInsecureRequests: null,
       },
     },
-  });
-  app.addHook('onSend', async (req, reply) => {
-    if (req.protocol === 'https')
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(rateLimit, { global: false });
   // Uploads arrive as raw bytes; each upload route sets its own size limit.
@@ -270,6 +268,12 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     clock,
     // Recorded oral turns go the same way; the commission's room lists a new recording at once.
     oral: { sessions: oralRepo, evidence: oralEvidence, recorded: oralNotifier.slotChanged },
+  });
+  // Segments' bodies stay in the pieces they arrived in (hashed and written as they are).
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser([...EVIDENCE_CONTENT_TYPES]);
+    scope.addContentTypeParser([...EVIDENCE_CONTENT_TYPES], receiveBytes);
+    evidenceUploadRoute(createRouter(scope, auth), { evidence });
   });
   evidenceRoutes(route, { evidence });
   const reports = new ReportService({

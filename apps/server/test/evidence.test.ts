@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { verifyAuditChain } from '@emtihan/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BlobStore } from '../src/adapters/blob-store.port.ts';
+import type { BlobBytes, BlobStore } from '../src/adapters/blob-store.port.ts';
 import { LocalDiskBlobStore } from '../src/adapters/local-disk.blob-store.ts';
 import { openDatabase, sqliteFileOf } from '../src/db/database.ts';
 import { SessionRepo } from '../src/repositories/session.repo.ts';
@@ -23,7 +23,7 @@ const webm = (n: number) => new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, n, n, n, n])
 /** Local disk that can be told it is full. */
 class FillableStore extends LocalDiskBlobStore {
   full = false;
-  override async put(key: string, data: Uint8Array) {
+  override async put(key: string, data: BlobBytes) {
     if (this.full)
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
     return super.put(key, data);
@@ -110,6 +110,14 @@ describe('evidence upload', () => {
     }
   });
 
+  it('stores a large segment, which arrives in many pieces, byte for byte', async () => {
+    const bytes = new Uint8Array(1_500_000).map((_, i) => (i * 7919) % 251);
+    const r = await send(student, { seq: 50, bytes });
+    expect(r).toMatchObject({ status: 200, body: { seq: 50, size: bytes.byteLength } });
+    const [key] = await store.list(`evidence/${sessionId}/camera/000050`);
+    expect(sha((await store.get(key!))!)).toBe(sha(bytes));
+  });
+
   it('refuses a wrong hash, an unknown session, another student’s session and an oversized item, storing nothing', async () => {
     const wrong = await send(student, { seq: 1, bytes: webm(3), hash: sha(webm(4)) });
     expect(wrong.status).toBe(400);
@@ -146,8 +154,8 @@ describe('evidence upload', () => {
     });
     expect(wrongType.status).toBe(415);
 
-    expect((await listed()).map((s) => `${s.track}/${s.seq}`)).toEqual(['camera/0']);
-    expect((await store.list('evidence/')).length).toBe(1);
+    expect((await listed()).map((s) => `${s.track}/${s.seq}`)).toEqual(['camera/0', 'camera/50']);
+    expect((await store.list('evidence/')).length).toBe(2);
   });
 
   it('answers 507 when the storage is full and stores the same segment when it is sent again', async () => {

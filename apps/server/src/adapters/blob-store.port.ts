@@ -7,13 +7,32 @@ export interface BlobInfo {
   sha256: string;
 }
 
+/**
+ * A blob's bytes: one array, or the pieces it arrived in (an upload's body as the network
+ * delivered it, so it need not be copied into one array first).
+ */
+export type BlobBytes = Uint8Array | readonly Uint8Array[];
+
+export const piecesOf = (data: BlobBytes): readonly Uint8Array[] =>
+  data instanceof Uint8Array ? [data] : data;
+
+export const byteLengthOf = (data: BlobBytes): number =>
+  data instanceof Uint8Array ? data.byteLength : data.reduce((n, c) => n + c.byteLength, 0);
+
+/** The bytes in one array (copied only when there are several pieces). */
+export function joinBytes(data: BlobBytes): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (data.length === 1) return data[0]!;
+  return Buffer.concat(data);
+}
+
 export interface BlobStore {
   /**
    * Writes the bytes durably (flushed to stable storage) before resolving, so a caller may
    * acknowledge the upload once this returns. Writing the same key again replaces it.
    * `known.sha256`: the caller has just hashed these bytes itself; they are not hashed again.
    */
-  put(key: string, data: Uint8Array, known?: { sha256: string }): Promise<BlobInfo>;
+  put(key: string, data: BlobBytes, known?: { sha256: string }): Promise<BlobInfo>;
   /** The bytes, or undefined when the key does not exist. */
   get(key: string): Promise<Uint8Array | undefined>;
   head(key: string): Promise<Omit<BlobInfo, 'sha256'> | undefined>;

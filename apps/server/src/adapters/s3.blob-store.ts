@@ -11,7 +11,13 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { assertBlobKey, type BlobInfo, type BlobStore } from './blob-store.port.ts';
+import {
+  assertBlobKey,
+  joinBytes,
+  type BlobBytes,
+  type BlobInfo,
+  type BlobStore,
+} from './blob-store.port.ts';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -43,8 +49,9 @@ export class S3BlobStore implements BlobStore {
     this.prefix = o.prefix ?? '';
   }
 
-  async put(key: string, data: Uint8Array, known?: { sha256: string }): Promise<BlobInfo> {
+  async put(key: string, bytes: BlobBytes, known?: { sha256: string }): Promise<BlobInfo> {
     assertBlobKey(key);
+    const data = joinBytes(bytes);
     await this.client.send(
       new PutObjectCommand({
         Bucket: this.bucket,

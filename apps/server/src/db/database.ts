@@ -23,6 +23,30 @@ export interface SqliteFile {
 const sqliteFiles = new WeakMap<Db, SqliteFile>();
 export const sqliteFileOf = (db: Db): SqliteFile | undefined => sqliteFiles.get(db);
 
+/**
+ * On SQLite, a reader of hot queries written as SQL: each text prepared once per file, run under
+ * the connection's lock (so it never reads inside another caller's open transaction). Kysely
+ * builds and compiles each query anew (more CPU than running our small ones); the few queries
+ * asked on every request go this way. Undefined on PostgreSQL, where Kysely's path stays.
+ */
+export type SqliteReader = <R>(sqlText: string, params: readonly unknown[]) => Promise<R[]>;
+const readers = new WeakMap<Db, SqliteReader>();
+export function sqliteReaderOf(db: Db): SqliteReader | undefined {
+  let reader = readers.get(db);
+  if (reader) return reader;
+  const sqlite = sqliteFiles.get(db);
+  if (!sqlite) return undefined;
+  const statements = new Map<string, SQLite.Statement>();
+  reader = <R>(sqlText: string, params: readonly unknown[]) =>
+    db.connection().execute(async () => {
+      let stmt = statements.get(sqlText);
+      if (!stmt) statements.set(sqlText, (stmt = sqlite.file.prepare(sqlText)));
+      return stmt.all(...params) as R[];
+    });
+  readers.set(db, reader);
+  return reader;
+}
+
 function walSyncer(file: SQLite.Database): { syncWal(): Promise<void>; close(): void } {
   let fd: number | undefined;
   let running: Promise<void> | null = null;

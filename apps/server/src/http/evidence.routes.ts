@@ -5,19 +5,28 @@ import type { ReportService } from '../services/report.service.ts';
 import type { RetentionService } from '../services/retention.service.ts';
 import type { Router } from './route.ts';
 
-export function evidenceRoutes(route: Router, deps: { evidence: EvidenceService }) {
-  const ev = deps.evidence;
-  route('uploadEvidence', ({ params, query, body, req, caller }) =>
-    ev.upload(params.sessionId, caller!.user, {
+/**
+ * The upload of a segment, in a scope whose parser keeps the body in the pieces it arrived in:
+ * they are hashed and written out as they are, never copied into one buffer.
+ */
+export function evidenceUploadRoute(route: Router, deps: { evidence: EvidenceService }) {
+  route('uploadEvidence', (ctx) => {
+    const { params, query, req, caller } = ctx;
+    return deps.evidence.upload(params.sessionId, caller!.user, {
       track: params.track,
       seq: params.seq,
       sha256: query.sha256,
       startedAt: query.startedAt,
       durationMs: query.durationMs,
       contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
-      bytes: body,
-    }),
-  );
+      // `body` would join the pieces into one buffer: read only when there are none.
+      bytes: ctx.pieces ?? ctx.body,
+    });
+  });
+}
+
+export function evidenceRoutes(route: Router, deps: { evidence: EvidenceService }) {
+  const ev = deps.evidence;
   route('listEvidence', ({ params, caller }) => ev.list(params.sessionId, caller!.user));
   route('evidenceSegment', async ({ params, caller, reply }) => {
     const r = await ev.segment(params.sessionId, caller!.user, params.track, params.seq);

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { can } from '../policies/access.policy.ts';
 import type { Authenticated, AuthService } from '../services/auth.service.ts';
 import type { Result } from '../services/result.ts';
+import { ReceivedBytes } from './binary-body.ts';
 import { HttpError, zodIssues } from './errors.ts';
 
 export const SESSION_COOKIE = 'emtihan_session';
@@ -26,6 +27,11 @@ export interface RouteContext<N extends EndpointName> {
   params: z.output<Api[N]['params']>;
   query: QueryOf<N>;
   body: z.output<Api[N]['body']>;
+  /**
+   * Binary endpoints: the body in the pieces it arrived in, when the route's parser kept them
+   * (`body` then joins them, only if read).
+   */
+  pieces: readonly Uint8Array[] | undefined;
   /** Present on every endpoint whose access is not `public`. */
   caller: Authenticated | undefined;
   req: FastifyRequest;
@@ -63,26 +69,44 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
         }
         const params = parse(ep.params, req.params ?? {}, 'params');
         const query = ep.query ? parse(ep.query, req.query ?? {}, 'query') : undefined;
-        let body: unknown;
+        const ctx = { params, query, caller, req, reply, pieces: undefined } as Record<
+          string,
+          unknown
+        >;
         if (ep.binary) {
           const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
-          if (!ep.binary.contentTypes.includes(type) || !Buffer.isBuffer(req.body)) {
+          const received = req.body;
+          if (
+            !ep.binary.contentTypes.includes(type) ||
+            !(Buffer.isBuffer(received) || received instanceof ReceivedBytes)
+          ) {
             throw new HttpError(
               'unsupported-media-type',
               `Content type ${type || '(none)'} is not accepted here`,
             );
           }
-          body = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);
+          if (Buffer.isBuffer(received)) ctx.body = asBytes(received);
+          else {
+            const pieces = received.pieces.map(asBytes);
+            let joined: Uint8Array | undefined;
+            ctx.pieces = pieces;
+            Object.defineProperty(ctx, 'body', {
+              get: () =>
+                (joined ??= pieces.length === 1 ? pieces[0]! : asBytes(Buffer.concat(pieces))),
+            });
+          }
         } else {
-          body = parse(ep.body, req.body ?? {}, 'body');
+          ctx.body = parse(ep.body, req.body ?? {}, 'body');
         }
-        const result = await handler({ params, query, body, caller, req, reply } as never);
+        const result = await handler(ctx as never);
         if (!result.ok) throw HttpError.from(result);
         return result.value;
       },
     });
   };
 }
+
+const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const r = schema.safeParse(value);

@@ -1,6 +1,6 @@
 // Login sessions live in the database, so any server node can check any cookie.
 import type { Language, Role, UserView } from '@emtihan/protocol';
-import type { Db } from '../db/database.ts';
+import { sqliteReaderOf, type Db } from '../db/database.ts';
 import { sortRoles } from './user.repo.ts';
 
 export interface AuthSession {
@@ -9,6 +9,26 @@ export interface AuthSession {
   csrfToken: string;
   expiresAt: string;
 }
+
+interface SessionUserRow {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  expires_at: string;
+  login: string;
+  full_name: string;
+  email: string | null;
+  group_name: string | null;
+  language: string;
+  role: string | null;
+}
+
+/** `findValidWithUser`'s query as Kysely builds it, prepared once on SQLite. */
+const SESSION_WITH_USER_SQL =
+  'select s.id, s.user_id, s.csrf_token, s.expires_at, u.login, u.full_name, u.email, ' +
+  'u.group_name, u.language, r.role from auth_sessions s ' +
+  'inner join users u on u.id = s.user_id left join user_roles r on r.user_id = u.id ' +
+  'where s.id = ? and s.revoked_at is null and s.expires_at > ? and u.active = 1';
 
 export class AuthSessionRepo {
   constructor(private readonly db: Db) {}
@@ -35,27 +55,30 @@ export class AuthSessionRepo {
     id: string,
     now: string,
   ): Promise<{ session: AuthSession; user: UserView } | undefined> {
-    const rows = await this.db
-      .selectFrom('auth_sessions')
-      .innerJoin('users', 'users.id', 'auth_sessions.user_id')
-      .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-      .select([
-        'auth_sessions.id',
-        'auth_sessions.user_id',
-        'auth_sessions.csrf_token',
-        'auth_sessions.expires_at',
-        'users.login',
-        'users.full_name',
-        'users.email',
-        'users.group_name',
-        'users.language',
-        'user_roles.role',
-      ])
-      .where('auth_sessions.id', '=', id)
-      .where('auth_sessions.revoked_at', 'is', null)
-      .where('auth_sessions.expires_at', '>', now)
-      .where('users.active', '=', 1)
-      .execute();
+    const sqlite = sqliteReaderOf(this.db);
+    const rows = sqlite
+      ? await sqlite<SessionUserRow>(SESSION_WITH_USER_SQL, [id, now])
+      : await this.db
+          .selectFrom('auth_sessions')
+          .innerJoin('users', 'users.id', 'auth_sessions.user_id')
+          .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+          .select([
+            'auth_sessions.id',
+            'auth_sessions.user_id',
+            'auth_sessions.csrf_token',
+            'auth_sessions.expires_at',
+            'users.login',
+            'users.full_name',
+            'users.email',
+            'users.group_name',
+            'users.language',
+            'user_roles.role',
+          ])
+          .where('auth_sessions.id', '=', id)
+          .where('auth_sessions.revoked_at', 'is', null)
+          .where('auth_sessions.expires_at', '>', now)
+          .where('users.active', '=', 1)
+          .execute();
     const r = rows[0];
     if (!r) return undefined;
     return {

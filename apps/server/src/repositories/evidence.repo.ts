@@ -6,7 +6,7 @@ import type SQLite from 'better-sqlite3';
 import { nextAuditEntry, type AuditDraft, type AuditEntry } from '@emtihan/domain';
 import type { EvidenceSegmentView, EvidenceTrack } from '@emtihan/protocol';
 import type { Transaction } from 'kysely';
-import { sqliteFileOf, type Db } from '../db/database.ts';
+import { sqliteFileOf, sqliteReaderOf, type Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { appendOralAuditIn } from './oral.repo.ts';
 import { appendAuditIn } from './session.repo.ts';
@@ -72,6 +72,15 @@ export class EvidenceRepo {
   }
 
   async find(sessionId: string, track: string, seq: number): Promise<StoredSegment | undefined> {
+    // Asked for every upload: prepared once on SQLite.
+    const sqlite = sqliteReaderOf(this.db);
+    if (sqlite) {
+      const [row] = await sqlite<Database['evidence_segments']>(
+        `select * from ${this.segments} where session_id = ? and track = ? and seq = ?`,
+        [sessionId, track, seq],
+      );
+      return row && toSegment(row);
+    }
     const r = await this.db
       .selectFrom(this.segments)
       .selectAll()

@@ -12,7 +12,12 @@ import {
   type EvidenceTrack,
   type UserView,
 } from '@emtihan/protocol';
-import type { BlobStore } from '../adapters/blob-store.port.ts';
+import {
+  byteLengthOf,
+  piecesOf,
+  type BlobBytes,
+  type BlobStore,
+} from '../adapters/blob-store.port.ts';
 import { canRead, relationsTo, type SessionRelation } from '../policies/session.policy.ts';
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { EvidenceRepo, StoredSegment } from '../repositories/evidence.repo.ts';
@@ -29,7 +34,8 @@ export interface SegmentUpload {
   startedAt: number;
   durationMs: number;
   contentType: string;
-  bytes: Uint8Array;
+  /** The body, in one array or in the pieces it arrived in. */
+  bytes: BlobBytes;
 }
 
 const isSnapshot = (track: EvidenceTrack) => track.endsWith('-snapshot');
@@ -128,10 +134,13 @@ export class EvidenceService {
         `${u.track} takes ${snapshot ? 'image/jpeg' : 'video/webm or video/mp4'}`,
       );
     const limit = snapshot ? SNAPSHOT_MAX_BYTES : EVIDENCE_MAX_BYTES;
-    if (u.bytes.byteLength > limit)
+    const size = byteLengthOf(u.bytes);
+    if (size > limit)
       return refuse('payload-too-large', `a ${u.track} item may have at most ${limit} bytes`);
-    if (u.bytes.byteLength === 0) return refuse('bad-request', 'the segment is empty');
-    const actual = createHash('sha256').update(u.bytes).digest('hex');
+    if (size === 0) return refuse('bad-request', 'the segment is empty');
+    const hash = createHash('sha256');
+    for (const piece of piecesOf(u.bytes)) hash.update(piece);
+    const actual = hash.digest('hex');
     if (actual !== u.sha256)
       return refuse('bad-request', 'sha256 does not match the bytes received', 'sha256');
 
@@ -162,7 +171,7 @@ export class EvidenceService {
       track: u.track,
       seq: u.seq,
       sha256: actual,
-      size: u.bytes.byteLength,
+      size,
       contentType: u.contentType,
       blobKey,
       startedAt: u.startedAt,
