@@ -1,5 +1,6 @@
 // The storage port for files: evidence, photos, attachments. Local disk by default; an
 // S3-compatible store implements the same contract (test/contract/blob-store.contract.test.ts).
+import { createHash } from 'node:crypto';
 
 export interface BlobInfo {
   key: string;
@@ -18,6 +19,13 @@ export const piecesOf = (data: BlobBytes): readonly Uint8Array[] =>
 
 export const byteLengthOf = (data: BlobBytes): number =>
   data instanceof Uint8Array ? data.byteLength : data.reduce((n, c) => n + c.byteLength, 0);
+
+/** The SHA-256 (hex) of the bytes, hashed piece by piece. */
+export function sha256Of(data: BlobBytes): string {
+  const hash = createHash('sha256');
+  for (const piece of piecesOf(data)) hash.update(piece);
+  return hash.digest('hex');
+}
 
 /** The bytes in one array (copied only when there are several pieces). */
 export function joinBytes(data: BlobBytes): Uint8Array {

@@ -1,13 +1,14 @@
 // BlobStore on the local file system under DATA_DIR/blobs. A blob is durable (file and folder
 // fsynced) when `put` resolves. A new key is written in place; an existing one is replaced
 // through a temporary file renamed over it, so a crash leaves the old blob or the new one.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import {
   assertBlobKey,
   byteLengthOf,
   piecesOf,
+  sha256Of,
   type BlobBytes,
   type BlobInfo,
   type BlobStore,
@@ -110,12 +111,6 @@ async function writeAll(handle: FileHandle, data: BlobBytes): Promise<void> {
   // libuv writes a regular file's pieces whole; should it stop short, the rest follows.
   const total = byteLengthOf(pieces);
   if (bytesWritten < total) await handle.writeFile(Buffer.concat(pieces).subarray(bytesWritten));
-}
-
-function sha256Of(data: BlobBytes): string {
-  const hash = createHash('sha256');
-  for (const piece of piecesOf(data)) hash.update(piece);
-  return hash.digest('hex');
 }
 
 /** The file created for writing, or undefined when it exists already. */

@@ -14,6 +14,7 @@ import {
 import {
   assertBlobKey,
   joinBytes,
+  sha256Of,
   type BlobBytes,
   type BlobInfo,
   type BlobStore,
@@ -64,7 +65,7 @@ export class S3BlobStore implements BlobStore {
     return {
       key,
       size: data.byteLength,
-      sha256: known?.sha256 ?? createHash('sha256').update(data).digest('hex'),
+      sha256: known?.sha256 ?? sha256Of(data),
     };
   }
 

@@ -2,7 +2,6 @@
 // session, track, seq and SHA-256; durable before acknowledged; hashed into the audit chain),
 // and the people related to the session list and play them back. The same path serves a written
 // exam session and an oral turn that its slot records (ADR 0012): the session id says which.
-import { createHash } from 'node:crypto';
 import { evidenceAuditDraft, type AuditDraft } from '@emtihan/domain';
 import {
   EVIDENCE_MAX_BYTES,
@@ -14,7 +13,7 @@ import {
 } from '@emtihan/protocol';
 import {
   byteLengthOf,
-  piecesOf,
+  sha256Of,
   type BlobBytes,
   type BlobStore,
 } from '../adapters/blob-store.port.ts';
@@ -138,9 +137,7 @@ export class EvidenceService {
     if (size > limit)
       return refuse('payload-too-large', `a ${u.track} item may have at most ${limit} bytes`);
     if (size === 0) return refuse('bad-request', 'the segment is empty');
-    const hash = createHash('sha256');
-    for (const piece of piecesOf(u.bytes)) hash.update(piece);
-    const actual = hash.digest('hex');
+    const actual = sha256Of(u.bytes);
     if (actual !== u.sha256)
       return refuse('bad-request', 'sha256 does not match the bytes received', 'sha256');
 
