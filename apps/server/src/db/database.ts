@@ -19,6 +19,8 @@ export type Db = Kysely<Database>;
 export interface SqliteFile {
   file: SQLite.Database;
   syncWal(): Promise<void>;
+  /** The statement of this SQL text, prepared once (the cache Kysely's queries use too). */
+  prepare(sqlText: string): SQLite.Statement;
 }
 const sqliteFiles = new WeakMap<Db, SqliteFile>();
 export const sqliteFileOf = (db: Db): SqliteFile | undefined => sqliteFiles.get(db);
@@ -30,21 +32,11 @@ export const sqliteFileOf = (db: Db): SqliteFile | undefined => sqliteFiles.get(
  * asked on every request go this way. Undefined on PostgreSQL, where Kysely's path stays.
  */
 export type SqliteReader = <R>(sqlText: string, params: readonly unknown[]) => Promise<R[]>;
-const readers = new WeakMap<Db, SqliteReader>();
 export function sqliteReaderOf(db: Db): SqliteReader | undefined {
-  let reader = readers.get(db);
-  if (reader) return reader;
   const sqlite = sqliteFiles.get(db);
   if (!sqlite) return undefined;
-  const statements = new Map<string, SQLite.Statement>();
-  reader = <R>(sqlText: string, params: readonly unknown[]) =>
-    db.connection().execute(async () => {
-      let stmt = statements.get(sqlText);
-      if (!stmt) statements.set(sqlText, (stmt = sqlite.file.prepare(sqlText)));
-      return stmt.all(...params) as R[];
-    });
-  readers.set(db, reader);
-  return reader;
+  return <R>(sqlText: string, params: readonly unknown[]) =>
+    db.connection().execute(async () => sqlite.prepare(sqlText).all(...params) as R[]);
 }
 
 function walSyncer(file: SQLite.Database): { syncWal(): Promise<void>; close(): void } {
@@ -129,10 +121,9 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
     wal.close();
     return close();
   };
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(file) }),
-  });
-  sqliteFiles.set(db, { file, syncWal: wal.syncWal });
+  const statements = cachingStatements(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  sqliteFiles.set(db, { file, syncWal: wal.syncWal, prepare: statements.prepare });
   return { db, dialect: 'sqlite' };
 }
 
@@ -140,11 +131,13 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
  * Kysely prepares every query anew; preparing costs more than running most of ours. The same SQL
  * text reuses its prepared statement (Kysely runs one query at a time on the one connection).
  */
-function cachingStatements(file: SQLite.Database): SqliteDatabase {
+function cachingStatements(
+  file: SQLite.Database,
+): SqliteDatabase & { prepare(sqlText: string): SQLite.Statement } {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => file.close(),
-    prepare(sqlText: string) {
+    prepare(sqlText: string): SQLite.Statement {
       let stmt = statements.get(sqlText);
       if (!stmt) {
         // Queries with varying lists (`in (?, ?, …)`) make many texts: keep the cache bounded.
