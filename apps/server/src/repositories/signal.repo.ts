@@ -90,7 +90,7 @@ const toSittingMeta = (
 const READ_GROUP = 500;
 
 interface PendingRead {
-  run(st: ReadStatements): unknown;
+  run(st: SqliteStatements): unknown;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -183,7 +183,7 @@ export class SignalRepo {
    * time, in one turn of Kysely's only connection: no SQL built or compiled per read, and a
    * group commit waits behind one such turn, not behind a queued query per sitting (ADR 0015).
    */
-  private read<T>(file: SQLite.Database, run: (st: ReadStatements) => T): Promise<T> {
+  private read<T>(file: SQLite.Database, run: (st: SqliteStatements) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.reads.push({ run, resolve: resolve as (v: unknown) => void, reject });
       if (this.reading) return;
@@ -197,7 +197,7 @@ export class SignalRepo {
       const items = this.reads.splice(0, READ_GROUP);
       try {
         await this.db.connection().execute(async () => {
-          const st = readStatements(file);
+          const st = sqliteStatements(file);
           for (const item of items) {
             try {
               item.resolve(item.run(st));
@@ -508,7 +508,7 @@ async function commitKysely(
   return outcomes;
 }
 
-/** The statements of a SQLite group commit, prepared once per file. */
+/** The statements of a SQLite group commit and of a starting sitting's reads, prepared once per file. */
 function prepareStatements(file: SQLite.Database) {
   return {
     syncNormal: file.prepare('pragma synchronous = NORMAL'),
@@ -542,13 +542,7 @@ function prepareStatements(file: SQLite.Database) {
     audit: file.prepare(
       'insert into audit_entries (session_id, seq, entry, hash) values (@session_id, @seq, @entry, @hash)',
     ),
-  };
-}
-const prepared = new WeakMap<SQLite.Database, ReturnType<typeof prepareStatements>>();
-
-/** The reads of a sitting that starts sending on this node, prepared once per file. */
-function prepareReads(file: SQLite.Database) {
-  return {
+    // The reads of a sitting that starts sending on this node.
     sitting: file.prepare<[string], { student_id: string; exam_id: string; status: string }>(
       'select student_id, exam_id, status from exam_sessions where id = ?',
     ),
@@ -565,17 +559,10 @@ function prepareReads(file: SQLite.Database) {
     ),
   };
 }
-type ReadStatements = ReturnType<typeof prepareReads>;
-const preparedReads = new WeakMap<SQLite.Database, ReadStatements>();
-function readStatements(file: SQLite.Database): ReadStatements {
-  let s = preparedReads.get(file);
-  if (!s) {
-    s = prepareReads(file);
-    preparedReads.set(file, s);
-  }
-  return s;
-}
-function sqliteStatements(file: SQLite.Database) {
+type SqliteStatements = ReturnType<typeof prepareStatements>;
+const prepared = new WeakMap<SQLite.Database, SqliteStatements>();
+
+function sqliteStatements(file: SQLite.Database): SqliteStatements {
   let s = prepared.get(file);
   if (!s) {
     s = prepareStatements(file);
