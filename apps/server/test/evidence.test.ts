@@ -23,10 +23,10 @@ const webm = (n: number) => new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, n, n, n, n])
 /** Local disk that can be told it is full. */
 class FillableStore extends LocalDiskBlobStore {
   full = false;
-  override async put(key: string, data: BlobBytes) {
+  override async write(key: string, data: BlobBytes) {
     if (this.full)
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-    return super.put(key, data);
+    return super.write(key, data);
   }
 }
 
@@ -171,6 +171,20 @@ describe('evidence upload', () => {
       headers: { cookie: student.cookie },
     });
     expect(sha(new Uint8Array(await bytes.arrayBuffer()))).toBe(sha(webm(6)));
+  });
+
+  it('stores the bytes again when a resend finds the row but not its blob (a crash between their flushes)', async () => {
+    const first = await send(student, { track: 'screen', seq: 9, bytes: webm(9) });
+    expect(first).toMatchObject({ status: 200, body: { duplicate: false } });
+    const [key] = await store.list(`evidence/${sessionId}/screen/000009-`);
+    await store.delete(key!);
+    const resend = await send(student, { track: 'screen', seq: 9, bytes: webm(9) });
+    expect(resend).toMatchObject({ status: 200, body: { seq: 9, duplicate: true } });
+    const bytes = await fetch(`${server.url}/api/sessions/${sessionId}/evidence/screen/9`, {
+      headers: { cookie: student.cookie },
+    });
+    expect(bytes.status).toBe(200);
+    expect(sha(new Uint8Array(await bytes.arrayBuffer()))).toBe(sha(webm(9)));
   });
 
   it('acknowledges a resend only once the first copy is on disk', async () => {

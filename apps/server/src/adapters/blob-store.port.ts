@@ -34,6 +34,12 @@ export function joinBytes(data: BlobBytes): Uint8Array {
   return Buffer.concat(data);
 }
 
+export interface WrittenBlob {
+  info: BlobInfo;
+  /** Kept once the bytes are on stable storage; rejected if flushing them failed. */
+  durable: Promise<void>;
+}
+
 export interface BlobStore {
   /**
    * Writes the bytes durably (flushed to stable storage) before resolving, so a caller may
@@ -41,6 +47,13 @@ export interface BlobStore {
    * `known.sha256`: the caller has just hashed these bytes itself; they are not hashed again.
    */
   put(key: string, data: BlobBytes, known?: { sha256: string }): Promise<BlobInfo>;
+  /**
+   * `put` in two steps, for a caller that has its own wait for the disk to run meanwhile:
+   * resolves once the bytes are written (a full store is refused here, as by `put`), with
+   * `durable` kept once they are flushed to stable storage. A store that cannot tell the two
+   * apart resolves once they are durable.
+   */
+  write(key: string, data: BlobBytes, known?: { sha256: string }): Promise<WrittenBlob>;
   /** The bytes, or undefined when the key does not exist. */
   get(key: string): Promise<Uint8Array | undefined>;
   head(key: string): Promise<Omit<BlobInfo, 'sha256'> | undefined>;

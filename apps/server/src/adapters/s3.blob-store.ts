@@ -18,6 +18,7 @@ import {
   type BlobBytes,
   type BlobInfo,
   type BlobStore,
+  type WrittenBlob,
 } from './blob-store.port.ts';
 
 export interface S3BlobStoreOptions {
@@ -67,6 +68,11 @@ export class S3BlobStore implements BlobStore {
       size: data.byteLength,
       sha256: known?.sha256 ?? sha256Of(data),
     };
+  }
+
+  /** S3 answers a PUT once the object is stored durably: there is no second step. */
+  async write(key: string, bytes: BlobBytes, known?: { sha256: string }): Promise<WrittenBlob> {
+    return { info: await this.put(key, bytes, known), durable: Promise.resolve() };
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {

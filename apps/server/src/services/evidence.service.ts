@@ -16,6 +16,7 @@ import {
   sha256Of,
   type BlobBytes,
   type BlobStore,
+  type WrittenBlob,
 } from '../adapters/blob-store.port.ts';
 import { canRead, relationsTo, type SessionRelation } from '../policies/session.policy.ts';
 import type { CourseRepo } from '../repositories/course.repo.ts';
@@ -24,7 +25,7 @@ import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { OralRepo } from '../repositories/oral.repo.ts';
 import type { SessionRepo, StoredSession } from '../repositories/session.repo.ts';
 import type { Clock } from './clock.ts';
-import { ok, refuse, type Result } from './result.ts';
+import { ok, refuse, type Refusal, type Result } from './result.ts';
 
 export interface SegmentUpload {
   track: EvidenceTrack;
@@ -146,21 +147,29 @@ export class EvidenceService {
       // Its first upload may still wait for the commit's flush: the resend is acknowledged (and
       // the student's copy let go) only once the row is on disk.
       await evidence.durable();
+      if (existing.sha256 !== u.sha256) return this.ackExisting(existing, u);
+      // The row can be on disk while its blob is not (the two are flushed at the same time,
+      // below, and a crash may come between), or the first upload may still be flushing it:
+      // the resend's bytes, the same by their hash, are stored again before it is acknowledged.
+      try {
+        await blobs.put(existing.blobKey, u.bytes, { sha256: actual });
+      } catch (e) {
+        return refusedWhenFull(e);
+      }
       return this.ackExisting(existing, u);
     }
 
     // The key names the content, so a different body for the same seq never overwrites one.
     const ext = snapshot ? 'jpg' : u.contentType === 'video/mp4' ? 'mp4' : 'webm';
     const blobKey = `${session.oral ? 'oral/' : ''}evidence/${sessionId}/${u.track}/${String(u.seq).padStart(6, '0')}-${actual.slice(0, 16)}.${ext}`;
+    // The bytes are written first (a full disk refuses the segment here, before any row), then
+    // the row and its audit entry are committed while the blob is flushed: the two waits for the
+    // disk overlap. The upload is acknowledged once both are durable.
+    let written: WrittenBlob;
     try {
-      await blobs.put(blobKey, u.bytes, { sha256: actual });
+      written = await blobs.write(blobKey, u.bytes, { sha256: actual });
     } catch (e) {
-      if (isStorageFull(e))
-        return refuse(
-          'insufficient-storage',
-          'the evidence storage is full; keep the segment and send it again later',
-        );
-      throw e;
+      return refusedWhenFull(e);
     }
     const now = clock.now();
     const row: StoredSegment = {
@@ -181,7 +190,14 @@ export class EvidenceService {
       { role: 'student', userId: caller.id },
       { sessionId, track: u.track, sequence: u.seq, sha256: actual, bytes: row.size },
     );
-    if (await this.commitsOf(evidence).insert(row, audit)) {
+    const [inserted, flushFailed] = await Promise.all([
+      this.commitsOf(evidence).insert(row, audit),
+      written.durable.then(() => undefined, refusedWhenFull),
+    ]);
+    // A flush that failed after the row was committed: the segment is refused, and its resend
+    // finds the row and stores the bytes again (above).
+    if (flushFailed) return flushFailed;
+    if (inserted) {
       if (session.oral) this.deps.oral?.recorded(session.oral.slotId);
       return ok(ack(row, false));
     }
@@ -316,6 +332,19 @@ const ack = (s: StoredSegment, duplicate: boolean): EvidenceAck => ({
   size: s.size,
   duplicate,
 });
+
+/**
+ * A failed write to the blob store: refused when the store is full (the student keeps the
+ * segment and sends it again later), thrown otherwise.
+ */
+function refusedWhenFull(e: unknown): Refusal {
+  if (isStorageFull(e))
+    return refuse(
+      'insufficient-storage',
+      'the evidence storage is full; keep the segment and send it again later',
+    );
+  throw e;
+}
 
 function isStorageFull(e: unknown): boolean {
   const err = e as { code?: string; name?: string; $metadata?: { httpStatusCode?: number } };

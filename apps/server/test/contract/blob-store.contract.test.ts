@@ -24,7 +24,13 @@ afterAll(async () => {
 
 const adapters: {
   name: string;
-  open(): { store: BlobStore; ready?: Promise<void>; cleanup(): void };
+  open(): {
+    store: BlobStore;
+    ready?: Promise<void>;
+    cleanup(): void;
+    /** Local disk: removes a folder behind the store's back (as an operator might). */
+    removeFolder?(prefix: string): void;
+  };
 }[] = [
   {
     name: 'local disk',
@@ -33,6 +39,7 @@ const adapters: {
       return {
         store: new LocalDiskBlobStore(dir),
         cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+        removeFolder: (prefix) => fs.rmSync(path.join(dir, prefix), { recursive: true }),
       };
     },
   },
@@ -60,9 +67,10 @@ const adapters: {
 describe.each(adapters)('BlobStore on $name', (adapter) => {
   let store: BlobStore;
   let cleanup: () => void;
+  let removeFolder: ((prefix: string) => void) | undefined;
   beforeEach(async () => {
     const opened = adapter.open();
-    ({ store, cleanup } = opened);
+    ({ store, cleanup, removeFolder } = opened);
     await opened.ready;
   });
   afterEach(() => cleanup());
@@ -87,6 +95,30 @@ describe.each(adapters)('BlobStore on $name', (adapter) => {
     await store.put('a/b', bytes('one'));
     await store.put('a/b', bytes('two!'));
     expect(new TextDecoder().decode(await store.get('a/b'))).toBe('two!');
+  });
+
+  it('writes in two steps: the bytes first, then a promise kept once they are durable', async () => {
+    const written = await store.write('e/s1/camera/000001', [bytes('ab'), bytes('cd')]);
+    expect(written.info).toEqual({
+      key: 'e/s1/camera/000001',
+      size: 4,
+      sha256: '88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589',
+    });
+    await written.durable;
+    expect(new TextDecoder().decode(await store.get('e/s1/camera/000001'))).toBe('abcd');
+    // Written again under the same key (a resend): the blob is replaced whole.
+    await (
+      await store.write('e/s1/camera/000001', bytes('abcde'))
+    ).durable;
+    expect(new TextDecoder().decode(await store.get('e/s1/camera/000001'))).toBe('abcde');
+  });
+
+  it('stores into a folder that was emptied and removed meanwhile', async () => {
+    await store.put('r/s1/x', bytes('1'));
+    await store.delete('r/s1/x');
+    removeFolder?.('r');
+    await store.put('r/s1/y', bytes('2'));
+    expect(await store.list('r/')).toEqual(['r/s1/y']);
   });
 
   it('answers undefined and false for a missing key', async () => {
