@@ -446,12 +446,23 @@ async function recording() {
 // ---------------------------------------------------------------------------------------------
 // 2. Upload throughput
 
-function cpuOf(child: ChildProcess): Promise<number> {
+/** The child's CPU seconds so far and, from the real server, its event loop's delay since the
+ * last call (how long each callback waited for the loop to come round). */
+function statsOf(
+  child: ChildProcess,
+): Promise<{ cpu: number; loopMs?: { p50: number; p99: number } }> {
   return new Promise((resolve) => {
-    const on = (m: { type: string; cpu: NodeJS.CpuUsage }) => {
+    const on = (m: {
+      type: string;
+      cpu: NodeJS.CpuUsage;
+      loopMs?: { p50: number; p99: number };
+    }) => {
       if (m.type !== 'stats') return;
       child.off('message', on);
-      resolve((m.cpu.user + m.cpu.system) / 1e6);
+      resolve({
+        cpu: (m.cpu.user + m.cpu.system) / 1e6,
+        ...(m.loopMs ? { loopMs: m.loopMs } : {}),
+      });
     };
     child.on('message', on);
     child.send('stats');
@@ -522,14 +533,15 @@ async function drive(target: Target, n: number, child: ChildProcess) {
     }
   });
   await new Promise((r) => setTimeout(r, UPLOAD_WARMUP_S * 1000));
-  const cpu0 = await cpuOf(child);
+  const { cpu: cpu0 } = await statsOf(child);
   const gen0 = process.cpuUsage();
   const t0 = performance.now();
   measuring = true;
   await new Promise((r) => setTimeout(r, UPLOAD_SECONDS * 1000));
   measuring = false;
   const seconds = (performance.now() - t0) / 1000;
-  const cpu = (await cpuOf(child)) - cpu0;
+  const end = await statsOf(child);
+  const cpu = end.cpu - cpu0;
   const gen = process.cpuUsage(gen0);
   stop = true;
   await Promise.all(workers);
@@ -540,6 +552,9 @@ async function drive(target: Target, n: number, child: ChildProcess) {
     mbPerSecond: round((ackedInWindow * SEGMENT_BYTES) / MB / seconds, 1),
     ackMs: { p50: round(quantile(lat, 0.5) ?? NaN), p99: round(quantile(lat, 0.99) ?? NaN) },
     serverCpuCores: round(cpu / seconds, 2),
+    ...(end.loopMs
+      ? { serverLoopDelayMs: { p50: round(end.loopMs.p50), p99: round(end.loopMs.p99) } }
+      : {}),
     generatorCpuCores: round((gen.user + gen.system) / 1e6 / seconds, 2),
     errors,
     ...(statuses.size ? { errorStatuses: Object.fromEntries(statuses) } : {}),
