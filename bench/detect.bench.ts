@@ -209,10 +209,10 @@ async function chromiumSpeed(): Promise<Record<string, unknown>> {
       longestMainThreadGapMs: number;
     };
     await context.close();
-    if ('error' in (result.faces as object))
-      return { error: (result.faces as { error: string }).error };
     const f = result.faces;
+    if ('error' in f) return { error: f.error };
     const o = result.objects;
+    if ('error' in o) return { error: o.error };
     return {
       backend: result.ready.backend,
       threads: result.ready.threads,

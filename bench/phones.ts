@@ -80,7 +80,8 @@ export async function phoneQuality(
   /** The darknet sample photos (Debian `darknet`, or its .deb unpacked with dpkg -x). */
   darknetDir = darknetData,
 ) {
-  const withPhone = [];
+  type Row = { frame?: string; source: string } & ReturnType<typeof strategies>;
+  const withPhone: Row[] = [];
   for (const p of phonePictures) {
     for (const scale of phoneFramingScales) {
       const file = await frameAround(
@@ -117,7 +118,7 @@ export async function phoneQuality(
       phoneFree.push({ file: join(darknetDir, f), source: `Debian darknet data/${f}` });
   }
   phoneFree.push(...otherPhoneFree);
-  const without = [];
+  const without: Row[] = [];
   for (const { file, source } of phoneFree)
     without.push({ source, ...strategies(await candidates(engine, file)) });
 

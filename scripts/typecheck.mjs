@@ -8,6 +8,7 @@ const PROJECTS = [
   'apps/server',
   'apps/web',
   'apps/web/e2e',
+  'bench',
   'packages/protocol',
   'packages/detection',
   'packages/domain',
