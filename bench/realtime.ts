@@ -1,5 +1,5 @@
 // `npm run bench:realtime [-- --n 500,2000,5000,10000 --seconds 30 --db sqlite|postgres
-//   --mix honest|flags --workers K --relay yes|no|only]`
+//   --mix honest|flags --workers K --relay yes|no|only --nice N]`
 // N simulated students, each an authenticated student in a live sitting, send a signal every 2 s,
 // a heartbeat every 5 s and a 20 KB snapshot every 10 s; one proctor watches the exam's staff
 // room. The students run in K child processes (bench/realtime-students.ts); the real server runs
@@ -40,6 +40,12 @@ const FLAG_EVERY = MIX === 'flags' ? 1 : 50;
 const RELAY = arg('relay', 'yes') !== 'no';
 /** `--relay only`: the baseline alone (to measure the load generator against it). */
 const SERVER = arg('relay', 'yes') !== 'only';
+/**
+ * `--nice N`: the student processes run at this niceness (the server and the proctor at 0), so
+ * on a shared machine the kernel gives the server the core when both want it, as it would have
+ * its own cores in production. They still send every message on schedule (signalsPerSecond).
+ */
+const NICE = Number(arg('nice', '0'));
 const workersFor = (n: number) => Number(arg('workers', String(Math.max(1, Math.ceil(n / 5000)))));
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SNAPSHOT_BYTES = 20 * 1024;
@@ -151,6 +157,7 @@ async function drive(
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
+  if (NICE) for (const w of workers) os.setPriority(w.pid!, NICE);
   const reply = (w: ChildProcess, type: string) =>
     new Promise<Record<string, unknown>>((resolve) => {
       const on = (m: { type: string } & Record<string, unknown>) => {
