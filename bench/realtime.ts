@@ -42,8 +42,9 @@ const RELAY = arg('relay', 'yes') !== 'no';
 const SERVER = arg('relay', 'yes') !== 'only';
 /**
  * `--nice N`: the student processes run at this niceness (the server and the proctor at 0), so
- * on a shared machine the kernel gives the server the core when both want it, as it would have
- * its own cores in production. They still send every message on schedule (signalsPerSecond).
+ * on a shared machine the kernel gives the server the core when both want it. An experiment,
+ * not a measure: a starved generator sends less than its schedule (at 10,000 and nice 10 on a
+ * loaded machine, half of it; see signalsPerSecond).
  */
 const NICE = Number(arg('nice', '0'));
 const workersFor = (n: number) => Number(arg('workers', String(Math.max(1, Math.ceil(n / 5000)))));
