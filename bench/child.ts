@@ -11,6 +11,8 @@ export function startChild(
     execArgv: [
       '--import',
       'tsx',
+      // Node's own flags for the server under test (a GC setting, --trace-gc): BENCH_NODE_FLAGS.
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
       ...(process.env.BENCH_PROFILE
         ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
         : []),

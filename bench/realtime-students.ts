@@ -28,7 +28,8 @@ export interface StudentsReport {
 
 let job: StudentsJob;
 let sockets: Socket[] = [];
-const timers: NodeJS.Timeout[] = [];
+let ticker: NodeJS.Timeout | undefined;
+let sweeper: NodeJS.Timeout | undefined;
 const report: StudentsReport = {
   expected: [],
   expectedFlags: [],
@@ -59,10 +60,68 @@ function connect(url: string, token: string): Promise<Socket> {
   });
 }
 
+/** An acknowledgement not back after this long counts as an error (as `socket.timeout()`). */
+const ACK_TIMEOUT_MS = 30_000;
+/** Acknowledgements awaited, oldest first: one sweep a second instead of one timer per emit. */
+const awaiting: { due: number; settled: boolean; fail(): void }[] = [];
+
+/**
+ * Emits `message` with an acknowledgement, as `socket.timeout(30_000).emitWithAck` does (the
+ * same packet on the wire), without a timer per emit.
+ */
+function emitWithAck(socket: Socket, message: object): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const wait = {
+      due: Date.now() + ACK_TIMEOUT_MS,
+      settled: false,
+      fail: () => reject(new Error('operation has timed out')),
+    };
+    awaiting.push(wait);
+    socket.emit('msg', message, (ack: unknown) => {
+      if (wait.settled) return;
+      wait.settled = true;
+      resolve(ack);
+    });
+  });
+}
+
+function sweep() {
+  const now = Date.now();
+  let i = 0;
+  for (; i < awaiting.length && (awaiting[i]!.settled || awaiting[i]!.due <= now); i++) {
+    const w = awaiting[i]!;
+    if (!w.settled) {
+      w.settled = true;
+      w.fail();
+    }
+  }
+  awaiting.splice(0, i);
+}
+
+/**
+ * Each student sends a signal every 2 s, a heartbeat every 5 s and a snapshot every 10 s, each
+ * from a random phase. A kind of message comes from the students always in the same order (by
+ * phase), so each kind is a list sorted by phase with a pointer to the next one due; one timer
+ * per process ticks every millisecond (the resolution of Node's own timers) and sends what is
+ * due, instead of three timers per student. A late tick sends everything due meanwhile, at most
+ * one message of each kind per student.
+ */
+const TICK_MS = 1;
+
+interface Round {
+  every: number;
+  /** Phases (ms after the start) in order, and what each sends. */
+  due: { offset: number; run: () => void }[];
+  next: number;
+  /** The start of the current round. */
+  base: number;
+}
+
 function go(measureFrom: number, measureTo: number) {
   const snapshot = Buffer.alloc(job.snapshotBytes, 7);
   const inWindow = (at: number) => at >= measureFrom && at < measureTo;
-  job.students.forEach((s, i) => {
+  const start = Date.now();
+  const students = job.students.map((s, i) => {
     const socket = sockets[i]!;
     let seq = 0;
     let lastAt = 0;
@@ -70,10 +129,9 @@ function go(measureFrom: number, measureTo: number) {
     const send = (message: object, count: number, at: number) => {
       const t0 = Date.now();
       pending++;
-      socket
-        .timeout(30_000)
-        .emitWithAck('msg', message)
-        .then((ack: { ok: boolean; reason?: string; message?: string }) => {
+      emitWithAck(socket, message)
+        .then((a) => {
+          const ack = a as { ok: boolean; reason?: string; message?: string };
           if (!ack.ok) return fail(`${ack.reason}: ${ack.message}`);
           report.signalsAcked += count;
           if (inWindow(at)) report.ackMs.push(Date.now() - t0);
@@ -112,23 +170,43 @@ function go(measureFrom: number, measureTo: number) {
     const heartbeat = () => {
       const t0 = Date.now();
       pending++;
-      socket
-        .timeout(30_000)
-        .emitWithAck('msg', { type: 'ping', at: t0 })
+      emitWithAck(socket, { type: 'ping', at: t0 })
         .then(() => inWindow(t0) && report.pingMs.push(Date.now() - t0))
         .catch((e: Error) => fail(e.message))
         .finally(() => pending--);
     };
-    const jitter = Math.random();
-    timers.push(
-      setTimeout(() => {
-        signal();
-        timers.push(setInterval(signal, 2000));
-      }, jitter * 2000),
-      setTimeout(() => timers.push(setInterval(heartbeat, 5000)), jitter * 5000),
-      setTimeout(() => timers.push(setInterval(snap, 10_000)), jitter * 10_000),
-    );
+    return { signal, heartbeat, snap, jitter: Math.random() };
   });
+  const round = (every: number, run: (s: (typeof students)[number]) => () => void): Round => ({
+    every,
+    due: students
+      .map((s) => ({ offset: s.jitter * every, run: run(s) }))
+      .sort((a, b) => a.offset - b.offset),
+    next: 0,
+    base: start,
+  });
+  const rounds = [
+    round(2000, (s) => s.signal),
+    round(5000, (s) => s.heartbeat),
+    round(10_000, (s) => s.snap),
+  ];
+  ticker = setInterval(() => {
+    const now = Date.now();
+    for (const r of rounds) {
+      for (let sent = 0; sent < r.due.length; sent++) {
+        const d = r.due[r.next]!;
+        if (r.base + d.offset > now) break;
+        d.run();
+        if (++r.next === r.due.length) {
+          r.next = 0;
+          // A process that fell a round behind starts the next one now (as a late
+          // setInterval does) rather than sending every student twice in a burst.
+          r.base = Math.max(r.base + r.every, now);
+        }
+      }
+    }
+  }, TICK_MS);
+  sweeper = setInterval(sweep, 1000);
 }
 
 process.on('message', (m: { type: string } & Record<string, unknown>) => {
@@ -147,9 +225,10 @@ process.on('message', (m: { type: string } & Record<string, unknown>) => {
     if (m.type === 'measure') cpuFrom = process.cpuUsage();
     if (m.type === 'measured') report.cpu = process.cpuUsage(cpuFrom);
     if (m.type === 'stop') {
-      for (const t of timers) clearTimeout(t);
+      clearInterval(ticker);
       // Every acknowledgement still due arrives or times out (30 s) before the report.
       while (pending > 0) await new Promise((r) => setTimeout(r, 50));
+      clearInterval(sweeper);
       process.send!({ type: 'report', report }, () => {
         for (const s of sockets) s.close();
         sockets = [];
