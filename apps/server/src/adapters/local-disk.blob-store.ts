@@ -229,8 +229,13 @@ interface Folder {
   retired: boolean;
 }
 
-/** Enough for every session of a large exam uploading at once; each is one descriptor. */
-const MAX_OPEN_FOLDERS = 512;
+/**
+ * Each is a descriptor, beside one per connected student's socket: few enough to leave room under
+ * a default limit of 1,024 open files, enough for the folders that receive segments back to back
+ * (a student's backlog after an outage; the benchmark's 32 uploaders). Beyond it a flush opens
+ * and closes its folder, as without the cache.
+ */
+const MAX_OPEN_FOLDERS = 128;
 
 function closeFolder(folder: Folder): void {
   folder.fd.then(
