@@ -232,8 +232,8 @@ interface Folder {
 /**
  * Each is a descriptor, beside one per connected student's socket: few enough to leave room under
  * a default limit of 1,024 open files, enough for the folders that receive segments back to back
- * (a student's backlog after an outage; the benchmark's 32 uploaders). Beyond it a flush opens
- * and closes its folder, as without the cache.
+ * (a student's backlog after an outage; the benchmark's 32 uploaders). Beyond it the least
+ * recently flushed is closed.
  */
 const MAX_OPEN_FOLDERS = 128;
 
