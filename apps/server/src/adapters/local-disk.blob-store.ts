@@ -4,7 +4,7 @@
 // blob or the new one.
 import { randomBytes } from 'node:crypto';
 import fsCb, { constants as fsConstants } from 'node:fs';
-import fs, { type FileHandle } from 'node:fs/promises';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -56,12 +56,12 @@ export class LocalDiskBlobStore implements BlobStore {
     // The key exists: the new content goes to a temporary file that is flushed and renamed over
     // it, so a crash leaves the old blob or the new one, never half of one.
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await fs.open(tmp, 'w');
+    const fd = await openFd(tmp, REPLACEMENT_FILE);
     try {
-      await writeAll(handle, data);
-      await handle.sync();
+      await writeAllTo(fd, piecesOf(data));
+      await fsyncFd(fd);
     } finally {
-      await handle.close();
+      await closeFd(fd);
     }
     await fs.rename(tmp, file);
     await syncFolder(dir);
@@ -141,17 +141,8 @@ export class LocalDiskBlobStore implements BlobStore {
   }
 }
 
-/** Writes all the bytes at the file's position: the pieces in one call, not copied together. */
-async function writeAll(handle: FileHandle, data: BlobBytes): Promise<void> {
-  const pieces = piecesOf(data);
-  if (pieces.length === 1) return handle.writeFile(pieces[0]!);
-  const { bytesWritten } = await handle.writev(pieces as Uint8Array[]);
-  // libuv writes a regular file's pieces whole; should it stop short, the rest follows.
-  const total = byteLengthOf(pieces);
-  if (bytesWritten < total) await handle.writeFile(Buffer.concat(pieces).subarray(bytesWritten));
-}
-
 const NEW_FILE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL;
+const REPLACEMENT_FILE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC;
 
 // Node's callback calls on plain descriptors: the promise API wraps each in a FileHandle, which
 // costs the event loop more per call than the call itself on this path.
@@ -245,10 +236,10 @@ function closeFolder(folder: Folder): void {
 }
 
 async function syncFolder(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
+  const fd = await openFd(dir, fsConstants.O_RDONLY);
   try {
-    await handle.sync();
+    await fsyncFd(fd);
   } finally {
-    await handle.close();
+    await closeFd(fd);
   }
 }
