@@ -12,6 +12,12 @@ export interface RecorderProfile {
    * limit, so the live picture the proctor sees keeps its own rate.
    */
   maxFrameRate?: number;
+  /**
+   * The largest picture recorded (the copy is scaled down, keeping its shape). At these bitrates
+   * a smaller picture keeps more detail per pixel, and the student's computer encodes a fifth of
+   * the pixels of a 1280×720 camera at 20 fps.
+   */
+  maxSize?: { width: number; height: number };
 }
 
 /**
@@ -25,6 +31,8 @@ export const PROFILES = {
     mimeTypes: ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm'],
     videoBitsPerSecond: 36_000,
     audioBitsPerSecond: 16_000,
+    maxFrameRate: 15,
+    maxSize: { width: 640, height: 360 },
   },
   screen: {
     mimeTypes: ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'],
@@ -85,13 +93,18 @@ export class SegmentRecorder {
     this.finish(last);
   }
 
-  /** The stream to record: a copy limited to `maxFrameRate`, or the stream itself. */
+  /** The stream to record: a copy limited to `maxFrameRate` and `maxSize`, or the stream itself. */
   private limited(): MediaStream {
-    const max = this.profile.maxFrameRate;
-    if (!max || this.stream.getVideoTracks().length === 0) return this.stream;
+    const { maxFrameRate, maxSize } = this.profile;
+    if ((!maxFrameRate && !maxSize) || this.stream.getVideoTracks().length === 0)
+      return this.stream;
+    const constraints: MediaTrackConstraints = {
+      ...(maxFrameRate ? { frameRate: { max: maxFrameRate } } : {}),
+      ...(maxSize ? { width: { max: maxSize.width }, height: { max: maxSize.height } } : {}),
+    };
     const copy = this.stream.clone();
     for (const track of copy.getVideoTracks())
-      void track.applyConstraints({ frameRate: { max } }).catch(() => {});
+      void track.applyConstraints(constraints).catch(() => {});
     return copy;
   }
 
