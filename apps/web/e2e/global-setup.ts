@@ -26,5 +26,11 @@ export default function setup(): void {
   const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
   if (builtAt > Math.max(...sources.map(newestMtime))) return;
   console.log('[e2e] building apps/web (dist is missing or older than its sources)');
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
+  // Vitest runs with NODE_ENV=test, which Vite would keep: React's development build, slower
+  // and not what a university serves. The browser tests test the production build.
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: web,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

@@ -1,52 +1,45 @@
-import { Loader } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
-import { ReviewPage } from '../review/review.page';
 import { LoginPage } from '../auth/login.page';
-import { ExaminerHomePage } from '../examiner/examiner-home.page';
-import { ProctorHomePage } from '../proctor/proctor-home.page';
-import { StudentHomePage } from '../student/student-home.page';
 import { HomeRedirect, RequireRole, RequireUser } from './guards';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found.page';
 
-// The admin screens load on demand: thousands of students log in on exam morning and never
-// need them.
-const AdminHomePage = lazy(() =>
-  import('../admin/admin-home.page').then((m) => ({ default: m.AdminHomePage })),
-);
-const UsersPage = lazy(() => import('../admin/users.page').then((m) => ({ default: m.UsersPage })));
-const ImportPage = lazy(() =>
-  import('../admin/import.page').then((m) => ({ default: m.ImportPage })),
-);
-const CoursesPage = lazy(() =>
-  import('../admin/courses.page').then((m) => ({ default: m.CoursesPage })),
-);
-// The written exam's flow (camera, recording, outbox) loads when a student opens an exam.
-const WrittenExamPage = lazy(() =>
-  import('../student/written/written-exam.page').then((m) => ({ default: m.WrittenExamPage })),
+/**
+ * A page whose code loads when it is first shown (the layout's Suspense shows a loader
+ * meanwhile). The login page, where every visit starts, carries only what it needs: students
+ * open it on exam morning on whatever laptop they have, and the other screens, the rich-text
+ * editor and the realtime client are not parsed before they are needed (ADR 0001, session 9).
+ */
+function page<M, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] as ComponentType })));
+}
+
+const StudentHomePage = page(() => import('../student/student-home.page'), 'StudentHomePage');
+const ProctorHomePage = page(() => import('../proctor/proctor-home.page'), 'ProctorHomePage');
+const ExaminerHomePage = page(() => import('../examiner/examiner-home.page'), 'ExaminerHomePage');
+const ReviewPage = page(() => import('../review/review.page'), 'ReviewPage');
+const AdminHomePage = page(() => import('../admin/admin-home.page'), 'AdminHomePage');
+const UsersPage = page(() => import('../admin/users.page'), 'UsersPage');
+const ImportPage = page(() => import('../admin/import.page'), 'ImportPage');
+const CoursesPage = page(() => import('../admin/courses.page'), 'CoursesPage');
+const EnrolmentsPage = page(() => import('../admin/enrolments.page'), 'EnrolmentsPage');
+const LtiPage = page(() => import('../admin/lti.page'), 'LtiPage');
+// The written exam's flow (camera, recording, outbox, editor).
+const WrittenExamPage = page(
+  () => import('../student/written/written-exam.page'),
+  'WrittenExamPage',
 );
 // The proctor's and examiner's view of one exam.
-const ProctorExamPage = lazy(() =>
-  import('../proctor/proctor-exam.page').then((m) => ({ default: m.ProctorExamPage })),
-);
+const ProctorExamPage = page(() => import('../proctor/proctor-exam.page'), 'ProctorExamPage');
+const GradingPage = page(() => import('../examiner/grading.page'), 'GradingPage');
 // Oral exams (ADR 0012): the examiner's schedule and room, the student's slot and room.
-const OralSchedulePage = lazy(() =>
-  import('../oral/oral-schedule.page').then((m) => ({ default: m.OralSchedulePage })),
+const OralSchedulePage = page(() => import('../oral/oral-schedule.page'), 'OralSchedulePage');
+const OralExaminerRoomPage = page(
+  () => import('../oral/oral-examiner-room.page'),
+  'OralExaminerRoomPage',
 );
-const OralExaminerRoomPage = lazy(() =>
-  import('../oral/oral-examiner-room.page').then((m) => ({ default: m.OralExaminerRoomPage })),
-);
-const OralStudentPage = lazy(() =>
-  import('../oral/oral-student.page').then((m) => ({ default: m.OralStudentPage })),
-);
-const GradingPage = lazy(() =>
-  import('../examiner/grading.page').then((m) => ({ default: m.GradingPage })),
-);
-const LtiPage = lazy(() => import('../admin/lti.page').then((m) => ({ default: m.LtiPage })));
-const EnrolmentsPage = lazy(() =>
-  import('../admin/enrolments.page').then((m) => ({ default: m.EnrolmentsPage })),
-);
+const OralStudentPage = page(() => import('../oral/oral-student.page'), 'OralStudentPage');
 
 /** Every route of the site on one screen. */
 export function App() {
@@ -73,11 +66,9 @@ export function App() {
         <Route
           path="/student/exams/:examId"
           element={
-            <Suspense fallback={<Loader />}>
-              <RequireRole role="student">
-                <WrittenExamPage />
-              </RequireRole>
-            </Suspense>
+            <RequireRole role="student">
+              <WrittenExamPage />
+            </RequireRole>
           }
         />
         <Route
@@ -91,61 +82,49 @@ export function App() {
         <Route
           path="/proctor/exams/:examId"
           element={
-            <Suspense fallback={<Loader />}>
-              <RequireRole role="proctor">
-                <ProctorExamPage />
-              </RequireRole>
-            </Suspense>
+            <RequireRole role="proctor">
+              <ProctorExamPage />
+            </RequireRole>
           }
         />
         <Route
           path="/examiner/exams/:examId"
           element={
-            <Suspense fallback={<Loader />}>
-              <RequireRole role="examiner">
-                <ProctorExamPage />
-              </RequireRole>
-            </Suspense>
+            <RequireRole role="examiner">
+              <ProctorExamPage />
+            </RequireRole>
           }
         />
         <Route
           path="/examiner/oral/:examId"
           element={
-            <Suspense fallback={<Loader />}>
-              <RequireRole role="examiner">
-                <OralSchedulePage />
-              </RequireRole>
-            </Suspense>
+            <RequireRole role="examiner">
+              <OralSchedulePage />
+            </RequireRole>
           }
         />
         <Route
           path="/examiner/oral/slots/:slotId"
           element={
-            <Suspense fallback={<Loader />}>
-              <RequireRole role="examiner">
-                <OralExaminerRoomPage />
-              </RequireRole>
-            </Suspense>
+            <RequireRole role="examiner">
+              <OralExaminerRoomPage />
+            </RequireRole>
           }
         />
         <Route
           path="/student/oral/:examId"
           element={
-            <Suspense fallback={<Loader />}>
-              <RequireRole role="student">
-                <OralStudentPage />
-              </RequireRole>
-            </Suspense>
+            <RequireRole role="student">
+              <OralStudentPage />
+            </RequireRole>
           }
         />
         <Route
           path="/examiner/exams/:examId/grading"
           element={
-            <Suspense fallback={<Loader />}>
-              <RequireRole role="examiner">
-                <GradingPage />
-              </RequireRole>
-            </Suspense>
+            <RequireRole role="examiner">
+              <GradingPage />
+            </RequireRole>
           }
         />
         <Route
@@ -156,14 +135,7 @@ export function App() {
             </RequireRole>
           }
         />
-        <Route
-          path="/admin"
-          element={
-            <Suspense fallback={<Loader />}>
-              <RequireRole role="admin" />
-            </Suspense>
-          }
-        >
+        <Route path="/admin" element={<RequireRole role="admin" />}>
           <Route index element={<AdminHomePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="import" element={<ImportPage />} />

@@ -1,4 +1,17 @@
-import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { Suspense } from 'react';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -52,6 +65,16 @@ function MainNav({ onNavigate }: { onNavigate: () => void }) {
 }
 
 /** Every page: header, the person's areas, and the support contact at the bottom. */
+/** While a page's code loads (its first visit on this device). */
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl">
+      <Loader aria-label={t('common.loading')} />
+    </Center>
+  );
+}
+
 export function Layout() {
   const { t } = useTranslation();
   const { config, user, logout } = useSession();
@@ -117,7 +140,9 @@ export function Layout() {
         </AppShell.Navbar>
       ) : null}
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
       <AppShell.Footer px="md">
         <Stack h="100%" justify="center">

@@ -1,95 +1,22 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  PasswordInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { DemoAccount } from '@emtihan/protocol';
 import { ApiError } from '../api/client';
 import { homePath } from '../session/roles';
 import { useSession } from '../session/session';
 import { errorMessage } from '../ui/errors';
 
+const DemoAccounts = lazy(() =>
+  import('./demo-accounts').then((m) => ({ default: m.DemoAccounts })),
+);
+
 interface LoginState {
   /** The page a logged-out person asked for; they go there after logging in. */
   from?: string;
-}
-
-function DemoAccounts({
-  accounts,
-  onPick,
-}: {
-  accounts: DemoAccount[];
-  onPick: (account: DemoAccount) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="demo-accounts">
-      <Stack gap="sm">
-        <Title order={2} size="h3" id="demo-accounts">
-          {t('login.demo.title')}
-        </Title>
-        <Text size="sm">{t('login.demo.intro')}</Text>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('login.demo.login')}</Table.Th>
-              <Table.Th>{t('login.demo.roles')}</Table.Th>
-              <Table.Th>{t('login.demo.password')}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t('login.demo.actions')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {accounts.map((account) => (
-              <Table.Tr key={account.login}>
-                <Table.Td>
-                  <Text ff="monospace">{account.login}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {account.roles.map((role) => (
-                      <Badge key={role} variant="light">
-                        {t(`roles.${role}`)}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Text ff="monospace">{account.password}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    aria-label={t('login.demo.fillFor', { login: account.login })}
-                    onClick={() => onPick(account)}
-                  >
-                    {t('login.demo.fill')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Stack>
-    </Card>
-  );
 }
 
 /** Why the last attempt failed, in words a nervous student can act on. */
@@ -187,16 +114,18 @@ export function LoginPage() {
         </form>
       </Card>
       {config.demo && config.demoAccounts.length > 0 ? (
-        <DemoAccounts
-          accounts={config.demoAccounts}
-          onPick={(account) => {
-            setLoginName(account.login);
-            setPassword(account.password);
-            setMissing({});
-            setError(null);
-            submitRef.current?.focus();
-          }}
-        />
+        <Suspense fallback={null}>
+          <DemoAccounts
+            accounts={config.demoAccounts}
+            onPick={(account) => {
+              setLoginName(account.login);
+              setPassword(account.password);
+              setMissing({});
+              setError(null);
+              submitRef.current?.focus();
+            }}
+          />
+        </Suspense>
       ) : null}
     </Stack>
   );

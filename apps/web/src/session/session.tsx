@@ -6,7 +6,6 @@ import type { PublicConfig, UserView } from '@emtihan/protocol';
 import { ApiError, createApiClient, type ApiClient } from '../api/client';
 import { currentLanguage, storedLanguage, storeLanguage } from '../i18n/i18n';
 import type { Language } from '../i18n/languages';
-import { connectRealtime } from '../realtime/socket';
 
 /** Why the login page is shown again to someone who was logged in. */
 export type SessionEnd = 'expired' | 'revoked' | 'logged-out';
@@ -120,12 +119,28 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
   const userId = user?.id;
   useEffect(() => {
     if (!userId) return;
-    return connectRealtime({
-      onSessionRevoked: () => {
-        api.forgetSession();
-        endSession('revoked');
+    // The realtime client loads once someone is logged in: the login page does without it.
+    let disconnect: (() => void) | null = null;
+    let left = false;
+    void import('../realtime/socket').then(
+      ({ connectRealtime }) => {
+        if (left) return;
+        disconnect = connectRealtime({
+          onSessionRevoked: () => {
+            api.forgetSession();
+            endSession('revoked');
+          },
+        });
       },
-    });
+      () => {
+        // Not loaded (the network failed): no push when the session is revoked elsewhere; the
+        // next call to the server still finds it revoked and ends it here.
+      },
+    );
+    return () => {
+      left = true;
+      disconnect?.();
+    };
   }, [api, userId, endSession]);
 
   const login = useCallback(
