@@ -17,7 +17,7 @@ import { evidenceRoutes, evidenceUploadRoute, reportRoutes } from './http/eviden
 import { examRoutes } from './http/exam.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { detectionModelRoutes } from './http/detection-models.routes.ts';
-import { createRouter } from './http/route.ts';
+import { createRouter, ZOD_ONLY } from './http/route.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { sessionRoutes } from './http/session.routes.ts';
 import { taskFileRoutes } from './http/task-file.routes.ts';
@@ -97,6 +97,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     loggerInstance: logger,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 4 * 1024 * 1024,
+    schemaController: ZOD_ONLY,
   });
 
   await app.register(cookie);

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { pino } from 'pino';
 import type { BlobStore } from './adapters/blob-store.port.ts';
 import { LocalDiskBlobStore } from './adapters/local-disk.blob-store.ts';
-import { S3BlobStore } from './adapters/s3.blob-store.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
@@ -24,10 +23,11 @@ export async function start(
     schema: config.DATABASE_SCHEMA,
   });
   await migrate(db, config.DATABASE_SCHEMA);
+  // The S3 client (AWS SDK) is loaded only when S3 is configured.
   const blobs =
     overrides.blobs ??
     (config.S3_BUCKET
-      ? new S3BlobStore({
+      ? new (await import('./adapters/s3.blob-store.ts')).S3BlobStore({
           bucket: config.S3_BUCKET,
           region: config.S3_REGION,
           endpoint: config.S3_ENDPOINT,

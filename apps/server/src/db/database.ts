@@ -1,10 +1,11 @@
 // Opens the database named by the config (SQLite file by default, PostgreSQL by URL) and
 // brings its schema up to date.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import type * as Pg from 'pg';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -98,6 +99,8 @@ export interface DbOptions {
 
 export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'postgres' } {
   if (opts.databaseUrl) {
+    // The PostgreSQL driver is loaded only by a server configured with a database URL.
+    const pg = createRequire(import.meta.url)('pg') as typeof Pg;
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: 10,

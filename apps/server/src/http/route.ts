@@ -19,6 +19,18 @@ import { HttpError, zodIssues } from './errors.ts';
 
 export const SESSION_COOKIE = 'emtihan_session';
 
+/**
+ * Fastify's `schemaController` for an instance whose routes validate with the shared zod schemas
+ * (below), never with a JSON schema: Fastify's own compilers (Ajv, fast-json-stringify; some 500
+ * modules) are not loaded, and a JSON schema given to a route by mistake stops the server at start.
+ */
+export const ZOD_ONLY = {
+  compilersFactory: { buildValidator: noJsonSchemas, buildSerializer: noJsonSchemas },
+};
+function noJsonSchemas(): never {
+  throw new Error('routes validate with zod (http/route.ts), not with JSON schemas');
+}
+
 type QueryOf<N extends EndpointName> = Api[N] extends { query: infer Q extends z.ZodType }
   ? z.output<Q>
   : undefined;

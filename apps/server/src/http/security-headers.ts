@@ -4,6 +4,7 @@
 // one response of a throwaway instance with the same options and set as they are on every reply.
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ZOD_ONLY } from './route.ts';
 
 /** Headers of a bare Fastify reply, not helmet's. */
 const OWN = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive']);
@@ -11,7 +12,7 @@ const OWN = new Set(['content-type', 'content-length', 'date', 'connection', 'ke
 export async function helmetHeaders(
   options: FastifyHelmetOptions,
 ): Promise<Record<string, string>> {
-  const probe = Fastify();
+  const probe = Fastify({ schemaController: ZOD_ONLY });
   try {
     await probe.register(helmet, options);
     probe.get('/', async () => 'probe');

@@ -1,7 +1,6 @@
 // The realtime side of signals and flags (ADR 0006): a student's signal batches go to the
 // signal service; flag changes go to the exam's staff room. With REDIS_URL, rooms reach the
 // sockets of every node through the Redis adapter.
-import { createAdapter } from '@socket.io/redis-adapter';
 import {
   SOCKET_EVENT,
   type FlagMessage,
@@ -9,7 +8,6 @@ import {
   type ServerMessage,
 } from '@emtihan/protocol';
 import type { FastifyBaseLogger } from 'fastify';
-import { createClient } from 'redis';
 import type { Server } from 'socket.io';
 import type { SignalService } from '../services/signal.service.ts';
 import { examStaffRoom, type SignalBatchHandler } from './socket.ts';
@@ -50,8 +48,15 @@ export const livePublisher =
     io.to(examStaffRoom(message.examId)).emit(SOCKET_EVENT, message satisfies ServerMessage);
   };
 
-/** Joins this node's Socket.IO to the others through Redis; returns how to let go. */
+/**
+ * Joins this node's Socket.IO to the others through Redis; returns how to let go. The Redis
+ * client (about 1,300 modules, one per command) is loaded only by a node configured with Redis.
+ */
 export async function useRedisAdapter(io: Server, url: string): Promise<() => Promise<void>> {
+  const [{ createClient }, { createAdapter }] = await Promise.all([
+    import('redis'),
+    import('@socket.io/redis-adapter'),
+  ]);
   const pub = createClient({ url });
   const sub = pub.duplicate();
   await Promise.all([pub.connect(), sub.connect()]);

@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { formatMark, type OralScaleId } from '@emtihan/domain';
 import type { Language, OralRoomView } from '@emtihan/protocol';
-import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -104,10 +103,12 @@ const fmt = (iso: string | number) => {
   return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
 };
 
-export function renderOralProtocol(
+export async function renderOralProtocol(
   room: OralRoomView,
   opts: { lang: Language; courseTitle: string; now: number },
 ): Promise<Uint8Array> {
+  // PDFKit and its font engine are loaded with the first document, not with the server.
+  const { default: PDFDocument } = await import('pdfkit');
   const t = TEXT[opts.lang];
   const scale = room.slot.scale as OralScaleId;
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: t.title } });

@@ -2,7 +2,6 @@
 // dejavu-fonts-ttf package, embedded) covers Kazakh Cyrillic: Ә Ғ Қ Ң Ө Ұ Ү Һ І.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { FlagCategory } from '@emtihan/domain';
 import type { IntegrityReportView } from '@emtihan/protocol';
 
@@ -210,11 +209,13 @@ const THUMB = { width: 96, height: 72, gap: 10 };
  * The report as a PDF. `snapshots` holds the JPEG of each flag that has one (by file id): it is
  * drawn small beside the flag, so the reader sees what the detector saw.
  */
-export function reportPdf(
+export async function reportPdf(
   r: IntegrityReportView,
   lang: ReportLanguage,
   snapshots: ReadonlyMap<string, Uint8Array> = new Map(),
 ): Promise<Buffer> {
+  // PDFKit and its font engine are loaded with the first document, not with the server.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
