@@ -51,7 +51,8 @@ export interface BlobStore {
    * `put` in two steps, for a caller that has its own wait for the disk to run meanwhile:
    * resolves once the bytes are written (a full store is refused here, as by `put`), with
    * `durable` kept once they are flushed to stable storage. A store that cannot tell the two
-   * apart resolves once they are durable.
+   * apart resolves once they are durable. Once it resolves the store holds no reference to
+   * `data`: the caller may let the bytes go while it waits for `durable`.
    */
   write(key: string, data: BlobBytes, known?: { sha256: string }): Promise<WrittenBlob>;
   /** The bytes, or undefined when the key does not exist. */

@@ -5,10 +5,24 @@ import type { Readable } from 'node:stream';
 import { errorCodes, type FastifyRequest } from 'fastify';
 
 export class ReceivedBytes {
+  #pieces: Buffer[] | undefined;
+
   constructor(
-    readonly pieces: readonly Buffer[],
+    pieces: Buffer[],
     readonly byteLength: number,
-  ) {}
+  ) {
+    this.#pieces = pieces;
+  }
+
+  /**
+   * The pieces, handed over once: the request keeps no reference to them afterwards, so a
+   * handler that lets them go once they are stored lets the collector take them young.
+   */
+  take(): Buffer[] {
+    const pieces = this.#pieces ?? [];
+    this.#pieces = undefined;
+    return pieces;
+  }
 }
 
 /**

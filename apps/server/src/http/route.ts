@@ -41,9 +41,10 @@ export interface RouteContext<N extends EndpointName> {
   body: z.output<Api[N]['body']>;
   /**
    * Binary endpoints: the body in the pieces it arrived in, when the route's parser kept them
-   * (`body` then joins them, only if read).
+   * (`body` then joins them, only if read). The array is the handler's alone: it may empty it
+   * once the bytes are stored, and nothing else of the request holds them (ADR 0008).
    */
-  pieces: readonly Uint8Array[] | undefined;
+  pieces: Uint8Array[] | undefined;
   /** Present on every endpoint whose access is not `public`. */
   caller: Authenticated | undefined;
   req: FastifyRequest;
@@ -99,7 +100,7 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
           }
           if (Buffer.isBuffer(received)) ctx.body = asBytes(received);
           else {
-            const pieces = received.pieces.map(asBytes);
+            const pieces = received.take().map(asBytes);
             let joined: Uint8Array | undefined;
             ctx.pieces = pieces;
             Object.defineProperty(ctx, 'body', {
