@@ -3,14 +3,13 @@
 // console's main thread is watched for long tasks (> 50 ms) while it loads and then for 15 s,
 // including a scroll through all tiles (off-screen tiles pull no media). Writes
 // bench/results/console-tiles.json and prints it.
-import fs from 'node:fs';
-import path from 'node:path';
 import { TestClient } from '../apps/server/test/client.ts';
 import { addDemoWrittenExam, startTestServer } from '../apps/server/test/harness.ts';
 import { checkIn } from '../apps/server/test/live-world.ts';
 import { EmtihanPage, launchChromium } from '../apps/web/e2e/emtihan.page.ts';
 import { framesPlay } from '../apps/web/e2e/live.page.ts';
 import { WrittenExamPage } from '../apps/web/e2e/written-exam.page.ts';
+import { writeResult } from './common.ts';
 
 const STUDENTS = 50;
 const REAL = 5;
@@ -147,10 +146,7 @@ async function main() {
         longestMs: Math.round(Math.max(0, ...during.map((l) => l.ms))),
       },
     };
-    const out = path.resolve(import.meta.dirname, 'results/console-tiles.json');
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-    console.log(JSON.stringify(result, null, 2));
+    writeResult('console-tiles', result);
     for (const s of students) await s.close();
     await context.close();
   } finally {

@@ -6,7 +6,7 @@
 // Debian packages. Writes bench/results/detect.json and prints it.
 // The machine is shared with other work: figures vary from run to run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -15,17 +15,13 @@ import { chromium } from 'playwright-core';
 import { coreShare, detectionConfig, initialPlan } from '@emtihan/detection';
 import { imageTensor, nodeEngine, rgbTensor, videoFrames } from '@emtihan/detection/node';
 import { startTestServer } from '../apps/server/test/harness.ts';
+import { median, round, writeResult } from './common.ts';
 import { phoneQuality } from './phones.ts';
 
 const require = createRequire(import.meta.url);
 const demo = join(require.resolve('@vladmandic/face-api'), '..', '..', 'demo');
 const jigzo = '/usr/share/games/jigzo/puzzles/00_default';
 const dir = mkdtempSync(join(os.tmpdir(), 'bench-detect-'));
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
-};
 const stage = (samples: number[]) => ({
   msPerFrame: round(median(samples)),
   fps: round(1000 / median(samples)),
@@ -391,8 +387,6 @@ const result = {
   quality: q,
   benchSeconds: Math.round((Date.now() - started) / 1000),
 };
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/detect.json', JSON.stringify(result, null, 2) + '\n');
-console.log(JSON.stringify(result, null, 2));
+writeResult('detect', result);
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -30,11 +30,8 @@ import { openDatabase } from '../apps/server/src/db/database.ts';
 import { SessionRepo } from '../apps/server/src/repositories/session.repo.ts';
 import { seedWrittenExam } from './seed.ts';
 import { startChild } from './child.ts';
+import { arg, load1m, median, round, writeResult } from './common.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i !== -1 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const RECORD_SECONDS = Number(arg('seconds', '120'));
 const SIZES = arg('n', '8,32,64').split(',').map(Number);
 const UPLOAD_SECONDS = Number(arg('upload-seconds', '10'));
@@ -43,8 +40,6 @@ const UPLOAD_WARMUP_S = 2;
 const SEGMENT_BYTES = 200 * 1024;
 const SKIP = arg('skip', '');
 const MB = 1e6;
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const load1m = () => round(os.loadavg()[0]!, 2);
 const LOAD_AT_START = load1m();
 const tmp = fs.mkdtempSync(path.join(process.env.BENCH_TMP ?? os.tmpdir(), 'bench-evidence-'));
 const require = createRequire(import.meta.url);
@@ -681,7 +676,7 @@ async function uploads() {
         shareOfBaseline: share,
       });
     }
-    medianShare[n] = shares.sort((a, b) => a - b)[Math.floor(shares.length / 2)]!;
+    medianShare[n] = median(shares);
   }
   return {
     segmentBytes: SEGMENT_BYTES,
@@ -716,10 +711,6 @@ const result = {
   uploads: up,
   benchSeconds: Math.round((Date.now() - started) / 1000),
 };
-fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-const file = path.join(import.meta.dirname, 'results', 'evidence.json');
-fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-console.log(JSON.stringify(result, null, 2));
-console.log(`written to ${path.relative(process.cwd(), file)}`);
+writeResult('evidence', result);
 fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(0);

@@ -94,11 +94,12 @@ process.on('message', (m: unknown) => {
   // `gc-stats`: the same, after a full garbage collection (the heap that stays).
   if (m === 'stats' || m === 'gc-stats') {
     if (m === 'gc-stats') fullGc();
+    const memory = process.memoryUsage();
     process.send?.({
       type: 'stats',
       cpu: process.cpuUsage(),
-      rss: process.memoryUsage().rss,
-      heapUsed: process.memoryUsage().heapUsed,
+      rss: memory.rss,
+      heapUsed: memory.heapUsed,
       // Bytes this process made the kernel write to storage (Linux): the log, checkpoints, blobs.
       diskWriteBytes: diskWriteBytes(),
       sql: Object.fromEntries(

@@ -26,11 +26,8 @@ import { openDatabase } from '../apps/server/src/db/database.ts';
 import type { StudentsJob, StudentsReport } from './realtime-students.ts';
 import { seedWrittenExam, type Seeded as WrittenSeed } from './seed.ts';
 import { startChild } from './child.ts';
+import { arg, writeResult } from './common.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i !== -1 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const SIZES = arg('n', '500,2000,5000,10000').split(',').map(Number);
 const SECONDS = Number(arg('seconds', '30'));
 const WARMUP_S = 8;
@@ -352,9 +349,5 @@ const result = {
   note: "One machine of 2 cores shared with other sessions (loadAverage1m: the whole machine). relay = a bare Socket.IO relay (no auth, no checks, no database) driven by the same students just before the server, under the same load: the baseline of the moment. latencyMs = the proctor receiving the live state minus the signal time (same clock); flagLatencyMs the same for flags. The students run in generatorProcesses child processes beside the server on the same 2 cores. lost = signals acknowledged as stored but not in the database after the server stopped. sqlTime = the server's SQLite time by statement, as a share of a core.",
   runs,
 };
-fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-const file = path.join(import.meta.dirname, 'results', 'realtime.json');
-fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-console.log(JSON.stringify(result, null, 2));
-console.log(`written to ${path.relative(process.cwd(), file)}`);
+writeResult('realtime', result);
 process.exit(0);

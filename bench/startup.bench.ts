@@ -7,15 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startChild } from './child.ts';
+import { arg, load1m, median, round, writeResult } from './common.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i !== -1 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const N = Number(arg('n', '7'));
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const load1m = () => round(os.loadavg()[0]!, 2);
 
 interface Stats {
   type: string;
@@ -76,8 +70,4 @@ const result = {
   },
   runs,
 };
-fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-const file = path.join(import.meta.dirname, 'results', 'startup.json');
-fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-console.log(JSON.stringify(result, null, 2));
-console.log(`written to ${path.relative(process.cwd(), file)}`);
+writeResult('startup', result);
