@@ -11,6 +11,7 @@ import {
   resolveFlagThresholds,
   type AuditDraft,
   type Flag,
+  type FlagMark,
   type FlagThresholds,
   type FlagTracker,
   type Signal,
@@ -36,6 +37,7 @@ import type {
   StoredSignal,
 } from '../repositories/signal.repo.ts';
 import type { Clock } from './clock.ts';
+import { SeqRanges } from './seq-ranges.ts';
 
 /** Sends a flag change to the exam's staff room. */
 export type FlagPublisher = (message: FlagMessage) => void;
@@ -70,12 +72,17 @@ interface SessionMeta {
 interface TrackerEntry {
   tracker: FlagTracker;
   lastAt: number | null;
-  seqs: Set<number>;
+  /** The batch numbers stored (this node's view; the database decides a duplicate). */
+  seqs: SeqRanges;
   maxSeq: number;
   /** Tracker index → evidence file of that signal. */
   evidence: Map<number, string>;
   /** Known flags of this session by `category:startAt`. */
   flags: Map<string, StoredFlag>;
+  /** The keys of the known flags that are ongoing (the only ones that can end by going away). */
+  ongoing: Set<string>;
+  /** Where the last comparison with the tracker stood: flags settled before it are known. */
+  mark?: FlagMark;
   inflight: Map<number, Promise<Committed>>;
   usedAt: number;
 }
@@ -203,7 +210,7 @@ export class SignalService {
         continue;
       }
       const live = entry.tracker.holding().length > 0;
-      const ongoing = [...entry.flags.values()].some((f) => f.ongoing && f.source === 'signals');
+      const ongoing = entry.ongoing.size > 0;
       if (!live && !ongoing) continue;
       const meta = this.metas.get(sessionId);
       if (!meta) continue;
@@ -414,11 +421,22 @@ export class SignalService {
     this.publish(meta, changes);
   }
 
-  /** Compares the tracker's flags now with the known ones; updates the known ones. */
+  /**
+   * Compares the tracker's flags now with the known ones; updates the known ones. Only the flags
+   * that may have changed since the last comparison are read, so a sitting hours long costs no
+   * more per batch than a new one.
+   */
   private diff(meta: SessionMeta, entry: TrackerEntry, now: number): FlagChange[] {
     const changes: FlagChange[] = [];
     const seen = new Set<string>();
-    for (const f of entry.tracker.flags({ now })) {
+    const recent = entry.tracker.recentFlags(now, entry.mark);
+    entry.mark = recent.mark;
+    const know = (key: string, flag: StoredFlag) => {
+      entry.flags.set(key, flag);
+      if (flag.ongoing) entry.ongoing.add(key);
+      else entry.ongoing.delete(key);
+    };
+    for (const f of recent.flags) {
       const key = `${f.category}:${f.startAt}`;
       seen.add(key);
       const known = entry.flags.get(key);
@@ -439,21 +457,23 @@ export class SignalService {
           evidenceFileId,
           source: 'signals',
         };
-        entry.flags.set(key, flag);
+        know(key, flag);
         changes.push({ change: 'raised', flag });
       } else if (known.severity !== f.severity || known.ongoing !== f.ongoing) {
         const flag = { ...known, severity: f.severity, ongoing: f.ongoing, endAt: f.endAt };
-        entry.flags.set(key, flag);
+        know(key, flag);
         changes.push({ change: f.ongoing ? 'updated' : 'ended', flag });
       } else if (known.ongoing) {
         known.endAt = f.endAt;
       }
     }
-    // Superseded by a stronger category (face_absent by left_without_warning): it ends.
-    for (const [key, known] of entry.flags) {
-      if (known.source !== 'signals' || !known.ongoing || seen.has(key)) continue;
+    // Superseded by a stronger category (face_absent by left_without_warning): it ends. A flag
+    // known as ongoing is always among the recent ones while the tracker still has it.
+    for (const key of entry.ongoing) {
+      const known = entry.flags.get(key);
+      if (!known || known.source !== 'signals' || seen.has(key)) continue;
       const flag = { ...known, ongoing: false, endAt: now };
-      entry.flags.set(key, flag);
+      know(key, flag);
       changes.push({ change: 'ended', flag });
     }
     return changes;
@@ -573,16 +593,17 @@ export class SignalService {
     }
     const loaded = await this.deps.repo.loadSession(meta.sessionId);
     const tracker = createFlagTracker(meta.thresholds);
+    const signalFlags = loaded.flags.filter((f) => f.source === 'signals');
+    const seqs = new SeqRanges(loaded.seqs);
     const entry: TrackerEntry = {
       tracker,
       lastAt: null,
-      seqs: new Set(loaded.seqs),
-      maxSeq: loaded.seqs.reduce((a, b) => Math.max(a, b), -1),
+      seqs,
+      maxSeq: seqs.max,
       evidence: new Map(),
-      flags: new Map(
-        loaded.flags
-          .filter((f) => f.source === 'signals')
-          .map((f) => [`${f.category}:${f.startAt}`, f]),
+      flags: new Map(signalFlags.map((f) => [`${f.category}:${f.startAt}`, f])),
+      ongoing: new Set(
+        signalFlags.filter((f) => f.ongoing).map((f) => `${f.category}:${f.startAt}`),
       ),
       inflight: new Map(),
       usedAt: Date.now(),

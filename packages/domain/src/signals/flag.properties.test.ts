@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Flag } from './flag.types.ts';
 import type { Detection, Signal } from './signal.types.ts';
-import type { DurationRule } from './flag.thresholds.ts';
+import type { DurationRule, FlagThresholds } from './flag.thresholds.ts';
 import { evaluateSignals } from './flag.rules.ts';
-import { createFlagTracker } from './flag.tracker.ts';
+import { createFlagTracker, type FlagMark } from './flag.tracker.ts';
 import { defaultFlagThresholds } from './flag.thresholds.ts';
 import { T0, setUp } from './signal.fixtures.ts';
 
@@ -188,5 +188,168 @@ describe('createFlagTracker', () => {
     });
     tracker.push({ kind: 'face-count', at: T0 + 2000, count: 1 });
     expect(tracker.holding()).toEqual([]);
+  });
+});
+
+/** Thresholds unlike the defaults where it matters: gaps that differ between a flag and the one that supersedes it, speech with a phone, a category turned off. */
+const thresholdsArb: fc.Arbitrary<FlagThresholds> = fc
+  .record({
+    faceGap: fc.integer({ min: 0, max: 6_000 }),
+    leftGap: fc.integer({ min: 0, max: 6_000 }),
+    leftGross: fc.integer({ min: 0, max: 20_000 }),
+    facesGap: fc.integer({ min: 0, max: 4_000 }),
+    thirdGap: fc.integer({ min: 0, max: 4_000 }),
+    instantGap: fc.integer({ min: 0, max: 5_000 }),
+    phoneMinor: fc.integer({ min: 0, max: 5_000 }),
+    tabOn: fc.boolean(),
+  })
+  .map((t) => ({
+    ...defaultFlagThresholds,
+    face_absent: {
+      ...defaultFlagThresholds.face_absent,
+      minorAfterMs: 2_000,
+      mergeGapMs: t.faceGap,
+    },
+    left_without_warning: {
+      ...defaultFlagThresholds.left_without_warning,
+      grossAfterMs: t.leftGross,
+      mergeGapMs: t.leftGap,
+    },
+    multiple_faces: { ...defaultFlagThresholds.multiple_faces, mergeGapMs: t.facesGap },
+    third_person: { ...defaultFlagThresholds.third_person, mergeGapMs: t.thirdGap },
+    context_menu: { ...defaultFlagThresholds.context_menu, mergeGapMs: t.instantGap },
+    phone_call: { ...defaultFlagThresholds.phone_call, minorAfterMs: t.phoneMinor },
+    tab_switch: { ...defaultFlagThresholds.tab_switch, enabled: t.tabOn },
+  }));
+
+/**
+ * The signals whose flags interact: faces that come and go (a flag and the stronger one that
+ * supersedes it), a phone while speech is heard, right clicks close together.
+ */
+const interactingSignal: fc.Arbitrary<Signal> = fc.oneof(
+  fc.record({
+    kind: fc.constant('face-count' as const),
+    at: atArb,
+    count: fc.integer({ min: 0, max: 2 }),
+  }),
+  fc.record({
+    kind: fc.constant('objects' as const),
+    at: atArb,
+    detections: fc.constantFrom<Detection[]>([], [{ label: 'cell phone', score: 0.9 }]),
+  }),
+  fc.record({ kind: fc.constant('speech' as const), at: atArb, active: fc.boolean() }),
+  fc.record({ kind: fc.constant('context-menu' as const), at: atArb }),
+);
+const sittingArb = fc.array(fc.oneof(anySignal, interactingSignal, interactingSignal), {
+  maxLength: 150,
+  size: 'max',
+});
+
+const keyOf = (f: Flag) => `${f.category}:${f.startAt}`;
+
+describe('the tracker over a sitting read as it goes', () => {
+  it('gives the same flags as the whole stream so far, after every signal and at any later time', () => {
+    fc.assert(
+      fc.property(
+        sittingArb,
+        thresholdsArb,
+        fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 150, maxLength: 150 }),
+        (raw, thresholds, extras) => {
+          const signals = [...raw].sort((a, b) => a.at - b.at);
+          const tracker = createFlagTracker(thresholds);
+          signals.forEach((s, i) => {
+            tracker.push(s);
+            const now = s.at + extras[i]!;
+            expect(tracker.flags({ now })).toEqual(
+              evaluateSignals(signals.slice(0, i + 1), thresholds, { now }),
+            );
+          });
+        },
+      ),
+    );
+  });
+
+  it('leaves out of a recent read only flags that the previous read saw as they are now, never one it saw ongoing', () => {
+    fc.assert(
+      fc.property(
+        sittingArb,
+        thresholdsArb,
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 20_000 })), {
+          minLength: 40,
+          maxLength: 40,
+        }),
+        (raw, thresholds, reads) => {
+          const signals = [...raw].sort((a, b) => a.at - b.at);
+          const tracker = createFlagTracker(thresholds);
+          let mark: FlagMark | undefined;
+          let seen = new Map<string, Flag>();
+          let next = 0;
+          for (const [count, extra] of reads) {
+            if (next >= signals.length) break;
+            for (const s of signals.slice(next, next + count)) tracker.push(s);
+            next += count;
+            const now = signals[Math.min(next, signals.length) - 1]!.at + extra;
+            const all = tracker.flags({ now });
+            const recent = tracker.recentFlags(now, mark);
+            const recentKeys = new Set(recent.flags.map(keyOf));
+            expect(recent.flags).toEqual(all.filter((f) => recentKeys.has(keyOf(f))));
+            for (const f of all) {
+              if (!recentKeys.has(keyOf(f))) expect(seen.get(keyOf(f))).toEqual(f);
+            }
+            for (const f of seen.values()) {
+              if (f.ongoing)
+                expect(recentKeys.has(keyOf(f)) || !all.some((a) => keyOf(a) === keyOf(f))).toBe(
+                  true,
+                );
+            }
+            seen = new Map(all.map((f) => [keyOf(f), f]));
+            mark = recent.mark;
+          }
+        },
+      ),
+    );
+  });
+
+  it('reads a few recent flags, not the whole past, three hours into a sitting that raises one every 4 s', () => {
+    const tracker = createFlagTracker();
+    let at = T0;
+    for (let i = 0; i < 5_400; i++) {
+      at += 2_000;
+      tracker.push(i % 2 ? { kind: 'context-menu', at } : { kind: 'face-count', at, count: 1 });
+    }
+    const { mark } = tracker.recentFlags(at);
+    tracker.push({ kind: 'context-menu', at: at + 2_000 });
+    expect(tracker.flags({ now: at + 2_000 })).toHaveLength(2_701);
+    expect(tracker.recentFlags(at + 2_000, mark).flags).toEqual([
+      expect.objectContaining({ category: 'context_menu', startAt: at }),
+      expect.objectContaining({ category: 'context_menu', startAt: at + 2_000 }),
+    ]);
+  });
+});
+
+describe('a recent read of the tracker', () => {
+  it('brings back a finished flag when the stronger flag that had replaced it turns out too short', () => {
+    const thresholds: FlagThresholds = {
+      ...defaultFlagThresholds,
+      face_absent: { ...defaultFlagThresholds.face_absent, minorAfterMs: 2_000, mergeGapMs: 0 },
+      left_without_warning: {
+        ...defaultFlagThresholds.left_without_warning,
+        grossAfterMs: 8_000,
+        mergeGapMs: 6_000,
+      },
+    };
+    const tracker = createFlagTracker(thresholds);
+    tracker.push({ kind: 'face-count', at: T0, count: 0 });
+    tracker.push({ kind: 'face-count', at: T0 + 3_000, count: 1 });
+    tracker.push({ kind: 'face-count', at: T0 + 5_000, count: 0 });
+    const before = tracker.recentFlags(T0 + 9_000);
+    expect(before.flags).toMatchObject([
+      { category: 'left_without_warning', startAt: T0, ongoing: true },
+    ]);
+    // The face was back at 6 s: six seconds away, under the eight of the stronger flag.
+    tracker.push({ kind: 'face-count', at: T0 + 6_000, count: 1 });
+    expect(tracker.recentFlags(T0 + 9_000, before.mark).flags).toMatchObject([
+      { category: 'face_absent', startAt: T0, endAt: T0 + 3_000, severity: 'minor' },
+    ]);
   });
 });

@@ -32,6 +32,38 @@ export function severityFor(durationMs: number, rule: DurationRule): Severity | 
   return null;
 }
 
+/**
+ * The flag one stretch of a condition raises, or null when it is too short. `speechDuring` tells
+ * whether speech was heard during the stretch (asked only for a minor phone in view).
+ */
+export function flagOfStretch(
+  category: FlagCategory,
+  stretch: ConditionInterval,
+  thresholds: FlagThresholds,
+  speechDuring: (stretch: Interval) => boolean,
+): Flag | null {
+  const durationMs = stretch.endAt - stretch.startAt;
+  let severity = severityFor(durationMs, thresholds[category]);
+  if (
+    severity === 'minor' &&
+    category === 'phone_call' &&
+    thresholds.phone_call.grossWithSpeech &&
+    speechDuring(stretch)
+  ) {
+    severity = 'gross';
+  }
+  if (severity === null) return null;
+  return {
+    category,
+    severity,
+    startAt: stretch.startAt,
+    endAt: stretch.endAt,
+    durationMs,
+    ongoing: stretch.open,
+    signalIndexes: stretch.signalIndexes,
+  };
+}
+
 function flagsOfCategory(
   category: FlagCategory,
   intervals: readonly ConditionInterval[],
@@ -42,33 +74,16 @@ function flagsOfCategory(
   const rule: DurationRule = thresholds[category];
   if (!rule.enabled) return [];
   const stretches = mergeCloseIntervals(subtractIntervals(intervals, excused), rule.mergeGapMs);
+  const speechDuring = (s: Interval) => speech.some((sp) => overlaps(sp, s));
   const flags: Flag[] = [];
   for (const s of stretches) {
-    const durationMs = s.endAt - s.startAt;
-    let severity = severityFor(durationMs, rule);
-    if (
-      severity === 'minor' &&
-      category === 'phone_call' &&
-      thresholds.phone_call.grossWithSpeech &&
-      speech.some((sp) => overlaps(sp, s))
-    ) {
-      severity = 'gross';
-    }
-    if (severity === null) continue;
-    flags.push({
-      category,
-      severity,
-      startAt: s.startAt,
-      endAt: s.endAt,
-      durationMs,
-      ongoing: s.open,
-      signalIndexes: s.signalIndexes,
-    });
+    const flag = flagOfStretch(category, s, thresholds, speechDuring);
+    if (flag) flags.push(flag);
   }
   return flags;
 }
 
-const categoryOrder = (c: FlagCategory): number => flagCategories.indexOf(c);
+export const categoryOrder = (c: FlagCategory): number => flagCategories.indexOf(c);
 
 /** Reads the flags out of a timeline; the incremental tracker and `evaluateSignals` share this. */
 export function flagsOfTimeline(timeline: SignalTimeline, options: EvaluateOptions = {}): Flag[] {

@@ -1,16 +1,31 @@
 import type { Refusal } from '../common/result.types.ts';
+import type { EpochMs } from '../common/time.types.ts';
 import type { Flag, FlagCategory } from './flag.types.ts';
 import type { FlagThresholds } from './flag.thresholds.ts';
+import type { ConditionInterval, Interval } from './interval.ops.ts';
 import type { Signal } from './signal.types.ts';
 import type { EvaluateOptions } from './flag.rules.ts';
 import { refuse } from '../common/result.types.ts';
 import { defaultFlagThresholds } from './flag.thresholds.ts';
-import { flagsOfTimeline } from './flag.rules.ts';
+import { flagCategories } from './flag.types.ts';
+import { categoryOrder, flagOfStretch, flagsOfTimeline, supersededBy } from './flag.rules.ts';
+import { overlaps } from './interval.ops.ts';
 import { createTimeline, observeSignal } from './signal.timeline.ts';
+
+/**
+ * Where a read of the flags stood, per category: a flag that ends before its category's mark
+ * can no longer change (nor be superseded). Given to the next read, it names what may differ.
+ */
+export type FlagMark = Readonly<Record<FlagCategory, EpochMs>>;
 
 /**
  * The incremental form of the rules for a live sitting: push signals as they arrive, read the
  * flags at any `now`. Gives the same flags as `evaluateSignals` over the same stream.
+ *
+ * A sitting lasts hours and a noisy or hostile page can raise a flag every second, so the cost
+ * of a push and of `recentFlags` does not grow with the sitting's past: the stretches of a
+ * condition that no later signal can change are settled into flags once, when the next signal
+ * shows they are over; only the recent stretches are worked out again on a read.
  */
 export interface FlagTracker {
   /**
@@ -20,15 +35,176 @@ export interface FlagTracker {
   push(
     signal: Signal,
   ): { ok: true; index: number; opened: FlagCategory[] } | Refusal<'out-of-order'>;
+  /** Every flag, as `evaluateSignals` gives it. */
   flags(options?: EvaluateOptions): Flag[];
+  /**
+   * The flags at `now` that may differ from what the read that returned `since` saw (every flag
+   * without `since`), in the order of `flags`; a flag left out is as that read saw it, or was
+   * not there then either. The returned `mark` is for the next read.
+   */
+  recentFlags(now: EpochMs, since?: FlagMark): { flags: Flag[]; mark: FlagMark };
   /** Categories whose condition holds now: only these can still raise or grow a flag by time. */
   holding(): FlagCategory[];
   readonly size: number;
 }
 
+/** A category's flags so far: those settled for good, and the stretches that may still grow. */
+interface CategoryFlags {
+  /** Flags of finished stretches, in time order (so their ends are in order too). */
+  settled: Flag[];
+  /** Finished stretches of the condition that a later one may still join (owned copies). */
+  tail: ConditionInterval[];
+  /** How many of the timeline's closed intervals of the category are in `settled` or `tail`. */
+  taken: number;
+}
+
 export function createFlagTracker(thresholds: FlagThresholds = defaultFlagThresholds): FlagTracker {
   const timeline = createTimeline(thresholds);
+  const enabled = flagCategories.filter((c) => thresholds[c].enabled);
+  const state = new Map<FlagCategory, CategoryFlags>(
+    enabled.map((c) => [c, { settled: [], tail: [], taken: 0 }]),
+  );
   let size = 0;
+
+  /** Whether speech was heard during a stretch (speech's own intervals, the open one cut at `until`). */
+  const speechDuring =
+    (until: EpochMs) =>
+    (s: Interval): boolean => {
+      const open = timeline.open.speech;
+      if (open && overlaps({ startAt: open.startAt, endAt: Math.max(until, open.startAt) }, s)) {
+        return true;
+      }
+      // Closed speech intervals follow each other in time: the latest are the only candidates.
+      const closed = timeline.closed.speech;
+      for (let i = closed.length - 1; i >= 0 && closed[i]!.endAt > s.startAt; i--) {
+        if (overlaps(closed[i]!, s)) return true;
+      }
+      return false;
+    };
+
+  /** Joins the category's newly closed intervals to its tail, as `mergeCloseIntervals` would. */
+  const takeClosed = (category: FlagCategory, cat: CategoryFlags): void => {
+    const closed = timeline.closed[category];
+    const gap = thresholds[category].mergeGapMs;
+    for (; cat.taken < closed.length; cat.taken++) {
+      const interval = closed[cat.taken]!;
+      const last = cat.tail.at(-1);
+      if (last && interval.startAt - last.endAt <= gap) {
+        last.open = interval.endAt >= last.endAt ? interval.open : last.open;
+        last.endAt = Math.max(last.endAt, interval.endAt);
+        last.signalIndexes.push(...interval.signalIndexes);
+      } else {
+        cat.tail.push({ ...interval, signalIndexes: [...interval.signalIndexes] });
+      }
+    }
+  };
+
+  /**
+   * Settles the stretches no later signal can join: all but the last (a later interval would
+   * join the last, if any), and the last once the stream has moved past its merge gap and the
+   * open interval, if any, began past it too.
+   */
+  const settle = (category: FlagCategory, cat: CategoryFlags, lastAt: EpochMs): void => {
+    const gap = thresholds[category].mergeGapMs;
+    const open = timeline.open[category];
+    let done = 0;
+    for (; done < cat.tail.length; done++) {
+      const stretch = cat.tail[done]!;
+      const isLast = done === cat.tail.length - 1;
+      const over =
+        !isLast || (lastAt - stretch.endAt > gap && (!open || open.startAt - stretch.endAt > gap));
+      if (!over) break;
+      // Speech that began later cannot overlap a stretch that ended before the last signal.
+      const flag = flagOfStretch(category, stretch, thresholds, speechDuring(lastAt));
+      if (flag) cat.settled.push(flag);
+    }
+    if (done > 0) cat.tail.splice(0, done);
+  };
+
+  /** The flags of the category's stretches that may still change, the open one cut at `until`. */
+  const liveFlags = (category: FlagCategory, cat: CategoryFlags, until: EpochMs): Flag[] => {
+    const stretches = cat.tail.map((s) => ({ ...s, signalIndexes: [...s.signalIndexes] }));
+    const open = timeline.open[category];
+    if (open) {
+      const cut: ConditionInterval = {
+        startAt: open.startAt,
+        endAt: Math.max(until, open.startAt),
+        signalIndexes: [...open.signalIndexes],
+        open: true,
+      };
+      const last = stretches.at(-1);
+      if (last && cut.startAt - last.endAt <= thresholds[category].mergeGapMs) {
+        last.open = cut.endAt >= last.endAt ? cut.open : last.open;
+        last.endAt = Math.max(last.endAt, cut.endAt);
+        last.signalIndexes.push(...cut.signalIndexes);
+      } else {
+        stretches.push(cut);
+      }
+    }
+    const during = speechDuring(until);
+    const flags: Flag[] = [];
+    for (const s of stretches) {
+      const flag = flagOfStretch(category, s, thresholds, during);
+      if (flag) flags.push(flag);
+    }
+    return flags;
+  };
+
+  /** Whether a flag of the stronger category covers any part of `flag` (ends touching count). */
+  const covered = (flag: Flag, strong: Flag[], settled: Flag[]): boolean => {
+    const meets = (other: Flag) => other.startAt <= flag.endAt && flag.startAt <= other.endAt;
+    if (strong.some(meets)) return true;
+    // Settled flags are disjoint and in order: the last one starting by `flag`'s end decides.
+    let lo = 0;
+    let hi = settled.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (settled[mid]!.startAt <= flag.endAt) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && meets(settled[lo - 1]!);
+  };
+
+  const read = (until: EpochMs, since: FlagMark | undefined): Flag[] => {
+    const live = new Map<FlagCategory, Flag[]>();
+    const liveOf = (c: FlagCategory): Flag[] => {
+      let flags = live.get(c);
+      if (!flags) live.set(c, (flags = liveFlags(c, state.get(c)!, until)));
+      return flags;
+    };
+    const out: Flag[] = [];
+    for (const [category, cat] of state) {
+      const strong = supersededBy[category];
+      const strongCat = strong !== undefined ? state.get(strong) : undefined;
+      // A weak flag may also change when a flag of the stronger category grows over it.
+      const from = since
+        ? Math.min(since[category], strong !== undefined ? since[strong] : Infinity)
+        : -Infinity;
+      let first = cat.settled.length;
+      while (first > 0 && cat.settled[first - 1]!.endAt >= from) first--;
+      for (const flag of [...cat.settled.slice(first), ...liveOf(category)]) {
+        if (strong && strongCat && covered(flag, liveOf(strong), strongCat.settled)) continue;
+        out.push(flag);
+      }
+    }
+    return out.sort(
+      (a, b) => a.startAt - b.startAt || categoryOrder(a.category) - categoryOrder(b.category),
+    );
+  };
+
+  const markOf = (): FlagMark => {
+    const mark = {} as Record<FlagCategory, EpochMs>;
+    for (const category of flagCategories) {
+      const cat = state.get(category);
+      mark[category] =
+        cat?.tail[0]?.startAt ??
+        timeline.open[category]?.startAt ??
+        timeline.lastAt ??
+        Number.NEGATIVE_INFINITY;
+    }
+    return mark;
+  };
+
   return {
     push(signal) {
       if (timeline.lastAt !== null && signal.at < timeline.lastAt) return refuse('out-of-order');
@@ -38,6 +214,10 @@ export function createFlagTracker(thresholds: FlagThresholds = defaultFlagThresh
         timeline.closed.copy_paste.length + timeline.closed.context_menu.length;
       observeSignal(timeline, signal, index);
       size += 1;
+      for (const [category, cat] of state) {
+        takeClosed(category, cat);
+        if (cat.tail.length > 0) settle(category, cat, signal.at);
+      }
       const opened = (Object.keys(timeline.open) as FlagCategory[]).filter((c) => !before.has(c));
       if (
         timeline.closed.copy_paste.length + timeline.closed.context_menu.length >
@@ -47,7 +227,16 @@ export function createFlagTracker(thresholds: FlagThresholds = defaultFlagThresh
       }
       return { ok: true, index, opened };
     },
-    flags: (options) => flagsOfTimeline(timeline, options),
+    flags(options = {}) {
+      if (options.excused?.length) return flagsOfTimeline(timeline, options);
+      if (timeline.lastAt === null) return [];
+      return read(Math.max(options.now ?? timeline.lastAt, timeline.lastAt), undefined);
+    },
+    recentFlags(now, since) {
+      const mark = markOf();
+      if (timeline.lastAt === null) return { flags: [], mark };
+      return { flags: read(Math.max(now, timeline.lastAt), since), mark };
+    },
     holding: () => Object.keys(timeline.open) as FlagCategory[],
     get size() {
       return size;
