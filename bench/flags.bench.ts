@@ -7,9 +7,17 @@
 // `flaky` (the face lost for 10 s every 30 s: a detector or a student that keeps leaving the
 // frame) and `flags` (every signal a right click: the realtime bench's worst case, or a hostile
 // page). Figures: microseconds per batch (median and mean) over the first 5 minutes, the 5 minutes
-// around 1 hour, and the last 5 minutes. Writes bench/results/flags.json and prints it.
+// around 1 hour, and the last 5 minutes; and, for a node that takes the sitting over at its end,
+// the milliseconds to rebuild the tracker from every signal or from the one stored last (median
+// of 7). Writes bench/results/flags.json and prints it.
 import os from 'node:os';
-import { createFlagTracker, type FlagMark, type Signal } from '@emtihan/domain';
+import {
+  createFlagTracker,
+  type FlagMark,
+  type FlagTrackerSnapshot,
+  type Signal,
+} from '@emtihan/domain';
+import { TRACKER_SAVE_EVERY } from '../apps/server/src/services/signal.service.ts';
 import { arg, median, round, writeResult } from './common.ts';
 
 const HOURS = Number(arg('hours', '3'));
@@ -61,10 +69,50 @@ function sitting(mix: (i: number, at: number) => Signal, read: Read, batches = B
 for (const mix of Object.values(mixes))
   for (const read of ['recent', 'all'] as const) sitting(mix, read, 600);
 
+/**
+ * A node that takes the sitting over at its end (or restarts): milliseconds to rebuild its
+ * tracker by replaying every signal, against restoring the tracker stored last (at most
+ * TRACKER_SAVE_EVERY - 1 batches earlier: the worst case) and replaying the batches since. The
+ * database reads are not in it.
+ */
+function takeOver(mix: (i: number, at: number) => Signal) {
+  const signals = Array.from({ length: BATCHES }, (_, i) => mix(i, T0 + i * EVERY_MS));
+  const savedAt = Math.max(0, BATCHES - TRACKER_SAVE_EVERY + 1);
+  const original = createFlagTracker();
+  for (const s of signals.slice(0, savedAt)) original.push(s);
+  const state = JSON.stringify(original.snapshot());
+  const times = (run: () => void) =>
+    median(
+      Array.from({ length: 7 }, () => {
+        const t0 = performance.now();
+        run();
+        return performance.now() - t0;
+      }),
+    );
+  return {
+    replayAllMs: round(
+      times(() => {
+        const tracker = createFlagTracker();
+        for (const s of signals) tracker.push(s);
+      }),
+      2,
+    ),
+    restoreMs: round(
+      times(() => {
+        const tracker = createFlagTracker(undefined, JSON.parse(state) as FlagTrackerSnapshot);
+        for (const s of signals.slice(savedAt)) tracker.push(s);
+      }),
+      2,
+    ),
+    storedBytes: state.length,
+  };
+}
+
 const runs = Object.entries(mixes).map(([name, mix]) => ({
   mix: name,
   recentFlags: sitting(mix, 'recent'),
   everyFlag: sitting(mix, 'all'),
+  takeOver: takeOver(mix),
 }));
 
 writeResult('flags', {
@@ -73,6 +121,6 @@ writeResult('flags', {
   command: `npm run bench:flags -- --hours ${HOURS}`,
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
   load: `one sitting of ${HOURS} h, a batch of one signal every 2 s (${BATCHES} batches), each pushed into the tracker and the flags read after it`,
-  note: 'microseconds per batch (push and read), median and mean over 150 batches (5 minutes of the sitting). recentFlags: what the server reads per batch (the flags that may have changed since the previous batch); everyFlag: every flag of the sitting, what it read before.',
+  note: "microseconds per batch (push and read), median and mean over 150 batches (5 minutes of the sitting). recentFlags: what the server reads per batch (the flags that may have changed since the previous batch); everyFlag: every flag of the sitting, what it read before. takeOver: milliseconds to rebuild the tracker at the end of the sitting by replaying every signal, or by restoring the tracker stored last (the worst case: 299 batches before) and replaying the batches since; storedBytes: the stored tracker's JSON.",
   runs,
 });

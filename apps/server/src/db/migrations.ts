@@ -689,6 +689,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('signals').execute();
     },
   },
+  '0015_signal_trackers': {
+    async up(db: Kysely<unknown>) {
+      // Where a sitting's flag tracker stood after batch `seq` (ADR 0015, session 11): a node
+      // that takes the sitting over replays the batches after it, not the whole sitting.
+      await db.schema
+        .createTable('signal_trackers')
+        .addColumn('session_id', 'text', (c) =>
+          c.primaryKey().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

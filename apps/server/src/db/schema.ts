@@ -222,6 +222,14 @@ export interface SittingGradesTable {
   graded_at: string;
 }
 
+/** Where a sitting's flag tracker stood after batch `seq` (JSON `state`, see SignalService). */
+export interface SignalTrackersTable {
+  session_id: string;
+  seq: number | string;
+  state: string;
+  updated_at: string;
+}
+
 export interface SignalBatchesTable {
   session_id: string;
   seq: number | string;
@@ -413,6 +421,7 @@ export interface DetectionChecksTable {
 export interface Database {
   detection_checks: DetectionChecksTable;
   signal_batches: SignalBatchesTable;
+  signal_trackers: SignalTrackersTable;
   flags: FlagsTable;
   warning_checks: WarningChecksTable;
   proctor_assignments: ProctorAssignmentsTable;

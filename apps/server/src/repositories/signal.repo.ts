@@ -59,6 +59,8 @@ export interface SignalWrite {
   evidence?: EvidenceFile;
   flags: StoredFlag[];
   audit: AuditDraft[];
+  /** Where the session's tracker stands after this batch (kept with it, if it is stored). */
+  tracker?: { seq: number; state: string };
 }
 
 /**
@@ -141,26 +143,32 @@ export class SignalRepo {
     return toSittingMeta(r);
   }
 
-  /** Everything needed to rebuild a session's tracker, in the order it was accepted. */
-  async loadSession(sessionId: string): Promise<{
+  /**
+   * Everything needed to rebuild a session's tracker, in the order it was accepted: where it
+   * last stood (`tracker`, unless `whole`) and the signals of the batches after that, or every
+   * signal; every stored batch number; the session's flags.
+   */
+  async loadSession(
+    sessionId: string,
+    { whole = false }: { whole?: boolean } = {},
+  ): Promise<{
+    tracker?: { seq: number; state: string };
     signals: StoredSignal[];
     seqs: number[];
     flags: StoredFlag[];
   }> {
     const sqlite = sqliteFileOf(this.db);
-    const [batches, flags] = sqlite
-      ? await this.read(sqlite.file, (st) => [
-          st.batches.all(sessionId),
-          st.flags.all(sessionId).map(toFlag),
-        ])
-      : await Promise.all([
-          this.db
-            .selectFrom('signal_batches')
-            .select(['seq', 'signals'])
-            .where('session_id', '=', sessionId)
-            .execute(),
-          this.flagsOfSession(sessionId),
-        ]);
+    const [saved, batches, seqs, flags] = sqlite
+      ? await this.read(sqlite.file, (st) => {
+          const saved = whole ? undefined : st.tracker.get(sessionId);
+          return [
+            saved,
+            saved ? st.batchesAfter.all(sessionId, saved.seq) : st.batches.all(sessionId),
+            st.seqs.all(sessionId),
+            st.flags.all(sessionId).map(toFlag),
+          ] as const;
+        })
+      : await this.loadKysely(sessionId, whole);
     const signals: StoredSignal[] = [];
     for (const b of batches) {
       const batchSeq = Number(b.seq);
@@ -174,7 +182,37 @@ export class SignalRepo {
       }
     }
     signals.sort((a, b) => a.signal.at - b.signal.at || a.batchSeq - b.batchSeq || a.idx - b.idx);
-    return { signals, seqs: batches.map((b) => Number(b.seq)), flags };
+    return {
+      ...(saved ? { tracker: { seq: Number(saved.seq), state: saved.state } } : {}),
+      signals,
+      seqs: seqs.map(Number),
+      flags,
+    };
+  }
+
+  private async loadKysely(sessionId: string, whole: boolean) {
+    const saved = whole
+      ? undefined
+      : await this.db
+          .selectFrom('signal_trackers')
+          .select(['seq', 'state'])
+          .where('session_id', '=', sessionId)
+          .executeTakeFirst();
+    let batches = this.db
+      .selectFrom('signal_batches')
+      .select(['seq', 'signals'])
+      .where('session_id', '=', sessionId);
+    if (saved) batches = batches.where('seq', '>', saved.seq);
+    const [rows, seqs, flags] = await Promise.all([
+      batches.execute(),
+      this.db
+        .selectFrom('signal_batches')
+        .select('seq')
+        .where('session_id', '=', sessionId)
+        .execute(),
+      this.flagsOfSession(sessionId),
+    ]);
+    return [saved, rows, seqs.map((r) => r.seq), flags] as const;
   }
 
   /**
@@ -462,6 +500,28 @@ async function commitKysely(
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
+  // Where each tracker stands: kept only if newer than the one stored (another node's).
+  const trackers = kept.flatMap((w) =>
+    w.tracker
+      ? [{ session_id: w.sessionId, seq: w.tracker.seq, state: w.tracker.state, updated_at: now }]
+      : [],
+  );
+  for (let i = 0; i < trackers.length; i += CHUNK) {
+    await trx
+      .insertInto('signal_trackers')
+      .values(trackers.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc
+          .column('session_id')
+          .doUpdateSet((eb) => ({
+            seq: eb.ref('excluded.seq'),
+            state: eb.ref('excluded.state'),
+            updated_at: eb.ref('excluded.updated_at'),
+          }))
+          .whereRef('excluded.seq', '>', 'signal_trackers.seq'),
+      )
+      .execute();
+  }
   const flagRows = lastFlagStates(kept).map((f) => flagRow(f, now));
   for (let i = 0; i < flagRows.length; i += CHUNK) {
     await trx
@@ -549,6 +609,20 @@ function prepareStatements(file: SQLite.Database) {
     batches: file.prepare<[string], { seq: number; signals: string }>(
       'select seq, signals from signal_batches where session_id = ?',
     ),
+    batchesAfter: file.prepare<[string, number | string], { seq: number; signals: string }>(
+      'select seq, signals from signal_batches where session_id = ? and seq > ?',
+    ),
+    seqs: file
+      .prepare<[string], number>('select seq from signal_batches where session_id = ?')
+      .pluck(),
+    tracker: file.prepare<[string], { seq: number; state: string }>(
+      'select seq, state from signal_trackers where session_id = ?',
+    ),
+    saveTracker: file.prepare(
+      'insert into signal_trackers (session_id, seq, state, updated_at) values (?, ?, ?, ?) ' +
+        'on conflict (session_id) do update set seq = excluded.seq, state = excluded.state, ' +
+        'updated_at = excluded.updated_at where excluded.seq > signal_trackers.seq',
+    ),
     flags: file.prepare<
       [string],
       Database['flags'] & { check_status: string | null; check_result: string | null }
@@ -612,6 +686,7 @@ function commitGroup(
       for (const w of kept) {
         if (w.evidence) st.file.run(fileRow(w.sessionId, w.evidence, now));
         if (w.evidence?.recheck) st.check.run(checkRow(w.sessionId, w.evidence.id, now));
+        if (w.tracker) st.saveTracker.run(w.sessionId, w.tracker.seq, w.tracker.state, now);
       }
       for (const f of lastFlagStates(kept)) st.flag.run(flagRow(f, now));
       const drafts = auditDrafts(kept);

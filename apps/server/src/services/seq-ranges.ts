@@ -43,6 +43,18 @@ export class SeqRanges {
     return this.ends.at(-1) ?? -1;
   }
 
+  /** The ranges, `[first, last]` each, in order (plain JSON). */
+  ranges(): [number, number][] {
+    return this.starts.map((start, i) => [start, this.ends[i]!]);
+  }
+
+  /** The numbers of `ranges()`. */
+  static fromRanges(ranges: readonly (readonly [number, number])[]): SeqRanges {
+    const seqs = new SeqRanges();
+    for (const [first, last] of ranges) for (let seq = first; seq <= last; seq++) seqs.add(seq);
+    return seqs;
+  }
+
   /** How many ranges the numbers make. */
   get rangeCount(): number {
     return this.starts.length;

@@ -14,6 +14,7 @@ import {
   type FlagMark,
   type FlagThresholds,
   type FlagTracker,
+  type FlagTrackerSnapshot,
   type Signal,
   type WrittenStatus,
 } from '@emtihan/domain';
@@ -59,6 +60,31 @@ const META_TTL_MS = 30_000;
 const THRESHOLDS_TTL_MS = 60_000;
 /** A tracker idle this long is dropped from the node's cache (rebuilt from the database). */
 const IDLE_MS = 10 * 60_000;
+/**
+ * Every this many batches (10 minutes at one every 2 s) a sitting's tracker is stored with its
+ * batch: a node that takes the sitting over (or this one after a restart) replays the batches
+ * since, not the whole sitting (ADR 0015, session 11).
+ */
+export const TRACKER_SAVE_EVERY = 300;
+
+/** Where a sitting's tracker stood after a batch, as stored (`signal_trackers.state`). */
+interface SavedTracker {
+  version: 1;
+  /** The batches the tracker had taken (a batch stored since but not in them means: replay all). */
+  covered: [number, number][];
+  tracker: FlagTrackerSnapshot;
+  /** Evidence of the signals the snapshot still points at (tracker index → file id). */
+  evidence: [number, string][];
+}
+
+const parseSaved = (state: string): SavedTracker | undefined => {
+  try {
+    const saved = JSON.parse(state) as SavedTracker;
+    return saved.version === 1 ? saved : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 interface SessionMeta {
   sessionId: string;
@@ -83,6 +109,8 @@ interface TrackerEntry {
   ongoing: Set<string>;
   /** Where the last comparison with the tracker stood: flags settled before it are known. */
   mark?: FlagMark;
+  /** The batch after which the tracker was last stored (-1: never). */
+  savedSeq: number;
   inflight: Map<number, Promise<Committed>>;
   usedAt: number;
 }
@@ -131,6 +159,8 @@ export interface SignalServiceDeps {
   recheckEvidence?: boolean;
   /** Told after a commit that queued re-checks (wakes the detection job on this node). */
   onRecheckQueued?: () => void;
+  /** Store a sitting's tracker every this many batches (default `TRACKER_SAVE_EVERY`). */
+  trackerSaveEvery?: number;
 }
 
 export class SignalService {
@@ -338,6 +368,8 @@ export class SignalService {
     entry.seqs.add(msg.seq);
     entry.maxSeq = Math.max(entry.maxSeq, msg.seq);
     const changes = this.diff(meta, entry, now);
+    const save = msg.seq - entry.savedSeq >= (this.deps.trackerSaveEvery ?? TRACKER_SAVE_EVERY);
+    if (save) entry.savedSeq = msg.seq;
     const write: SignalWrite = {
       sessionId: meta.sessionId,
       batch: { seq: msg.seq, signals: stored },
@@ -345,6 +377,7 @@ export class SignalService {
       ...(evidence ? { evidence } : {}),
       flags: changes.map((c) => c.flag),
       audit: auditOf(changes, now),
+      ...(save ? { tracker: { seq: msg.seq, state: savedState(entry) } } : {}),
     };
     const committed = this.queue.enqueue(write, evidenceBytes);
     // Until it is on disk, a resend of this batch waits for it (and is acknowledged with it).
@@ -584,27 +617,41 @@ export class SignalService {
     });
   }
 
-  /** The session's tracker on this node, rebuilt from the database when not cached. */
+  /**
+   * The session's tracker on this node; when not cached, restored from where it was last stored
+   * and the batches since replayed (or, without one, every batch).
+   */
   private async entry(meta: SessionMeta): Promise<TrackerEntry> {
     const cached = this.entries.get(meta.sessionId);
     if (cached) {
       cached.usedAt = Date.now();
       return cached;
     }
-    const loaded = await this.deps.repo.loadSession(meta.sessionId);
-    const tracker = createFlagTracker(meta.thresholds);
+    let loaded = await this.deps.repo.loadSession(meta.sessionId);
+    let saved = loaded.tracker && parseSaved(loaded.tracker.state);
+    if (loaded.tracker) {
+      const upTo = loaded.tracker.seq;
+      const covered = saved && SeqRanges.fromRanges(saved.covered);
+      // A batch stored meanwhile below it (another node's) is not in it: replay the sitting.
+      if (!covered || loaded.seqs.some((seq) => seq <= upTo && !covered.has(seq))) {
+        loaded = await this.deps.repo.loadSession(meta.sessionId, { whole: true });
+        saved = undefined;
+      }
+    }
+    const tracker = createFlagTracker(meta.thresholds, saved?.tracker);
     const signalFlags = loaded.flags.filter((f) => f.source === 'signals');
     const seqs = new SeqRanges(loaded.seqs);
     const entry: TrackerEntry = {
       tracker,
-      lastAt: null,
+      lastAt: saved?.tracker.lastAt ?? null,
       seqs,
       maxSeq: seqs.max,
-      evidence: new Map(),
+      evidence: new Map(saved?.evidence),
       flags: new Map(signalFlags.map((f) => [`${f.category}:${f.startAt}`, f])),
       ongoing: new Set(
         signalFlags.filter((f) => f.ongoing).map((f) => `${f.category}:${f.startAt}`),
       ),
+      savedSeq: saved ? loaded.tracker!.seq : -1,
       inflight: new Map(),
       usedAt: Date.now(),
     };
@@ -629,6 +676,23 @@ export class SignalService {
     });
     return run;
   }
+}
+
+/** Where the entry's tracker stands, to store with its batch. */
+function savedState(entry: TrackerEntry): string {
+  const tracker = entry.tracker.snapshot();
+  const pointedAt = new Set<number>();
+  const point = (indexes: readonly number[]) => indexes.forEach((i) => pointedAt.add(i));
+  for (const open of Object.values(tracker.open)) point(open.signalIndexes);
+  for (const cat of Object.values(tracker.categories)) {
+    for (const s of [...cat.settled, ...cat.tail]) point(s.signalIndexes);
+  }
+  const evidence = [...pointedAt].flatMap((i): [number, string][] => {
+    const id = entry.evidence.get(i);
+    return id === undefined ? [] : [[i, id]];
+  });
+  const saved: SavedTracker = { version: 1, covered: entry.seqs.ranges(), tracker, evidence };
+  return JSON.stringify(saved);
 }
 
 function auditOf(changes: FlagChange[], now: number): AuditDraft[] {

@@ -408,6 +408,109 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     ]);
   });
 
+  it('a node that takes over a long sitting goes on from where its tracker was stored, replaying only the batches since', async () => {
+    const id = await sitting('s1');
+    const node = (repo: SignalRepo) =>
+      new SignalService({
+        repo,
+        sessions,
+        exams: new ExamRepo(db),
+        blobs: new LocalDiskBlobStore(blobDir),
+        clock,
+        publish: (m) => published.push(m),
+        log: silent,
+        trackerSaveEvery: 10,
+      });
+    const first = node(signalRepo);
+    // 25 batches, one every 2 s, the tracker stored with every tenth (batches 9 and 19); the tab
+    // hidden from batch 14, so the flag is open in the tracker stored last.
+    for (let seq = 0; seq < 25; seq++) {
+      now = T0 + seq * 2_000;
+      const signal: SignalBatchMessage['signals'][number] =
+        seq === 14
+          ? { kind: 'visibility', at: now, visible: false }
+          : { kind: 'face-count', at: now, count: 1 };
+      expect(await first.receive('s1', batch(id, seq, [signal]))).toMatchObject({ ok: true });
+    }
+    await first.close();
+    expect(published.map((m) => [m.change, m.flag.category, m.flag.severity])).toEqual([
+      ['raised', 'tab_switch', 'minor'],
+      ['updated', 'tab_switch', 'gross'],
+    ]);
+    const stored = await db.selectFrom('signal_trackers').select('seq').execute();
+    expect(stored.map((r) => Number(r.seq))).toEqual([19]);
+
+    const counted = new SignalRepo(db);
+    const load = counted.loadSession.bind(counted);
+    let replayed: number[] = [];
+    counted.loadSession = async (sessionId, options) => {
+      const loaded = await load(sessionId, options);
+      replayed = loaded.signals.map((s) => s.batchSeq);
+      return loaded;
+    };
+    const second = node(counted);
+    now = T0 + 25 * 2_000;
+    // A batch already stored is a duplicate on the new node too.
+    expect(
+      await second.receive('s1', batch(id, 3, [{ kind: 'face-count', at: T0 + 6_000, count: 1 }])),
+    ).toMatchObject({ ok: true, duplicate: true });
+    expect(
+      await second.receive('s1', batch(id, 25, [{ kind: 'visibility', at: now, visible: true }])),
+    ).toMatchObject({ ok: true, duplicate: false });
+    await second.close();
+    expect(replayed).toEqual([20, 21, 22, 23, 24]);
+    expect(published.at(-1)).toMatchObject({
+      change: 'ended',
+      flag: { category: 'tab_switch', severity: 'gross', startAt: T0 + 28_000, endAt: now },
+    });
+  });
+
+  it('replays the whole sitting when a batch below the stored tracker was stored after it', async () => {
+    const id = await sitting('s1');
+    const node = (repo: SignalRepo) =>
+      new SignalService({
+        repo,
+        sessions,
+        exams: new ExamRepo(db),
+        blobs: new LocalDiskBlobStore(blobDir),
+        clock,
+        publish: () => {},
+        log: silent,
+        trackerSaveEvery: 5,
+      });
+    const first = node(signalRepo);
+    // Batch 3 never reaches this node: the tracker stored with batch 4 has not taken it.
+    for (const seq of [0, 1, 2, 4, 5, 6]) {
+      now = T0 + seq * 2_000;
+      await first.receive('s1', batch(id, seq, [{ kind: 'face-count', at: now, count: 1 }]));
+    }
+    await first.close();
+    // Another node stores it late.
+    const late = { batchSeq: 3, idx: 0, evidenceFileId: null };
+    const signal = { kind: 'face-count' as const, at: T0 + 12_000, count: 0 };
+    await signalRepo.commitMany(
+      [{ sessionId: id, batch: { seq: 3, signals: [{ ...late, signal }] }, flags: [], audit: [] }],
+      new Date(now).toISOString(),
+    );
+    const counted = new SignalRepo(db);
+    const load = counted.loadSession.bind(counted);
+    const loads: (number[] | undefined)[] = [];
+    counted.loadSession = async (sessionId, options) => {
+      const loaded = await load(sessionId, options);
+      loads.push(loaded.signals.map((s) => s.batchSeq));
+      return loaded;
+    };
+    const second = node(counted);
+    now = T0 + 14_000;
+    await second.receive('s1', batch(id, 7, [{ kind: 'face-count', at: now, count: 1 }]));
+    await second.close();
+    // The batches after the stored tracker first; then, batch 3 seen below it, all of them.
+    expect(loads).toEqual([
+      [5, 6],
+      [0, 1, 2, 4, 5, 3, 6],
+    ]);
+  });
+
   it('a warning not acknowledged within the limit becomes a flag; an acknowledged one does not', async () => {
     const id1 = await sitting('s1');
     const id2 = await sitting('s2');

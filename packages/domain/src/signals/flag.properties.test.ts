@@ -4,7 +4,7 @@ import type { Flag } from './flag.types.ts';
 import type { Detection, Signal } from './signal.types.ts';
 import type { DurationRule, FlagThresholds } from './flag.thresholds.ts';
 import { evaluateSignals } from './flag.rules.ts';
-import { createFlagTracker, type FlagMark } from './flag.tracker.ts';
+import { createFlagTracker, type FlagMark, type FlagTrackerSnapshot } from './flag.tracker.ts';
 import { defaultFlagThresholds } from './flag.thresholds.ts';
 import { T0, setUp } from './signal.fixtures.ts';
 
@@ -351,5 +351,48 @@ describe('a recent read of the tracker', () => {
     expect(tracker.recentFlags(T0 + 9_000, before.mark).flags).toMatchObject([
       { category: 'face_absent', startAt: T0, endAt: T0 + 3_000, severity: 'minor' },
     ]);
+  });
+});
+
+describe('a tracker restored from a snapshot', () => {
+  it('goes on as the original: the same pushes, and reads as the original reads since the snapshot', () => {
+    fc.assert(
+      fc.property(
+        sittingArb,
+        thresholdsArb,
+        fc.nat(),
+        fc.integer({ min: 0, max: 20_000 }),
+        (raw, thresholds, cut, extra) => {
+          const signals = [...raw].sort((a, b) => a.at - b.at);
+          const k = signals.length ? cut % (signals.length + 1) : 0;
+          const original = createFlagTracker(thresholds);
+          for (const s of signals.slice(0, k)) original.push(s);
+          const snapshot = original.snapshot();
+          // Stored as JSON, as the server stores it.
+          const restored = createFlagTracker(
+            thresholds,
+            JSON.parse(JSON.stringify(snapshot)) as FlagTrackerSnapshot,
+          );
+          for (const s of signals.slice(k)) expect(restored.push(s)).toEqual(original.push(s));
+          expect(restored.size).toBe(original.size);
+          expect(restored.holding().sort()).toEqual(original.holding().sort());
+          const now = (signals.at(-1)?.at ?? T0) + extra;
+          const all = new Map(original.flags({ now }).map((f) => [keyOf(f), f]));
+          const first = restored.recentFlags(now);
+          for (const f of restored.flags({ now })) expect(all.get(keyOf(f))).toEqual(f);
+          for (const f of original.recentFlags(now, snapshot.mark).flags) {
+            expect(first.flags.find((r) => keyOf(r) === keyOf(f))).toEqual(f);
+          }
+          // From there on, read for read, the same.
+          const mark = original.recentFlags(now).mark;
+          const later = { kind: 'face-count' as const, at: now + 1_000, count: 0 };
+          original.push(later);
+          restored.push(later);
+          expect(restored.recentFlags(now + 9_000, first.mark).flags).toEqual(
+            original.recentFlags(now + 9_000, mark).flags,
+          );
+        },
+      ),
+    );
   });
 });

@@ -5,6 +5,7 @@ import type { FlagThresholds } from './flag.thresholds.ts';
 import type { ConditionInterval, Interval } from './interval.ops.ts';
 import type { Signal } from './signal.types.ts';
 import type { EvaluateOptions } from './flag.rules.ts';
+import type { Observed } from './signal.timeline.ts';
 import { refuse } from '../common/result.types.ts';
 import { defaultFlagThresholds } from './flag.thresholds.ts';
 import { flagCategories } from './flag.types.ts';
@@ -17,6 +18,24 @@ import { createTimeline, observeSignal } from './signal.timeline.ts';
  * can no longer change (nor be superseded). Given to the next read, it names what may differ.
  */
 export type FlagMark = Readonly<Record<FlagCategory, EpochMs>>;
+
+/**
+ * What a tracker needs to go on from where it stood (plain JSON): a node that did not serve the
+ * sitting so far restores it and replays only the signals after it, not the whole sitting.
+ * It holds the last observation, the stretches that may still change and the flags a later read
+ * may still change; the flags settled before its `mark` are not in it.
+ */
+export interface FlagTrackerSnapshot {
+  size: number;
+  lastAt: EpochMs | null;
+  observed: Observed;
+  open: Partial<Record<FlagCategory, { startAt: EpochMs; signalIndexes: number[] }>>;
+  /** Speech heard during a stretch of a phone in view that may still change. */
+  speech: ConditionInterval[];
+  categories: Partial<Record<FlagCategory, { settled: Flag[]; tail: ConditionInterval[] }>>;
+  /** A restored tracker reads as the original would have read since this mark. */
+  mark: FlagMark;
+}
 
 /**
  * The incremental form of the rules for a live sitting: push signals as they arrive, read the
@@ -45,8 +64,13 @@ export interface FlagTracker {
   recentFlags(now: EpochMs, since?: FlagMark): { flags: Flag[]; mark: FlagMark };
   /** Categories whose condition holds now: only these can still raise or grow a flag by time. */
   holding(): FlagCategory[];
+  /** Where the tracker stands, to go on from there (`createFlagTracker(thresholds, snapshot)`). */
+  snapshot(): FlagTrackerSnapshot;
   readonly size: number;
 }
+
+/** A deep copy of plain JSON (a snapshot shares nothing with the tracker it came from or went to). */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** A category's flags so far: those settled for good, and the stretches that may still grow. */
 interface CategoryFlags {
@@ -58,13 +82,37 @@ interface CategoryFlags {
   taken: number;
 }
 
-export function createFlagTracker(thresholds: FlagThresholds = defaultFlagThresholds): FlagTracker {
+/**
+ * A tracker for a sitting's signals; from a snapshot, it goes on where that one stood. A restored
+ * tracker reads as the original would have read since the snapshot's mark: `flags()` and a first
+ * `recentFlags` give what the original's `recentFlags(now, snapshot.mark)` would, and from there
+ * on the same. (A read with `excused` works out the timeline it holds, so from the snapshot on.)
+ */
+export function createFlagTracker(
+  thresholds: FlagThresholds = defaultFlagThresholds,
+  from?: FlagTrackerSnapshot,
+): FlagTracker {
   const timeline = createTimeline(thresholds);
   const enabled = flagCategories.filter((c) => thresholds[c].enabled);
   const state = new Map<FlagCategory, CategoryFlags>(
     enabled.map((c) => [c, { settled: [], tail: [], taken: 0 }]),
   );
   let size = 0;
+  if (from) {
+    size = from.size;
+    timeline.lastAt = from.lastAt;
+    timeline.observed = copy(from.observed);
+    timeline.open = copy(from.open);
+    timeline.closed.speech = copy(from.speech);
+    for (const [category, cat] of state) {
+      const saved = from.categories[category];
+      if (saved) {
+        cat.settled = copy(saved.settled);
+        cat.tail = copy(saved.tail);
+      }
+      cat.taken = timeline.closed[category].length;
+    }
+  }
 
   /** Whether speech was heard during a stretch (speech's own intervals, the open one cut at `until`). */
   const speechDuring =
@@ -238,6 +286,41 @@ export function createFlagTracker(thresholds: FlagThresholds = defaultFlagThresh
       return { flags: read(Math.max(now, timeline.lastAt), since), mark };
     },
     holding: () => Object.keys(timeline.open) as FlagCategory[],
+    snapshot() {
+      const mark = markOf();
+      // The settled flags a read since `mark` may still return (as in `read`)…
+      const keepFrom = new Map<FlagCategory, EpochMs>();
+      for (const category of state.keys()) {
+        const strong = supersededBy[category];
+        keepFrom.set(category, Math.min(mark[category], strong ? mark[strong] : Infinity));
+      }
+      // … and the stronger flags that may cover what is kept of the weaker ones.
+      for (const [weak, cat] of state) {
+        const strong = supersededBy[weak];
+        if (!strong || !state.has(strong)) continue;
+        let earliest = mark[weak];
+        for (const f of cat.settled)
+          if (f.endAt >= keepFrom.get(weak)!) earliest = Math.min(earliest, f.startAt);
+        keepFrom.set(strong, Math.min(keepFrom.get(strong)!, earliest));
+      }
+      const categories: FlagTrackerSnapshot['categories'] = {};
+      for (const [category, cat] of state) {
+        const settled = cat.settled.filter((f) => f.endAt >= keepFrom.get(category)!);
+        if (settled.length > 0 || cat.tail.length > 0) {
+          categories[category] = { settled: copy(settled), tail: copy(cat.tail) };
+        }
+      }
+      return {
+        size,
+        lastAt: timeline.lastAt,
+        observed: copy(timeline.observed),
+        open: copy(timeline.open),
+        // A phone stretch that may still change starts at its mark or later.
+        speech: copy(timeline.closed.speech.filter((sp) => sp.endAt >= mark.phone_call)),
+        categories,
+        mark,
+      };
+    },
     get size() {
       return size;
     },
