@@ -4,7 +4,7 @@
 // the flags it changed and their audit entries for the write-behind queue, which commits many
 // sessions in one transaction. The batch is acknowledged, and flags published to the exam's
 // staff, only after that commit: nothing acknowledged lives only in memory.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   createFlagTracker,
   isWarningUnacknowledged,
@@ -70,6 +70,8 @@ export const TRACKER_SAVE_EVERY = 300;
 /** Where a sitting's tracker stood after a batch, as stored (`signal_trackers.state`). */
 interface SavedTracker {
   version: 1;
+  /** The thresholds it ran under (an exam's changed since: replay all under the new ones). */
+  rules: string;
   /** The batches the tracker had taken (a batch stored since but not in them means: replay all). */
   covered: [number, number][];
   tracker: FlagTrackerSnapshot;
@@ -377,7 +379,7 @@ export class SignalService {
       ...(evidence ? { evidence } : {}),
       flags: changes.map((c) => c.flag),
       audit: auditOf(changes, now),
-      ...(save ? { tracker: { seq: msg.seq, state: savedState(entry) } } : {}),
+      ...(save ? { tracker: { seq: msg.seq, state: savedState(entry, meta.thresholds) } } : {}),
     };
     const committed = this.queue.enqueue(write, evidenceBytes);
     // Until it is on disk, a resend of this batch waits for it (and is acknowledged with it).
@@ -632,8 +634,13 @@ export class SignalService {
     if (loaded.tracker) {
       const upTo = loaded.tracker.seq;
       const covered = saved && SeqRanges.fromRanges(saved.covered);
-      // A batch stored meanwhile below it (another node's) is not in it: replay the sitting.
-      if (!covered || loaded.seqs.some((seq) => seq <= upTo && !covered.has(seq))) {
+      // A batch stored meanwhile below it (another node's) is not in it, or the exam's
+      // thresholds changed since: replay the sitting.
+      if (
+        !covered ||
+        saved!.rules !== rulesOf(meta.thresholds) ||
+        loaded.seqs.some((seq) => seq <= upTo && !covered.has(seq))
+      ) {
         loaded = await this.deps.repo.loadSession(meta.sessionId, { whole: true });
         saved = undefined;
       }
@@ -678,8 +685,12 @@ export class SignalService {
   }
 }
 
+/** A short name of a set of thresholds (a restored tracker must have run under the same). */
+const rulesOf = (thresholds: FlagThresholds): string =>
+  createHash('sha256').update(JSON.stringify(thresholds)).digest('base64url').slice(0, 16);
+
 /** Where the entry's tracker stands, to store with its batch. */
-function savedState(entry: TrackerEntry): string {
+function savedState(entry: TrackerEntry, thresholds: FlagThresholds): string {
   const tracker = entry.tracker.snapshot();
   const pointedAt = new Set<number>();
   const point = (indexes: readonly number[]) => indexes.forEach((i) => pointedAt.add(i));
@@ -691,7 +702,13 @@ function savedState(entry: TrackerEntry): string {
     const id = entry.evidence.get(i);
     return id === undefined ? [] : [[i, id]];
   });
-  const saved: SavedTracker = { version: 1, covered: entry.seqs.ranges(), tracker, evidence };
+  const saved: SavedTracker = {
+    version: 1,
+    rules: rulesOf(thresholds),
+    covered: entry.seqs.ranges(),
+    tracker,
+    evidence,
+  };
   return JSON.stringify(saved);
 }
 

@@ -511,6 +511,49 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     ]);
   });
 
+  it('replays the whole sitting when the exam’s thresholds changed since its tracker was stored', async () => {
+    const id = await sitting('s1');
+    const node = (repo: SignalRepo) =>
+      new SignalService({
+        repo,
+        sessions,
+        exams: new ExamRepo(db),
+        blobs: new LocalDiskBlobStore(blobDir),
+        clock,
+        publish: () => {},
+        log: silent,
+        trackerSaveEvery: 5,
+      });
+    const first = node(signalRepo);
+    for (let seq = 0; seq < 7; seq++) {
+      now = T0 + seq * 2_000;
+      await first.receive('s1', batch(id, seq, [{ kind: 'face-count', at: now, count: 1 }]));
+    }
+    await first.close();
+    // Leaving fullscreen now counts as switching tabs.
+    await db
+      .updateTable('exams')
+      .set({ settings: JSON.stringify({ liveProctoring: false, requireFullscreen: true }) })
+      .where('id', '=', 'e1')
+      .execute();
+    const counted = new SignalRepo(db);
+    const load = counted.loadSession.bind(counted);
+    const loads: number[][] = [];
+    counted.loadSession = async (sessionId, options) => {
+      const loaded = await load(sessionId, options);
+      loads.push(loaded.signals.map((s) => s.batchSeq));
+      return loaded;
+    };
+    const second = node(counted);
+    now = T0 + 14_000;
+    await second.receive('s1', batch(id, 7, [{ kind: 'face-count', at: now, count: 1 }]));
+    await second.close();
+    expect(loads).toEqual([
+      [5, 6],
+      [0, 1, 2, 3, 4, 5, 6],
+    ]);
+  });
+
   it('a warning not acknowledged within the limit becomes a flag; an acknowledged one does not', async () => {
     const id1 = await sitting('s1');
     const id2 = await sitting('s2');
