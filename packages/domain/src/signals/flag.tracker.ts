@@ -22,8 +22,8 @@ export type FlagMark = Readonly<Record<FlagCategory, EpochMs>>;
 /**
  * What a tracker needs to go on from where it stood (plain JSON): a node that did not serve the
  * sitting so far restores it and replays only the signals after it, not the whole sitting.
- * It holds the last observation, the stretches that may still change and the flags a later read
- * may still change; the flags settled before its `mark` are not in it.
+ * It holds the last observation, the stretches that may still change and the settled flags a
+ * later read may still give or need; the others, settled before its `mark`, are left out.
  */
 export interface FlagTrackerSnapshot {
   size: number;
@@ -59,7 +59,8 @@ export interface FlagTracker {
   /**
    * The flags at `now` that may differ from what the read that returned `since` saw (every flag
    * without `since`), in the order of `flags`; a flag left out is as that read saw it, or was
-   * not there then either. The returned `mark` is for the next read.
+   * not there then either, and one that read saw ongoing is never left out while it is there.
+   * The returned `mark` is for the next read.
    */
   recentFlags(now: EpochMs, since?: FlagMark): { flags: Flag[]; mark: FlagMark };
   /** Categories whose condition holds now: only these can still raise or grow a flag by time. */
@@ -85,8 +86,9 @@ interface CategoryFlags {
 /**
  * A tracker for a sitting's signals; from a snapshot, it goes on where that one stood. A restored
  * tracker reads as the original would have read since the snapshot's mark: `flags()` and a first
- * `recentFlags` give what the original's `recentFlags(now, snapshot.mark)` would, and from there
- * on the same. (A read with `excused` works out the timeline it holds, so from the snapshot on.)
+ * `recentFlags` give at least what the original's `recentFlags(now, snapshot.mark)` would, and
+ * only flags the original has as they are there; from there on, read for read, the same. (A read
+ * with `excused` works out the timeline it holds, so from the snapshot on.)
  */
 export function createFlagTracker(
   thresholds: FlagThresholds = defaultFlagThresholds,
@@ -230,7 +232,11 @@ export function createFlagTracker(
         : -Infinity;
       let first = cat.settled.length;
       while (first > 0 && cat.settled[first - 1]!.endAt >= from) first--;
-      for (const flag of [...cat.settled.slice(first), ...liveOf(category)]) {
+      // Settled flags go out as copies: what a caller does with them cannot change the tracker.
+      const settled = cat.settled
+        .slice(first)
+        .map((f) => ({ ...f, signalIndexes: [...f.signalIndexes] }));
+      for (const flag of [...settled, ...liveOf(category)]) {
         if (strong && strongCat && covered(flag, liveOf(strong), strongCat.settled)) continue;
         out.push(flag);
       }
