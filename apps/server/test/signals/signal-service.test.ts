@@ -408,20 +408,43 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     ]);
   });
 
+  /** A node storing its trackers every `saveEvery` batches, on `repo`. */
+  const nodeOn = (repo: SignalRepo, saveEvery: number) =>
+    new SignalService({
+      repo,
+      sessions,
+      exams: new ExamRepo(db),
+      blobs: new LocalDiskBlobStore(blobDir),
+      clock,
+      publish: (m) => published.push(m),
+      log: silent,
+      trackerSaveEvery: saveEvery,
+    });
+
+  /** A repo that tells which batches each rebuild of a tracker replayed. */
+  function replaysSeen(): { repo: SignalRepo; replays: number[][] } {
+    const repo = new SignalRepo(db);
+    const replays: number[][] = [];
+    const load = repo.loadSession.bind(repo);
+    repo.loadSession = async (sessionId, options) => {
+      const loaded = await load(sessionId, options);
+      replays.push(loaded.signals.map((s) => s.batchSeq));
+      return loaded;
+    };
+    return { repo, replays };
+  }
+
+  /** Sends one face-count batch per seq through `node`, at 2 s apart. */
+  async function faces(node: SignalService, id: string, seqs: number[]): Promise<void> {
+    for (const seq of seqs) {
+      now = T0 + seq * 2_000;
+      await node.receive('s1', batch(id, seq, [{ kind: 'face-count', at: now, count: 1 }]));
+    }
+  }
+
   it('a node that takes over a long sitting goes on from where its tracker was stored, replaying only the batches since', async () => {
     const id = await sitting('s1');
-    const node = (repo: SignalRepo) =>
-      new SignalService({
-        repo,
-        sessions,
-        exams: new ExamRepo(db),
-        blobs: new LocalDiskBlobStore(blobDir),
-        clock,
-        publish: (m) => published.push(m),
-        log: silent,
-        trackerSaveEvery: 10,
-      });
-    const first = node(signalRepo);
+    const first = nodeOn(signalRepo, 10);
     // 25 batches, one every 2 s, the tracker stored with every tenth (batches 9 and 19); the tab
     // hidden from batch 14, so the flag is open in the tracker stored last.
     for (let seq = 0; seq < 25; seq++) {
@@ -440,15 +463,8 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     const stored = await db.selectFrom('signal_trackers').select('seq').execute();
     expect(stored.map((r) => Number(r.seq))).toEqual([19]);
 
-    const counted = new SignalRepo(db);
-    const load = counted.loadSession.bind(counted);
-    let replayed: number[] = [];
-    counted.loadSession = async (sessionId, options) => {
-      const loaded = await load(sessionId, options);
-      replayed = loaded.signals.map((s) => s.batchSeq);
-      return loaded;
-    };
-    const second = node(counted);
+    const { repo, replays } = replaysSeen();
+    const second = nodeOn(repo, 10);
     now = T0 + 25 * 2_000;
     // A batch already stored is a duplicate on the new node too.
     expect(
@@ -458,7 +474,7 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
       await second.receive('s1', batch(id, 25, [{ kind: 'visibility', at: now, visible: true }])),
     ).toMatchObject({ ok: true, duplicate: false });
     await second.close();
-    expect(replayed).toEqual([20, 21, 22, 23, 24]);
+    expect(replays).toEqual([[20, 21, 22, 23, 24]]);
     expect(published.at(-1)).toMatchObject({
       change: 'ended',
       flag: { category: 'tab_switch', severity: 'gross', startAt: T0 + 28_000, endAt: now },
@@ -467,23 +483,9 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
 
   it('replays the whole sitting when a batch below the stored tracker was stored after it', async () => {
     const id = await sitting('s1');
-    const node = (repo: SignalRepo) =>
-      new SignalService({
-        repo,
-        sessions,
-        exams: new ExamRepo(db),
-        blobs: new LocalDiskBlobStore(blobDir),
-        clock,
-        publish: () => {},
-        log: silent,
-        trackerSaveEvery: 5,
-      });
-    const first = node(signalRepo);
+    const first = nodeOn(signalRepo, 5);
     // Batch 3 never reaches this node: the tracker stored with batch 4 has not taken it.
-    for (const seq of [0, 1, 2, 4, 5, 6]) {
-      now = T0 + seq * 2_000;
-      await first.receive('s1', batch(id, seq, [{ kind: 'face-count', at: now, count: 1 }]));
-    }
+    await faces(first, id, [0, 1, 2, 4, 5, 6]);
     await first.close();
     // Another node stores it late.
     const late = { batchSeq: 3, idx: 0, evidenceFileId: null };
@@ -492,20 +494,12 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
       [{ sessionId: id, batch: { seq: 3, signals: [{ ...late, signal }] }, flags: [], audit: [] }],
       new Date(now).toISOString(),
     );
-    const counted = new SignalRepo(db);
-    const load = counted.loadSession.bind(counted);
-    const loads: (number[] | undefined)[] = [];
-    counted.loadSession = async (sessionId, options) => {
-      const loaded = await load(sessionId, options);
-      loads.push(loaded.signals.map((s) => s.batchSeq));
-      return loaded;
-    };
-    const second = node(counted);
-    now = T0 + 14_000;
-    await second.receive('s1', batch(id, 7, [{ kind: 'face-count', at: now, count: 1 }]));
+    const { repo, replays } = replaysSeen();
+    const second = nodeOn(repo, 5);
+    await faces(second, id, [7]);
     await second.close();
     // The batches after the stored tracker first; then, batch 3 seen below it, all of them.
-    expect(loads).toEqual([
+    expect(replays).toEqual([
       [5, 6],
       [0, 1, 2, 4, 5, 3, 6],
     ]);
@@ -513,22 +507,8 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
 
   it('replays the whole sitting when the exam’s thresholds changed since its tracker was stored', async () => {
     const id = await sitting('s1');
-    const node = (repo: SignalRepo) =>
-      new SignalService({
-        repo,
-        sessions,
-        exams: new ExamRepo(db),
-        blobs: new LocalDiskBlobStore(blobDir),
-        clock,
-        publish: () => {},
-        log: silent,
-        trackerSaveEvery: 5,
-      });
-    const first = node(signalRepo);
-    for (let seq = 0; seq < 7; seq++) {
-      now = T0 + seq * 2_000;
-      await first.receive('s1', batch(id, seq, [{ kind: 'face-count', at: now, count: 1 }]));
-    }
+    const first = nodeOn(signalRepo, 5);
+    await faces(first, id, [0, 1, 2, 3, 4, 5, 6]);
     await first.close();
     // Leaving fullscreen now counts as switching tabs.
     await db
@@ -536,19 +516,11 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
       .set({ settings: JSON.stringify({ liveProctoring: false, requireFullscreen: true }) })
       .where('id', '=', 'e1')
       .execute();
-    const counted = new SignalRepo(db);
-    const load = counted.loadSession.bind(counted);
-    const loads: number[][] = [];
-    counted.loadSession = async (sessionId, options) => {
-      const loaded = await load(sessionId, options);
-      loads.push(loaded.signals.map((s) => s.batchSeq));
-      return loaded;
-    };
-    const second = node(counted);
-    now = T0 + 14_000;
-    await second.receive('s1', batch(id, 7, [{ kind: 'face-count', at: now, count: 1 }]));
+    const { repo, replays } = replaysSeen();
+    const second = nodeOn(repo, 5);
+    await faces(second, id, [7]);
     await second.close();
-    expect(loads).toEqual([
+    expect(replays).toEqual([
       [5, 6],
       [0, 1, 2, 3, 4, 5, 6],
     ]);
