@@ -434,6 +434,15 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     return { repo, replays };
   }
 
+  /** What a new node replays to take batch 7 of the sitting. */
+  async function replaysOfBatch7(id: string): Promise<number[][]> {
+    const { repo, replays } = replaysSeen();
+    const node = nodeOn(repo, 5);
+    await faces(node, id, [7]);
+    await node.close();
+    return replays;
+  }
+
   /** Sends one face-count batch per seq through `node`, at 2 s apart. */
   async function faces(node: SignalService, id: string, seqs: number[]): Promise<void> {
     for (const seq of seqs) {
@@ -494,10 +503,7 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
       [{ sessionId: id, batch: { seq: 3, signals: [{ ...late, signal }] }, flags: [], audit: [] }],
       new Date(now).toISOString(),
     );
-    const { repo, replays } = replaysSeen();
-    const second = nodeOn(repo, 5);
-    await faces(second, id, [7]);
-    await second.close();
+    const replays = await replaysOfBatch7(id);
     // The batches after the stored tracker first; then, batch 3 seen below it, all of them.
     expect(replays).toEqual([
       [5, 6],
@@ -516,10 +522,7 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
       .set({ settings: JSON.stringify({ liveProctoring: false, requireFullscreen: true }) })
       .where('id', '=', 'e1')
       .execute();
-    const { repo, replays } = replaysSeen();
-    const second = nodeOn(repo, 5);
-    await faces(second, id, [7]);
-    await second.close();
+    const replays = await replaysOfBatch7(id);
     expect(replays).toEqual([
       [5, 6],
       [0, 1, 2, 3, 4, 5, 6],
