@@ -85,7 +85,10 @@ function flagsOfCategory(
 
 export const categoryOrder = (c: FlagCategory): number => flagCategories.indexOf(c);
 
-/** Reads the flags out of a timeline; the incremental tracker and `evaluateSignals` share this. */
+/**
+ * Reads the flags out of a whole timeline: `evaluateSignals`, and the tracker when a read excuses
+ * stretches (its own reads work on the recent stretches only).
+ */
 export function flagsOfTimeline(timeline: SignalTimeline, options: EvaluateOptions = {}): Flag[] {
   if (timeline.lastAt === null) return [];
   const until = Math.max(options.now ?? timeline.lastAt, timeline.lastAt);

@@ -10,7 +10,7 @@ import { refuse } from '../common/result.types.ts';
 import { defaultFlagThresholds } from './flag.thresholds.ts';
 import { flagCategories } from './flag.types.ts';
 import { categoryOrder, flagOfStretch, flagsOfTimeline, supersededBy } from './flag.rules.ts';
-import { overlaps } from './interval.ops.ts';
+import { joinClose, overlaps } from './interval.ops.ts';
 import { createTimeline, observeSignal } from './signal.timeline.ts';
 
 /**
@@ -69,6 +69,16 @@ export interface FlagTracker {
   snapshot(): FlagTrackerSnapshot;
   readonly size: number;
 }
+
+/**
+ * The end from which a category's settled flags may differ from what a read at `mark` saw: its
+ * own mark, or the stronger category's when earlier (a weak flag may also change when a flag of
+ * the stronger category grows over it or goes).
+ */
+const readFrom = (mark: FlagMark, category: FlagCategory): EpochMs => {
+  const strong = supersededBy[category];
+  return Math.min(mark[category], strong !== undefined ? mark[strong] : Infinity);
+};
 
 /** A deep copy of plain JSON (a snapshot shares nothing with the tracker it came from or went to). */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -136,17 +146,7 @@ export function createFlagTracker(
   const takeClosed = (category: FlagCategory, cat: CategoryFlags): void => {
     const closed = timeline.closed[category];
     const gap = thresholds[category].mergeGapMs;
-    for (; cat.taken < closed.length; cat.taken++) {
-      const interval = closed[cat.taken]!;
-      const last = cat.tail.at(-1);
-      if (last && interval.startAt - last.endAt <= gap) {
-        last.open = interval.endAt >= last.endAt ? interval.open : last.open;
-        last.endAt = Math.max(last.endAt, interval.endAt);
-        last.signalIndexes.push(...interval.signalIndexes);
-      } else {
-        cat.tail.push({ ...interval, signalIndexes: [...interval.signalIndexes] });
-      }
-    }
+    for (; cat.taken < closed.length; cat.taken++) joinClose(cat.tail, closed[cat.taken]!, gap);
   };
 
   /**
@@ -176,20 +176,8 @@ export function createFlagTracker(
     const stretches = cat.tail.map((s) => ({ ...s, signalIndexes: [...s.signalIndexes] }));
     const open = timeline.open[category];
     if (open) {
-      const cut: ConditionInterval = {
-        startAt: open.startAt,
-        endAt: Math.max(until, open.startAt),
-        signalIndexes: [...open.signalIndexes],
-        open: true,
-      };
-      const last = stretches.at(-1);
-      if (last && cut.startAt - last.endAt <= thresholds[category].mergeGapMs) {
-        last.open = cut.endAt >= last.endAt ? cut.open : last.open;
-        last.endAt = Math.max(last.endAt, cut.endAt);
-        last.signalIndexes.push(...cut.signalIndexes);
-      } else {
-        stretches.push(cut);
-      }
+      const cut = { ...open, endAt: Math.max(until, open.startAt), open: true };
+      joinClose(stretches, cut, thresholds[category].mergeGapMs);
     }
     const during = speechDuring(until);
     const flags: Flag[] = [];
@@ -226,10 +214,7 @@ export function createFlagTracker(
     for (const [category, cat] of state) {
       const strong = supersededBy[category];
       const strongCat = strong !== undefined ? state.get(strong) : undefined;
-      // A weak flag may also change when a flag of the stronger category grows over it.
-      const from = since
-        ? Math.min(since[category], strong !== undefined ? since[strong] : Infinity)
-        : -Infinity;
+      const from = since ? readFrom(since, category) : -Infinity;
       let first = cat.settled.length;
       while (first > 0 && cat.settled[first - 1]!.endAt >= from) first--;
       // Settled flags go out as copies: what a caller does with them cannot change the tracker.
@@ -296,10 +281,7 @@ export function createFlagTracker(
       const mark = markOf();
       // The settled flags a read since `mark` may still return (as in `read`)…
       const keepFrom = new Map<FlagCategory, EpochMs>();
-      for (const category of state.keys()) {
-        const strong = supersededBy[category];
-        keepFrom.set(category, Math.min(mark[category], strong ? mark[strong] : Infinity));
-      }
+      for (const category of state.keys()) keepFrom.set(category, readFrom(mark, category));
       // … and the stronger flags that may cover what is kept of the weaker ones.
       for (const [weak, cat] of state) {
         const strong = supersededBy[weak];

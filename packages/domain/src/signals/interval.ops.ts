@@ -38,25 +38,33 @@ export function subtractIntervals(
   return parts;
 }
 
+/**
+ * Adds `interval` to `stretches` (time-ordered, owned copies), joined to the last stretch when it
+ * begins at most `gapMs` after that one ends, else as a new stretch (a copy).
+ */
+export function joinClose(
+  stretches: ConditionInterval[],
+  interval: ConditionInterval,
+  gapMs: number,
+): void {
+  const last = stretches[stretches.length - 1];
+  if (last && interval.startAt - last.endAt <= gapMs) {
+    last.open = interval.endAt >= last.endAt ? interval.open : last.open;
+    last.endAt = Math.max(last.endAt, interval.endAt);
+    last.signalIndexes.push(...interval.signalIndexes);
+  } else {
+    stretches.push({ ...interval, signalIndexes: [...interval.signalIndexes] });
+  }
+}
+
 /** Joins stretches separated by at most `gapMs`: one dropped detector frame does not split a flag. */
 export function mergeCloseIntervals(
   intervals: readonly ConditionInterval[],
   gapMs: number,
 ): ConditionInterval[] {
-  const sorted = [...intervals].sort((a, b) => a.startAt - b.startAt);
   const merged: ConditionInterval[] = [];
-  for (const current of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && current.startAt - last.endAt <= gapMs) {
-      merged[merged.length - 1] = {
-        startAt: last.startAt,
-        endAt: Math.max(last.endAt, current.endAt),
-        signalIndexes: [...last.signalIndexes, ...current.signalIndexes],
-        open: current.endAt >= last.endAt ? current.open : last.open,
-      };
-    } else {
-      merged.push({ ...current, signalIndexes: [...current.signalIndexes] });
-    }
+  for (const current of [...intervals].sort((a, b) => a.startAt - b.startAt)) {
+    joinClose(merged, current, gapMs);
   }
   return merged;
 }
