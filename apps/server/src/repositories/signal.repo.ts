@@ -161,12 +161,12 @@ export class SignalRepo {
     const [saved, batches, seqs, flags] = sqlite
       ? await this.read(sqlite.file, (st) => {
           const saved = whole ? undefined : st.tracker.get(sessionId);
-          return [
-            saved,
-            saved ? st.batchesAfter.all(sessionId, saved.seq) : st.batches.all(sessionId),
-            st.seqs.all(sessionId),
-            st.flags.all(sessionId).map(toFlag),
-          ] as const;
+          const batches = saved
+            ? st.batchesAfter.all(sessionId, saved.seq)
+            : st.batches.all(sessionId);
+          // Every batch read: their numbers are all the numbers.
+          const seqs = saved ? st.seqs.all(sessionId) : batches.map((b) => b.seq);
+          return [saved, batches, seqs, st.flags.all(sessionId).map(toFlag)] as const;
         })
       : await this.loadKysely(sessionId, whole);
     const signals: StoredSignal[] = [];
@@ -205,14 +205,17 @@ export class SignalRepo {
     if (saved) batches = batches.where('seq', '>', saved.seq);
     const [rows, seqs, flags] = await Promise.all([
       batches.execute(),
-      this.db
-        .selectFrom('signal_batches')
-        .select('seq')
-        .where('session_id', '=', sessionId)
-        .execute(),
+      // Without a stored tracker every batch is read: their numbers are all the numbers.
+      saved
+        ? this.db
+            .selectFrom('signal_batches')
+            .select('seq')
+            .where('session_id', '=', sessionId)
+            .execute()
+        : undefined,
       this.flagsOfSession(sessionId),
     ]);
-    return [saved, rows, seqs.map((r) => r.seq), flags] as const;
+    return [saved, rows, (seqs ?? rows).map((r) => r.seq), flags] as const;
   }
 
   /**
