@@ -19,6 +19,17 @@ import {
 import { UserView } from './auth.schema.ts';
 import { ExamListResponse } from './exam.schema.ts';
 import {
+  AuthoringCoursesResponse,
+  ExamDetail,
+  ExamDraft,
+  ExamImportBody,
+  ExamImportReport,
+  PresetBody,
+  PresetIdParams,
+  PresetListResponse,
+  PresetView,
+} from './authoring.schema.ts';
+import {
   AddLtiPlatformBody,
   LtiPlatformListResponse,
   LtiPlatformView,
@@ -200,6 +211,21 @@ export const api = {
   rotateLtiKey: e({ method: 'POST', path: '/api/admin/lti/keys/rotate', params: None, body: RotateLtiKeyBody, response: LtiToolKeyListResponse, access: 'admin' }),
   listLtiCourses: e({ method: 'GET', path: '/api/admin/lti/courses', params: None, body: None, response: LtiLinkedCourseListResponse, access: 'admin' }),
   ltiGradeLog: e({ method: 'GET', path: '/api/admin/lti/grade-sends', params: None, body: None, response: LtiGradeSendListResponse, access: 'admin' }),
+
+  // Authoring (ADR 0017): the course's examiners and admins; presets are kept by admins.
+  authoringCourses: e({ method: 'GET', path: '/api/authoring/courses', params: None, body: None, response: AuthoringCoursesResponse, access: 'user' }),
+  getExam: e({ method: 'GET', path: '/api/exams/:examId', params: ExamIdParams, body: None, response: ExamDetail, access: 'user' }),
+  createExam: e({ method: 'POST', path: '/api/exams', params: None, body: ExamDraft, response: ExamDetail, access: 'user' }),
+  updateExam: e({ method: 'PATCH', path: '/api/exams/:examId', params: ExamIdParams, body: ExamDraft, response: ExamDetail, access: 'user' }),
+  publishExam: e({ method: 'POST', path: '/api/exams/:examId/publish', params: ExamIdParams, body: None, response: ExamDetail, access: 'user' }),
+  duplicateExam: e({ method: 'POST', path: '/api/exams/:examId/duplicate', params: ExamIdParams, body: None, response: ExamDetail, access: 'user' }),
+  deleteExam: e({ method: 'DELETE', path: '/api/exams/:examId', params: ExamIdParams, body: None, response: Ok, access: 'user' }),
+  previewExamImport: e({ method: 'POST', path: '/api/exams/import/preview', params: None, body: ExamImportBody, response: ExamImportReport, access: 'user' }),
+  importExams: e({ method: 'POST', path: '/api/exams/import', params: None, body: ExamImportBody, response: ExamImportReport, access: 'user' }),
+  listPresets: e({ method: 'GET', path: '/api/exam-presets', params: None, body: None, response: PresetListResponse, access: 'user' }),
+  createPreset: e({ method: 'POST', path: '/api/admin/exam-presets', params: None, body: PresetBody, response: PresetView, access: 'admin' }),
+  updatePreset: e({ method: 'PATCH', path: '/api/admin/exam-presets/:presetId', params: PresetIdParams, body: PresetBody, response: PresetView, access: 'admin' }),
+  deletePreset: e({ method: 'DELETE', path: '/api/admin/exam-presets/:presetId', params: PresetIdParams, body: None, response: Ok, access: 'admin' }),
 
   oralPlan: e({ method: 'GET', path: '/api/oral/exams/:examId', params: ExamIdParams, body: None, response: OralExamPlan, access: 'user' }),
   setOralSetup: e({ method: 'POST', path: '/api/oral/exams/:examId/setup', params: ExamIdParams, body: OralSetupBody, response: OralExamPlan, access: 'user' }),

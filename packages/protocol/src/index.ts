@@ -12,3 +12,5 @@ export * from './live.schema.ts';
 export * from './evidence.schema.ts';
 export * from './api.ts';
 export * from './grading.schema.ts';
+export * from './authoring.schema.ts';
+export * from './exam-rules.ts';

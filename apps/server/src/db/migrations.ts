@@ -704,6 +704,45 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0016_authoring': {
+    async up(db: Kysely<unknown>) {
+      // Exams that examiners make themselves (ADR 0017). Exams made before were published.
+      await db.schema
+        .alterTable('exams')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('published'))
+        .execute();
+      await db.schema
+        .alterTable('exams')
+        .addColumn('instructions', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      // JSON RuleSet (checklist + free text); null: made before, `rules` holds the text alone.
+      await db.schema.alterTable('exams').addColumn('rule_set', 'text').execute();
+      // JSON Proctoring: named proctors and sittings each.
+      await db.schema
+        .alterTable('exams')
+        .addColumn('proctoring', 'text', (c) =>
+          c.notNull().defaultTo('{"proctorIds":[],"maxSittingsEach":null}'),
+        )
+        .execute();
+      await db.schema.alterTable('exams').addColumn('preset_id', 'text').execute();
+      await db.schema
+        .alterTable('exams')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema.alterTable('exams').addColumn('published_at', 'text').execute();
+      await sql`update exams set published_at = created_at`.execute(db);
+      await db.schema
+        .createTable('exam_presets')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
+        // JSON PresetBody without name and isDefault.
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

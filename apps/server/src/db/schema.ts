@@ -61,6 +61,27 @@ export interface ExamsTable {
   /** The task the student works on; shown only once work has started. */
   task: Generated<string>;
   created_at: string;
+  /** 'draft' | 'published' (ADR 0017): students never see a draft. */
+  status: Generated<string>;
+  /** Rich text shown before check-in. */
+  instructions: Generated<string>;
+  /** JSON RuleSet; null for exams made before authoring (their `rules` is the text). */
+  rule_set: string | null;
+  /** JSON Proctoring: named proctors, sittings each. */
+  proctoring: Generated<string>;
+  preset_id: string | null;
+  version: Generated<number>;
+  published_at: string | null;
+}
+
+export interface ExamPresetsTable {
+  id: string;
+  name: string;
+  is_default: number;
+  /** JSON: the PresetBody without name and isDefault. */
+  body: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface OralSlotsTable {
@@ -451,6 +472,7 @@ export interface Database {
   courses: CoursesTable;
   enrolments: EnrolmentsTable;
   exams: ExamsTable;
+  exam_presets: ExamPresetsTable;
   oral_slots: OralSlotsTable;
   oral_setups: OralSetupsTable;
   oral_plans: OralPlansTable;

@@ -113,6 +113,18 @@ export class CourseRepo {
   }
 
   /** Course ids where the user is enrolled in any role. */
+  /** Courses where the user has one of `roles`. */
+  async courseIdsWithRole(userId: string, roles: EnrolmentRole[]): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('enrolments')
+      .select('course_id')
+      .distinct()
+      .where('user_id', '=', userId)
+      .where('role', 'in', roles)
+      .execute();
+    return rows.map((r) => r.course_id);
+  }
+
   async courseIdsOf(userId: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('enrolments')

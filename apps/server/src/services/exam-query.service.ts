@@ -11,6 +11,17 @@ export class ExamQueryService {
 
   async listFor(user: UserView): Promise<ExamView[]> {
     if (user.roles.includes('admin')) return this.exams.listForCourses('all');
-    return this.exams.listForCourses(await this.courses.courseIdsOf(user.id));
+    // Examiners see their courses' drafts; students and proctors only published exams: a
+    // student never sees an unpublished exam (ADR 0017).
+    const authorOf = await this.courses.courseIdsWithRole(user.id, ['examiner']);
+    const all = await this.courses.courseIdsOf(user.id);
+    const others = all.filter((c) => !authorOf.includes(c));
+    const [authored, published] = await Promise.all([
+      this.exams.listForCourses(authorOf),
+      this.exams.listForCourses(others, { publishedOnly: true }),
+    ]);
+    return [...authored, ...published].sort(
+      (a, b) => a.opensAt.localeCompare(b.opensAt) || a.title.localeCompare(b.title),
+    );
   }
 }
