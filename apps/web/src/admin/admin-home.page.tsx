@@ -8,6 +8,8 @@ const SECTIONS = [
   { path: '/admin/import', nav: 'admin.nav.import', text: 'admin.sections.import' },
   { path: '/admin/courses', nav: 'admin.nav.courses', text: 'admin.sections.courses' },
   { path: '/admin/lti', nav: 'lti.nav', text: 'lti.section' },
+  { path: '/admin/presets', nav: 'presets.nav', text: 'presets.section' },
+  { path: '/admin/exam-import', nav: 'examImport.nav', text: 'examImport.section' },
 ] as const;
 
 export function AdminHomePage() {

@@ -33,6 +33,11 @@ const WrittenExamPage = page(
 // The proctor's and examiner's view of one exam.
 const ProctorExamPage = page(() => import('../proctor/proctor-exam.page'), 'ProctorExamPage');
 const GradingPage = page(() => import('../examiner/grading.page'), 'GradingPage');
+// Exam authoring (ADR 0017): the form, the timetable import, the admin's presets.
+const NewExamPage = page(() => import('../examiner/authoring/exam-form.page'), 'NewExamPage');
+const EditExamPage = page(() => import('../examiner/authoring/exam-form.page'), 'EditExamPage');
+const ExamImportPage = page(() => import('../examiner/exam-import.page'), 'ExamImportPage');
+const PresetsPage = page(() => import('../admin/presets.page'), 'PresetsPage');
 // Oral exams (ADR 0012): the examiner's schedule and room, the student's slot and room.
 const OralSchedulePage = page(() => import('../oral/oral-schedule.page'), 'OralSchedulePage');
 const OralExaminerRoomPage = page(
@@ -128,6 +133,30 @@ export function App() {
           }
         />
         <Route
+          path="/examiner/exams/new"
+          element={
+            <RequireRole role="examiner">
+              <NewExamPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/examiner/exams/:examId/edit"
+          element={
+            <RequireRole role="examiner">
+              <EditExamPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/examiner/exams/import"
+          element={
+            <RequireRole role="examiner">
+              <ExamImportPage />
+            </RequireRole>
+          }
+        />
+        <Route
           path="/examiner"
           element={
             <RequireRole role="examiner">
@@ -142,6 +171,8 @@ export function App() {
           <Route path="courses" element={<CoursesPage />} />
           <Route path="courses/:courseId" element={<EnrolmentsPage />} />
           <Route path="lti" element={<LtiPage />} />
+          <Route path="presets" element={<PresetsPage />} />
+          <Route path="exam-import" element={<ExamImportPage />} />
         </Route>
         <Route
           path="/sessions/:sessionId/review"

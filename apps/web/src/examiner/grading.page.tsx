@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ExamGradingResponse, GradingEntry } from '@emtihan/protocol';
 import { useSession } from '../session/session';
+import { GradingPolicyControl } from './grading-policy.control';
 import { formatDateTime } from '../ui/format';
 import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
@@ -72,6 +73,7 @@ export function GradingPage() {
     >
       <StatusMessage message={status} />
       {data.state === 'failed' ? <ErrorAlert error={data.error} /> : null}
+      <GradingPolicyControl examId={examId} onSaved={reload} />
       {data.data ? (
         <GradingTable
           data={data.data}

@@ -6,7 +6,8 @@ import { Link } from 'react-router';
 import type { ExamView } from '@emtihan/protocol';
 import type { Language } from '../i18n/languages';
 import { useSession } from '../session/session';
-import { ErrorAlert } from '../ui/status';
+import { ExamAuthoringActions } from '../examiner/authoring/exam-actions';
+import { ErrorAlert, StatusMessage } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 import { ExamFacts } from './exam-facts';
 
@@ -38,11 +39,13 @@ function ExamCard({
   language,
   now,
   view,
+  onChanged,
 }: {
   exam: ExamView;
   language: Language;
   now: number;
   view: ExamListView;
+  onChanged(message: string): void;
 }) {
   const { t } = useTranslation();
   const phase = phaseOf(exam, now);
@@ -55,6 +58,15 @@ function ExamCard({
             {exam.title}
           </Title>
           <Group gap="xs">
+            {view === 'student' ? null : (
+              <Badge
+                variant={exam.status === 'draft' ? 'outline' : 'light'}
+                color={exam.status === 'draft' ? 'gray' : 'teal'}
+                size="lg"
+              >
+                {t(`authoring.state.${exam.status}`)}
+              </Badge>
+            )}
             <Badge variant="light" color={exam.kind === 'oral' ? 'grape' : 'indigo'} size="lg">
               {t(`exams.kind.${exam.kind}`)}
             </Badge>
@@ -117,6 +129,7 @@ function ExamCard({
             ) : null}
           </Group>
         ) : null}
+        {view === 'examiner' ? <ExamAuthoringActions exam={exam} onChanged={onChanged} /> : null}
       </Stack>
     </Card>
   );
@@ -132,15 +145,39 @@ export function ExamList({ view }: { view: ExamListView }) {
     [api],
   );
   const exams = useLoad(load);
+  const [status, setStatus] = useState<string | null>(null);
+  const { reload } = exams;
+  const changed = useCallback(
+    (message: string) => {
+      setStatus(message);
+      reload();
+    },
+    [reload],
+  );
 
   if (exams.state === 'loading') return <Loader aria-label={t('common.loading')} />;
   if (exams.state === 'failed') return <ErrorAlert error={exams.error} />;
-  if (exams.data.length === 0) return <Text>{t(`exams.empty.${view}`)}</Text>;
+  if (exams.data.length === 0) {
+    return (
+      <>
+        <StatusMessage message={status} />
+        <Text>{t(`exams.empty.${view}`)}</Text>
+      </>
+    );
+  }
   const sorted = [...exams.data].sort((a, b) => a.opensAt.localeCompare(b.opensAt));
   return (
     <Stack gap="md">
+      <StatusMessage message={status} />
       {sorted.map((exam) => (
-        <ExamCard key={exam.id} exam={exam} language={language} now={now} view={view} />
+        <ExamCard
+          key={exam.id}
+          exam={exam}
+          language={language}
+          now={now}
+          view={view}
+          onChanged={changed}
+        />
       ))}
     </Stack>
   );

@@ -33,7 +33,13 @@ const preset: PresetView = {
 };
 
 function validValues() {
-  const v = newExamValues({ kind: 'written', courseId: 'c1', preset: null, zone: ZONE, nowMs: NOW });
+  const v = newExamValues({
+    kind: 'written',
+    courseId: 'c1',
+    preset: null,
+    zone: ZONE,
+    nowMs: NOW,
+  });
   v.title = 'Midterm';
   return v;
 }
@@ -161,20 +167,25 @@ describe('the server’s refusals', () => {
       path: 'closesAt',
       key: 'authoring.problem.end-before-start',
     });
-    expect(serverProblem({ path: 'body.proctoring.proctorIds', message: 'not-a-proctor' }).path).toBe(
-      'proctoring.proctorIds',
-    );
+    expect(
+      serverProblem({ path: 'body.proctoring.proctorIds', message: 'not-a-proctor' }).path,
+    ).toBe('proctoring.proctorIds');
   });
 
   it('a zod message in English becomes the field’s bounds in the user’s language', () => {
     expect(
-      serverProblem({ path: 'settings.timeOut.graceMinutes', message: 'Too big: expected number to be <=240' }),
+      serverProblem({
+        path: 'settings.timeOut.graceMinutes',
+        message: 'Too big: expected number to be <=240',
+      }),
     ).toEqual({
       path: 'settings.timeOut.graceMinutes',
       key: 'authoring.invalid.range',
       values: { min: 0, max: 240 },
     });
-    expect(serverProblem({ path: 'title', message: 'Too small' }).key).toBe('authoring.invalid.generic');
+    expect(serverProblem({ path: 'title', message: 'Too small' }).key).toBe(
+      'authoring.invalid.generic',
+    );
   });
 
   it('knows the bounds through defaults and nullables', () => {
@@ -210,7 +221,9 @@ describe('the form’s layout', () => {
         { path: 'title', key: 'k' },
       ]),
     ).toEqual({ time: 2, basics: 1 });
-    expect(fieldId('settings.timeOut.graceMinutes')).toBe('exam-field-settings-timeOut-graceMinutes');
+    expect(fieldId('settings.timeOut.graceMinutes')).toBe(
+      'exam-field-settings-timeOut-graceMinutes',
+    );
   });
 
   it.each([
@@ -237,7 +250,9 @@ describe('the form’s layout', () => {
 describe('the preset form', () => {
   it('needs a name and keeps the schema’s bounds', () => {
     const v = blankPresetValues();
-    expect(checkPreset(v).map((p) => [p.path, p.key])).toEqual([['name', 'authoring.invalid.required']]);
+    expect(checkPreset(v).map((p) => [p.path, p.key])).toEqual([
+      ['name', 'authoring.invalid.required'],
+    ]);
     v.name = 'Finals';
     v.settings.retentionDays = 0;
     expect(checkPreset(v)).toEqual([

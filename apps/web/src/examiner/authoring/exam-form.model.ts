@@ -106,7 +106,8 @@ export function presetValuesToBody(values: PresetFormValues): PresetBodyInput {
 /** The window that fits a duration: opens at `opens`, closes the duration and some slack later. */
 function windowFrom(opens: WallTime, durationMinutes: number, zone: string) {
   const opensIso = zonedToIso(opens.date, opens.time, zone);
-  const minutes = (Number.isFinite(durationMinutes) ? durationMinutes : DEFAULT_DURATION_MINUTES) +
+  const minutes =
+    (Number.isFinite(durationMinutes) ? durationMinutes : DEFAULT_DURATION_MINUTES) +
     WINDOW_SLACK_MINUTES;
   const closes = opensIso
     ? isoToZoned(new Date(Date.parse(opensIso) + minutes * 60_000).toISOString(), zone)
@@ -275,7 +276,7 @@ export function isProblemCode(code: string): code is AuthoringProblemCode {
 /** The schema at a path of `schema`, looking through defaults, nullables and arrays. */
 function schemaAt(schema: z.ZodType, path: readonly (string | number)[]): z.ZodType | null {
   let s: z.ZodType = schema;
-  for (let i = 0; ; ) {
+  for (let i = 0; ;) {
     if (s instanceof z.ZodDefault || s instanceof z.ZodNullable || s instanceof z.ZodOptional) {
       s = s.unwrap() as z.ZodType;
       continue;

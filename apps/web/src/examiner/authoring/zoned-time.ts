@@ -81,7 +81,10 @@ export function isoToZoned(iso: string, zone: string): { date: string; time: str
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return { date: '', time: '' };
   const w = wallClock(ms, zone);
-  return { date: `${w.year}-${two(w.month)}-${two(w.day)}`, time: `${two(w.hour)}:${two(w.minute)}` };
+  return {
+    date: `${w.year}-${two(w.month)}-${two(w.day)}`,
+    time: `${two(w.hour)}:${two(w.minute)}`,
+  };
 }
 
 /** The device's time zone. */
@@ -113,7 +116,11 @@ export function zoneLabel(zone: string, ms: number): string {
 }
 
 /** The day after `iso` on `zone`'s calendar, at `time` (for a new exam's first window). */
-export function nextDayAt(nowMs: number, zone: string, time: string): { date: string; time: string } {
+export function nextDayAt(
+  nowMs: number,
+  zone: string,
+  time: string,
+): { date: string; time: string } {
   const today = isoToZoned(new Date(nowMs).toISOString(), zone).date;
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
   const next = new Date(Date.UTC(y, m - 1, d + 1));

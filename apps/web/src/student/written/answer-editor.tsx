@@ -16,6 +16,7 @@ import {
   storedBody,
   toEditorContent,
 } from '../../exams/answer.schema';
+import { AnswerToolbar } from '../../exams/answer-toolbar';
 import type { AnswerOutbox } from '../../outbox/answer.outbox';
 
 /** The toolbar's words in the student's language (`editor.*`). */
@@ -133,35 +134,7 @@ export function AnswerEditor({
         labels={labels}
         style={tooLong ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
       >
-        {!readOnly ? (
-          <RichTextEditor.Toolbar role="toolbar" aria-label={t('editor.toolbar')}>
-            <RichTextEditor.ControlsGroup>
-              <RichTextEditor.Bold />
-              <RichTextEditor.Italic />
-              <RichTextEditor.Underline />
-              <RichTextEditor.Strikethrough />
-              <RichTextEditor.ClearFormatting />
-            </RichTextEditor.ControlsGroup>
-            <RichTextEditor.ControlsGroup>
-              <RichTextEditor.H2 />
-              <RichTextEditor.H3 />
-            </RichTextEditor.ControlsGroup>
-            <RichTextEditor.ControlsGroup>
-              <RichTextEditor.BulletList />
-              <RichTextEditor.OrderedList />
-              <RichTextEditor.Blockquote />
-              <RichTextEditor.Hr />
-            </RichTextEditor.ControlsGroup>
-            <RichTextEditor.ControlsGroup>
-              <RichTextEditor.Link />
-              <RichTextEditor.Unlink />
-            </RichTextEditor.ControlsGroup>
-            <RichTextEditor.ControlsGroup>
-              <RichTextEditor.Undo />
-              <RichTextEditor.Redo />
-            </RichTextEditor.ControlsGroup>
-          </RichTextEditor.Toolbar>
-        ) : null}
+        {!readOnly ? <AnswerToolbar /> : null}
         <RichTextEditor.Content style={{ minHeight: 320, fontSize: 16, lineHeight: 1.6 }} />
       </RichTextEditor>
       {tooLong ? (
