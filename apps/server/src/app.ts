@@ -64,6 +64,8 @@ import { CourseAdminService } from './services/course-admin.service.ts';
 import { EvidenceService } from './services/evidence.service.ts';
 import { ReportService } from './services/report.service.ts';
 import { RetentionService } from './services/retention.service.ts';
+import { ExamAuthoringService } from './services/exam-authoring.service.ts';
+import { ExamImportService } from './services/exam-import.service.ts';
 import { ExamQueryService } from './services/exam-query.service.ts';
 import { ExamSessionService } from './services/exam-session.service.ts';
 import { UserAdminService } from './services/user-admin.service.ts';
@@ -238,7 +240,18 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   const route = createRouter(app, auth);
   publicRoutes(app, route, { config, db });
   authRoutes(route, { auth, account: new AccountService(users, clock), config });
-  examRoutes(route, { examQuery: new ExamQueryService(exams, courses) });
+  examRoutes(route, {
+    examQuery: new ExamQueryService(exams, courses),
+    authoring: new ExamAuthoringService({
+      exams,
+      courses,
+      sessions,
+      taskFiles,
+      clock,
+      timeZone: config.TIME_ZONE,
+    }),
+    examImport: new ExamImportService({ exams, courses, clock, timeZone: config.TIME_ZONE }),
+  });
   adminRoutes(route, { userAdmin, courseAdmin });
   sessionRoutes(route, { examSessions, detectionChecks });
   taskFileRoutes(route, {

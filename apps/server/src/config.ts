@@ -52,6 +52,20 @@ const vars = {
     schema: z.email().default('support@example.edu.kz'),
     doc: 'Technical support e-mail, shown on every page.',
   },
+  TIME_ZONE: {
+    schema: z
+      .string()
+      .default('Asia/Almaty')
+      .refine((z) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: z });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'an IANA time zone such as Asia/Almaty'),
+    doc: "The university's time zone: exam times are entered and shown in it (IANA name).",
+  },
   SESSION_TTL_HOURS: {
     schema: z.coerce
       .number()

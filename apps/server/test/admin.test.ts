@@ -1,7 +1,16 @@
-import { api, type EndpointName } from '@emtihan/protocol';
+import { api, DEFAULT_RULE_SET, ExamSettings, type EndpointName } from '@emtihan/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+
+const PRESET = {
+  name: 'Final exam',
+  isDefault: true,
+  durationMinutes: 90,
+  checkInLeadMinutes: 20,
+  ruleSet: DEFAULT_RULE_SET,
+  settings: ExamSettings.parse({}),
+};
 
 let server: TestServer;
 let admin: TestClient;
@@ -10,6 +19,7 @@ beforeAll(async () => {
   server = await startTestServer();
   admin = new TestClient(server.url);
   await admin.login('admin');
+  await admin.call('createPreset', { body: PRESET });
   for (const login of ['student1', 'proctor1', 'examiner1']) {
     staff[login] = new TestClient(server.url);
     await staff[login].login(login);
@@ -26,7 +36,8 @@ async function snapshot() {
       async (c) => (await admin.call('listEnrolments', { params: { courseId: c.id } })).body,
     ),
   );
-  return JSON.stringify({ users, courses, enrolments });
+  const presets = (await admin.call('listPresets')).body.presets;
+  return JSON.stringify({ users, courses, enrolments, presets });
 }
 
 const adminEndpoints = (Object.keys(api) as EndpointName[]).filter(
@@ -38,6 +49,7 @@ async function validInput(name: EndpointName): Promise<{ params?: any; body?: an
   const users = (await admin.call('listUsers')).body.users as { id: string; login: string }[];
   const courseId = ((await admin.call('listCourses')).body.courses as { id: string }[])[0]!.id;
   const student = users.find((u) => u.login === 'student1')!.id;
+  const presetId = ((await admin.call('listPresets')).body.presets as { id: string }[])[0]!.id;
   const inputs: Partial<Record<EndpointName, { params?: any; body?: any }>> = {
     createUser: {
       body: { login: 'intruder', fullName: 'Intruder One', roles: ['admin'], password: 'xxxxxx' },
@@ -52,6 +64,9 @@ async function validInput(name: EndpointName): Promise<{ params?: any; body?: an
     enrol: { params: { courseId }, body: { userId: student, role: 'student' } },
     unenrol: { params: { courseId, userId: student, role: 'student' } },
     syncLtiRoster: { params: { courseId } },
+    createPreset: { body: PRESET },
+    updatePreset: { params: { presetId }, body: PRESET },
+    deletePreset: { params: { presetId } },
     addLtiPlatform: {
       body: {
         issuer: 'https://lms.example.kz',

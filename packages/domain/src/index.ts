@@ -26,6 +26,23 @@ export {
   makeExamConfig,
   validateExamConfig,
 } from './exam/exam-config.defaults.ts';
+export type {
+  AuthoredExam,
+  AuthoringProblem,
+  AuthoringProblemCode,
+} from './exam/exam-authoring.rules.ts';
+export {
+  changeAfterStartProblems,
+  deleteProblems,
+  draftProblems,
+  publishProblems,
+} from './exam/exam-authoring.rules.ts';
+export type { ExamCheckSettings, Sensitivity } from './exam/exam-thresholds.ts';
+export {
+  CHECK_CATEGORIES,
+  SENSITIVITY_FACTOR,
+  examFlagThresholds,
+} from './exam/exam-thresholds.ts';
 
 // Written-exam session
 export type {

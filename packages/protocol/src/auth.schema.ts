@@ -42,5 +42,7 @@ export const PublicConfig = z.object({
   demo: z.boolean(),
   demoAccounts: z.array(DemoAccount),
   defaultLanguage: Language,
+  /** The university's time zone (IANA): exam times are set in it and named where they differ. */
+  timeZone: z.string(),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;

@@ -19,6 +19,7 @@ export function publicRoutes(
     demo: config.DEMO,
     demoAccounts: config.DEMO ? DEMO_ACCOUNTS : [],
     defaultLanguage: 'kk',
+    timeZone: config.TIME_ZONE,
   };
   route('publicConfig', async () => ok(publicConfig));
   // System check: the student's upload speed to this server (the client times the round trip).

@@ -10,7 +10,9 @@ import {
   type RuleSet,
   type Translated,
 } from '@emtihan/protocol';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 
 export interface NewExam {
   id: string;
@@ -59,7 +61,18 @@ export class ExamRepo {
   constructor(private readonly db: Db) {}
 
   async create(e: NewExam, now: string): Promise<void> {
+    await this.createMany([e], now);
+  }
+
+  /** Several exams in one transaction: all of them or none (the timetable import). */
+  async createMany(list: NewExam[], now: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      for (const e of list) await this.insertIn(trx, e, now);
+    });
+  }
+
+  private async insertIn(trx: Transaction<Database>, e: NewExam, now: string): Promise<void> {
+    {
       const status = e.status ?? 'published';
       await trx
         .insertInto('exams')
@@ -97,7 +110,7 @@ export class ExamRepo {
           )
           .execute();
       }
-    });
+    }
   }
 
   /**
@@ -189,6 +202,19 @@ export class ExamRepo {
       const scoped = courseIds === 'all' ? q : q.where('exams.course_id', 'in', courseIds);
       return opts.publishedOnly ? scoped.where('exams.status', '=', 'published') : scoped;
     });
+  }
+
+  /** Oral sittings of the exam: opened (a student joined a slot) and begun (past joining). */
+  async oralSittingCounts(examId: string): Promise<{ opened: number; begun: number }> {
+    const rows = await this.db
+      .selectFrom('oral_sessions')
+      .select('status')
+      .where('exam_id', '=', examId)
+      .execute();
+    return {
+      opened: rows.length,
+      begun: rows.filter((r) => r.status !== 'not_joined' && r.status !== 'waiting_room').length,
+    };
   }
 
   // Presets (admin): a university's starting points for new exams.

@@ -97,6 +97,8 @@ export class ExamSessionService {
     const exam = await exams.findById(examId);
     if (!exam) return refuse('not-found', 'no such exam');
     if (exam.kind !== 'written') return refuse('not-found', 'not a written exam');
+    // A student never sees an unpublished exam (ADR 0017): as if it did not exist.
+    if (exam.status !== 'published') return refuse('not-found', 'no such exam');
     if (!(await courses.rolesOf(exam.courseId, caller.id)).includes('student')) {
       return refuse('forbidden', 'you are not a student of this course');
     }

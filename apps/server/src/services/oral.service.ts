@@ -205,7 +205,10 @@ export class OralService {
 
   async mySlot(examId: string, caller: UserView): Promise<Result<MyOralSlot>> {
     const exam = await this.deps.exams.findById(examId);
-    if (!exam || exam.kind !== 'oral') return refuse('not-found', 'no such oral exam');
+    // A student never sees an unpublished exam (ADR 0017).
+    if (!exam || exam.kind !== 'oral' || exam.status !== 'published') {
+      return refuse('not-found', 'no such oral exam');
+    }
     const roles = await this.deps.courses.rolesOf(exam.courseId, caller.id);
     if (!roles.includes('student'))
       return refuse('forbidden', 'you are not a student of this course');
@@ -230,6 +233,9 @@ export class OralService {
     const { oral } = this.deps;
     const slot = await oral.slot(slotId);
     if (!slot?.plan) return refuse('not-found', 'no such slot');
+    if ((await this.deps.exams.findById(slot.examId))?.status !== 'published') {
+      return refuse('not-found', 'no such slot');
+    }
     const planned = slot as PlannedSlot;
     if (!planned.plan.studentIds.includes(caller.id)) {
       return { ...refuse('forbidden', 'this is not your slot'), detail: 'not-your-slot' };

@@ -9,6 +9,8 @@ export interface Refusal {
   field?: string;
   /** For `refused`: the domain's typed reason, passed to the client as it is. */
   detail?: string;
+  /** Several fields at once, each with a stable code as its message (authoring). */
+  issues?: { path: string; message: string }[];
 }
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const refuse = (reason: ErrorCode, message: string, field?: string): Refusal =>

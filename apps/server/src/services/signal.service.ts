@@ -9,6 +9,7 @@ import {
   createFlagTracker,
   isWarningUnacknowledged,
   resolveFlagThresholds,
+  examFlagThresholds,
   type AuditDraft,
   type Flag,
   type FlagMark,
@@ -608,14 +609,15 @@ export class SignalService {
   }
 
   private async readThresholds(examId: string): Promise<FlagThresholds> {
-    const exam = await this.deps.exams.findById(examId);
-    const settings = exam?.settings;
-    return resolveFlagThresholds({
-      tab_switch: { countFullscreenExit: settings?.requireFullscreen ?? false },
-      copy_paste: { enabled: settings?.watchClipboard ?? true },
-      context_menu: { enabled: settings?.watchClipboard ?? true },
-      second_display: { enabled: settings?.secondDisplay !== 'allow' },
-      identity_mismatch: { enabled: settings?.faceMatching ?? false },
+    const [exam, authoring] = await Promise.all([
+      this.deps.exams.findById(examId),
+      this.deps.exams.authoringOf(examId),
+    ]);
+    if (!exam) return resolveFlagThresholds();
+    // The examiner's checks, sensitivity and devices (ADR 0017).
+    return examFlagThresholds({
+      ...exam.settings,
+      handoutsAllowed: authoring?.ruleSet?.allowed.includes('handouts') ?? true,
     });
   }
 

@@ -3,7 +3,6 @@
 import { createWrittenSession, makeExamConfig } from '@emtihan/domain';
 import type { Db } from '../../src/db/database.ts';
 import { CourseRepo } from '../../src/repositories/course.repo.ts';
-import { ExamRepo } from '../../src/repositories/exam.repo.ts';
 import { SessionRepo } from '../../src/repositories/session.repo.ts';
 import { UserRepo } from '../../src/repositories/user.repo.ts';
 
@@ -26,22 +25,23 @@ export async function seedWrittenSession(db: Db, t0: number): Promise<string> {
     iso,
   );
   await new CourseRepo(db).create({ id: 'c1', code: 'C', title: 'C' }, iso);
-  await new ExamRepo(db).create(
-    {
+  // The columns of the first migration only: the migration tests seed at older schemas.
+  await db
+    .insertInto('exams')
+    .values({
       id: 'e1',
-      courseId: 'c1',
+      course_id: 'c1',
       kind: 'written',
       title: 'E',
-      opensAt: iso,
-      closesAt: new Date(t0 + 3600_000).toISOString(),
-      durationMinutes: 60,
-      checkInLeadMinutes: 20,
-      rules: { kk: '', ru: '', en: '' },
-      settings: { liveProctoring: false },
-      slots: [],
-    },
-    iso,
-  );
+      opens_at: iso,
+      closes_at: new Date(t0 + 3600_000).toISOString(),
+      duration_minutes: 60,
+      check_in_lead_minutes: 20,
+      rules: JSON.stringify({ kk: '', ru: '', en: '' }),
+      settings: JSON.stringify({ liveProctoring: false }),
+      created_at: iso,
+    })
+    .execute();
   const created = createWrittenSession({
     sessionId: 'sess-1',
     examId: 'e1',
