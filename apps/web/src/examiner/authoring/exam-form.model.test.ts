@@ -139,6 +139,25 @@ describe('draft and form', () => {
     });
   });
 
+  it('live proctoring without camera or screen, and a proctor not of the course, are explained', () => {
+    const v = validValues();
+    v.settings.media = { camera: false, microphone: true, screen: false };
+    v.proctoring.proctorIds = ['u9'];
+    expect(checkDraft(valuesToDraft(v, ZONE), null, ['u1']).map((p) => [p.path, p.key])).toEqual([
+      ['settings.media', 'authoring.problem.no-requirement-for-live'],
+      ['proctoring.proctorIds', 'authoring.problem.not-a-proctor'],
+    ]);
+    v.settings.liveProctoring = false;
+    expect(checkDraft(valuesToDraft(v, ZONE), null, null)).toEqual([]);
+  });
+
+  it('an oral exam’s duration is a turn, not bound by the window', () => {
+    const v = newExamValues({ kind: 'oral', courseId: 'c1', preset: null, zone: ZONE, nowMs: NOW });
+    v.title = 'Oral';
+    v.durationMinutes = 600;
+    expect(checkDraft(valuesToDraft(v, ZONE), null)).toEqual([]);
+  });
+
   it('after a sitting has begun: no earlier close, no shorter duration, no proctor removed', () => {
     const v = validValues();
     v.proctoring.proctorIds = ['u1', 'u2'];
@@ -239,7 +258,10 @@ describe('the form’s layout', () => {
     ['checkInLeadMinutes', true],
     ['ruleSet.forbidden', true],
     ['settings.media.camera', true],
-    ['proctoring.maxSittingsEach', true],
+    ['proctoring.maxSittingsEach', false],
+    ['settings.answer.statement.kk', false],
+    ['settings.retentionDays', false],
+    ['settings.answer.wordLimit', true],
     ['presetId', true],
   ])('once a sitting has begun, %s locked: %s', (path, locked) => {
     expect(isLocked(path, 'safe')).toBe(locked);

@@ -2,6 +2,7 @@
 // university's wall clock), what a preset fills in, which fields stay open once a sitting has
 // begun, where each field lives, and every problem as a translation key next to its field.
 import { z } from 'zod';
+import { draftProblems } from '@emtihan/domain';
 import {
   AUTHORING_PROBLEMS,
   DEFAULT_RULE_SET,
@@ -200,8 +201,10 @@ export function valuesToDraft(values: ExamFormValues, zone: string): ExamDraftIn
 }
 
 // ---------------------------------------------------------------------------------------------
-// Once a sitting has begun ('safe'): a later close, more time, more proctors, and the texts.
+// Once a sitting has begun ('safe'): a later close, more time, more proctors, the texts, the
+// statement and how long recordings are kept.
 
+/** As the server's authoring service has them (presetId aside: a preset would change the rest). */
 const OPEN_AFTER_START = [
   'title',
   'instructions',
@@ -209,7 +212,9 @@ const OPEN_AFTER_START = [
   'ruleSet.extra',
   'closesAt',
   'durationMinutes',
-  'proctoring.proctorIds',
+  'proctoring',
+  'settings.answer.statement',
+  'settings.retentionDays',
 ] as const;
 
 const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`);
@@ -365,27 +370,43 @@ export function serverProblem(issue: ErrorIssue, schema: z.ZodType = ExamDraft):
   return { path, key: 'authoring.invalid.generic' };
 }
 
-/** The rules between fields that the server also checks, said at once and at the right field. */
-export function crossFieldProblems(draft: ExamDraftInput): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  const opens = Date.parse(draft.opensAt);
-  const closes = Date.parse(draft.closesAt);
-  const problem = (path: string, code: AuthoringProblemCode) =>
-    out.push({ path, key: `authoring.problem.${code}` });
-  if (Number.isFinite(opens) && Number.isFinite(closes)) {
-    if (closes <= opens) problem('closesAt', 'end-before-start');
-    else if (
-      Number.isFinite(draft.durationMinutes) &&
-      draft.durationMinutes * 60_000 > closes - opens
-    ) {
-      problem('durationMinutes', 'duration-longer-than-window');
-    }
-  }
-  const timeOut = draft.settings?.timeOut;
-  if (timeOut?.mode === 'grace' && !(timeOut.graceMinutes >= 1)) {
-    problem('settings.timeOut.graceMinutes', 'grace-minutes-required');
-  }
-  return out;
+/**
+ * The rules between fields, asked of the domain as the server asks them (ADR 0017), so they are
+ * said at once and at the right field. `courseProctorIds` null: proctors are not checked.
+ */
+export function crossFieldProblems(
+  draft: ExamDraftInput,
+  courseProctorIds: readonly string[] | null,
+): FieldProblem[] {
+  const opensAt = Date.parse(draft.opensAt);
+  const closesAt = Date.parse(draft.closesAt);
+  const settings = draft.settings ?? {};
+  const timeOut = settings.timeOut ?? { mode: 'submit', graceMinutes: 0 };
+  const found = draftProblems(
+    {
+      kind: draft.kind,
+      opensAt,
+      closesAt,
+      durationMinutes: draft.durationMinutes,
+      liveProctoring: settings.liveProctoring ?? true,
+      timeOut: {
+        mode: timeOut.mode,
+        graceMinutes: Number.isFinite(timeOut.graceMinutes) ? timeOut.graceMinutes : 0,
+      },
+      media: settings.media ?? { camera: true, microphone: true, screen: true },
+      proctorIds: draft.proctoring.proctorIds,
+      hasContent: true,
+      slotCount: 0,
+      locked: {},
+    },
+    courseProctorIds ?? draft.proctoring.proctorIds,
+  );
+  // Without both times the window is the schema's problem, not a contradiction.
+  const windowKnown = Number.isFinite(opensAt) && Number.isFinite(closesAt);
+  return found
+    .filter((p) => windowKnown || (p.field !== 'closesAt' && p.field !== 'durationMinutes'))
+    .filter((p) => p.field !== 'durationMinutes' || Number.isFinite(draft.durationMinutes))
+    .map((p) => ({ path: p.field, key: `authoring.problem.${p.code}` }));
 }
 
 /** Once sittings have begun: no earlier close, no less time, no proctor taken off. */
@@ -411,11 +432,12 @@ export function safeChangeProblems(saved: ExamDraft, draft: ExamDraftInput): Fie
 export function checkDraft(
   draft: ExamDraftInput,
   saved: { draft: ExamDraft; editable: 'all' | 'safe' } | null,
+  courseProctorIds: readonly string[] | null = null,
 ): FieldProblem[] {
   const parsed = ExamDraft.safeParse(draft);
   const out = parsed.success ? [] : parsed.error.issues.map((issue) => zodProblem(issue));
   const seen = new Set(out.map((p) => p.path));
-  for (const p of crossFieldProblems(draft)) if (!seen.has(p.path)) out.push(p);
+  for (const p of crossFieldProblems(draft, courseProctorIds)) if (!seen.has(p.path)) out.push(p);
   if (saved?.editable === 'safe') out.push(...safeChangeProblems(saved.draft, draft));
   return out;
 }

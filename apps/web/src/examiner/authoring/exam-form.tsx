@@ -136,7 +136,11 @@ export function ExamForm({
     setStatus(null);
     setFailure(null);
     const draft = valuesToDraft(values, zone);
-    const found = checkDraft(draft, detail ? { draft: detail.draft, editable } : null);
+    const found = checkDraft(
+      draft,
+      detail ? { draft: detail.draft, editable } : null,
+      course ? course.proctors.map((p) => p.id) : null,
+    );
     if (found.length > 0) {
       showProblems(found);
       return null;

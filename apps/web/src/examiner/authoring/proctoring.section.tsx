@@ -91,6 +91,11 @@ export function ProctoringSection({ values, onChange }: SectionProps) {
                 onChange={(e) => set('media', { ...s.media, [m]: e.currentTarget.checked })}
               />
             ))}
+            {media.error ? (
+              <Text size="sm" c="var(--mantine-color-error)" role="alert">
+                {media.error}
+              </Text>
+            ) : null}
           </Stack>
         </Fieldset>
 

@@ -1,0 +1,184 @@
+// An examiner creates and publishes a written exam in the browser, in Kazakh (ADR 0017): the
+// window in the university's zone, recorded only, camera but not screen, a word limit, one
+// attachment, a submission statement. A field in error is explained next to it and nothing is
+// saved; a draft is never shown to a student, the published exam is. With SHOTS_DIR the form is
+// photographed in kk, ru and en at 1366×768.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExamDetail } from '@emtihan/protocol';
+import { TestClient } from '../../server/test/client.ts';
+import { startTestServer, type TestServer } from '../../server/test/harness.ts';
+import { EmtihanPage, launchChromium } from './emtihan.page.ts';
+
+let server: TestServer;
+let browser: Browser;
+const SHOTS = process.env.SHOTS_DIR;
+const TITLE = 'Эссе: Абай жолы';
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer({ demo: true }), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Tomorrow's date on the university's calendar (Asia/Almaty, the server's default). */
+function tomorrowInAlmaty(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(
+    new Date(Date.now() + 24 * 3600_000),
+  );
+  return parts; // en-CA writes YYYY-MM-DD
+}
+
+/** The titles on the exam cards, once the list has loaded (student2 has the demo's exams). */
+async function examCardTitles(page: Page): Promise<string[]> {
+  await page.getByRole('article').first().waitFor();
+  return page.getByRole('article').getByRole('heading', { level: 2 }).allInnerTexts();
+}
+
+describe('exam authoring in the browser', () => {
+  it('examiner1 creates a written exam in Kazakh, a bad window is explained at its field and not saved, and only the published exam reaches student2', async () => {
+    const examiner = await EmtihanPage.open(browser, server.url, '/');
+    const student = await EmtihanPage.open(browser, server.url, '/');
+    const api = new TestClient(server.url);
+    await api.login('examiner1');
+    try {
+      await examiner.logIn('examiner1', 'demo', 'kk');
+      await examiner.seeHeading('Менің емтихандарым');
+      const { page } = examiner;
+      await page.getByRole('link', { name: 'Жаңа жазбаша емтихан' }).click();
+      await examiner.seeHeading('Жаңа жазбаша емтихан');
+
+      // Basics: the only course is chosen; a title and a task.
+      await expect.poll(() => page.getByLabel(/^Курс/).first().inputValue()).toBe('Demo course');
+      await page.getByRole('textbox', { name: 'Атауы' }).fill(TITLE);
+      await page.getByRole('textbox', { name: 'Тапсырма' }).click();
+      await page.keyboard.type('Абай жолы романы туралы эссе жазыңыз.');
+
+      // Time: a custom window that closes before it opens.
+      await page.getByRole('tab', { name: 'Уақыт' }).click();
+      await page.getByText(/Уақыт университеттің уақыт белдеуі бойынша: Asia\/Almaty/).waitFor();
+      const day = tomorrowInAlmaty();
+      await page.getByLabel('Ашылатын күні').fill(day);
+      await page.getByLabel('Ашылатын уақыты').fill('09:00');
+      await page.getByLabel('Жабылатын күні').fill(day);
+      await page.getByLabel('Жабылатын уақыты').fill('08:00');
+      await page.getByRole('textbox', { name: 'Ұзақтығы' }).fill('45');
+
+      // Proctoring: recorded only, camera required, the screen not.
+      await page.getByRole('tab', { name: 'Прокторинг' }).click();
+      await page.getByRole('radio', { name: /^Тек жазба/ }).click();
+      await expect
+        .poll(() => page.getByRole('switch', { name: 'Камера міндетті' }).isChecked())
+        .toBe(true);
+      await page.getByRole('switch', { name: 'Бүкіл экранды көрсету міндетті' }).uncheck();
+
+      // The answer: at most 300 words, one attachment, a statement in three languages.
+      await page.getByRole('tab', { name: 'Жауап' }).click();
+      await page.getByRole('textbox', { name: 'Сөз саны шектеуі' }).fill('300');
+      await page.getByRole('textbox', { name: 'Файлдар саны' }).fill('1');
+      await page
+        .getByRole('switch', { name: 'Студенттер тапсырар алдында мәлімдемені растайды' })
+        .check();
+      await expect
+        .poll(() => page.getByRole('textbox', { name: 'Мәлімдеме — Қазақша' }).inputValue())
+        .toBe('Бұл жұмысты емтихан ережелерін сақтай отырып, өзім орындағанымды растаймын.');
+
+      // Saving: refused in the browser, explained next to the closing date in Kazakh.
+      await page.getByRole('button', { name: 'Жобаны сақтау' }).click();
+      await examiner.seeAlert('Ештеңе сақталмады.');
+      const closes = page.getByLabel('Жабылатын күні');
+      await expect.poll(() => closes.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await closes.getAttribute('aria-describedby')) ?? '';
+      const explanation = page.locator(`[id="${describedBy.split(' ').at(-1)}"]`);
+      expect(await explanation.innerText()).toBe('Емтихан ашылғаннан кейін жабылуы керек.');
+      await page
+        .getByRole('tab', { name: /^Уақыт/ })
+        .getByText('1')
+        .waitFor();
+      const mine = async () =>
+        ((await api.call('listExams')).body.exams as { title: string }[]).filter(
+          (e) => e.title === TITLE,
+        );
+      expect(await mine()).toEqual([]);
+      expect(new URL(page.url()).pathname).toBe('/examiner/exams/new');
+
+      // Corrected, it is saved as a draft.
+      await page.getByLabel('Жабылатын уақыты').fill('12:00');
+      await page.getByRole('button', { name: 'Жобаны сақтау' }).click();
+      await examiner.seeStatus('Жоба сақталды.');
+      await page.waitForURL(/\/examiner\/exams\/[^/]+\/edit$/);
+      const examId = new URL(page.url()).pathname.split('/')[3]!;
+      await page.getByText('Жоба', { exact: true }).first().waitFor();
+
+      const saved = (await api.call('getExam', { params: { examId } })).body as ExamDetail;
+      expect(saved.exam.status).toBe('draft');
+      expect(saved.draft).toMatchObject({
+        title: TITLE,
+        opensAt: new Date(`${day}T09:00:00+05:00`).toISOString(),
+        closesAt: new Date(`${day}T12:00:00+05:00`).toISOString(),
+        durationMinutes: 45,
+      });
+      expect(saved.draft.settings).toMatchObject({
+        liveProctoring: false,
+        media: { camera: true, screen: false },
+        answer: { wordLimit: 300 },
+        attachments: { maxFiles: 1 },
+      });
+      expect(saved.draft.settings.answer.statement?.ru).toBe(
+        'Подтверждаю, что выполнил(а) эту работу самостоятельно, соблюдая правила экзамена.',
+      );
+      expect(saved.publishProblems).toEqual([]);
+
+      // A draft is never shown to a student.
+      await student.logIn('student2', 'demo', 'kk');
+      expect(await examCardTitles(student.page)).not.toContain(TITLE);
+
+      // Published: student2 sees it.
+      await page.getByRole('button', { name: 'Жариялау' }).click();
+      await examiner.seeStatus('Жарияланды.');
+      await page.getByText('Жарияланған', { exact: true }).first().waitFor();
+      await student.page.reload();
+      await student.page.getByRole('heading', { level: 2, name: TITLE }).waitFor();
+      expect(await mine()).toHaveLength(1);
+
+      if (SHOTS) await photograph(examiner, examId);
+    } catch (e) {
+      if (SHOTS) {
+        await examiner.page.screenshot({ path: `${SHOTS}/authoring-failed.png` });
+        console.log(await examiner.page.locator('main').ariaSnapshot());
+      }
+      throw e;
+    } finally {
+      await examiner.close();
+      await student.close();
+    }
+  }, 180_000);
+});
+
+/** The form's tabs in kk, ru and en, at the laptop size the product is used on. */
+async function photograph(app: EmtihanPage, examId: string) {
+  const { page } = app;
+  const tabs: Record<'kk' | 'ru' | 'en', string[]> = {
+    kk: ['Негізгі', 'Уақыт', 'Жауап', 'Прокторинг', 'Ережелер'],
+    ru: ['Основное', 'Время', 'Ответ', 'Прокторинг', 'Правила'],
+    en: ['Basics', 'Time', 'The answer', 'Proctoring', 'Rules'],
+  };
+  for (const lang of ['kk', 'ru', 'en'] as const) {
+    await app.goto(`/examiner/exams/${examId}/edit`);
+    await app.chooseLanguage(lang);
+    for (const [i, name] of tabs[lang].entries()) {
+      await page.getByRole('tab', { name }).click();
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: `${SHOTS}/authoring-${lang}-${i}.png` });
+    }
+  }
+  await app.goto('/examiner');
+  await app.page.getByRole('article').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/authoring-home-en.png` });
+  await app.goto('/examiner/exams/new?kind=written');
+  await app.page.getByRole('tab', { name: 'Time' }).click();
+  await page.screenshot({ path: `${SHOTS}/authoring-new-en.png` });
+}
