@@ -2,9 +2,9 @@
 // /examiner/exams/:examId/edit. Both load the courses the examiner may author in, the presets and
 // (editing) the saved exam, then show the same form.
 import { Anchor, Loader, Text } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ExamKind } from '@emtihan/protocol';
 import { useSession } from '../../session/session';
 import { Page } from '../../ui/page';
@@ -79,7 +79,14 @@ export function EditExamPage() {
   const { api } = useSession();
   const { examId = '' } = useParams();
   const location = useLocation();
-  const created = (location.state as { created?: boolean } | null)?.created === true;
+  const navigate = useNavigate();
+  // "Created" is said once: the history entry forgets it, so a reload does not say it again.
+  const [created] = useState(
+    () => (location.state as { created?: boolean } | null)?.created === true,
+  );
+  useEffect(() => {
+    if (created) void navigate('.', { replace: true, state: null });
+  }, [created, navigate]);
   const load = useCallback(
     (signal: AbortSignal) =>
       Promise.all([
@@ -110,7 +117,7 @@ export function EditExamPage() {
           zone={ready[1].timeZone}
           initial={initial}
           detail={ready[0]}
-          savedMessage={created ? t('authoring.status.created') : null}
+          created={created}
         />
       ) : null}
     </Page>

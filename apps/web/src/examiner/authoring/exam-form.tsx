@@ -50,6 +50,12 @@ import { ViolationsSection } from './violations.section';
 
 type Course = z.infer<typeof AuthoringCourse>;
 
+type Status =
+  | {
+      key: 'authoring.status.created' | 'authoring.status.saved' | 'authoring.status.published';
+    }
+  | { key: 'authoring.status.presetApplied'; name: string };
+
 /** Moves to the field's tab and puts the focus in it (the nearest enclosing field that exists). */
 function useFocusField(setTab: (tab: FormTab) => void) {
   return (path: string) => {
@@ -79,7 +85,7 @@ export function ExamForm({
   zone,
   initial,
   detail: initialDetail,
-  savedMessage,
+  created = false,
 }: {
   courses: readonly Course[];
   presets: readonly PresetView[];
@@ -87,8 +93,8 @@ export function ExamForm({
   initial: ExamFormValues;
   /** The saved exam; null for a new one. */
   detail: ExamDetail | null;
-  /** A status to show at once (the exam was just created). */
-  savedMessage?: string | null;
+  /** The exam was just created: say so at once. */
+  created?: boolean;
 }) {
   const { t } = useTranslation();
   const { api, language } = useSession();
@@ -98,7 +104,10 @@ export function ExamForm({
   const [savedValues, setSavedValues] = useState(initialDetail ? initial : null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [tab, setTab] = useState<FormTab>('basics');
-  const [status, setStatus] = useState<string | null>(savedMessage ?? null);
+  // Kept as a key, so that it follows a change of language.
+  const [status, setStatus] = useState<Status | null>(
+    created ? { key: 'authoring.status.created' } : null,
+  );
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
   const focusField = useFocusField(setTab);
@@ -182,7 +191,7 @@ export function ExamForm({
     setBusy('save');
     try {
       const saved = await save();
-      if (saved && detail) setStatus(t('authoring.status.saved'));
+      if (saved && detail) setStatus({ key: 'authoring.status.saved' });
     } finally {
       setBusy(null);
     }
@@ -204,7 +213,7 @@ export function ExamForm({
       const next = draftToValues(published.draft, zone);
       setValues(next);
       setSavedValues(next);
-      setStatus(t('authoring.status.published'));
+      setStatus({ key: 'authoring.status.published' });
     } catch (e) {
       if (e instanceof ApiError && e.issues.length > 0) {
         showProblems(e.issues.map((issue) => serverProblem(issue)));
@@ -284,7 +293,9 @@ export function ExamForm({
           <div role="status">
             {status ? (
               <Text size="sm" c="green.8" mt={6}>
-                {status}
+                {status.key === 'authoring.status.presetApplied'
+                  ? t(status.key, { name: status.name })
+                  : t(status.key)}
               </Text>
             ) : null}
           </div>
@@ -372,7 +383,7 @@ export function ExamForm({
               presets={presets}
               onPreset={(p) => {
                 setValues((v) => applyPreset(v, p));
-                setStatus(t('authoring.status.presetApplied', { name: p.name }));
+                setStatus({ key: 'authoring.status.presetApplied', name: p.name });
               }}
               examId={detail?.exam.id ?? null}
               textsKey={detail?.exam.id ?? 'new'}
