@@ -158,6 +158,73 @@ describe('exam authoring in the browser', () => {
   }, 180_000);
 });
 
+describe('presets and the timetable import', () => {
+  it('the admin makes a default preset that a new exam starts from, and imports a timetable once its bad row is explained and corrected', async () => {
+    const admin = await EmtihanPage.open(browser, server.url, '/');
+    const examiner = await EmtihanPage.open(browser, server.url, '/');
+    try {
+      await admin.chooseLanguage('en');
+      await admin.logIn('admin', 'demo');
+      const { page } = admin;
+      await admin.link('Exam presets').click();
+      await admin.seeHeading('Exam presets');
+      await admin.button('New preset').click();
+      await page.getByRole('textbox', { name: 'Name' }).fill('Finals, recorded');
+      await page.getByRole('checkbox', { name: 'Default preset' }).check();
+      await page.getByRole('textbox', { name: 'Duration' }).fill('90');
+      await page.getByRole('tab', { name: 'Proctoring' }).click();
+      await page.getByRole('radio', { name: /^Recorded only/ }).click();
+      await admin.button('Save preset').click();
+      await admin.seeStatus('Preset “Finals, recorded” created.');
+      const row = page.getByRole('row', { name: /Finals, recorded/ });
+      await row.getByText('Default', { exact: true }).waitFor();
+      await row.getByText(/^90 min, check-in 20 min before · Recorded only$/).waitFor();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/presets-en.png` });
+
+      // The timetable: the second row closes before it opens.
+      await admin.goto('/admin');
+      await admin.link('Import exam timetable').click();
+      await admin.seeHeading('Import exam timetable (CSV)');
+      const day = tomorrowInAlmaty();
+      const csv = (closes: string) =>
+        [
+          'course;title;opens_at;closes_at;duration_minutes;publish',
+          `Demo course;Quiz 1;${day} 10:00;${day} 11:00;30;no`,
+          `Demo course;Quiz 2;${day} 14:00;${day} ${closes};30;no`,
+        ].join('\n');
+      const text = page.getByRole('textbox', { name: 'CSV text' });
+      await text.fill(csv('13:00'));
+      await admin.button('Check').click();
+      const bad = page.getByRole('row', { name: /Quiz 2/ });
+      await bad.getByText('The exam must close after it opens.').waitFor();
+      await expect.poll(() => admin.button('Import').isDisabled()).toBe(true);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/exam-import-en.png`, fullPage: true });
+      await text.fill(csv('15:00'));
+      await admin.button('Check').click();
+      await admin.seeStatus('All rows are correct (2). You can import them.');
+      await admin.button('Import').click();
+      await admin.seeStatus('Exams created: 2.');
+
+      // A new exam starts from the default preset.
+      await examiner.chooseLanguage('en');
+      await examiner.logIn('examiner1', 'demo');
+      await examiner.page.getByRole('article', { name: 'Quiz 2' }).getByText('Draft').waitFor();
+      await examiner.link('New written exam').click();
+      await examiner.seeHeading('New written exam');
+      await expect
+        .poll(() => examiner.page.getByLabel('Preset', { exact: true }).first().inputValue())
+        .toBe('Finals, recorded (default)');
+      await examiner.page.getByRole('tab', { name: 'Time' }).click();
+      expect(await examiner.page.getByRole('textbox', { name: 'Duration' }).inputValue()).toBe(
+        '90 min',
+      );
+    } finally {
+      await admin.close();
+      await examiner.close();
+    }
+  }, 180_000);
+});
+
 /** The form's tabs in kk, ru and en, at the laptop size the product is used on. */
 async function photograph(app: EmtihanPage, examId: string) {
   const { page } = app;

@@ -36,6 +36,7 @@ const COLUMNS = [
   'duration_minutes',
   'preset',
   'proctors',
+  'instructions',
   'publish',
 ] as const;
 
@@ -52,9 +53,27 @@ const IMPORT_CODES = [
 ] as const;
 type ImportCode = (typeof IMPORT_CODES)[number];
 
+/** A value the schema refused, said by its column (the server's detail is zod's English). */
+function invalidText(t: TFunction, field: string, detail: string): string {
+  switch (field) {
+    case 'opens_at':
+    case 'closes_at':
+      return t('examImport.error.dateTime');
+    case 'duration_minutes':
+      return t('authoring.invalid.range', { min: 1, max: 1440 });
+    case 'title':
+      return t('examImport.error.title');
+    case 'kind':
+      return t('examImport.error.kind');
+    default:
+      return t('examImport.error.invalid', { detail });
+  }
+}
+
 /** A row's or the file's problem in the page's language, by its code. */
 function errorText(t: TFunction, error: { code: string; message: string; field?: string }): string {
   if (isProblemCode(error.code)) return t(`authoring.problem.${error.code}`);
+  if (error.code === 'invalid') return invalidText(t, error.field ?? '', error.message);
   if ((IMPORT_CODES as readonly string[]).includes(error.code)) {
     return t(`examImport.error.${error.code as ImportCode}`, { detail: error.message });
   }
@@ -76,7 +95,7 @@ function ColumnsHelp({ zone }: { zone: string | null }) {
     <Card withBorder padding="lg" component="section" aria-labelledby="exam-import-columns">
       <Stack gap="xs">
         <Title order={2} size="h4" id="exam-import-columns">
-          {t('examImport.columns.title')}
+          {t('examImport.columns.heading')}
         </Title>
         <Text size="sm">
           {t('examImport.columns.intro')}{' '}
