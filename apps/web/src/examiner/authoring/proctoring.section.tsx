@@ -54,7 +54,13 @@ export function ProctoringSection({ values, onChange }: SectionProps) {
         error={live.error}
       >
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
-          <Radio.Card value="live" p="sm" radius="md" disabled={live.disabled}>
+          <Radio.Card
+            value="live"
+            p="sm"
+            radius="md"
+            disabled={live.disabled}
+            style={live.disabled ? { opacity: 0.6, cursor: 'not-allowed' } : undefined}
+          >
             <Group wrap="nowrap" align="flex-start" gap="sm">
               <Radio.Indicator />
               <div>
@@ -65,7 +71,13 @@ export function ProctoringSection({ values, onChange }: SectionProps) {
               </div>
             </Group>
           </Radio.Card>
-          <Radio.Card value="recorded" p="sm" radius="md" disabled={live.disabled}>
+          <Radio.Card
+            value="recorded"
+            p="sm"
+            radius="md"
+            disabled={live.disabled}
+            style={live.disabled ? { opacity: 0.6, cursor: 'not-allowed' } : undefined}
+          >
             <Group wrap="nowrap" align="flex-start" gap="sm">
               <Radio.Indicator />
               <div>
