@@ -32,6 +32,7 @@ import {
   draftToValues,
   fieldId,
   FORM_TABS,
+  isProblemCode,
   problemsByTab,
   serverProblem,
   tabOf,
@@ -101,7 +102,8 @@ export function ExamForm({
   const navigate = useNavigate();
   const [values, setValues] = useState(initial);
   const [detail, setDetail] = useState(initialDetail);
-  const [savedValues, setSavedValues] = useState(initialDetail ? initial : null);
+  // What is on the server (for a new exam: the form as it was first shown).
+  const [savedValues, setSavedValues] = useState(initial);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [tab, setTab] = useState<FormTab>('basics');
   // Kept as a key, so that it follows a change of language.
@@ -114,7 +116,7 @@ export function ExamForm({
 
   const editable = detail?.editable ?? 'all';
   const course = courses.find((c) => c.id === values.courseId) ?? null;
-  const dirty = savedValues === null || JSON.stringify(values) !== JSON.stringify(savedValues);
+  const dirty = JSON.stringify(values) !== JSON.stringify(savedValues);
   const written = values.kind === 'written';
   const tabs = FORM_TABS.filter((tb) => tb !== 'answer' || written);
   const counts = problemsByTab(problems);
@@ -183,8 +185,8 @@ export function ExamForm({
   };
 
   const refusalText = (e: unknown) =>
-    e instanceof ApiError && e.reason && e.reason in PROBLEM_REASONS
-      ? t(`authoring.problem.${e.reason as keyof typeof PROBLEM_REASONS}`)
+    e instanceof ApiError && e.reason && isProblemCode(e.reason)
+      ? t(`authoring.problem.${e.reason}`)
       : errorMessage(t, e);
 
   const onSave = async () => {
@@ -428,13 +430,3 @@ export function ExamForm({
     </FormStateProvider>
   );
 }
-
-/** Refusal reasons the server may give for a whole exam (deleting, publishing). */
-const PROBLEM_REASONS = {
-  'has-sittings': true,
-  'proctors-required': true,
-  'content-required': true,
-  'slots-required': true,
-  'closes-in-past': true,
-  'locked-after-start': true,
-} as const;
