@@ -37,6 +37,8 @@ export {
   draftProblems,
   publishProblems,
 } from './exam/exam-authoring.rules.ts';
+export type { ProctorChoiceInput } from './exam/proctor-choice.rules.ts';
+export { chooseProctor } from './exam/proctor-choice.rules.ts';
 export type { ExamCheckSettings, Sensitivity } from './exam/exam-thresholds.ts';
 export {
   CHECK_CATEGORIES,
