@@ -307,7 +307,15 @@ export class LtiLaunchService {
     pickId: string,
     examId: string,
   ): Promise<LtiResult<{ returnUrl: string; jwt: string; language: Language }>> {
-    const st = await this.d.states.consume(pickId, 'deep-link', this.d.clock.now().toISOString());
+    // An exam of another course leaves the pick as it was, for the instructor to choose again.
+    const now = this.d.clock.now().toISOString();
+    const peeked = await this.d.states.peek(pickId, 'deep-link', now);
+    const course = (peeked?.data as { courseId?: string } | undefined)?.courseId;
+    const chosen = await this.d.exams.findById(examId);
+    if (peeked && (!chosen || chosen.courseId !== course)) {
+      return refused('unknown-exam', `exam ${examId} not in course ${course}`);
+    }
+    const st = await this.d.states.consume(pickId, 'deep-link', now);
     if (!st || !st.platformId) return refused('state-invalid', 'unknown, used or expired pick');
     const data = st.data as {
       courseId: string;
