@@ -434,8 +434,12 @@ export class ExamSessionService {
     const by: Actor = { role: actor.role, userId: actor.userId };
     for (const s of await this.deps.sessions.listByExam(examId)) {
       if (!amendableStatuses.includes(s.state.status)) continue;
-      // A refusal (ended meanwhile, or it would be cut short) leaves the sitting as it is.
-      await this.apply(s.id, () => ({ type: 'amend-terms', actor: by, terms }));
+      // A refusal (ended meanwhile, or it would be cut short) leaves the sitting as it is; a
+      // sitting busy with saves is tried again, so the change is not lost to contention.
+      for (let round = 0; round < 3; round++) {
+        const r = await this.apply(s.id, () => ({ type: 'amend-terms', actor: by, terms }));
+        if (r.ok || r.reason !== 'conflict') break;
+      }
     }
   }
 
