@@ -39,7 +39,13 @@ export function EndedScreen({ view }: { view: SessionView }) {
     <Stack gap="lg">
       <Alert
         color={
-          kind === 'submitted' ? 'green' : kind === 'timedOut' && !notSubmitted ? 'blue' : 'red'
+          notSubmitted
+            ? 'red'
+            : kind === 'submitted'
+              ? 'green'
+              : kind === 'timedOut'
+                ? 'blue'
+                : 'red'
         }
         variant="light"
         title={
