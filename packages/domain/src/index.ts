@@ -19,9 +19,12 @@ export type {
   ExamConfigCheck,
   ExamConfigInput,
   ExamWindow,
+  TimeOutMode,
+  TimeOutPolicy,
   ViolationPolicy,
 } from './exam/exam-config.defaults.ts';
 export {
+  timeOutModes,
   defaultExamConfig,
   makeExamConfig,
   validateExamConfig,
@@ -67,15 +70,26 @@ export type {
   CreateWrittenSessionResult,
   NewWrittenSession,
 } from './written/written-session.create.ts';
-export { createWrittenSession } from './written/written-session.create.ts';
+export { createWrittenSession, sessionTermsOf } from './written/written-session.create.ts';
+export type { TermsChangeProblem } from './written/written-session.amend.ts';
+export {
+  amendableStatuses,
+  sessionTermsProblems,
+  termsChangeProblem,
+  withTerms,
+} from './written/written-session.amend.ts';
 export { transition } from './written/written-session.machine.ts';
 export {
   checkInOpensAt,
   compensationLeftMs,
   deadlineFor,
+  graceMs,
+  handInUntil,
   isNoShow,
   latestPossibleDeadline,
   remainingMs,
+  timeOutOf,
+  timesOutAt,
 } from './written/written-session.deadline.ts';
 
 // Oral-exam session and ticket draw

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { warningTemplates, type FlagCategory } from '@emtihan/domain';
+import { graceMs, warningTemplates, type FlagCategory } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { AutomaticChecks } from '../../detection/automatic-checks';
 import { EvidenceRecorder } from '../../evidence/evidence.recorder';
@@ -33,6 +33,7 @@ import { SaveStatus } from './save-status';
 import { TaskFileLinks } from './task-file-links';
 import { ScreenGate } from './screen-gate';
 import { useAnswerOutbox } from './use-answer-outbox';
+import { serverTime } from './written-flow.rules';
 import type { WrittenExam } from './use-written-exam';
 
 export function WorkspaceScreen({
@@ -60,6 +61,13 @@ export function WorkspaceScreen({
   }, [paused, outbox]);
   const [incidentOpen, setIncidentOpen] = useState(false);
   const [confirmOpen, setConfirmOpen] = useState(false);
+  // Opened in a grace period: the student is told the work will be marked late.
+  const [submitLate, setSubmitLate] = useState(false);
+  const openConfirm = () => {
+    const { deadline } = view.state;
+    setSubmitLate(deadline !== null && serverTime(Date.now(), written.offset) >= deadline);
+    setConfirmOpen(true);
+  };
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [resumeError, setResumeError] = useState<string | null>(null);
@@ -110,6 +118,7 @@ export function WorkspaceScreen({
             {view.state.deadline !== null ? (
               <ExamTimer
                 deadline={view.state.deadline}
+                graceMs={graceMs(view.state.terms)}
                 offset={written.offset}
                 onExpired={onExpired}
               />
@@ -135,7 +144,7 @@ export function WorkspaceScreen({
               {t('written.incident.open')}
             </Button>
             <Button
-              onClick={() => setConfirmOpen(true)}
+              onClick={openConfirm}
               disabled={paused || !editorOpen || !answer.ready || tooLong}
             >
               {t('written.submitAssignment')}
@@ -260,6 +269,7 @@ export function WorkspaceScreen({
       >
         <Stack gap="md">
           <Text>{t('written.submit.text')}</Text>
+          {submitLate ? <Text c="red">{t('written.timeUp.submitLate')}</Text> : null}
           <Text size="sm" c="dimmed">
             {t('written.submit.summary', {
               n: answer.ready ? answerTextLength(answer.outbox.current() ?? '') : 0,

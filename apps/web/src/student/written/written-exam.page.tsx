@@ -53,6 +53,17 @@ function NoticeText({ notice }: { notice: Notice }) {
     const category = notice.key.slice('warning.'.length) as FlagCategory;
     return <>{warningTemplates[category]?.[language] ?? t('written.notice.unknown')}</>;
   }
+  if (notice.key === 'session.terms-amended') {
+    const at = notice.params.deadline;
+    return (
+      <>
+        {t('written.timeUp.amended', {
+          deadline:
+            typeof at === 'number' ? formatDateTime(new Date(at).toISOString(), language) : '—',
+        })}
+      </>
+    );
+  }
   if (!isNoticeKey(notice.key)) return <>{t('written.notice.unknown')}</>;
   const key = notice.key.replace('session.', '') as NoticeKey extends `session.${infer K}`
     ? K

@@ -9,6 +9,7 @@ import {
   resumeStep,
   scanSecondsFrom,
   screenFor,
+  timerState,
   type CheckInStep,
 } from './written-flow.rules';
 
@@ -80,6 +81,24 @@ describe('the timer runs on server time', () => {
     const deadline = opensAt + 60 * MIN;
     expect(remainingMs(deadline, deviceNow, offset)).toBe(60 * MIN);
     expect(remainingMs(deadline, deviceNow + 61 * MIN, offset)).toBe(0);
+  });
+
+  // Deadline at +60 min, a 5-minute grace period; the device clock 5 minutes fast.
+  it.each([
+    ['before the deadline', 59 * MIN, 0, { phase: 'work', leftMs: MIN }],
+    ['at the deadline, without grace', 60 * MIN, 0, { phase: 'over', leftMs: 0 }],
+    ['at the deadline, with grace', 60 * MIN, 5 * MIN, { phase: 'grace', leftMs: 5 * MIN }],
+    [
+      'one second into the grace period',
+      60 * MIN + 1000,
+      5 * MIN,
+      { phase: 'grace', leftMs: 299_000 },
+    ],
+    ['at the end of the grace period', 65 * MIN, 5 * MIN, { phase: 'over', leftMs: 0 }],
+  ] as const)('%s: %j', (_name, serverAt, graceMs, expected) => {
+    const offset = -5 * MIN;
+    const deviceNow = opensAt + serverAt + 5 * MIN;
+    expect(timerState(opensAt + 60 * MIN, graceMs, deviceNow, offset)).toEqual(expected);
   });
 
   it.each([

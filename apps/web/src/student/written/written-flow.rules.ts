@@ -73,6 +73,27 @@ export function remainingMs(deadline: number, deviceNow: number, offset: number)
   return Math.max(0, deadline - serverTime(deviceNow, offset));
 }
 
+/**
+ * Where the student's clock stands by the server's time: work until the deadline, then the grace
+ * period if the exam gives one (what is handed in then is marked late), then over.
+ */
+export type TimerState =
+  | { phase: 'work'; leftMs: number }
+  | { phase: 'grace'; leftMs: number }
+  | { phase: 'over'; leftMs: 0 };
+
+export function timerState(
+  deadline: number,
+  graceMs: number,
+  deviceNow: number,
+  offset: number,
+): TimerState {
+  const now = serverTime(deviceNow, offset);
+  if (now < deadline) return { phase: 'work', leftMs: deadline - now };
+  if (now < deadline + graceMs) return { phase: 'grace', leftMs: deadline + graceMs - now };
+  return { phase: 'over', leftMs: 0 };
+}
+
 /** "59:07", or "1:05:00" from an hour up; rounded up so 0:00 means the time is over. */
 export function formatClock(ms: number): string {
   const total = Math.ceil(Math.max(0, ms) / 1000);
