@@ -14,3 +14,4 @@ export * from './api.ts';
 export * from './grading.schema.ts';
 export * from './authoring.schema.ts';
 export * from './exam-rules.ts';
+export * from './attachment-types.ts';
