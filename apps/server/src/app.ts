@@ -248,6 +248,8 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     taskFiles,
     clock,
     timeZone: config.TIME_ZONE,
+    // A change reaches the sittings already opened (their terms), and their open pages.
+    sittings: examSessions,
   });
   examRoutes(route, {
     examQuery: new ExamQueryService(exams, courses),

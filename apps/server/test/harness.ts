@@ -120,6 +120,8 @@ export async function addDemoWrittenExam(
     durationMinutes?: number;
     settings: Partial<ExamSettings>;
     task?: string;
+    /** Rich text shown on the exam page before check-in. */
+    instructions?: string;
   },
 ): Promise<void> {
   const { db } = openDatabase({ dataDir: server.dataDir });
@@ -140,6 +142,7 @@ export async function addDemoWrittenExam(
         rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
         settings: exam.settings,
         task: exam.task ?? 'Write an essay.',
+        ...(exam.instructions !== undefined ? { instructions: exam.instructions } : {}),
         slots: [],
       },
       new Date(now).toISOString(),

@@ -64,6 +64,12 @@ export type {
   WrittenTransitionResult,
 } from './written/written-session.types.ts';
 export { incidentKinds, writtenStatuses } from './written/written-session.types.ts';
+export {
+  answerText,
+  answerWordCount,
+  countWords,
+  withinWordLimit,
+} from './written/answer-words.ts';
 export type { WrittenTransitionRow } from './written/written-session.table.ts';
 export { writtenSessionTable } from './written/written-session.table.ts';
 export type {

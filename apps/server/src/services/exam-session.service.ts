@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   amendableStatuses,
+  answerWordCount,
   assessViolations,
   checkSessionFile,
   checkSessionFileRemoval,
@@ -21,6 +22,7 @@ import {
   type WrittenEvent,
   type WrittenSessionState,
 } from '@emtihan/domain';
+import { attachmentTypeAllowed } from '@emtihan/protocol';
 import type {
   ExamView,
   RosterEntry,
@@ -231,6 +233,8 @@ export class ExamSessionService {
       return refuse('forbidden', 'only the student writes the answer');
     if (sha256(a.body) !== a.sha256)
       return refuse('bad-request', 'sha256 does not match the body', 'sha256');
+    const over = await this.overWordLimit(found.value.session.examId, a.body);
+    if (over) return over;
     const { sessions } = this.deps;
     const same = await sessions.findAnswer(sessionId, a.seq);
     if (same) {
@@ -291,6 +295,14 @@ export class ExamSessionService {
         return { ...refusedBy('file-too-large'), reason: 'payload-too-large' };
       if (limits && attached >= limits.maxFiles)
         return refusedBy('too-many-files', `at most ${limits.maxFiles} files may be attached`);
+      if (exam && !attachmentTypeAllowed(exam.settings.attachmentTypes, f.name, f.contentType))
+        return {
+          ...refusedBy(
+            'attachment-type-not-allowed',
+            `this exam accepts only ${exam.settings.attachmentTypes.join(', ')} files`,
+          ),
+          reason: 'unsupported-media-type',
+        };
     }
     const id = randomUUID();
     const blobKey = `sessions/${sessionId}/${f.kind}/${id}`;
@@ -524,6 +536,19 @@ export class ExamSessionService {
     return refuse('conflict', 'the session is busy; try again');
   }
 
+  /** The refusal of an answer over the exam's word limit (`settings.answer.wordLimit`), if any. */
+  private async overWordLimit(examId: string, body: string): Promise<Refusal | null> {
+    const limit = (await this.deps.exams.findById(examId))?.settings.answer.wordLimit ?? null;
+    if (limit === null) return null;
+    const words = answerWordCount(body);
+    return words > limit
+      ? refusedBy(
+          'word-limit-exceeded',
+          `the answer has ${words} words; at most ${limit} are allowed`,
+        )
+      : null;
+  }
+
   /**
    * The identity comparison to queue with a check-in, where the exam matches faces: the photos
    * the student named. Read before the transaction (SQLite has one connection).
@@ -537,8 +562,10 @@ export class ExamSessionService {
     const exam = await this.deps.exams.findById(session.examId);
     if (!exam?.settings.faceMatching) return null;
     const files = await this.deps.sessions.listFiles(session.id);
-    const latest = (kind: SessionFileKind, sha: string) =>
-      [...files].reverse().find((f) => f.kind === kind && f.sha256 === sha)?.id ?? null;
+    const latest = (kind: SessionFileKind, sha: string | undefined) =>
+      sha === undefined
+        ? null
+        : ([...files].reverse().find((f) => f.kind === kind && f.sha256 === sha)?.id ?? null);
     const input = {
       idFileId: latest('id-document', cmd.idDocumentSha256),
       faceFileId: latest('face', cmd.faceSha256),
@@ -564,16 +591,27 @@ export class ExamSessionService {
         const files = await this.deps.sessions.listFiles(s.id);
         const has = (kind: SessionFileKind, hash: string | undefined) =>
           hash !== undefined && files.some((f) => f.kind === kind && f.sha256 === hash);
-        if (!has('id-document', cmd.idDocumentSha256))
+        // A photo the exam asks for must be one handed in; one it leaves out may still be sent.
+        const idCheck = (await this.deps.exams.findById(s.examId))?.settings.idCheck ?? {
+          idPhoto: true,
+          facePhoto: true,
+        };
+        const wants = (required: boolean, hash: string | undefined) =>
+          required || hash !== undefined;
+        if (
+          wants(idCheck.idPhoto, cmd.idDocumentSha256) &&
+          !has('id-document', cmd.idDocumentSha256)
+        )
           return refusedBy('id-document-missing', 'Photograph your ID document first');
-        if (!has('face', cmd.faceSha256))
+        if (wants(idCheck.facePhoto, cmd.faceSha256) && !has('face', cmd.faceSha256))
           return refusedBy('face-photo-missing', 'Take a photo of your face first');
         if (cmd.roomScanSha256 && !has('room-scan', cmd.roomScanSha256))
           return refusedBy('room-scan-missing', 'Record the room scan first');
         return ok({
           type: 'complete-check-in',
           actor,
-          idDocumentHash: cmd.idDocumentSha256,
+          idDocumentHash: cmd.idDocumentSha256 ?? null,
+          idDocumentRequired: idCheck.idPhoto,
           ...(cmd.roomScanSha256 ? { roomScanHash: cmd.roomScanSha256 } : {}),
         });
       }

@@ -104,7 +104,7 @@ describe('the deep-linking page', () => {
       title: 'Алгебра: рубежный контроль',
       lineItem: expect.objectContaining({ scoreMaximum: 50 }),
     });
-    const exam = (await w.admin.call('getExam', { params: { examId: created.custom.exam_id } }))
+    const exam = (await w.admin.call('getExam', { params: { examId: created.custom.exam_id! } }))
       .body;
     expect(exam.exam).toMatchObject({
       status: 'published',

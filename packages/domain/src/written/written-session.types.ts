@@ -121,7 +121,15 @@ export interface WrittenSessionState {
 /** Every event names its actor; those the seed gives a reason to carry one. */
 export type WrittenEvent =
   | { type: 'begin-check-in'; actor: Actor }
-  | { type: 'complete-check-in'; actor: Actor; idDocumentHash: string; roomScanHash?: string }
+  | {
+      type: 'complete-check-in';
+      actor: Actor;
+      /** The ID card's photo; null where the exam does not ask for one. */
+      idDocumentHash: string | null;
+      /** False where the exam's identity check leaves the ID photo out (default: required). */
+      idDocumentRequired?: boolean;
+      roomScanHash?: string;
+    }
   | { type: 'approve-identity'; actor: Actor }
   | { type: 'reject-identity'; actor: Actor; reason: string }
   | { type: 'retry-check-in'; actor: Actor }

@@ -4,6 +4,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   Grid,
   Group,
   Loader,
@@ -54,6 +55,9 @@ export function WorkspaceScreen({
   const [adding, setAdding] = useState(false);
   const editorOpen = adding || view.answer !== null || (answer.ready && answer.initialBody !== '');
   const [tooLong, setTooLong] = useState(false);
+  // The exam's statement (`settings.answer.statement`) is ticked before "Submit assignment".
+  const statement = exam.settings.answer.statement;
+  const [affirmed, setAffirmed] = useState(false);
   // Answers refused while paused go out once the work goes on.
   const outbox = answer.ready ? answer.outbox : null;
   useEffect(() => {
@@ -143,9 +147,24 @@ export function WorkspaceScreen({
             >
               {t('written.incident.open')}
             </Button>
+            {statement ? (
+              <Checkbox
+                label={statement[language]}
+                checked={affirmed}
+                onChange={(e) => setAffirmed(e.currentTarget.checked)}
+                disabled={paused}
+                maw={420}
+              />
+            ) : null}
             <Button
               onClick={openConfirm}
-              disabled={paused || !editorOpen || !answer.ready || tooLong}
+              disabled={
+                paused ||
+                !editorOpen ||
+                !answer.ready ||
+                tooLong ||
+                (statement !== null && !affirmed)
+              }
             >
               {t('written.submitAssignment')}
             </Button>
@@ -222,6 +241,8 @@ export function WorkspaceScreen({
                 initialBody={answer.initialBody}
                 readOnly={paused}
                 onTooLong={setTooLong}
+                richText={exam.settings.answer.richText}
+                wordLimit={exam.settings.answer.wordLimit}
               />
             ) : (
               <Group>
@@ -233,25 +254,30 @@ export function WorkspaceScreen({
             <AttachmentsPanel
               view={view}
               settings={exam.settings.attachments}
+              types={exam.settings.attachmentTypes}
               written={written}
               readOnly={paused}
             />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Stack gap="xs" component="section" aria-labelledby="camera-title">
-            <Title order={2} size="h5" id="camera-title">
-              {t('written.work.camera')}
-            </Title>
-            <VideoPreview
-              stream={media.camera}
-              label={t('written.check.camera.preview')}
-              height={180}
-            />
+          {media.needs.camera ? (
+            <Stack gap="xs" component="section" aria-labelledby="camera-title">
+              <Title order={2} size="h5" id="camera-title">
+                {t('written.work.camera')}
+              </Title>
+              <VideoPreview
+                stream={media.camera}
+                label={t('written.check.camera.preview')}
+                height={180}
+              />
+            </Stack>
+          ) : null}
+          {media.needs.screen ? (
             <Text size="sm" c="dimmed">
               {media.screen ? t('written.work.screenShared') : t('written.work.screenNotShared')}
             </Text>
-          </Stack>
+          ) : null}
         </Grid.Col>
       </Grid>
 

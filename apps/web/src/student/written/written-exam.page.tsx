@@ -134,7 +134,11 @@ export function WrittenExamPage() {
       sessionId={view.sessionId}
       offset={written.offset}
       requireFullscreen={exam.settings.requireFullscreen}
-      watchClipboard={exam.settings.watchClipboard}
+      // The exam's browser check off: no page, focus or clipboard watching (the screen share,
+      // devices, displays and connection still go to the proctor).
+      watchClipboard={exam.settings.watchClipboard && exam.settings.checks.browser}
+      watchFocus={exam.settings.checks.browser}
+      media={exam.settings.media}
     >
       <Page
         title={exam.title}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createWrittenSession, makeExamConfig, writtenStatuses } from '@emtihan/domain';
+import { ExamSettings } from '@emtihan/protocol';
 import {
+  checkInNeeds,
   checkInSteps,
+  identityComplete,
   checkInWindow,
   clockOffset,
   formatClock,
@@ -59,6 +62,50 @@ describe('the screen follows the session’s status', () => {
       'identity',
       'join',
     ]);
+  });
+});
+
+describe('what check-in asks for follows the exam’s settings', () => {
+  it('an old exam asks for every device and both photos', () => {
+    expect(checkInNeeds(ExamSettings.parse({}))).toEqual({
+      camera: true,
+      microphone: true,
+      screen: true,
+      idPhoto: true,
+      facePhoto: true,
+    });
+  });
+
+  it('a device or a photo the exam leaves out is not asked for', () => {
+    const settings = ExamSettings.parse({
+      media: { camera: true, microphone: false, screen: false },
+      idCheck: { idPhoto: false, facePhoto: true },
+    });
+    expect(checkInNeeds(settings)).toEqual({
+      camera: true,
+      microphone: false,
+      screen: false,
+      idPhoto: false,
+      facePhoto: true,
+    });
+  });
+
+  it('the name and ID card step goes on with the name and the photos the exam asks for', () => {
+    const blob = {};
+    const both = { idPhoto: true, facePhoto: true };
+    const faceOnly = { idPhoto: false, facePhoto: true };
+    const none = { idPhoto: false, facePhoto: false };
+    const data = (typedName: string, idPhoto: object | null, facePhoto: object | null) => ({
+      typedName,
+      idPhoto,
+      facePhoto,
+    });
+    expect(identityComplete(both, data('A B', blob, blob))).toBe(true);
+    expect(identityComplete(both, data('A B', null, blob))).toBe(false);
+    expect(identityComplete(faceOnly, data('A B', null, blob))).toBe(true);
+    expect(identityComplete(faceOnly, data('A B', blob, null))).toBe(false);
+    expect(identityComplete(none, data('A B', null, null))).toBe(true);
+    expect(identityComplete(none, data('  ', null, null))).toBe(false);
   });
 });
 
