@@ -15,6 +15,7 @@ import { installErrorHandler } from './http/errors.ts';
 import { receiveBytes } from './http/binary-body.ts';
 import { evidenceRoutes, evidenceUploadRoute, reportRoutes } from './http/evidence.routes.ts';
 import { examRoutes } from './http/exam.routes.ts';
+import { ltiDeepLinkRoutes } from './http/lti-deep-link.routes.ts';
 import { publicRoutes } from './http/public.routes.ts';
 import { detectionModelRoutes } from './http/detection-models.routes.ts';
 import { createRouter, ZOD_ONLY } from './http/route.ts';
@@ -240,16 +241,19 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   const route = createRouter(app, auth);
   publicRoutes(app, route, { config, db });
   authRoutes(route, { auth, account: new AccountService(users, clock), config });
+  const authoring = new ExamAuthoringService({
+    exams,
+    courses,
+    sessions,
+    taskFiles,
+    clock,
+    timeZone: config.TIME_ZONE,
+    // A change reaches the sittings already opened (their terms), and their open pages.
+    sittings: examSessions,
+  });
   examRoutes(route, {
     examQuery: new ExamQueryService(exams, courses),
-    authoring: new ExamAuthoringService({
-      exams,
-      courses,
-      sessions,
-      taskFiles,
-      clock,
-      timeZone: config.TIME_ZONE,
-    }),
+    authoring,
     examImport: new ExamImportService({ exams, courses, clock, timeZone: config.TIME_ZONE }),
   });
   adminRoutes(route, { userAdmin, courseAdmin });
@@ -318,8 +322,12 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   app.addHook('onClose', async () => clearInterval(retentionTimer));
 
   // LTI 1.3 (ADR 0005): form posts and HTML pages, in their own plugin.
-  const lti = ltiServices({ db, config, clock, users, courses, exams, auth, log: app.log });
+  const lti = ltiServices({
+    ...{ db, config, clock, users, courses, exams, auth, authoring },
+    log: app.log,
+  });
   await app.register(ltiRoutes, { ...lti, frameAncestors: config.FRAME_ANCESTORS });
+  ltiDeepLinkRoutes(route, lti);
   ltiAdminRoutes(route, { ...lti, platforms: lti.platformAdmin });
   // Grading (ADR 0010): the examiner's decisions; a job grades annulments and sends to the LMS.
   const grading = new GradingService({
@@ -362,6 +370,7 @@ function ltiServices(d: {
   courses: CourseRepo;
   exams: ExamRepo;
   auth: AuthService;
+  authoring: ExamAuthoringService;
   log: FastifyBaseLogger;
 }) {
   const platforms = new LtiPlatformRepo(d.db);
@@ -389,6 +398,7 @@ function ltiServices(d: {
     clock: d.clock,
     publicUrl: d.config.PUBLIC_URL,
     proctorRoles,
+    authoring: d.authoring,
     maxScoreOf: async (examId) => (await gradingRepo.policy(examId)).maxScore,
     setMaxScore: async (examId, maxScore) =>
       gradingRepo.setPolicy(

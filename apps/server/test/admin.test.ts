@@ -283,7 +283,11 @@ describe('courses and enrolments', () => {
       slots: unknown[];
       durationMinutes: number;
     }[];
-    expect(exams.map((e) => e.title).sort()).toEqual(['Oral exam', 'Written exam']);
+    expect(exams.map((e) => e.title).sort()).toEqual([
+      'Oral exam',
+      'Written exam',
+      'Written exam (live proctoring)',
+    ]);
     expect(exams.find((e) => e.kind === 'written')?.durationMinutes).toBe(60);
     expect(exams.find((e) => e.kind === 'oral')?.slots.length).toBeGreaterThan(0);
   });

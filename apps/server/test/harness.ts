@@ -11,6 +11,7 @@ import { openDatabase, type Db } from '../src/db/database.ts';
 import { CourseRepo } from '../src/repositories/course.repo.ts';
 import { ExamRepo } from '../src/repositories/exam.repo.ts';
 import { start } from '../src/main.ts';
+import type { ExamSessionService } from '../src/services/exam-session.service.ts';
 
 export interface TestServer {
   url: string;
@@ -25,6 +26,8 @@ export interface TestServer {
   detectionSettled(): Promise<void>;
   /** The server's own database handle (for tests that hold back its disk flushes). */
   db: Db;
+  /** The server's own sittings service (for calls no endpoint makes, e.g. an exam's change). */
+  examSessions: ExamSessionService;
 }
 
 export async function startTestServer(
@@ -68,6 +71,7 @@ export async function startTestServer(
     port: Number(new URL(address).port),
     detectionSettled: () => services.detectionChecks.settle(),
     db,
+    examSessions: services.examSessions,
     async close({ keepData = false } = {}) {
       const closed = app.close();
       if (keepData) for (const socket of sockets) socket.destroy();
@@ -116,6 +120,8 @@ export async function addDemoWrittenExam(
     durationMinutes?: number;
     settings: Partial<ExamSettings>;
     task?: string;
+    /** Rich text shown on the exam page before check-in. */
+    instructions?: string;
   },
 ): Promise<void> {
   const { db } = openDatabase({ dataDir: server.dataDir });
@@ -136,6 +142,7 @@ export async function addDemoWrittenExam(
         rules: { kk: 'Ережелер', ru: 'Правила', en: 'Rules' },
         settings: exam.settings,
         task: exam.task ?? 'Write an essay.',
+        ...(exam.instructions !== undefined ? { instructions: exam.instructions } : {}),
         slots: [],
       },
       new Date(now).toISOString(),

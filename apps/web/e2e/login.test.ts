@@ -41,7 +41,7 @@ describe('logging in', () => {
       const links = await nav.getByRole('link').allInnerTexts();
       expect(links.map((s) => s.trim())).toEqual(navEntries);
       if (login !== 'admin') {
-        await app.page.getByRole('article', { name: 'Written exam' }).waitFor();
+        await app.page.getByRole('article', { name: 'Written exam', exact: true }).waitFor();
         await app.page.getByRole('article', { name: 'Oral exam' }).waitFor();
       }
     } finally {

@@ -22,6 +22,10 @@ describe('the public surface of @emtihan/domain', () => {
     'defaultExamConfig',
     'makeExamConfig',
     'renderTransitionTable',
+    'termsChangeProblem',
+    'sessionTermsOf',
+    'timeOutOf',
+    'timesOutAt',
   ])('exports %s', (name) => {
     expect(domain).toHaveProperty(name);
   });

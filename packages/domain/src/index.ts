@@ -19,9 +19,12 @@ export type {
   ExamConfigCheck,
   ExamConfigInput,
   ExamWindow,
+  TimeOutMode,
+  TimeOutPolicy,
   ViolationPolicy,
 } from './exam/exam-config.defaults.ts';
 export {
+  timeOutModes,
   defaultExamConfig,
   makeExamConfig,
   validateExamConfig,
@@ -37,6 +40,8 @@ export {
   draftProblems,
   publishProblems,
 } from './exam/exam-authoring.rules.ts';
+export type { ProctorChoiceInput } from './exam/proctor-choice.rules.ts';
+export { chooseProctor } from './exam/proctor-choice.rules.ts';
 export type { ExamCheckSettings, Sensitivity } from './exam/exam-thresholds.ts';
 export {
   CHECK_CATEGORIES,
@@ -59,21 +64,38 @@ export type {
   WrittenTransitionResult,
 } from './written/written-session.types.ts';
 export { incidentKinds, writtenStatuses } from './written/written-session.types.ts';
+export {
+  answerText,
+  answerWordCount,
+  countWords,
+  withinWordLimit,
+} from './written/answer-words.ts';
 export type { WrittenTransitionRow } from './written/written-session.table.ts';
 export { writtenSessionTable } from './written/written-session.table.ts';
 export type {
   CreateWrittenSessionResult,
   NewWrittenSession,
 } from './written/written-session.create.ts';
-export { createWrittenSession } from './written/written-session.create.ts';
+export { createWrittenSession, sessionTermsOf } from './written/written-session.create.ts';
+export type { TermsChangeProblem } from './written/written-session.amend.ts';
+export {
+  amendableStatuses,
+  sessionTermsProblems,
+  termsChangeProblem,
+  withTerms,
+} from './written/written-session.amend.ts';
 export { transition } from './written/written-session.machine.ts';
 export {
   checkInOpensAt,
   compensationLeftMs,
   deadlineFor,
+  graceMs,
+  handInUntil,
   isNoShow,
   latestPossibleDeadline,
   remainingMs,
+  timeOutOf,
+  timesOutAt,
 } from './written/written-session.deadline.ts';
 
 // Oral-exam session and ticket draw

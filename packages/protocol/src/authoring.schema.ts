@@ -119,6 +119,7 @@ export const AuthoringCourse = z.object({
   examiners: z.array(AuthoringPerson),
   students: z.number().int(),
 });
+export type AuthoringCourse = z.infer<typeof AuthoringCourse>;
 export const AuthoringCoursesResponse = z.object({
   courses: z.array(AuthoringCourse),
   /** The university's time zone (TIME_ZONE): every time on the form is in it. */
@@ -186,3 +187,35 @@ export const ExamImportReport = z.object({
   created: z.number().int(),
 });
 export type ExamImportReport = z.infer<typeof ExamImportReport>;
+
+// The LMS's deep-linking page (ADR 0005, ADR 0017): the instructor picks an exam of the course or
+// creates one with the same form. The pick token in the path is the credential (no cookie: the
+// page runs in the LMS's frame); it lives 30 minutes and is spent by a pick or a creation.
+export const LtiPickParams = z.strictObject({
+  pickId: z
+    .string()
+    .min(16)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
+export const LtiDeepLinkView = z.object({
+  language: z.enum(['kk', 'ru', 'en']),
+  course: AuthoringCourse,
+  exams: z.array(ExamView),
+  presets: z.array(PresetView),
+  timeZone: z.string(),
+});
+export type LtiDeepLinkView = z.infer<typeof LtiDeepLinkView>;
+export const LtiDeepLinkPickBody = z.strictObject({ examId: Id });
+export const LtiDeepLinkCreateBody = z.strictObject({
+  draft: ExamDraft,
+  /** The exam's maximum score: the LMS grade column's maximum. */
+  maxScore: z.number().min(1).max(1000),
+});
+export type LtiDeepLinkCreateBody = z.infer<typeof LtiDeepLinkCreateBody>;
+/**
+ * Where the page goes next: a one-time page of ours that posts the signed answer back to the LMS
+ * (the web app's own policy lets its forms post only to itself).
+ */
+export const LtiDeepLinkResponse = z.object({ next: z.string() });
+export type LtiDeepLinkResponse = z.infer<typeof LtiDeepLinkResponse>;

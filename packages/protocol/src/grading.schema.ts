@@ -45,6 +45,11 @@ export const GradingEntry = z.object({
   /** The sitting's state, or `not_opened`. */
   status: z.string(),
   submittedAt: z.number().nullable(),
+  /**
+   * How time ran out for it (the exam's time-out mode): handed in after the deadline in a grace
+   * period, or not handed in (`refuse`). Null or absent: neither.
+   */
+  handIn: z.enum(['late', 'not-submitted']).nullable().optional(),
   grade: SittingGradeView.nullable(),
   /** The latest score sent to the LMS for this student, if any. */
   lms: LtiGradeSendView.nullable(),

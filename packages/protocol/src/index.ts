@@ -15,3 +15,4 @@ export * from './grading.schema.ts';
 export * from './authoring.schema.ts';
 export * from './exam-rules.ts';
 export * from './time-zone.ts';
+export * from './attachment-types.ts';

@@ -140,8 +140,10 @@ export const SessionCommand = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('complete-check-in'),
     typedName: z.string().trim().min(2).max(200),
-    idDocumentSha256: Sha256,
-    faceSha256: Sha256,
+    /** Absent only where the exam's identity check leaves the ID photo out. */
+    idDocumentSha256: Sha256.optional(),
+    /** Absent only where the exam's identity check leaves the face photo out. */
+    faceSha256: Sha256.optional(),
     roomScanSha256: Sha256.optional(),
     consentRecording: z.literal(true),
     consentFaceMatching: z.boolean().optional(),

@@ -2,17 +2,10 @@
 // form posts and HTML pages, so they are registered here (in their own plugin, with their own
 // form-body parser and error page) instead of through the protocol's api map.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Language } from '@emtihan/protocol';
 import type { LtiKeyService } from '../lti/lti-keys.service.ts';
 import type { LtiLaunchService, LtiRefused } from '../lti/lti-launch.service.ts';
 import { pickLanguage } from '../lti/lti.messages.ts';
-import {
-  autoPostPage,
-  examPickerPage,
-  openInWindowPage,
-  refusalPage,
-  type Page,
-} from '../lti/lti.pages.ts';
+import { autoPostPage, openInWindowPage, refusalPage, type Page } from '../lti/lti.pages.ts';
 import { SESSION_COOKIE } from './route.ts';
 
 export interface LtiRoutesDeps {
@@ -87,8 +80,9 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiRoutesDeps) {
     const body = (req.body ?? {}) as Form;
     const r = await launches.launch(body.id_token, body.state);
     if (!r.ok) return refuse(req, reply, r);
+    // The deep-linking page is the web app's, with the examiner's full form (ADR 0017).
     if (r.kind === 'deep-link')
-      return send(reply, 200, examPickerPage(r.language, r.pickId, r.exams, frameAncestors));
+      return reply.header('cache-control', 'no-store').redirect(`/lms/deep-link/${r.pickId}`, 303);
     const handoff = `/lti/handoff/${r.handoffId}`;
     req.log.info({ inFrame: r.inFrame }, 'LTI launch accepted');
     // A cross-site iframe cannot hold our SameSite=Lax cookie (nor grant the screen): offer a
@@ -112,32 +106,11 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiRoutesDeps) {
     return reply.header('cache-control', 'no-store').redirect(r.target, 303);
   });
 
-  app.post('/lti/deep-link/create', async (req, reply) => {
-    const body = (req.body ?? {}) as Form;
-    const r = await launches.createExam(body.pick ?? '', body);
+  // The deep-linking page's answer, posted back to the LMS by a page of ours (ADR 0017).
+  app.get<{ Params: { id: string } }>('/lti/deep-link/return/:id', async (req, reply) => {
+    const r = await launches.takeReturn(req.params.id);
     if (!r.ok) return refuse(req, reply, r);
-    if (r.kind === 'invalid') {
-      const values = Object.fromEntries(
-        Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
-      );
-      const page = examPickerPage(r.language, body.pick ?? '', r.exams, frameAncestors, {
-        values,
-        errors: r.errors,
-      });
-      return send(reply, 422, page);
-    }
-    req.log.info({ returnUrl: r.returnUrl }, 'LTI deep link created an exam');
+    req.log.info({ returnUrl: r.returnUrl }, 'LTI deep link answered');
     return send(reply, 200, autoPostPage(r.language, r.returnUrl, { JWT: r.jwt }, frameAncestors));
-  });
-
-  app.post('/lti/deep-link/pick', async (req, reply) => {
-    const body = (req.body ?? {}) as Form;
-    const r = await launches.deepLinkResponse(body.pick ?? '', body.exam_id ?? '');
-    if (!r.ok) return refuse(req, reply, r);
-    return send(
-      reply,
-      200,
-      autoPostPage(r.language as Language, r.returnUrl, { JWT: r.jwt }, frameAncestors),
-    );
   });
 }

@@ -2,7 +2,9 @@
 // course, enrolment, exam link), the one-time hand-off to a cookie session, and deep linking.
 // Every refusal happens before anything is written, so a refused launch changes nothing.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ExamView, Language } from '@emtihan/protocol';
+import type { ExamView, Language, LtiDeepLinkCreateBody, LtiDeepLinkView } from '@emtihan/protocol';
+import type { ExamAuthoringService } from '../services/exam-authoring.service.ts';
+import type { Result } from '../services/result.ts';
 import {
   createRemoteJWKSet,
   decodeJwt,
@@ -23,9 +25,7 @@ import type { Clock } from '../services/clock.ts';
 import { LtiAccounts, sha256 } from './lti-accounts.ts';
 import { CLAIM, languageOf, mapRoles, obj, str, type MappedRoles } from './lti-claims.ts';
 import { TOOL_KEY_ALG, type LtiKeyService } from './lti-keys.service.ts';
-import type { DeepLinkField, LtiRefusal } from './lti.messages.ts';
-import { MAX_SCORE_LIMIT } from '@emtihan/domain';
-import { DEFAULT_RULES } from '../services/default-rules.ts';
+import type { LtiRefusal } from './lti.messages.ts';
 
 /** Moodle's id_tokens live 60 s; a few seconds of skew between the two clocks is normal. */
 export const CLOCK_TOLERANCE_S = 5;
@@ -75,6 +75,8 @@ export interface LtiLaunchDeps {
   maxScoreOf?: (examId: string) => Promise<number>;
   /** Stores a new exam's grading policy (its maximum score). */
   setMaxScore?: (examId: string, maxScore: number) => Promise<void>;
+  /** Exam authoring (ADR 0017): the deep-linking page's form creates exams through it. */
+  authoring?: Pick<ExamAuthoringService, 'course' | 'createPublished' | 'timeZone'>;
   /** Called after an instructor's launch: re-sync the course roster (NRPS) in the background. */
   onInstructorLaunch?: (platformId: string, contextId: string) => void;
 }
@@ -305,7 +307,15 @@ export class LtiLaunchService {
     pickId: string,
     examId: string,
   ): Promise<LtiResult<{ returnUrl: string; jwt: string; language: Language }>> {
-    const st = await this.d.states.consume(pickId, 'deep-link', this.d.clock.now().toISOString());
+    // An exam of another course leaves the pick as it was, for the instructor to choose again.
+    const now = this.d.clock.now().toISOString();
+    const peeked = await this.d.states.peek(pickId, 'deep-link', now);
+    const course = (peeked?.data as { courseId?: string } | undefined)?.courseId;
+    const chosen = await this.d.exams.findById(examId);
+    if (peeked && (!chosen || chosen.courseId !== course)) {
+      return refused('unknown-exam', `exam ${examId} not in course ${course}`);
+    }
+    const st = await this.d.states.consume(pickId, 'deep-link', now);
     if (!st || !st.platformId) return refused('state-invalid', 'unknown, used or expired pick');
     const data = st.data as {
       courseId: string;
@@ -350,50 +360,82 @@ export class LtiLaunchService {
     return { ok: true, returnUrl: data.returnUrl, jwt, language: data.language };
   }
 
+  /** The deep-linking page's data: the course, its exams, the presets (the pick is kept). */
+  async deepLinkView(pickId: string): Promise<LtiResult<{ view: LtiDeepLinkView }>> {
+    const now = this.d.clock.now().toISOString();
+    const st = await this.d.states.peek(pickId, 'deep-link', now);
+    if (!st || !this.d.authoring) return refused('state-invalid', 'unknown, used or expired pick');
+    const data = st.data as { courseId: string; language: Language };
+    const [course, exams, presets] = await Promise.all([
+      this.d.authoring.course(data.courseId),
+      this.d.exams.listForCourses([data.courseId]),
+      this.d.exams.listPresets(),
+    ]);
+    return {
+      ok: true,
+      view: {
+        language: data.language,
+        course,
+        exams,
+        presets,
+        timeZone: this.d.authoring.timeZone,
+      },
+    };
+  }
+
   /**
-   * The instructor creates a new exam from the deep-linking page: checked first (a bad form is
-   * shown again with its errors and the pick still valid), then created in the context's course
-   * with its grading policy, and returned to the LMS like a picked exam.
+   * The instructor creates a new exam with the full form on the deep-linking page: the same
+   * checks as the examiner's own form (refused with its fields, the pick still valid), created
+   * published in the context's course with its maximum score, and returned to the LMS.
    */
-  async createExam(
+  async createFromDraft(
     pickId: string,
-    form: Record<string, string | undefined>,
+    body: LtiDeepLinkCreateBody,
   ): Promise<
-    LtiResult<
-      | { kind: 'invalid'; errors: DeepLinkField[]; exams: ExamView[]; language: Language }
-      | { kind: 'response'; returnUrl: string; jwt: string; language: Language }
-    >
+    LtiResult<{ created: Result<{ returnUrl: string; jwt: string; language: Language }> }>
   > {
     const now = this.d.clock.now();
     const st = await this.d.states.peek(pickId, 'deep-link', now.toISOString());
-    if (!st) return refused('state-invalid', 'unknown, used or expired pick');
-    const data = st.data as { courseId: string; language: Language };
-    const parsed = parseNewExam(form, now.getTime());
-    if (!parsed.ok) {
-      const exams = await this.d.exams.listForCourses([data.courseId]);
-      return { ok: true, kind: 'invalid', errors: parsed.errors, exams, language: data.language };
-    }
-    const e = parsed.exam;
-    const examId = randomUUID();
-    await this.d.exams.create(
-      {
-        id: examId,
-        courseId: data.courseId,
-        kind: 'written',
-        title: e.title,
-        opensAt: new Date(e.startsAt).toISOString(),
-        closesAt: new Date(e.startsAt + e.durationMinutes * 60_000).toISOString(),
-        durationMinutes: e.durationMinutes,
-        checkInLeadMinutes: 20,
-        rules: DEFAULT_RULES,
-        settings: { liveProctoring: e.liveProctoring },
-        slots: [],
-      },
-      now.toISOString(),
+    if (!st || !this.d.authoring) return refused('state-invalid', 'unknown, used or expired pick');
+    const data = st.data as { courseId: string; userId: string };
+    const user = await this.d.users.findById(data.userId);
+    if (!user) return refused('state-invalid', 'the instructor is gone');
+    // The exam goes into the LMS context's course, whatever the form says.
+    const made = await this.d.authoring.createPublished(
+      { ...body.draft, courseId: data.courseId },
+      user,
     );
-    await this.d.setMaxScore?.(examId, e.maxScore);
-    const r = await this.deepLinkResponse(pickId, examId);
-    return r.ok ? { ...r, kind: 'response' } : r;
+    if (!made.ok) return { ok: true, created: made };
+    await this.d.setMaxScore?.(made.value.exam.id, body.maxScore);
+    const r = await this.deepLinkResponse(pickId, made.value.exam.id);
+    return r.ok ? { ok: true, created: { ok: true, value: r } } : r;
+  }
+
+  /** Keeps a signed answer for the page to fetch once, as an auto-posting form (5 minutes). */
+  async stageReturn(r: { returnUrl: string; jwt: string; language: Language }): Promise<string> {
+    const id = randomBytes(24).toString('base64url');
+    await this.d.states.create({
+      id,
+      kind: 'deep-link-return',
+      platformId: null,
+      nonce: null,
+      data: r,
+      expiresAt: new Date(this.d.clock.now().getTime() + HANDOFF_TTL_MS).toISOString(),
+    });
+    return `/lti/deep-link/return/${id}`;
+  }
+
+  async takeReturn(
+    id: string,
+  ): Promise<LtiResult<{ returnUrl: string; jwt: string; language: Language }>> {
+    const st = await this.d.states.consume(
+      id,
+      'deep-link-return',
+      this.d.clock.now().toISOString(),
+    );
+    if (!st) return refused('state-invalid', 'unknown, used or expired return');
+    const data = st.data as { returnUrl: string; jwt: string; language: Language };
+    return { ok: true, ...data };
   }
 
   private keyset(jwksUrl: string): JWTVerifyGetKey {
@@ -467,51 +509,6 @@ export class LtiLaunchService {
     await this.accounts.enrol(courseId, userId, roles, now);
     return { userId, courseId };
   }
-}
-
-/** The deep-linking page's new-exam form, checked; the fields in error otherwise. */
-export function parseNewExam(
-  form: Record<string, string | undefined>,
-  now: number,
-):
-  | {
-      ok: true;
-      exam: {
-        title: string;
-        startsAt: number;
-        durationMinutes: number;
-        maxScore: number;
-        liveProctoring: boolean;
-      };
-    }
-  | { ok: false; errors: DeepLinkField[] } {
-  const errors: DeepLinkField[] = [];
-  const title = (form.title ?? '').trim();
-  if (!title || title.length > 200) errors.push('title');
-  // datetime-local is the browser's wall-clock time; tz_offset is its getTimezoneOffset().
-  const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(form.starts_at ?? '');
-  const offset = Number(form.tz_offset ?? '0');
-  const startsAt = local
-    ? Date.UTC(+local[1]!, +local[2]! - 1, +local[3]!, +local[4]!, +local[5]!) +
-      (Number.isFinite(offset) && Math.abs(offset) <= 14 * 60 ? offset : 0) * 60_000
-    : Number.NaN;
-  // A few minutes of slack: "now" typed by a slow hand is not in the past.
-  if (!Number.isFinite(startsAt) || startsAt < now - 10 * 60_000) errors.push('startsAt');
-  const duration = Number(form.duration_minutes);
-  if (!Number.isInteger(duration) || duration < 1 || duration > 600) errors.push('durationMinutes');
-  const maxScore = Number(form.max_score);
-  if (!(maxScore >= 1 && maxScore <= MAX_SCORE_LIMIT)) errors.push('maxScore');
-  if (errors.length) return { ok: false, errors };
-  return {
-    ok: true,
-    exam: {
-      title,
-      startsAt,
-      durationMinutes: duration,
-      maxScore,
-      liveProctoring: form.live_proctoring === 'on',
-    },
-  };
 }
 
 /** Until when a nonce must be remembered: the token's expiry plus the tolerance. */

@@ -1,5 +1,5 @@
-// Text of the server-rendered LTI pages (refusals, the new-window hand-off, the deep-link
-// picker) in the three languages of the web app.
+// Text of the server-rendered LTI pages (refusals, the new-window hand-off, the return to the
+// LMS) in the three languages of the web app; the deep-linking page is the web app's.
 import type { Language } from '@emtihan/protocol';
 
 export const LTI_REFUSALS = [
@@ -25,26 +25,8 @@ interface Messages {
   openText: string;
   openButton: string;
   continueHere: string;
-  pickTitle: string;
-  pickText: string;
-  pickButton: string;
   sending: string;
-  createTitle: string;
-  createOnlyTitle: string;
-  createText: string;
-  fieldTitle: string;
-  fieldStart: string;
-  fieldStartHint: string;
-  fieldDuration: string;
-  fieldMaxScore: string;
-  fieldLiveProctoring: string;
-  createButton: string;
-  formErrors: string;
-  errors: Record<DeepLinkField, string>;
 }
-
-export const DEEP_LINK_FIELDS = ['title', 'startsAt', 'durationMinutes', 'maxScore'] as const;
-export type DeepLinkField = (typeof DEEP_LINK_FIELDS)[number];
 
 export const LTI_MESSAGES: Record<Language, Messages> = {
   en: {
@@ -71,27 +53,7 @@ export const LTI_MESSAGES: Record<Language, Messages> = {
       'The exam needs your camera, microphone and entire screen, which are not available inside the LMS page.',
     openButton: 'Open exam in a new window',
     continueHere: 'Continue in this page',
-    pickTitle: 'Choose the exam to add to the course',
-    pickText: 'Emtihan will create the activity and its grade column in your course.',
-    pickButton: 'Add to course',
     sending: 'Returning to your LMS…',
-    createTitle: 'Or create a new exam',
-    createOnlyTitle: 'Create an exam for the course',
-    createText: 'A written exam in this course; its task and rules can be edited in Emtihan later.',
-    fieldTitle: 'Title',
-    fieldStart: 'Start',
-    fieldStartHint: 'Your computer’s time zone.',
-    fieldDuration: 'Duration, minutes',
-    fieldMaxScore: 'Maximum score',
-    fieldLiveProctoring: 'A proctor watches live and admits each student',
-    createButton: 'Create exam and add to course',
-    formErrors: 'Check the highlighted fields.',
-    errors: {
-      title: 'Give the exam a title (up to 200 characters).',
-      startsAt: 'Give a start date and time that has not passed.',
-      durationMinutes: 'Give a duration from 1 to 600 minutes.',
-      maxScore: 'Give a maximum score from 1 to 1000.',
-    },
   },
   ru: {
     refusedTitle: 'Запуск из вашей СДО отклонён',
@@ -114,28 +76,7 @@ export const LTI_MESSAGES: Record<Language, Messages> = {
     openText: 'Экзамену нужны камера, микрофон и весь экран, а внутри страницы СДО они недоступны.',
     openButton: 'Открыть экзамен в новом окне',
     continueHere: 'Продолжить на этой странице',
-    pickTitle: 'Выберите экзамен для курса',
-    pickText: 'Emtihan создаст элемент курса и столбец оценок.',
-    pickButton: 'Добавить в курс',
     sending: 'Возвращаемся в СДО…',
-    createTitle: 'Или создайте новый экзамен',
-    createOnlyTitle: 'Создайте экзамен для курса',
-    createText:
-      'Письменный экзамен в этом курсе; задание и правила можно изменить в Emtihan позже.',
-    fieldTitle: 'Название',
-    fieldStart: 'Начало',
-    fieldStartHint: 'По часовому поясу вашего компьютера.',
-    fieldDuration: 'Длительность, минут',
-    fieldMaxScore: 'Максимальный балл',
-    fieldLiveProctoring: 'Проктор наблюдает в реальном времени и допускает каждого студента',
-    createButton: 'Создать экзамен и добавить в курс',
-    formErrors: 'Проверьте отмеченные поля.',
-    errors: {
-      title: 'Укажите название экзамена (до 200 символов).',
-      startsAt: 'Укажите дату и время начала, которые ещё не прошли.',
-      durationMinutes: 'Укажите длительность от 1 до 600 минут.',
-      maxScore: 'Укажите максимальный балл от 1 до 1000.',
-    },
   },
   kk: {
     refusedTitle: 'ОЖЖ-дан іске қосу қабылданбады',
@@ -158,28 +99,7 @@ export const LTI_MESSAGES: Record<Language, Messages> = {
       'Емтиханға камера, микрофон және бүкіл экран керек, ал ОЖЖ бетінің ішінде олар қолжетімсіз.',
     openButton: 'Емтиханды жаңа терезеде ашу',
     continueHere: 'Осы бетте жалғастыру',
-    pickTitle: 'Курсқа қосылатын емтиханды таңдаңыз',
-    pickText: 'Emtihan курста элемент пен бағалар бағанын жасайды.',
-    pickButton: 'Курсқа қосу',
     sending: 'ОЖЖ-ға қайтудамыз…',
-    createTitle: 'Немесе жаңа емтихан жасаңыз',
-    createOnlyTitle: 'Курсқа емтихан жасаңыз',
-    createText:
-      'Осы курстағы жазбаша емтихан; тапсырмасы мен ережелерін кейін Emtihan-да өзгертуге болады.',
-    fieldTitle: 'Атауы',
-    fieldStart: 'Басталуы',
-    fieldStartHint: 'Компьютеріңіздің уақыт белдеуі бойынша.',
-    fieldDuration: 'Ұзақтығы, минут',
-    fieldMaxScore: 'Ең жоғары балл',
-    fieldLiveProctoring: 'Проктор тікелей бақылайды және әр студентті жібереді',
-    createButton: 'Емтихан жасап, курсқа қосу',
-    formErrors: 'Белгіленген өрістерді тексеріңіз.',
-    errors: {
-      title: 'Емтихан атауын жазыңыз (200 таңбаға дейін).',
-      startsAt: 'Әлі өтпеген басталу күні мен уақытын көрсетіңіз.',
-      durationMinutes: 'Ұзақтығын 1-ден 600 минутқа дейін көрсетіңіз.',
-      maxScore: 'Ең жоғары балды 1-ден 1000-ға дейін көрсетіңіз.',
-    },
   },
 };
 

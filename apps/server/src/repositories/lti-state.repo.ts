@@ -2,7 +2,8 @@
 // tokens, and the nonces already seen in id_tokens (replay protection).
 import type { Db } from '../db/database.ts';
 
-export type LtiStateKind = 'login' | 'handoff' | 'deep-link';
+/** `deep-link-return`: a signed answer waiting for the page to carry it back to the LMS. */
+export type LtiStateKind = 'login' | 'handoff' | 'deep-link' | 'deep-link-return';
 
 export interface LtiState {
   id: string;

@@ -1,9 +1,9 @@
 // Who may act live on one sitting (ADR 0007). Its student publishes media. Each sitting is
-// assigned to one proctor of the exam's course — automatically, to the proctor with the fewest
-// sittings of the exam (round-robin over the course's proctor list), the first time anyone
-// needs to know — and only that proctor watches, commands and chats with the student until
+// assigned to one proctor of the exam's course — automatically, to the least busy of the
+// proctors the exam names, up to the sittings each may watch (domain `chooseProctor`, ADR 0017),
+// the first time anyone needs to know — and only that proctor watches, commands and chats with the student until
 // another proctor takes the student over (audited). Examiners watch everything, read-only.
-import type { WrittenStatus } from '@emtihan/domain';
+import { chooseProctor, type WrittenStatus } from '@emtihan/domain';
 import type { AssignmentsResponse, RejectReason, UserView } from '@emtihan/protocol';
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
@@ -158,15 +158,20 @@ export class AssignmentService {
     if (found) return found;
     const exam = await exams.findById(s.examId);
     if (!exam) return undefined;
-    const proctors = (await courses.listEnrolments(exam.courseId))
+    const courseProctors = (await courses.listEnrolments(exam.courseId))
       .filter((e) => e.role === 'proctor')
-      .map((e) => e.userId)
-      .sort();
-    if (!proctors.length) return undefined;
-    const load = new Map(proctors.map((p) => [p, 0]));
+      .map((e) => e.userId);
+    const load = new Map<string, number>();
     for (const a of await assignments.listByExam(s.examId))
-      if (load.has(a.proctorId)) load.set(a.proctorId, load.get(a.proctorId)! + 1);
-    const least = proctors.reduce((best, p) => (load.get(p)! < load.get(best)! ? p : best));
+      load.set(a.proctorId, (load.get(a.proctorId) ?? 0) + 1);
+    const staffing = (await exams.authoringOf(s.examId))?.proctoring;
+    const least = chooseProctor({
+      courseProctors,
+      named: staffing?.proctorIds ?? [],
+      maxEach: staffing?.maxSittingsEach ?? null,
+      load,
+    });
+    if (!least) return undefined;
     await assignments.insertIfAbsent(
       { sessionId: s.id, examId: s.examId, proctorId: least, assignedBy: null },
       clock.now().toISOString(),

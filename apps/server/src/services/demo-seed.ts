@@ -1,6 +1,13 @@
 // A clearly labelled demo university, seeded into an empty database when DEMO is on.
 import { randomUUID } from 'node:crypto';
-import type { DemoAccount, Role } from '@emtihan/protocol';
+import {
+  DEFAULT_RULE_SET,
+  ExamSettings,
+  composeRules,
+  type DemoAccount,
+  type PresetBody,
+  type Role,
+} from '@emtihan/protocol';
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { OralRepo } from '../repositories/oral.repo.ts';
@@ -47,6 +54,43 @@ export const DEMO_ACCOUNTS: DemoAccount[] = ACCOUNTS.map((a) => ({
   roles: a.roles,
 }));
 
+/** Rich text shown on the exam page before check-in (the answer editor's schema). */
+const DEMO_INSTRUCTIONS = [
+  '<p>Емтиханға 15–20 минут бұрын кіріңіз: камера, микрофон және бүкіл экран қажет. Жеке куәлігіңізді дайындаңыз.</p>',
+  '<p>Войдите за 15–20 минут до экзамена: нужны камера, микрофон и весь экран. Приготовьте удостоверение личности.</p>',
+  '<p>Come in 15–20 minutes before the exam: you need a camera, a microphone and your entire screen. Have your ID card ready.</p>',
+].join('');
+
+/** "Final exam, live proctoring" (the default) and "Quiz, recorded only". */
+export function demoPresets(): { id: string; body: PresetBody }[] {
+  const base = {
+    durationMinutes: 60,
+    checkInLeadMinutes: 20,
+    ruleSet: DEFAULT_RULE_SET,
+  };
+  return [
+    {
+      id: randomUUID(),
+      body: {
+        ...base,
+        name: 'Final exam, live proctoring',
+        isDefault: true,
+        durationMinutes: 90,
+        settings: ExamSettings.parse({ liveProctoring: true, roomScanRequired: true }),
+      },
+    },
+    {
+      id: randomUUID(),
+      body: {
+        ...base,
+        name: 'Quiz, recorded only',
+        isDefault: false,
+        settings: ExamSettings.parse({ liveProctoring: false, roomScanRequired: true }),
+      },
+    },
+  ];
+}
+
 export async function seedDemo(deps: {
   users: UserRepo;
   courses: CourseRepo;
@@ -78,25 +122,40 @@ export async function seedDemo(deps: {
   }
 
   const inHours = (h: number) => new Date(now.getTime() + h * 3600_000).toISOString();
-  await deps.exams.create(
-    {
-      id: randomUUID(),
-      courseId,
-      kind: 'written',
-      title: 'Written exam',
-      opensAt: iso,
-      closesAt: inHours(24),
-      durationMinutes: 60,
-      checkInLeadMinutes: 20,
-      rules: DEFAULT_RULES,
-      // Without a live proctor work starts right after check-in, so the demo can be walked
-      // through alone; proctor1 still watches (and can approve) through the API.
-      settings: { liveProctoring: false, roomScanRequired: true },
-      task: DEMO_TASK,
-      slots: [],
-    },
-    iso,
-  );
+  // The university's presets (ADR 0017); the demo's written exams are made from them.
+  const presets = demoPresets();
+  for (const p of presets) await deps.exams.savePreset(p.id, p.body, iso);
+  const [live, recorded] = presets;
+  const proctor1 = users.find((u) => u.login === 'proctor1')!.id;
+  for (const [preset, title, proctorIds] of [
+    // Without a live proctor work starts right after check-in, so the demo can be walked
+    // through alone; proctor1 still watches (and can approve) through the API.
+    [recorded!, 'Written exam', [] as string[]],
+    // proctor1 checks the identity and starts the exam, in a second window.
+    [live!, 'Written exam (live proctoring)', [proctor1]],
+  ] as const) {
+    await deps.exams.create(
+      {
+        id: randomUUID(),
+        courseId,
+        kind: 'written',
+        title,
+        opensAt: iso,
+        closesAt: inHours(24),
+        durationMinutes: 60,
+        checkInLeadMinutes: preset.body.checkInLeadMinutes,
+        rules: composeRules(preset.body.ruleSet),
+        ruleSet: preset.body.ruleSet,
+        settings: preset.body.settings,
+        instructions: DEMO_INSTRUCTIONS,
+        task: DEMO_TASK,
+        proctoring: { proctorIds: [...proctorIds], maxSittingsEach: null },
+        presetId: preset.id,
+        slots: [],
+      },
+      iso,
+    );
+  }
   // Oral slots today: five 20-minute slots from the next quarter hour.
   const firstSlot = Math.ceil(now.getTime() / 900_000) * 900_000;
   const oralExamId = randomUUID();

@@ -12,6 +12,7 @@ import {
 } from '@emtihan/domain';
 import {
   composeRules,
+  type AuthoringCourse,
   type AuthoringCoursesResponse,
   type ExamDetail,
   type ExamDraft,
@@ -96,27 +97,30 @@ export class ExamAuthoringService {
     const ids = caller.roles.includes('admin')
       ? (await courses.list()).map((c) => c.id)
       : await courses.courseIdsWithRole(caller.id, ['examiner']);
-    const out = await Promise.all(
-      ids.map(async (id) => {
-        const [course, members] = await Promise.all([
-          courses.findById(id),
-          courses.listEnrolments(id),
-        ]);
-        const people = (role: string) =>
-          members
-            .filter((m) => m.role === role)
-            .map((m) => ({ id: m.userId, fullName: m.fullName, login: m.login }));
-        return {
-          id,
-          title: course?.title ?? id,
-          proctors: people('proctor'),
-          examiners: people('examiner'),
-          students: members.filter((m) => m.role === 'student').length,
-        };
-      }),
-    );
+    const out = await Promise.all(ids.map((id) => this.course(id)));
     out.sort((a, b) => a.title.localeCompare(b.title));
     return ok({ courses: out, timeZone: this.deps.timeZone });
+  }
+
+  get timeZone(): string {
+    return this.deps.timeZone;
+  }
+
+  /** One course as the form shows it: its proctors and examiners to name. */
+  async course(id: string): Promise<AuthoringCourse> {
+    const { courses } = this.deps;
+    const [course, members] = await Promise.all([courses.findById(id), courses.listEnrolments(id)]);
+    const people = (role: string) =>
+      members
+        .filter((m) => m.role === role)
+        .map((m) => ({ id: m.userId, fullName: m.fullName, login: m.login }));
+    return {
+      id,
+      title: course?.title ?? id,
+      proctors: people('proctor'),
+      examiners: people('examiner'),
+      students: members.filter((m) => m.role === 'student').length,
+    };
   }
 
   async get(examId: string, caller: UserView): Promise<Result<ExamDetail>> {
@@ -134,6 +138,29 @@ export class ExamAuthoringService {
     const id = randomUUID();
     await this.deps.exams.create(
       { id, ...this.change(draft), kind: draft.kind, slots: [], status: 'draft' },
+      this.now(),
+    );
+    return ok(await this.detail(id));
+  }
+
+  /**
+   * An exam created from the LMS's deep-linking page: published at once (the LMS shows it to
+   * students as soon as it is added), so it must pass publishing's checks before anything is
+   * written.
+   */
+  async createPublished(draft: ExamDraft, caller: UserView): Promise<Result<ExamDetail>> {
+    if (!(await this.mayAuthor(draft.courseId, caller))) {
+      return refuse('forbidden', 'only an examiner of this course creates its exams', 'courseId');
+    }
+    const problems = publishProblems(
+      await this.authored(draft, null),
+      await this.proctorsOf(draft),
+      this.deps.clock.now().getTime(),
+    );
+    if (problems.length) return refuseWith('bad-request', problems);
+    const id = randomUUID();
+    await this.deps.exams.create(
+      { id, ...this.change(draft), kind: draft.kind, slots: [], status: 'published' },
       this.now(),
     );
     return ok(await this.detail(id));

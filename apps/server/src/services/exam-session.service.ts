@@ -3,22 +3,28 @@
 // asks the domain, stores state and audit together, and tells the people watching.
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  amendableStatuses,
+  answerWordCount,
   assessViolations,
   checkSessionFile,
   checkSessionFileRemoval,
   defaultExamConfig,
   createWrittenSession,
-  latestPossibleDeadline,
-  makeExamConfig,
   matchTypedName,
+  sessionTermsProblems,
+  termsChangeProblem,
+  timesOutAt,
   transition,
   type Actor,
   type AuditDraft,
   type SessionEffect,
+  type TermsChangeProblem,
   type WrittenEvent,
   type WrittenSessionState,
 } from '@emtihan/domain';
+import { attachmentTypeAllowed } from '@emtihan/protocol';
 import type {
+  ExamView,
   RosterEntry,
   RosterResponse,
   SaveAnswerAck,
@@ -45,6 +51,7 @@ import type { TaskFileRepo } from '../repositories/task-file.repo.ts';
 import type { UserRepo } from '../repositories/user.repo.ts';
 import { toDomainFlag, toFlagView } from './signal.service.ts';
 import type { Clock } from './clock.ts';
+import { examConfigOf, sessionTermsOfExam } from './exam-terms.ts';
 import { ok, refuse, refusedBy, type Refusal, type Result } from './result.ts';
 
 /** Tells the people watching a session that it changed (realtime rooms). */
@@ -104,17 +111,11 @@ export class ExamSessionService {
     }
     const existing = await sessions.findByExamAndStudent(examId, caller.id);
     if (existing) return ok(await this.present(existing));
-    const config = makeExamConfig({
-      window: { opensAt: Date.parse(exam.opensAt), closesAt: Date.parse(exam.closesAt) },
-      durationMinutes: exam.durationMinutes,
-      checkInLeadMinutes: exam.checkInLeadMinutes,
-      liveProctoring: exam.settings.liveProctoring,
-    });
     const created = createWrittenSession({
       sessionId: randomUUID(),
       examId,
       studentId: caller.id,
-      config,
+      config: examConfigOf(exam),
     });
     if (!created.ok)
       return refuse('conflict', `the exam is misconfigured: ${created.problems.join(', ')}`);
@@ -232,6 +233,8 @@ export class ExamSessionService {
       return refuse('forbidden', 'only the student writes the answer');
     if (sha256(a.body) !== a.sha256)
       return refuse('bad-request', 'sha256 does not match the body', 'sha256');
+    const over = await this.overWordLimit(found.value.session.examId, a.body);
+    if (over) return over;
     const { sessions } = this.deps;
     const same = await sessions.findAnswer(sessionId, a.seq);
     if (same) {
@@ -292,6 +295,14 @@ export class ExamSessionService {
         return { ...refusedBy('file-too-large'), reason: 'payload-too-large' };
       if (limits && attached >= limits.maxFiles)
         return refusedBy('too-many-files', `at most ${limits.maxFiles} files may be attached`);
+      if (exam && !attachmentTypeAllowed(exam.settings.attachmentTypes, f.name, f.contentType))
+        return {
+          ...refusedBy(
+            'attachment-type-not-allowed',
+            `this exam accepts only ${exam.settings.attachmentTypes.join(', ')} files`,
+          ),
+          reason: 'unsupported-media-type',
+        };
     }
     const id = randomUUID();
     const blobKey = `sessions/${sessionId}/${f.kind}/${id}`;
@@ -399,6 +410,53 @@ export class ExamSessionService {
     return ok({ bytes, contentType: meta.contentType, name: meta.name });
   }
 
+  /**
+   * A dry run of changing the exam to `next` (the authoring service asks before it saves): every
+   * sitting whose student the change would cut short (`termsChangeProblem`: a begun sitting's
+   * deadline, or the end of its grace period, earlier than now). Changes nothing.
+   */
+  async examChangeProblems(
+    examId: string,
+    next: ExamView,
+    now: Date = this.deps.clock.now(),
+  ): Promise<{ sessionId: string; studentId: string; problem: TermsChangeProblem }[]> {
+    const terms = sessionTermsOfExam(next);
+    const sittings = await this.deps.sessions.listByExam(examId);
+    return sittings.flatMap((s) => {
+      const problem = termsChangeProblem(s.state, terms, now.getTime());
+      return problem ? [{ sessionId: s.id, studentId: s.studentId, problem }] : [];
+    });
+  }
+
+  /**
+   * The exam changed to `next`: every sitting not ended takes its new terms (`amend-terms`, one
+   * transition each, audited and sent to the people watching like any other), so a running
+   * sitting's timer shows the new end at once. A sitting the change would cut short
+   * (`examChangeProblems`; it can also begin between the dry run and this call) is refused by
+   * the domain and keeps its terms: no student loses time. Throws on terms that cannot work
+   * (the authoring service validates the exam first).
+   */
+  async applyExamChange(
+    examId: string,
+    next: ExamView,
+    actor: { userId: string; role: 'examiner' | 'admin' },
+  ): Promise<void> {
+    if (next.id !== examId) throw new Error(`exam change for ${next.id} applied to ${examId}`);
+    const terms = sessionTermsOfExam(next);
+    const problems = sessionTermsProblems(terms);
+    if (problems.length > 0) throw new Error(`exam terms cannot work: ${problems.join(', ')}`);
+    const by: Actor = { role: actor.role, userId: actor.userId };
+    for (const s of await this.deps.sessions.listByExam(examId)) {
+      if (!amendableStatuses.includes(s.state.status)) continue;
+      // A refusal (ended meanwhile, or it would be cut short) leaves the sitting as it is; a
+      // sitting busy with saves is tried again, so the change is not lost to contention.
+      for (let round = 0; round < 3; round++) {
+        const r = await this.apply(s.id, () => ({ type: 'amend-terms', actor: by, terms }));
+        if (r.ok || r.reason !== 'conflict') break;
+      }
+    }
+  }
+
   /** Lets time act on sessions whose wake time has come. Safe on every node at once. */
   async wakeDue(limit = 100): Promise<number> {
     const due = await this.deps.sessions.due(this.nowIso(), limit);
@@ -478,6 +536,19 @@ export class ExamSessionService {
     return refuse('conflict', 'the session is busy; try again');
   }
 
+  /** The refusal of an answer over the exam's word limit (`settings.answer.wordLimit`), if any. */
+  private async overWordLimit(examId: string, body: string): Promise<Refusal | null> {
+    const limit = (await this.deps.exams.findById(examId))?.settings.answer.wordLimit ?? null;
+    if (limit === null) return null;
+    const words = answerWordCount(body);
+    return words > limit
+      ? refusedBy(
+          'word-limit-exceeded',
+          `the answer has ${words} words; at most ${limit} are allowed`,
+        )
+      : null;
+  }
+
   /**
    * The identity comparison to queue with a check-in, where the exam matches faces: the photos
    * the student named. Read before the transaction (SQLite has one connection).
@@ -491,8 +562,10 @@ export class ExamSessionService {
     const exam = await this.deps.exams.findById(session.examId);
     if (!exam?.settings.faceMatching) return null;
     const files = await this.deps.sessions.listFiles(session.id);
-    const latest = (kind: SessionFileKind, sha: string) =>
-      [...files].reverse().find((f) => f.kind === kind && f.sha256 === sha)?.id ?? null;
+    const latest = (kind: SessionFileKind, sha: string | undefined) =>
+      sha === undefined
+        ? null
+        : ([...files].reverse().find((f) => f.kind === kind && f.sha256 === sha)?.id ?? null);
     const input = {
       idFileId: latest('id-document', cmd.idDocumentSha256),
       faceFileId: latest('face', cmd.faceSha256),
@@ -518,16 +591,27 @@ export class ExamSessionService {
         const files = await this.deps.sessions.listFiles(s.id);
         const has = (kind: SessionFileKind, hash: string | undefined) =>
           hash !== undefined && files.some((f) => f.kind === kind && f.sha256 === hash);
-        if (!has('id-document', cmd.idDocumentSha256))
+        // A photo the exam asks for must be one handed in; one it leaves out may still be sent.
+        const idCheck = (await this.deps.exams.findById(s.examId))?.settings.idCheck ?? {
+          idPhoto: true,
+          facePhoto: true,
+        };
+        const wants = (required: boolean, hash: string | undefined) =>
+          required || hash !== undefined;
+        if (
+          wants(idCheck.idPhoto, cmd.idDocumentSha256) &&
+          !has('id-document', cmd.idDocumentSha256)
+        )
           return refusedBy('id-document-missing', 'Photograph your ID document first');
-        if (!has('face', cmd.faceSha256))
+        if (wants(idCheck.facePhoto, cmd.faceSha256) && !has('face', cmd.faceSha256))
           return refusedBy('face-photo-missing', 'Take a photo of your face first');
         if (cmd.roomScanSha256 && !has('room-scan', cmd.roomScanSha256))
           return refusedBy('room-scan-missing', 'Record the room scan first');
         return ok({
           type: 'complete-check-in',
           actor,
-          idDocumentHash: cmd.idDocumentSha256,
+          idDocumentHash: cmd.idDocumentSha256 ?? null,
+          idDocumentRequired: idCheck.idPhoto,
           ...(cmd.roomScanSha256 ? { roomScanHash: cmd.roomScanSha256 } : {}),
         });
       }
@@ -641,14 +725,16 @@ export class ExamSessionService {
   }
 }
 
-/** When time should next act on this session: the deadline at work, the opening while approved. */
+/**
+ * When time should next act on this session: at work, when time ends it (the deadline, or the
+ * end of a grace period; paused, the latest deadline a grant could give); approved, the opening.
+ */
 export function wakeAt(s: WrittenSessionState): string | null {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   switch (s.status) {
     case 'in_progress':
-      return iso(s.deadline);
     case 'paused':
-      return iso(latestPossibleDeadline(s));
+      return iso(timesOutAt(s));
     case 'awaiting_approval':
       return s.identityApprovedAt !== null || !s.terms.liveProctoring
         ? iso(s.terms.window.opensAt)

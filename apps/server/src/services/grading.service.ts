@@ -82,6 +82,7 @@ export class GradingService {
           sessionId: s?.id ?? null,
           status: s?.state.status ?? 'not_opened',
           submittedAt: s?.state.endedAt ?? null,
+          handIn: s?.state.notSubmitted ? 'not-submitted' : s?.state.late ? 'late' : null,
           grade: g ? view(g) : null,
           lms,
         };

@@ -23,7 +23,11 @@ export function AutomaticChecks({
   enabled: boolean;
 }) {
   const { t } = useTranslation();
-  const status = useDetection({ enabled, referencePhotoUrl: referencePhotoUrl(exam, view) });
+  const status = useDetection({
+    enabled,
+    referencePhotoUrl: referencePhotoUrl(exam, view),
+    checks: exam.settings.checks,
+  });
   const running = status.vision === 'on' || status.speech === 'on';
   const starting = status.vision === 'starting' || status.speech === 'starting';
   const degraded =

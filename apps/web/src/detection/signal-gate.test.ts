@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameFace } from '@emtihan/detection';
-import { createSignalGate } from './signal-gate';
+import { ALL_CHECKS, checkAllows, createSignalGate, visionWanted } from './signal-gate';
 
 const face = (yaw = 0, pitch = 0): FrameFace => ({
   score: 0.9,
@@ -56,5 +56,33 @@ describe('which detector results are sent', () => {
     expect(
       gate.next(9000, [face()], undefined, 0.3).filter((s) => s.kind === 'face-match'),
     ).toEqual([{ kind: 'face-match', similarity: 0.3 }]);
+  });
+});
+
+describe('the exam’s checks decide what the camera’s models send', () => {
+  const signals = createSignalGate().next(0, [face()], [], 0.9);
+  it('every check on sends every kind', () => {
+    expect(signals.filter((s) => checkAllows(s, ALL_CHECKS)).map((s) => s.kind)).toEqual([
+      'face-count',
+      'head-pose',
+      'objects',
+      'face-match',
+    ]);
+  });
+  it('a check that is off sends nothing of its kind', () => {
+    const noPose = { ...ALL_CHECKS, headPose: false, objects: false };
+    expect(signals.filter((s) => checkAllows(s, noPose)).map((s) => s.kind)).toEqual([
+      'face-count',
+      'face-match',
+    ]);
+  });
+  it('the models run only while some check of the picture is on', () => {
+    expect(visionWanted(ALL_CHECKS)).toBe(true);
+    expect(visionWanted({ faces: false, headPose: false, objects: false, speech: true })).toBe(
+      false,
+    );
+    expect(visionWanted({ faces: false, headPose: false, objects: true, speech: false })).toBe(
+      true,
+    );
   });
 });

@@ -64,3 +64,37 @@ export function createSignalGate(): SignalGate {
     },
   };
 }
+
+/** The exam's automatic checks in the browser (`settings.checks`), each on or off. */
+export interface BrowserChecks {
+  faces: boolean;
+  headPose: boolean;
+  objects: boolean;
+  speech: boolean;
+}
+export const ALL_CHECKS: BrowserChecks = {
+  faces: true,
+  headPose: true,
+  objects: true,
+  speech: true,
+};
+
+/** Whether the camera's models run at all: some check of the picture is on. */
+export const visionWanted = (c: BrowserChecks): boolean => c.faces || c.headPose || c.objects;
+
+/**
+ * Whether a detector's signal is sent under the exam's checks: a check that is off sends
+ * nothing (face matching follows its own setting, `faceMatching`).
+ */
+export function checkAllows(signal: DetectorSignal, c: BrowserChecks): boolean {
+  switch (signal.kind) {
+    case 'face-count':
+      return c.faces;
+    case 'head-pose':
+      return c.headPose;
+    case 'objects':
+      return c.objects;
+    default:
+      return true;
+  }
+}

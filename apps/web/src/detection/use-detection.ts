@@ -8,7 +8,13 @@ import type { RatePlan } from '@emtihan/detection';
 import { adaptPlan, initialPlan, smooth } from '@emtihan/detection';
 import { useMedia } from '../media/media.context';
 import { useSignalSink, type SignalInput, type SignalSink } from '../signals/signal-sink';
-import { createSignalGate } from './signal-gate';
+import {
+  ALL_CHECKS,
+  checkAllows,
+  createSignalGate,
+  visionWanted,
+  type BrowserChecks,
+} from './signal-gate';
 import { startSpeech } from './speech';
 import type { FromWorker, ToWorker } from './vision.protocol';
 
@@ -18,6 +24,8 @@ export interface DetectionOptions {
   antispoof?: boolean;
   /** False outside the work (paused, submitted): everything stops. */
   enabled?: boolean;
+  /** The exam's checks (`settings.checks`): one that is off does not run or send. */
+  checks?: BrowserChecks;
 }
 
 export interface DetectionStatus {
@@ -52,7 +60,7 @@ const START_TIMEOUT_MS = 120_000;
 const FRAME_WIDTH = 640;
 
 export function useDetection(options: DetectionOptions = {}): DetectionStatus {
-  const { camera, microphone, startCamera, startMicrophone } = useMedia();
+  const { camera, microphone, startCamera, startMicrophone, needs } = useMedia();
   const sink = useSignalSink();
   const sinkRef = useRef(sink);
   useEffect(() => {
@@ -61,6 +69,11 @@ export function useDetection(options: DetectionOptions = {}): DetectionStatus {
   const enabled = options.enabled ?? true;
   const reference = options.referencePhotoUrl ?? null;
   const antispoof = options.antispoof ?? false;
+  // A check runs only where the exam turns it on and asks for its device.
+  const checks = options.checks ?? ALL_CHECKS;
+  const vision = enabled && needs.camera && visionWanted(checks);
+  const speech = enabled && needs.microphone && checks.speech;
+  const { faces: faceCheck, headPose: poseCheck, objects: objectCheck } = checks;
   const [status, setStatus] = useState<DetectionStatus>({
     vision: 'off',
     speech: 'off',
@@ -80,15 +93,21 @@ export function useDetection(options: DetectionOptions = {}): DetectionStatus {
   // After a reload the page has no streams yet: ask once (allowed at check-in, so no prompt).
   const asked = useRef(false);
   useEffect(() => {
-    if (!enabled || asked.current) return;
+    if ((!vision && !speech) || asked.current) return;
     asked.current = true;
-    if (!camera) void startCamera();
-    if (!microphone) void startMicrophone();
-  }, [enabled, camera, microphone, startCamera, startMicrophone]);
+    if (vision && !camera) void startCamera();
+    if (speech && !microphone) void startMicrophone();
+  }, [vision, speech, camera, microphone, startCamera, startMicrophone]);
 
   // Vision: one worker per camera stream.
   useEffect(() => {
-    if (!enabled || !camera || camera.getVideoTracks().length === 0) return;
+    if (!vision || !camera || camera.getVideoTracks().length === 0) return;
+    const allowed: BrowserChecks = {
+      faces: faceCheck,
+      headPose: poseCheck,
+      objects: objectCheck,
+      speech: false,
+    };
     let stopped = false;
     let worker: Worker;
     try {
@@ -155,7 +174,7 @@ export function useDetection(options: DetectionOptions = {}): DetectionStatus {
               type: 'frame',
               id: ++frames,
               bitmap,
-              stages: { faces: true, objects: heavy, faceMatch: heavy && matching },
+              stages: { faces: true, objects: heavy && objectCheck, faceMatch: heavy && matching },
             },
             [bitmap],
           );
@@ -183,6 +202,7 @@ export function useDetection(options: DetectionOptions = {}): DetectionStatus {
       window.__emtihanDetectionStats = { plan, faceMs, heavyMs, frames, threads };
       const signals = gate.next(now, message.faces, message.objects, message.similarity);
       for (const signal of signals) {
+        if (!checkAllows(signal, allowed)) continue;
         const withEvidence =
           message.evidence &&
           (signal.kind === 'face-count' ||
@@ -254,11 +274,11 @@ export function useDetection(options: DetectionOptions = {}): DetectionStatus {
       stop();
       setStatus((s) => ({ ...s, vision: 'off', faces: null }));
     };
-  }, [enabled, camera, reference, antispoof]);
+  }, [vision, camera, reference, antispoof, faceCheck, poseCheck, objectCheck]);
 
   // Speech: Silero VAD on the microphone.
   useEffect(() => {
-    if (!enabled || !microphone || microphone.getAudioTracks().length === 0) return;
+    if (!speech || !microphone || microphone.getAudioTracks().length === 0) return;
     let stop: (() => void) | null = null;
     let cancelled = false;
     startSpeech(microphone, {
@@ -280,12 +300,12 @@ export function useDetection(options: DetectionOptions = {}): DetectionStatus {
       stop?.();
       setStatus((s) => ({ ...s, speech: 'off' }));
     };
-  }, [enabled, microphone]);
+  }, [speech, microphone]);
 
   // Between asking and the first answer of the worker or VAD, the checks are starting.
   return {
     ...status,
-    vision: status.vision === 'off' && enabled && camera ? 'starting' : status.vision,
-    speech: status.speech === 'off' && enabled && microphone ? 'starting' : status.speech,
+    vision: status.vision === 'off' && vision && camera ? 'starting' : status.vision,
+    speech: status.speech === 'off' && speech && microphone ? 'starting' : status.speech,
   };
 }

@@ -156,17 +156,18 @@ export function EvidenceRecorder({
   snapshotSeconds: number;
 }) {
   const { api } = useSession();
-  const { camera, microphone, screen, startMicrophone } = useMedia();
+  const { camera, microphone, screen, startMicrophone, needs } = useMedia();
   const evidence = useMemo(() => evidenceFor(sessionId, api), [sessionId, api]);
   // After a reload the microphone is off: once allowed, it needs no click to come back. The
   // camera's recording waits for that answer, so it does not restart a moment later.
   const askedMicrophone = useRef(false);
-  const [micSettled, setMicSettled] = useState(microphone !== null);
+  const [micSettled, setMicSettled] = useState(microphone !== null || !needs.microphone);
   useEffect(() => {
-    if (microphone || askedMicrophone.current) return;
+    // A microphone the exam does not ask for is never asked for (`settings.media`).
+    if (!needs.microphone || microphone || askedMicrophone.current) return;
     askedMicrophone.current = true;
     void startMicrophone().finally(() => setMicSettled(true));
-  }, [microphone, startMicrophone]);
+  }, [needs.microphone, microphone, startMicrophone]);
   // Camera picture with the microphone's sound, in one file.
   const cameraWithSound = useMemo(
     () =>

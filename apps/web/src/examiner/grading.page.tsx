@@ -153,6 +153,13 @@ function GradingTable({
                     ? t('proctorExam.notOpened')
                     : t(`written.status.${e.status as 'scheduled'}`)}
                 </Badge>
+                {e.handIn ? (
+                  <Badge variant="light" color={e.handIn === 'late' ? 'orange' : 'red'} ml="xs">
+                    {e.handIn === 'late'
+                      ? t('written.timeUp.lateBadge')
+                      : t('written.timeUp.notSubmittedBadge')}
+                  </Badge>
+                ) : null}
                 {e.submittedAt ? (
                   <Text size="xs" c="dimmed">
                     {formatDateTime(new Date(e.submittedAt).toISOString(), language)}

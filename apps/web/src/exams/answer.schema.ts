@@ -23,6 +23,31 @@ export function answerExtensions(): AnyExtension[] {
   ];
 }
 
+/**
+ * The plain answer of an exam without rich text (`settings.answer.richText` false): paragraphs
+ * and line breaks only, so neither a shortcut nor a paste brings formatting in.
+ */
+export function plainAnswerExtensions(): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      blockquote: false,
+      bold: false,
+      bulletList: false,
+      code: false,
+      codeBlock: false,
+      heading: false,
+      horizontalRule: false,
+      italic: false,
+      listItem: false,
+      listKeymap: false,
+      link: false,
+      orderedList: false,
+      strike: false,
+      underline: false,
+    }),
+  ];
+}
+
 /** Parse options shared by the editor and the viewer: spaces are the student's, kept as typed. */
 export const ANSWER_PARSE_OPTIONS = { preserveWhitespace: 'full' } as const;
 

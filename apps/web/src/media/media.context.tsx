@@ -16,7 +16,16 @@ import { judgeDisplaySurface, type ScreenCode } from './system-check.rules';
 
 export type ScreenShareResult = { ok: true } | { ok: false; code: Exclude<ScreenCode, 'entire'> };
 
+/** The devices an exam asks for (`settings.media`); one not needed is never asked for. */
+export interface MediaNeeds {
+  camera: boolean;
+  microphone: boolean;
+  screen: boolean;
+}
+export const ALL_MEDIA: MediaNeeds = { camera: true, microphone: true, screen: true };
+
 export interface Media {
+  needs: MediaNeeds;
   camera: MediaStream | null;
   microphone: MediaStream | null;
   screen: MediaStream | null;
@@ -38,21 +47,27 @@ export function useMedia(): Media {
  * Turns the camera on (once) where a screen needs it and it is off, e.g. after a reload or a
  * second check-in: once allowed, the camera needs no click. Returns whether that failed.
  */
-export function useCameraOn(): boolean {
+export function useCameraOn(wanted = true): boolean {
   const { camera, startCamera } = useMedia();
   const [failed, setFailed] = useState(false);
   const tried = useRef(false);
   useEffect(() => {
-    if (camera || tried.current) return;
+    if (!wanted || camera || tried.current) return;
     tried.current = true;
     void startCamera().then((r) => setFailed(!r.ok));
-  }, [camera, startCamera]);
+  }, [wanted, camera, startCamera]);
   return failed && !camera;
 }
 
 type Slot = 'camera' | 'microphone' | 'screen';
 
-export function MediaProvider({ children }: { children: ReactNode }) {
+export function MediaProvider({
+  needs = ALL_MEDIA,
+  children,
+}: {
+  needs?: MediaNeeds;
+  children: ReactNode;
+}) {
   const [streams, setStreams] = useState<Record<Slot, MediaStream | null>>({
     camera: null,
     microphone: null,
@@ -106,8 +121,8 @@ export function MediaProvider({ children }: { children: ReactNode }) {
   }, [keep]);
 
   const value = useMemo<Media>(
-    () => ({ ...streams, startCamera, startMicrophone, shareScreen }),
-    [streams, startCamera, startMicrophone, shareScreen],
+    () => ({ needs, ...streams, startCamera, startMicrophone, shareScreen }),
+    [needs, streams, startCamera, startMicrophone, shareScreen],
   );
   return <MediaContext value={value}>{children}</MediaContext>;
 }

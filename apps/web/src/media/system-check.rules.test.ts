@@ -122,4 +122,11 @@ describe('going on after the check', () => {
     expect(canContinue({ camera: 'pass', microphone: 'pass', screen: 'fail' })).toBe(false);
     expect(canContinue({ camera: 'pass', microphone: 'pass' })).toBe(false);
   });
+
+  it('a device the exam does not ask for does not block check-in', () => {
+    const noScreen = { camera: true, microphone: true, screen: false };
+    expect(canContinue({ camera: 'pass', microphone: 'pass' }, noScreen)).toBe(true);
+    expect(canContinue({ camera: 'pass', microphone: 'fail' }, noScreen)).toBe(false);
+    expect(canContinue({}, { camera: false, microphone: false, screen: false })).toBe(true);
+  });
 });

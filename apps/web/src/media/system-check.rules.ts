@@ -125,6 +125,14 @@ export const BLOCKING_ITEMS = ['camera', 'microphone', 'screen'] as const;
 
 export function canContinue(
   verdicts: Partial<Record<string, CheckOutcome['verdict'] | undefined>>,
+  /** The devices the exam asks for (`settings.media`); one it does not ask for does not block. */
+  needed: Record<(typeof BLOCKING_ITEMS)[number], boolean> = {
+    camera: true,
+    microphone: true,
+    screen: true,
+  },
 ): boolean {
-  return BLOCKING_ITEMS.every((item) => verdicts[item] === 'pass' || verdicts[item] === 'warn');
+  return BLOCKING_ITEMS.every(
+    (item) => !needed[item] || verdicts[item] === 'pass' || verdicts[item] === 'warn',
+  );
 }

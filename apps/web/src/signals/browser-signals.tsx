@@ -13,6 +13,11 @@ import { useSignalSink, type SignalInput } from './signal-sink';
 export interface BrowserSignalOptions {
   requireFullscreen: boolean;
   watchClipboard: boolean;
+  /**
+   * The page hidden or the window unfocused (the exam's `checks.browser`; default on). Off, the
+   * proctor still hears of the screen share, the devices, the displays and the connection.
+   */
+  watchFocus?: boolean;
 }
 
 const label = (s: string) => s.slice(0, 200);
@@ -31,7 +36,11 @@ export function webglRenderer(): string | null {
   }
 }
 
-export function BrowserSignals({ requireFullscreen, watchClipboard }: BrowserSignalOptions) {
+export function BrowserSignals({
+  requireFullscreen,
+  watchClipboard,
+  watchFocus = true,
+}: BrowserSignalOptions) {
   const sink = useSignalSink();
   const { camera, microphone, screen } = useMedia();
   const snapshot = useCameraSnapshot(camera);
@@ -74,17 +83,19 @@ export function BrowserSignals({ requireFullscreen, watchClipboard }: BrowserSig
     const paste = clip('paste');
     const menu = () => send({ kind: 'context-menu' });
 
-    visibility();
-    if (!document.hasFocus()) blur();
+    if (watchFocus) {
+      visibility();
+      if (!document.hasFocus()) blur();
+      document.addEventListener('visibilitychange', visibility);
+      window.addEventListener('focus', focus);
+      window.addEventListener('blur', blur);
+    }
     if (!navigator.onLine) offline();
     displays();
     const renderer = webglRenderer();
     if (renderer) send({ kind: 'graphics', renderer });
     if (requireFullscreen) fullscreen();
 
-    document.addEventListener('visibilitychange', visibility);
-    window.addEventListener('focus', focus);
-    window.addEventListener('blur', blur);
     window.addEventListener('online', online);
     window.addEventListener('offline', offline);
     screenInfo.addEventListener?.('change', displays);
@@ -108,7 +119,7 @@ export function BrowserSignals({ requireFullscreen, watchClipboard }: BrowserSig
       document.removeEventListener('paste', paste);
       document.removeEventListener('contextmenu', menu);
     };
-  }, [requireFullscreen, watchClipboard]);
+  }, [requireFullscreen, watchClipboard, watchFocus]);
 
   // The devices in use: the camera's label (virtual cameras) and the audio output (headphones).
   useEffect(() => {

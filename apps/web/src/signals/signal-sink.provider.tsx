@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
 import type { Signal } from '@emtihan/domain';
 import { SOCKET_EVENT, type ClientAck } from '@emtihan/protocol';
-import { MediaProvider } from '../media/media.context';
+import { MediaProvider, type MediaNeeds } from '../media/media.context';
 import { BrowserSignals, type BrowserSignalOptions } from './browser-signals';
 import { idbSignalStore, openSignalDb } from './signal.idb';
 import {
@@ -31,10 +31,11 @@ export interface SignalSinkProviderProps extends BrowserSignalOptions {
  */
 export function SittingProviders({
   signalsActive,
+  media,
   ...props
-}: Omit<SignalSinkProviderProps, 'active'> & { signalsActive: boolean }) {
+}: Omit<SignalSinkProviderProps, 'active'> & { signalsActive: boolean; media?: MediaNeeds }) {
   return (
-    <MediaProvider>
+    <MediaProvider needs={media}>
       <SignalSinkProvider {...props} active={signalsActive} />
     </MediaProvider>
   );
@@ -54,6 +55,7 @@ function ActiveSink({
   offset,
   requireFullscreen,
   watchClipboard,
+  watchFocus,
   children,
 }: SignalSinkProviderProps) {
   const offsetRef = useRef(offset);
@@ -118,7 +120,11 @@ function ActiveSink({
 
   return (
     <SignalSinkContext value={sink}>
-      <BrowserSignals requireFullscreen={requireFullscreen} watchClipboard={watchClipboard} />
+      <BrowserSignals
+        requireFullscreen={requireFullscreen}
+        watchClipboard={watchClipboard}
+        watchFocus={watchFocus}
+      />
       {children}
     </SignalSinkContext>
   );

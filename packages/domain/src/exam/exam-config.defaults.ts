@@ -19,6 +19,22 @@ export interface CompensationPolicy {
   maxMinutes: number;
 }
 
+/**
+ * What happens when a student's time runs out. `submit`: the last saved answer is handed in at
+ * the deadline. `grace`: the student may go on saving and submit for `graceMinutes` more; what
+ * comes in after the deadline is marked late, and the last saved answer is handed in at the end
+ * of the grace period. `refuse`: work ends at the deadline and the sitting is recorded as not
+ * handed in (the saved answer is kept as it was, for the examiner).
+ */
+export const timeOutModes = ['submit', 'grace', 'refuse'] as const;
+export type TimeOutMode = (typeof timeOutModes)[number];
+
+export interface TimeOutPolicy {
+  mode: TimeOutMode;
+  /** Used by `grace` only. The grace period may run past the window's close (ADR 0002). */
+  graceMinutes: number;
+}
+
 /** When the system *proposes* termination. A proposal is never an action: a person decides. */
 export interface ViolationPolicy {
   grossViolationsToProposeTermination: number;
@@ -37,6 +53,7 @@ export interface ExamConfig {
   /** A proctor watches live and approves identity; without one, work starts after check-in. */
   liveProctoring: boolean;
   compensation: CompensationPolicy;
+  timeOut: TimeOutPolicy;
   thresholds: FlagThresholds;
   violationPolicy: ViolationPolicy;
 }
@@ -47,6 +64,7 @@ export const defaultExamConfig: Omit<ExamConfig, 'window' | 'durationMinutes'> =
   maxCheckInAttempts: 3,
   liveProctoring: true,
   compensation: { automatic: false, maxMinutes: 30 },
+  timeOut: { mode: 'submit', graceMinutes: 0 },
   thresholds: resolveFlagThresholds(),
   violationPolicy: {
     // "Several gross violations": the smallest reading of "several", as a proposal only.
@@ -63,6 +81,7 @@ export interface ExamConfigInput {
   maxCheckInAttempts?: number;
   liveProctoring?: boolean;
   compensation?: Partial<CompensationPolicy>;
+  timeOut?: Partial<TimeOutPolicy>;
   thresholds?: FlagThresholdOverrides;
   violationPolicy?: Partial<ViolationPolicy>;
 }
@@ -77,6 +96,7 @@ export function makeExamConfig(input: ExamConfigInput): ExamConfig {
     maxCheckInAttempts: input.maxCheckInAttempts ?? d.maxCheckInAttempts,
     liveProctoring: input.liveProctoring ?? d.liveProctoring,
     compensation: { ...d.compensation, ...input.compensation },
+    timeOut: { ...d.timeOut, ...input.timeOut },
     thresholds: resolveFlagThresholds(input.thresholds),
     violationPolicy: { ...d.violationPolicy, ...input.violationPolicy },
   };
@@ -103,6 +123,8 @@ export function validateExamConfig(config: ExamConfig): ExamConfigCheck {
     problems.push('maxCheckInAttempts');
   }
   if (!finiteAtLeast(config.compensation.maxMinutes, 0)) problems.push('compensation.maxMinutes');
+  if (!timeOutModes.includes(config.timeOut.mode)) problems.push('timeOut.mode');
+  if (!finiteAtLeast(config.timeOut.graceMinutes, 0)) problems.push('timeOut.graceMinutes');
   if (!(
     Number.isInteger(v.grossViolationsToProposeTermination) &&
     v.grossViolationsToProposeTermination >= 1

@@ -28,11 +28,12 @@ export function completeCheckIn(
   e: WrittenEventOf<'complete-check-in'>,
   now: EpochMs,
 ): WrittenTransitionResult {
-  if (!isNonEmptyText(e.idDocumentHash)) return refuse('evidence-required');
+  const idDocumentHash = isNonEmptyText(e.idDocumentHash) ? e.idDocumentHash : null;
+  if (idDocumentHash === null && e.idDocumentRequired !== false) return refuse('evidence-required');
   if (now >= s.terms.window.closesAt) return refuse('window-closed');
   const evidence = {
     checkInCompletedAt: now,
-    idDocumentHash: e.idDocumentHash,
+    idDocumentHash,
     roomScanHash: e.roomScanHash ?? null,
   };
   if (s.terms.liveProctoring) {

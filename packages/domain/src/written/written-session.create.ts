@@ -1,5 +1,5 @@
 import type { ExamConfig } from '../exam/exam-config.defaults.ts';
-import type { WrittenSessionState } from './written-session.types.ts';
+import type { SessionTerms, WrittenSessionState } from './written-session.types.ts';
 import { validateExamConfig } from '../exam/exam-config.defaults.ts';
 
 export interface NewWrittenSession {
@@ -13,26 +13,29 @@ export type CreateWrittenSessionResult =
   | { ok: true; state: WrittenSessionState }
   | { ok: false; reason: 'invalid-config'; problems: string[] };
 
+/** The part of an exam's config a sitting runs under (copied, so nothing is shared). */
+export const sessionTermsOf = (c: ExamConfig): SessionTerms => ({
+  window: { ...c.window },
+  durationMinutes: c.durationMinutes,
+  checkInLeadMinutes: c.checkInLeadMinutes,
+  maxCheckInAttempts: c.maxCheckInAttempts,
+  liveProctoring: c.liveProctoring,
+  compensation: { ...c.compensation },
+  warningAckLimitSeconds: c.violationPolicy.warningAckLimitSeconds,
+  timeOut: { ...c.timeOut },
+});
+
 /** A scheduled session; the exam's terms are copied in, so a later edit of the exam cannot move it. */
 export function createWrittenSession(input: NewWrittenSession): CreateWrittenSessionResult {
   const check = validateExamConfig(input.config);
   if (!check.ok) return check;
-  const c = input.config;
   return {
     ok: true,
     state: {
       sessionId: input.sessionId,
       examId: input.examId,
       studentId: input.studentId,
-      terms: {
-        window: { ...c.window },
-        durationMinutes: c.durationMinutes,
-        checkInLeadMinutes: c.checkInLeadMinutes,
-        maxCheckInAttempts: c.maxCheckInAttempts,
-        liveProctoring: c.liveProctoring,
-        compensation: { ...c.compensation },
-        warningAckLimitSeconds: c.violationPolicy.warningAckLimitSeconds,
-      },
+      terms: sessionTermsOf(input.config),
       status: 'scheduled',
       checkInAttempts: 0,
       checkInStartedAt: null,
@@ -46,8 +49,11 @@ export function createWrittenSession(input: NewWrittenSession): CreateWrittenSes
       compensationGrantedMs: 0,
       pausedAt: null,
       lastSavedAnswerHash: null,
+      lastSavedAt: null,
       finalAnswerHash: null,
       endedAt: null,
+      late: false,
+      notSubmitted: false,
       terminationReason: null,
       reviewStartedAt: null,
       decidedAt: null,

@@ -7,7 +7,7 @@ import type {
   WrittenSessionState,
   WrittenTransitionResult,
 } from './written-session.types.ts';
-import { deadlineFor } from './written-session.deadline.ts';
+import { deadlineFor, timeOutOf, timesOutAt } from './written-session.deadline.ts';
 
 type Patch = Partial<WrittenSessionState>;
 
@@ -32,7 +32,8 @@ export function succeed(
         sessionId: before.sessionId,
         from: before.status,
         to: state.status,
-        ...fields,
+        // Events are plain JSON by construction (amended terms included), like the states.
+        ...(fields as Record<string, JsonValue>),
         ...auditExtra,
       },
     },
@@ -56,10 +57,11 @@ export function startWork(
   now: EpochMs,
 ): { patch: Patch; effects: SessionEffect[] } {
   const deadline = deadlineFor(state.terms, now, state.compensationGrantedMs);
+  const patch: Patch = { status: 'in_progress', workStartedAt: now, deadline };
   return {
-    patch: { status: 'in_progress', workStartedAt: now, deadline },
+    patch,
     effects: [
-      { type: 'schedule-deadline', at: deadline },
+      { type: 'schedule-deadline', at: timesOutAt({ ...state, ...patch }) ?? deadline },
       notifyStudent('session.started', { deadline }),
     ],
   };
@@ -84,14 +86,32 @@ export const endWork = (state: WrittenSessionState, now: EpochMs): Patch => ({
   incidents: closeIncident(state.incidents, now),
 });
 
-/** Time is up: frozen and auto-submitted. */
-export const timeOut = (
+/**
+ * Time is up: the last saved answer is frozen. Under `submit` and `grace` it is handed in (late
+ * if it was saved in the grace period); under `refuse` it is kept but recorded as not handed in.
+ */
+export function timeOut(
   state: WrittenSessionState,
   now: EpochMs,
-): { patch: Patch; effects: SessionEffect[] } => ({
-  patch: { ...endWork(state, now), status: 'timed_out' },
-  effects: [
-    { type: 'auto-submit', answerHash: state.lastSavedAnswerHash },
-    notifyStudent('session.timed-out'),
-  ],
-});
+): { patch: Patch; effects: SessionEffect[]; audit: Record<string, JsonValue> } {
+  const { mode } = timeOutOf(state.terms);
+  const ended: Patch = { ...endWork(state, now), status: 'timed_out' };
+  if (mode === 'refuse') {
+    return {
+      patch: { ...ended, late: false, notSubmitted: true },
+      effects: [notifyStudent('session.timed-out', { notSubmitted: 1 })],
+      audit: { timeOut: mode, notSubmitted: true },
+    };
+  }
+  const savedAt = state.lastSavedAt ?? null;
+  const late =
+    mode === 'grace' && state.deadline !== null && savedAt !== null && savedAt >= state.deadline;
+  return {
+    patch: { ...ended, late, notSubmitted: false },
+    effects: [
+      { type: 'auto-submit', answerHash: state.lastSavedAnswerHash },
+      notifyStudent('session.timed-out', late ? { late: 1 } : {}),
+    ],
+    audit: { timeOut: mode, late },
+  };
+}

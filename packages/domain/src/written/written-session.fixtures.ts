@@ -24,6 +24,7 @@ export const student: Actor = { role: 'student', userId: 'stu-1' };
 export const otherStudent: Actor = { role: 'student', userId: 'stu-2' };
 export const proctor: Actor = { role: 'proctor', userId: 'pro-1' };
 export const examiner: Actor = { role: 'examiner', userId: 'exa-1' };
+export const admin: Actor = { role: 'admin', userId: 'adm-1' };
 export const system: Actor = { role: 'system' };
 
 export const examConfig = (overrides: Partial<ExamConfigInput> = {}): ExamConfig =>
@@ -133,4 +134,5 @@ export const sampleWrittenEvent: Record<WrittenEventType, WrittenEvent> = {
   'begin-review': { type: 'begin-review', actor: examiner },
   accept: { type: 'accept', actor: examiner },
   annul: { type: 'annul', actor: proctor, reason: 'r' },
+  'amend-terms': { type: 'amend-terms', actor: examiner, terms: newSession().terms },
 };

@@ -256,6 +256,28 @@ describe('written session guards', () => {
     expect(transition(setup(), event, at(minutes))).toEqual({ ok: false, reason });
   });
 
+  it('completes check-in without an ID photo only where the exam leaves it out', () => {
+    const event: WrittenEvent = {
+      type: 'complete-check-in',
+      actor: student,
+      idDocumentHash: null,
+      idDocumentRequired: false,
+    };
+    const done = transition(from('checking_in')(), event, at(-5));
+    expect(done.ok && done.state.status).toBe('awaiting_approval');
+    expect(done.ok && done.state.idDocumentHash).toBe(null);
+    expect(
+      transition(from('checking_in')(), { ...event, idDocumentRequired: true }, at(-5)),
+    ).toEqual({ ok: false, reason: 'evidence-required' });
+    expect(
+      transition(
+        from('checking_in')(),
+        { type: 'complete-check-in', actor: student, idDocumentHash: null },
+        at(-5),
+      ),
+    ).toEqual({ ok: false, reason: 'evidence-required' });
+  });
+
   it('opens check-in exactly at the lead before opening', () => {
     const result = transition(
       reach('scheduled').state,

@@ -4,7 +4,17 @@ import type { ExamConfigInput } from '../exam/exam-config.defaults.ts';
 import type { WrittenEvent, WrittenSessionState, WrittenStatus } from './written-session.types.ts';
 import { writtenSessionTable } from './written-session.table.ts';
 import { transition } from './written-session.machine.ts';
-import { at, examiner, proctor, reach, step, student, system } from './written-session.fixtures.ts';
+import {
+  admin,
+  at,
+  examiner,
+  newSession,
+  proctor,
+  reach,
+  step,
+  student,
+  system,
+} from './written-session.fixtures.ts';
 
 type Setup = () => { state: WrittenSessionState; now: EpochMs };
 
@@ -60,6 +70,12 @@ const grant: WrittenEvent = {
 };
 const annul: WrittenEvent = { type: 'annul', actor: proctor, reason: 'impersonation' };
 const terminate: WrittenEvent = { type: 'terminate', actor: proctor, reason: 'third person' };
+/** The examiner lengthens the exam from 90 to 120 minutes. */
+const lengthen = (actor = examiner): WrittenEvent => ({
+  type: 'amend-terms',
+  actor,
+  terms: { ...newSession().terms, durationMinutes: 120 },
+});
 
 // [what happens, setup, event, minutes from opening, resulting status, effect types after audit]
 const accepted: [string, Setup, WrittenEvent, number, WrittenStatus, string[]][] = [
@@ -344,6 +360,54 @@ const accepted: [string, Setup, WrittenEvent, number, WrittenStatus, string[]][]
     130,
     'annulled',
     ['notify-student'],
+  ],
+  [
+    'an examiner lengthens the exam before the student opened it',
+    from('scheduled'),
+    lengthen(),
+    -25,
+    'scheduled',
+    [],
+  ],
+  [
+    'an admin lengthens the exam during check-in',
+    from('checking_in'),
+    lengthen(admin),
+    -8,
+    'checking_in',
+    [],
+  ],
+  [
+    'an examiner lengthens the exam while the student waits for the proctor',
+    from('awaiting_approval'),
+    lengthen(),
+    -4,
+    'awaiting_approval',
+    [],
+  ],
+  [
+    'an examiner lengthens the exam after a rejected identity check',
+    from('rejected'),
+    lengthen(),
+    -3,
+    'rejected',
+    [],
+  ],
+  [
+    'an examiner lengthens the exam while the student works: the deadline moves and the student is told',
+    from('in_progress'),
+    lengthen(),
+    20,
+    'in_progress',
+    ['schedule-deadline', 'notify-student'],
+  ],
+  [
+    'an examiner lengthens the exam while the sitting is paused',
+    from('paused'),
+    lengthen(),
+    35,
+    'paused',
+    ['schedule-deadline', 'notify-student'],
   ],
 ];
 

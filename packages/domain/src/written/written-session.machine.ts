@@ -28,6 +28,7 @@ import {
   terminate,
 } from './written-session.work.ts';
 import { accept, annul, beginReview } from './written-session.review.ts';
+import { amendTerms } from './written-session.amend.ts';
 
 type Handlers = {
   [T in WrittenEventType]: (
@@ -56,6 +57,7 @@ const handlers: Handlers = {
   'begin-review': beginReview,
   accept,
   annul,
+  'amend-terms': amendTerms,
 };
 
 /**

@@ -7,10 +7,13 @@ import { MINUTE_MS } from '../common/time.types.ts';
 import { appendAudit, verifyAuditChain } from '../audit/audit.chain.ts';
 import { leafPaths, tamperLeaf } from '../audit/audit.tamper.fixtures.ts';
 import { flagCategories } from '../signals/flag.types.ts';
+import { timeOutModes, type TimeOutMode } from '../exam/exam-config.defaults.ts';
 import { incidentKinds, writtenStatuses } from './written-session.types.ts';
 import { writtenSessionTable } from './written-session.table.ts';
 import { transition } from './written-session.machine.ts';
 import {
+  CLOSES,
+  admin,
   at,
   examiner,
   newSession,
@@ -35,14 +38,14 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   pick: fc.nat(),
   actorPick: fc.nat(),
   wrongActor: fc.integer({ min: 0, max: 9 }).map((n) => n === 0), // 1 in 10 sent by anyone
-  minutes: fc.constantFrom(0, 1, 2, 5, 10, 30, 60),
+  minutes: fc.constantFrom(0, 1, 2, 5, 10, 30, 60, 90),
   reason: fc.constantFrom('', 'phone call', 'photo unclear'),
   flag: fc.boolean(),
   amount: fc.integer({ min: -5, max: 40 }),
   id: fc.integer({ min: 1, max: 4 }),
 });
 
-const anyone: Actor[] = [student, otherStudent, proctor, examiner, system];
+const anyone: Actor[] = [student, otherStudent, proctor, examiner, admin, system];
 const byRole = (role: Actor['role']): Actor =>
   role === 'student'
     ? student
@@ -50,7 +53,9 @@ const byRole = (role: Actor['role']): Actor =>
       ? proctor
       : role === 'examiner'
         ? examiner
-        : system;
+        : role === 'admin'
+          ? admin
+          : system;
 
 /** An event allowed in the current state (so histories go deep), with varied details. */
 function eventFor(state: WrittenSessionState, s: Step): WrittenEvent {
@@ -87,6 +92,21 @@ function eventFor(state: WrittenSessionState, s: Step): WrittenEvent {
       };
     case 'acknowledge-warning':
       return { type: row.event, actor, warningId };
+    case 'amend-terms':
+      // Longer or shorter, a moved close, another way of running out of time.
+      return {
+        type: row.event,
+        actor,
+        terms: {
+          ...state.terms,
+          durationMinutes: 90 + s.amount,
+          window: { ...state.terms.window, closesAt: CLOSES + (s.id - 2) * 30 * MINUTE_MS },
+          timeOut: {
+            mode: timeOutModes[s.id % timeOutModes.length]!,
+            graceMinutes: s.flag ? 10 : 0,
+          },
+        },
+      };
     default:
       return { type: row.event, actor } as WrittenEvent;
   }
@@ -97,8 +117,17 @@ interface Run {
   chain: AuditEntry[];
 }
 
-function run(steps: readonly Step[], liveProctoring: boolean, automatic: boolean): Run {
-  let state = newSession({ liveProctoring, compensation: { automatic } });
+function run(
+  steps: readonly Step[],
+  liveProctoring: boolean,
+  automatic: boolean,
+  mode: TimeOutMode = 'submit',
+): Run {
+  let state = newSession({
+    liveProctoring,
+    compensation: { automatic },
+    timeOut: { mode, graceMinutes: mode === 'grace' ? 15 : 0 },
+  });
   let now = at(-25);
   const states = [state];
   let chain: AuditEntry[] = [];
@@ -120,7 +149,12 @@ function run(steps: readonly Step[], liveProctoring: boolean, automatic: boolean
   return { states, chain };
 }
 
-const historyArb = fc.tuple(fc.array(stepArb, { maxLength: 60 }), fc.boolean(), fc.boolean());
+const historyArb = fc.tuple(
+  fc.array(stepArb, { maxLength: 60 }),
+  fc.boolean(),
+  fc.boolean(),
+  fc.constantFrom(...timeOutModes),
+);
 const reached = new Set<WrittenStatus>();
 
 // A fixed seed: the coverage check below depends on which histories were generated, and a
@@ -130,8 +164,8 @@ fc.configureGlobal({ seed: 20261201 });
 describe('written session properties (any sequence of events)', () => {
   it('never returns a terminated or annulled session to work', () => {
     fc.assert(
-      fc.property(historyArb, ([steps, live, automatic]) => {
-        const { states } = run(steps, live, automatic);
+      fc.property(historyArb, ([steps, live, automatic, mode]) => {
+        const { states } = run(steps, live, automatic, mode);
         let ended = false;
         for (const s of states) {
           reached.add(s.status);
@@ -145,9 +179,9 @@ describe('written session properties (any sequence of events)', () => {
 
   it('never moves a deadline earlier than one already granted', () => {
     fc.assert(
-      fc.property(historyArb, ([steps, live, automatic]) => {
+      fc.property(historyArb, ([steps, live, automatic, mode]) => {
         let last: number | null = null;
-        for (const s of run(steps, live, automatic).states) {
+        for (const s of run(steps, live, automatic, mode).states) {
           if (last !== null) expect(s.deadline).not.toBeNull();
           if (last !== null && s.deadline !== null) expect(s.deadline).toBeGreaterThanOrEqual(last);
           if (s.deadline !== null) last = s.deadline;
@@ -159,9 +193,9 @@ describe('written session properties (any sequence of events)', () => {
 
   it('never changes an answer once work has ended', () => {
     fc.assert(
-      fc.property(historyArb, ([steps, live, automatic]) => {
+      fc.property(historyArb, ([steps, live, automatic, mode]) => {
         let frozen: { hash: string | null; endedAt: number } | null = null;
-        for (const s of run(steps, live, automatic).states) {
+        for (const s of run(steps, live, automatic, mode).states) {
           if (frozen) expect({ hash: s.finalAnswerHash, endedAt: s.endedAt }).toEqual(frozen);
           else if (s.endedAt !== null) frozen = { hash: s.finalAnswerHash, endedAt: s.endedAt };
         }
@@ -172,8 +206,8 @@ describe('written session properties (any sequence of events)', () => {
 
   it('keeps every state plain JSON', () => {
     fc.assert(
-      fc.property(historyArb, ([steps, live, automatic]) => {
-        for (const s of run(steps, live, automatic).states) {
+      fc.property(historyArb, ([steps, live, automatic, mode]) => {
+        for (const s of run(steps, live, automatic, mode).states) {
           expect(JSON.parse(JSON.stringify(s))).toEqual(s);
         }
       }),
@@ -183,16 +217,22 @@ describe('written session properties (any sequence of events)', () => {
 
   it('writes an audit chain that verifies, and breaks exactly where any byte of any entry is flipped', () => {
     fc.assert(
-      fc.property(historyArb, fc.nat(), fc.nat(), fc.nat(), ([steps, live, automatic], e, l, c) => {
-        const { chain } = run(steps, live, automatic);
-        expect(verifyAuditChain(chain)).toEqual({ ok: true });
-        if (chain.length === 0) return;
-        const index = e % chain.length;
-        const paths = leafPaths(chain[index]!);
-        const tampered = [...chain];
-        tampered[index] = tamperLeaf(chain[index]!, paths[l % paths.length]!, c);
-        expect(verifyAuditChain(tampered)).toEqual({ ok: false, brokenAt: index + 1 });
-      }),
+      fc.property(
+        historyArb,
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        ([steps, live, automatic, mode], e, l, c) => {
+          const { chain } = run(steps, live, automatic, mode);
+          expect(verifyAuditChain(chain)).toEqual({ ok: true });
+          if (chain.length === 0) return;
+          const index = e % chain.length;
+          const paths = leafPaths(chain[index]!);
+          const tampered = [...chain];
+          tampered[index] = tamperLeaf(chain[index]!, paths[l % paths.length]!, c);
+          expect(verifyAuditChain(tampered)).toEqual({ ok: false, brokenAt: index + 1 });
+        },
+      ),
       { numRuns: 300 },
     );
   });

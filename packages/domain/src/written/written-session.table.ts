@@ -5,6 +5,13 @@ export type WrittenTransitionRow = TransitionRow<WrittenStatus, WrittenEventType
 
 const WORKING: readonly WrittenStatus[] = ['in_progress', 'paused'];
 const FINISHED: readonly WrittenStatus[] = ['submitted', 'timed_out', 'terminated'];
+const NOT_ENDED: readonly WrittenStatus[] = [
+  'scheduled',
+  'checking_in',
+  'awaiting_approval',
+  'rejected',
+  ...WORKING,
+];
 
 /** The written-exam session machine, one row per event. `transition` follows it. */
 export const writtenSessionTable: readonly WrittenTransitionRow[] = [
@@ -64,7 +71,7 @@ export const writtenSessionTable: readonly WrittenTransitionRow[] = [
     to: ['in_progress'],
     actors: ['student'],
     reasonRequired: false,
-    guard: 'before the deadline',
+    guard: 'before the deadline, or in the grace period (the save is marked late)',
   },
   {
     event: 'submit',
@@ -72,7 +79,8 @@ export const writtenSessionTable: readonly WrittenTransitionRow[] = [
     to: ['submitted'],
     actors: ['student'],
     reasonRequired: false,
-    guard: 'before the deadline; the answer hash is frozen',
+    guard:
+      'before the deadline, or in the grace period (then marked late); the answer hash is frozen',
   },
   {
     event: 'pause',
@@ -90,7 +98,7 @@ export const writtenSessionTable: readonly WrittenTransitionRow[] = [
     actors: ['proctor', 'system', 'student'],
     reasonRequired: false,
     guard:
-      'a student only without live proctoring; the pause is given back if the policy is automatic or the proctor compensates; times out at once if the deadline has passed',
+      'a student only without live proctoring; the pause is given back if the policy is automatic or the proctor compensates; times out at once if the deadline (and any grace period) has passed',
   },
   {
     event: 'grant-compensation',
@@ -124,7 +132,7 @@ export const writtenSessionTable: readonly WrittenTransitionRow[] = [
     actors: ['system'],
     reasonRequired: false,
     guard:
-      'in progress: now >= deadline; paused: now >= the latest deadline any compensation could give; the last saved answer is auto-submitted',
+      'in progress: now >= deadline (+ grace); paused: now >= the latest deadline any compensation could give (+ grace); the last saved answer is handed in (late if saved in the grace period), or under the refuse mode kept but not handed in',
   },
   {
     event: 'terminate',
@@ -157,6 +165,15 @@ export const writtenSessionTable: readonly WrittenTransitionRow[] = [
     actors: ['proctor', 'examiner'],
     reasonRequired: true,
     guard: 'seed: the proctor may stop the exam early or even annul it',
+  },
+  {
+    event: 'amend-terms',
+    from: NOT_ENDED,
+    to: NOT_ENDED,
+    actors: ['examiner', 'admin'],
+    reasonRequired: false,
+    guard:
+      'the exam changed: the sitting takes its new terms; at work the deadline is recomputed from the start, the compensation granted and the new terms; refused if that would end a begun sitting earlier',
   },
 ];
 

@@ -1,7 +1,11 @@
 import type { Actor, ActorRole } from '../common/actor.types.ts';
 import type { EpochMs } from '../common/time.types.ts';
 import type { Refusal } from '../common/result.types.ts';
-import type { CompensationPolicy, ExamWindow } from '../exam/exam-config.defaults.ts';
+import type {
+  CompensationPolicy,
+  ExamWindow,
+  TimeOutPolicy,
+} from '../exam/exam-config.defaults.ts';
 import type { FlagCategory } from '../signals/flag.types.ts';
 import type { SessionEffect } from '../common/effect.types.ts';
 
@@ -30,6 +34,11 @@ export interface SessionTerms {
   liveProctoring: boolean;
   compensation: CompensationPolicy;
   warningAckLimitSeconds: number;
+  /**
+   * What happens when time runs out. Absent in states stored before it existed: read it with
+   * `timeOutOf(terms)`, which gives `submit` (what those sittings ran under).
+   */
+  timeOut?: TimeOutPolicy;
 }
 
 /** Technical failures the seed names (power, internet), and a proctor's own pause. */
@@ -85,9 +94,21 @@ export interface WrittenSessionState {
   compensationGrantedMs: number;
   pausedAt: EpochMs | null;
   lastSavedAnswerHash: string | null;
+  /** When `lastSavedAnswerHash` was first saved (a grace period's lateness is judged by it). */
+  lastSavedAt?: EpochMs | null;
   /** Frozen when work ends (submitted, timed out, terminated, annulled mid-work); never changes. */
   finalAnswerHash: string | null;
   endedAt: EpochMs | null;
+  /**
+   * The final answer came in after the deadline, in the grace period (submitted then, or saved
+   * then and handed in when the grace period ended). Absent in older states: read as false.
+   */
+  late?: boolean;
+  /**
+   * Time ran out under the `refuse` mode: the saved answer is kept (`finalAnswerHash`) but was
+   * not handed in. Absent in older states: read as false.
+   */
+  notSubmitted?: boolean;
   terminationReason: string | null;
   reviewStartedAt: EpochMs | null;
   decidedAt: EpochMs | null;
@@ -100,7 +121,15 @@ export interface WrittenSessionState {
 /** Every event names its actor; those the seed gives a reason to carry one. */
 export type WrittenEvent =
   | { type: 'begin-check-in'; actor: Actor }
-  | { type: 'complete-check-in'; actor: Actor; idDocumentHash: string; roomScanHash?: string }
+  | {
+      type: 'complete-check-in';
+      actor: Actor;
+      /** The ID card's photo; null where the exam does not ask for one. */
+      idDocumentHash: string | null;
+      /** False where the exam's identity check leaves the ID photo out (default: required). */
+      idDocumentRequired?: boolean;
+      roomScanHash?: string;
+    }
   | { type: 'approve-identity'; actor: Actor }
   | { type: 'reject-identity'; actor: Actor; reason: string }
   | { type: 'retry-check-in'; actor: Actor }
@@ -122,7 +151,9 @@ export type WrittenEvent =
   | { type: 'terminate'; actor: Actor; reason: string }
   | { type: 'begin-review'; actor: Actor }
   | { type: 'accept'; actor: Actor; note?: string }
-  | { type: 'annul'; actor: Actor; reason: string };
+  | { type: 'annul'; actor: Actor; reason: string }
+  /** The exam was changed after the sitting was created: its new terms (ADR 0002). */
+  | { type: 'amend-terms'; actor: Actor; terms: SessionTerms };
 
 export type WrittenEventType = WrittenEvent['type'];
 export type WrittenEventOf<T extends WrittenEventType> = Extract<WrittenEvent, { type: T }>;
@@ -147,7 +178,9 @@ export type WrittenRefusalReason =
   | 'unknown-category'
   | 'duplicate-warning'
   | 'unknown-warning'
-  | 'warning-already-acknowledged';
+  | 'warning-already-acknowledged'
+  | 'invalid-terms'
+  | 'cuts-running-sitting';
 
 export type WrittenTransitionResult =
   | { ok: true; state: WrittenSessionState; effects: SessionEffect[] }

@@ -1,5 +1,6 @@
 import type { EpochMs } from '../common/time.types.ts';
 import type { SessionEffect } from '../common/effect.types.ts';
+import type { JsonValue } from '../common/json.types.ts';
 import type {
   WrittenEventOf,
   WrittenSessionState,
@@ -12,7 +13,9 @@ import { incidentKinds } from './written-session.types.ts';
 import {
   compensationLeftMs,
   deadlineFor,
-  latestPossibleDeadline,
+  graceMs,
+  handInUntil,
+  timesOutAt,
 } from './written-session.deadline.ts';
 import {
   closeIncident,
@@ -23,9 +26,15 @@ import {
   timeOut,
 } from './written-session.effects.ts';
 
-/** Work is over for the student once the deadline is reached; `null` deadline cannot happen here. */
+/** The nominal deadline is reached (a grace period may follow); `null` cannot happen here. */
 const pastDeadline = (s: WrittenSessionState, now: EpochMs): boolean =>
   s.deadline !== null && now >= s.deadline;
+
+/** No answer is taken any more: the deadline, and the grace period if the exam gives one, are over. */
+const pastHandIn = (s: WrittenSessionState, now: EpochMs): boolean => {
+  const until = handInUntil(s);
+  return until !== null && now >= until;
+};
 
 /** The deadline with `compensationMs` in all; never earlier than the one already granted. */
 const extendedDeadline = (s: WrittenSessionState, compensationMs: number): EpochMs =>
@@ -37,8 +46,12 @@ export function saveAnswer(
   now: EpochMs,
 ): WrittenTransitionResult {
   if (!isNonEmptyText(e.answerHash)) return refuse('evidence-required');
-  if (pastDeadline(s, now)) return refuse('deadline-passed');
-  return succeed(s, { lastSavedAnswerHash: e.answerHash }, e, now);
+  if (pastHandIn(s, now)) return refuse('deadline-passed');
+  // The time an answer was first saved decides whether it is late (a repeat keeps it).
+  const changed = e.answerHash !== s.lastSavedAnswerHash;
+  const lastSavedAt = changed ? now : (s.lastSavedAt ?? null);
+  const extra: Record<string, JsonValue> = pastDeadline(s, now) ? { late: true } : {};
+  return succeed(s, { lastSavedAnswerHash: e.answerHash, lastSavedAt }, e, now, [], extra);
 }
 
 export function submit(
@@ -47,14 +60,20 @@ export function submit(
   now: EpochMs,
 ): WrittenTransitionResult {
   if (!isNonEmptyText(e.answerHash)) return refuse('evidence-required');
-  if (pastDeadline(s, now)) return refuse('deadline-passed');
+  if (pastHandIn(s, now)) return refuse('deadline-passed');
+  // Only possible in a grace period: handed in after the deadline.
+  const late = pastDeadline(s, now);
   const patch = {
     status: 'submitted' as const,
     lastSavedAnswerHash: e.answerHash,
+    lastSavedAt: e.answerHash === s.lastSavedAnswerHash ? (s.lastSavedAt ?? null) : now,
     finalAnswerHash: e.answerHash,
     endedAt: now,
+    late,
+    notSubmitted: false,
   };
-  return succeed(s, patch, e, now, [notifyStudent('session.submitted')]);
+  const notice = notifyStudent('session.submitted', late ? { late: 1 } : {});
+  return succeed(s, patch, e, now, [notice], { late });
 }
 
 export function pause(
@@ -80,7 +99,7 @@ export function pause(
   };
   // While paused only a grant can move the deadline; re-arm the timer for the latest one possible.
   const effects: SessionEffect[] = [
-    { type: 'schedule-deadline', at: latestPossibleDeadline(paused) ?? s.terms.window.closesAt },
+    { type: 'schedule-deadline', at: timesOutAt(paused) ?? s.terms.window.closesAt },
     notifyStudent('session.paused', { reason: e.reason }),
   ];
   if (e.actor.role !== 'proctor') {
@@ -107,10 +126,11 @@ export function resume(
   const deadline = extendedDeadline(s, compensationGrantedMs);
   const incidents = closeIncident(s.incidents, now, grantedMs);
   const extra = { grantedMs, deadline };
-  if (now >= deadline) {
-    const out = timeOut(s, now);
+  // Past the deadline, a grace period (if the exam gives one) still lets the student finish.
+  if (now >= deadline + graceMs(s.terms)) {
+    const out = timeOut({ ...s, deadline }, now);
     const patch = { ...out.patch, compensationGrantedMs, deadline, incidents };
-    return succeed(s, patch, e, now, out.effects, extra);
+    return succeed(s, patch, e, now, out.effects, { ...extra, ...out.audit });
   }
   return succeed(
     s,
@@ -118,7 +138,7 @@ export function resume(
     e,
     now,
     [
-      { type: 'schedule-deadline', at: deadline },
+      { type: 'schedule-deadline', at: deadline + graceMs(s.terms) },
       notifyStudent('session.resumed', { deadline, compensatedMinutes: grantedMs / MINUTE_MS }),
     ],
     extra,
@@ -140,7 +160,9 @@ export function grantCompensation(
   const effects: SessionEffect[] = [
     notifyStudent('session.compensation-granted', { minutes: grantedMs / MINUTE_MS, deadline }),
   ];
-  if (s.status === 'in_progress') effects.unshift({ type: 'schedule-deadline', at: deadline });
+  if (s.status === 'in_progress') {
+    effects.unshift({ type: 'schedule-deadline', at: deadline + graceMs(s.terms) });
+  }
   return succeed(s, { compensationGrantedMs, deadline }, e, now, effects, { grantedMs, deadline });
 }
 
@@ -172,11 +194,12 @@ export function deadlineReached(
   e: WrittenEventOf<'deadline-reached'>,
   now: EpochMs,
 ): WrittenTransitionResult {
-  // While paused, a person may still give time back: wait until no grant could help.
-  const limit = s.status === 'paused' ? latestPossibleDeadline(s) : s.deadline;
+  // While paused, a person may still give time back: wait until no grant could help. A grace
+  // period comes after either.
+  const limit = timesOutAt(s);
   if (limit === null || now < limit) return refuse('deadline-not-reached');
   const out = timeOut(s, now);
-  return succeed(s, out.patch, e, now, out.effects);
+  return succeed(s, out.patch, e, now, out.effects, out.audit);
 }
 
 export function terminate(

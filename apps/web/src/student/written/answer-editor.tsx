@@ -13,11 +13,13 @@ import { MAX_ANSWER_CHARS } from '@emtihan/protocol';
 import {
   ANSWER_PARSE_OPTIONS,
   answerExtensions,
+  plainAnswerExtensions,
   storedBody,
   toEditorContent,
 } from '../../exams/answer.schema';
 import { AnswerToolbar } from '../../exams/answer-toolbar';
 import type { AnswerOutbox } from '../../outbox/answer.outbox';
+import { documentWords, WordLimit } from './word-limit.extension';
 
 /** The toolbar's words in the student's language (`editor.*`). */
 export function useEditorLabels(): Partial<RichTextEditorLabels> {
@@ -54,18 +56,35 @@ export function AnswerEditor({
   initialBody,
   readOnly,
   onTooLong,
+  richText = true,
+  wordLimit = null,
 }: {
   outbox: AnswerOutbox;
   initialBody: string;
   readOnly: boolean;
   onTooLong: (tooLong: boolean) => void;
+  /** False: a plain answer, paragraphs only and no toolbar (`settings.answer.richText`). */
+  richText?: boolean;
+  /** The most words the answer may hold (`settings.answer.wordLimit`); null: no limit. */
+  wordLimit?: number | null;
 }) {
   const { t } = useTranslation();
   const labels = useEditorLabels();
   const hintId = useId();
   const errorId = useId();
-  const extensions = useMemo(() => answerExtensions(), []);
-  const [size, setSize] = useState({ text: 0, stored: initialBody.length });
+  const countId = useId();
+  // A change over the word limit is not made; the student is told why (until under it again).
+  const [limitHit, setLimitHit] = useState(false);
+  const extensions = useMemo(
+    () => [
+      ...(richText ? answerExtensions() : plainAnswerExtensions()),
+      ...(wordLimit !== null
+        ? [WordLimit.configure({ limit: wordLimit, onRefused: () => setLimitHit(true) })]
+        : []),
+    ],
+    [richText, wordLimit],
+  );
+  const [size, setSize] = useState({ text: 0, stored: initialBody.length, words: 0 });
   const tooLong = size.stored > MAX_ANSWER_CHARS;
   const wasTooLong = useRef(false);
   const report = useRef(onTooLong);
@@ -80,11 +99,18 @@ export function AnswerEditor({
     editable: !readOnly,
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
-    onCreate: ({ editor: e }) => setSize({ text: e.getText().length, stored: initialBody.length }),
+    onCreate: ({ editor: e }) =>
+      setSize({
+        text: e.getText().length,
+        stored: initialBody.length,
+        words: documentWords(e.state.doc),
+      }),
     onUpdate: ({ editor: e }) => {
       const body = storedBody(e);
       const over = body.length > MAX_ANSWER_CHARS;
-      setSize({ text: e.getText().length, stored: body.length });
+      const words = documentWords(e.state.doc);
+      setSize({ text: e.getText().length, stored: body.length, words });
+      if (wordLimit !== null && words < wordLimit) setLimitHit(false);
       if (over !== wasTooLong.current) {
         wasTooLong.current = over;
         report.current(over);
@@ -102,7 +128,13 @@ export function AnswerEditor({
           role: 'textbox',
           'aria-multiline': 'true',
           'aria-label': t('written.work.answer'),
-          'aria-describedby': tooLong ? `${hintId} ${errorId}` : hintId,
+          'aria-describedby': [
+            hintId,
+            wordLimit !== null ? countId : null,
+            tooLong ? errorId : null,
+          ]
+            .filter(Boolean)
+            .join(' '),
           'aria-invalid': tooLong ? 'true' : 'false',
           'aria-readonly': readOnly ? 'true' : 'false',
           spellcheck: 'true',
@@ -115,7 +147,7 @@ export function AnswerEditor({
         },
       },
     });
-  }, [editor, t, hintId, errorId, tooLong, readOnly]);
+  }, [editor, t, hintId, errorId, countId, wordLimit, tooLong, readOnly]);
 
   useEffect(() => {
     editor?.setEditable(!readOnly, false);
@@ -134,7 +166,7 @@ export function AnswerEditor({
         labels={labels}
         style={tooLong ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
       >
-        {!readOnly ? <AnswerToolbar /> : null}
+        {!readOnly && richText ? <AnswerToolbar /> : null}
         <RichTextEditor.Content style={{ minHeight: 320, fontSize: 16, lineHeight: 1.6 }} />
       </RichTextEditor>
       {tooLong ? (
@@ -142,9 +174,31 @@ export function AnswerEditor({
           {t('written.work.tooLong', { max: MAX_ANSWER_CHARS })}
         </Text>
       ) : null}
-      <Text size="xs" c="dimmed" ta="right">
-        {t('written.work.characters', { n: size.text })}
-      </Text>
+      {wordLimit !== null ? (
+        <>
+          <Text
+            size="sm"
+            c={size.words >= wordLimit ? 'orange.8' : 'dimmed'}
+            ta="right"
+            id={countId}
+            aria-live="polite"
+            aria-atomic="true"
+          >
+            {t('examRules.words', { n: size.words, max: wordLimit })}
+          </Text>
+          <div role="status">
+            {limitHit ? (
+              <Text size="sm" c="orange.9">
+                {t('examRules.wordLimitReached', { max: wordLimit })}
+              </Text>
+            ) : null}
+          </div>
+        </>
+      ) : (
+        <Text size="xs" c="dimmed" ta="right">
+          {t('written.work.characters', { n: size.text })}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -15,7 +15,13 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_ATTACHMENT_TYPES, sessionFileRules } from '@emtihan/domain';
-import type { ExamSettings, SessionFileView, SessionView } from '@emtihan/protocol';
+import {
+  attachmentAccept,
+  type AttachmentType,
+  type ExamSettings,
+  type SessionFileView,
+  type SessionView,
+} from '@emtihan/protocol';
 import { attachmentProblem } from './check-in.rules';
 import { flowErrorMessage } from './refusal.messages';
 import type { WrittenExam } from './use-written-exam';
@@ -30,11 +36,14 @@ const sizeText = (bytes: number) =>
 export function AttachmentsPanel({
   view,
   settings,
+  types = [],
   written,
   readOnly,
 }: {
   view: SessionView;
   settings: ExamSettings['attachments'];
+  /** The types the exam allows (`settings.attachmentTypes`); empty: every type. */
+  types?: readonly AttachmentType[];
   written: WrittenExam;
   readOnly: boolean;
 }) {
@@ -45,20 +54,24 @@ export function AttachmentsPanel({
   // Files that failed for want of a connection, in the order chosen: sent again on reconnect.
   const [failed, setFailed] = useState<File[]>([]);
   const maxMb = Math.round(Math.min(settings.maxBytes, sessionFileRules.attachment.maxBytes) / MB);
+  const typeList = types.map((type) => type.toUpperCase()).join(', ');
 
   const send = async (file: File | null) => {
     if (!file) return;
     setMessage(null);
     setFailed((q) => q.filter((f) => f !== file));
-    const problem = attachmentProblem(file, settings, files.length);
+    const problem = attachmentProblem(file, settings, files.length, types);
     if (problem) {
       setMessage({
         ok: false,
-        text: t(`written.files.problem.${problem}`, {
-          name: file.name,
-          max: maxMb,
-          n: settings.maxFiles,
-        }),
+        text:
+          problem === 'exam-type'
+            ? t('examRules.attachmentType', { name: file.name, types: typeList })
+            : t(`written.files.problem.${problem}`, {
+                name: file.name,
+                max: maxMb,
+                n: settings.maxFiles,
+              }),
       });
       return;
     }
@@ -129,7 +142,9 @@ export function AttachmentsPanel({
         {t('written.files.title')}
       </Title>
       <Text size="sm" c="dimmed">
-        {t('written.files.limits', { n: settings.maxFiles, max: maxMb })}
+        {types.length > 0
+          ? t('examRules.attachmentLimits', { n: settings.maxFiles, max: maxMb, types: typeList })
+          : t('written.files.limits', { n: settings.maxFiles, max: maxMb })}
       </Text>
       {files.length > 0 ? (
         <List size="sm" aria-label={t('written.files.list')}>
@@ -176,7 +191,7 @@ export function AttachmentsPanel({
       ) : null}
       {!readOnly ? (
         <Group>
-          <FileButton onChange={(f) => void send(f)} accept={ACCEPT}>
+          <FileButton onChange={(f) => void send(f)} accept={attachmentAccept(types) ?? ACCEPT}>
             {(props) => (
               <Button
                 {...props}

@@ -22,7 +22,14 @@ import {
   saveCheckInProgress,
   type CheckInProgress,
 } from './check-in.progress';
-import { checkInSteps, checkInWindow, resumeStep, type CheckInStep } from './written-flow.rules';
+import {
+  checkInNeeds,
+  checkInSteps,
+  checkInWindow,
+  identityComplete,
+  resumeStep,
+  type CheckInStep,
+} from './written-flow.rules';
 import { ApiError } from '../../api/client';
 
 interface CheckInFlowProps {
@@ -63,6 +70,7 @@ function CheckInSteps({
   const { language } = useSession();
   const user = useUser();
   const steps = checkInSteps(exam.settings);
+  const needs = checkInNeeds(exam.settings);
   const [step, setStep] = useState<CheckInStep>(() =>
     resumeStep(steps, startAt, saved, view.state.status),
   );
@@ -119,7 +127,7 @@ function CheckInSteps({
   };
 
   const join = async () => {
-    if (!identity.idPhoto || !identity.facePhoto) return go('identity');
+    if (!identityComplete(needs, identity)) return go('identity');
     setBusy(true);
     setError(null);
     try {
@@ -136,16 +144,20 @@ function CheckInSteps({
         written.api.upload(sessionId, { kind, name, blob, contentType: type }, (p) =>
           setProgress({ item, percent: p.total > 0 ? (p.loaded / p.total) * 100 : 0 }),
         );
-      setProgress({ item: 'id', percent: 0 });
-      const id = await upload(
-        'id',
-        'id-document',
-        identity.idPhoto,
-        'id-document.jpg',
-        'image/jpeg',
-      );
-      setProgress({ item: 'face', percent: 0 });
-      const face = await upload('face', 'face', identity.facePhoto, 'face.jpg', 'image/jpeg');
+      // Only the photos the exam asks for are sent (a photo kept from before is not).
+      let idDocumentSha256: string | undefined;
+      if (needs.idPhoto && identity.idPhoto) {
+        setProgress({ item: 'id', percent: 0 });
+        idDocumentSha256 = (
+          await upload('id', 'id-document', identity.idPhoto, 'id-document.jpg', 'image/jpeg')
+        ).sha256;
+      }
+      let faceSha256: string | undefined;
+      if (needs.facePhoto && identity.facePhoto) {
+        setProgress({ item: 'face', percent: 0 });
+        faceSha256 = (await upload('face', 'face', identity.facePhoto, 'face.jpg', 'image/jpeg'))
+          .sha256;
+      }
       let roomScanSha256: string | undefined;
       if (exam.settings.roomScanRequired && scan) {
         setProgress({ item: 'scan', percent: 0 });
@@ -156,8 +168,8 @@ function CheckInSteps({
       await written.command({
         type: 'complete-check-in',
         typedName: identity.typedName.trim(),
-        idDocumentSha256: id.sha256,
-        faceSha256: face.sha256,
+        ...(idDocumentSha256 ? { idDocumentSha256 } : {}),
+        ...(faceSha256 ? { faceSha256 } : {}),
         ...(roomScanSha256 ? { roomScanSha256 } : {}),
         consentRecording: true,
         ...(exam.settings.faceMatching ? { consentFaceMatching: consent.faceMatching } : {}),
@@ -197,11 +209,7 @@ function CheckInSteps({
         );
       case 'identity':
         return (
-          <Button
-            size="md"
-            onClick={leaveIdentity}
-            disabled={!identity.typedName.trim() || !identity.idPhoto || !identity.facePhoto}
-          >
+          <Button size="md" onClick={leaveIdentity} disabled={!identityComplete(needs, identity)}>
             {t('written.next')}
           </Button>
         );
@@ -238,7 +246,7 @@ function CheckInSteps({
         <SystemCheckStep exam={exam} api={written.api} onVerdicts={onVerdicts} />
       ) : null}
       {step === 'identity' ? (
-        <IdentityStep data={identity} onChange={setIdentity} nameError={nameError} />
+        <IdentityStep data={identity} onChange={setIdentity} nameError={nameError} photos={needs} />
       ) : null}
       {step === 'room-scan' ? (
         <RoomScanStep seconds={scanSeconds} clip={scan} onClip={setScan} />
@@ -247,6 +255,7 @@ function CheckInSteps({
         <JoinStep
           faceMatching={exam.settings.faceMatching}
           liveProctoring={exam.settings.liveProctoring}
+          media={exam.settings.media}
           consent={consent}
           onConsent={setConsent}
           onJoin={() => void join()}

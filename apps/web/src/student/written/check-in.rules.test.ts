@@ -38,12 +38,12 @@ describe('the typed name is compared with the roster before it is sent', () => {
 describe('a chosen file is checked against the exam’s limits before it is sent', () => {
   const limits = { maxFiles: 2, maxBytes: 1024 * 1024 };
   it.each([
-    [{ type: 'application/pdf', size: 1000 }, 0, null],
-    [{ type: 'application/x-msdownload', size: 1000 }, 0, 'type'],
-    [{ type: '', size: 1000 }, 0, 'type'],
-    [{ type: 'text/plain', size: 0 }, 0, 'empty'],
-    [{ type: 'image/png', size: 1024 * 1024 + 1 }, 0, 'size'],
-    [{ type: 'image/png', size: 10 }, 2, 'count'],
+    [{ name: 'a.pdf', type: 'application/pdf', size: 1000 }, 0, null],
+    [{ name: 'a.exe', type: 'application/x-msdownload', size: 1000 }, 0, 'type'],
+    [{ name: 'a', type: '', size: 1000 }, 0, 'type'],
+    [{ name: 'a.txt', type: 'text/plain', size: 0 }, 0, 'empty'],
+    [{ name: 'a.png', type: 'image/png', size: 1024 * 1024 + 1 }, 0, 'size'],
+    [{ name: 'a.png', type: 'image/png', size: 10 }, 2, 'count'],
   ])('%o with %i attached: %s', (file, attached, problem) => {
     expect(attachmentProblem(file, limits, attached)).toBe(problem);
   });
@@ -51,7 +51,23 @@ describe('a chosen file is checked against the exam’s limits before it is sent
   it('the domain’s 20 MB cap holds even when the exam allows more', () => {
     const generous = { maxFiles: 5, maxBytes: 100 * 1024 * 1024 };
     expect(
-      attachmentProblem({ type: 'application/pdf', size: 21 * 1024 * 1024 }, generous, 0),
+      attachmentProblem(
+        { name: 'a.pdf', type: 'application/pdf', size: 21 * 1024 * 1024 },
+        generous,
+        0,
+      ),
     ).toBe('size');
+  });
+
+  it('an exam that allows only some types refuses the others, by name and content type', () => {
+    const pdfOnly = ['pdf'] as const;
+    const check = (name: string, type: string) =>
+      attachmentProblem({ name, type, size: 10 }, limits, 0, pdfOnly);
+    expect(check('essay.pdf', 'application/pdf')).toBe(null);
+    expect(check('notes.txt', 'text/plain')).toBe('exam-type');
+    expect(check('notes.pdf', 'text/plain')).toBe('exam-type');
+    expect(attachmentProblem({ name: 'n.txt', type: 'text/plain', size: 10 }, limits, 0, [])).toBe(
+      null,
+    );
   });
 });

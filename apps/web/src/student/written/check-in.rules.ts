@@ -1,7 +1,7 @@
 // Pure checks the student's screens make before sending anything: the typed name against the
 // roster (explained where it stops matching) and a chosen file against the exam's limits.
 import { DEFAULT_ATTACHMENT_TYPES, matchTypedName, sessionFileRules } from '@emtihan/domain';
-import type { ExamSettings } from '@emtihan/protocol';
+import { attachmentTypeAllowed, type AttachmentType, type ExamSettings } from '@emtihan/protocol';
 
 export interface NameProblem {
   /** The typed name up to the first difference (what matches). */
@@ -21,15 +21,18 @@ export function nameProblem(typed: string, rosterName: string): NameProblem | nu
   };
 }
 
-export type AttachmentProblem = 'type' | 'size' | 'count' | 'empty';
+/** `exam-type`: a type the domain accepts but this exam does not (`settings.attachmentTypes`). */
+export type AttachmentProblem = 'type' | 'exam-type' | 'size' | 'count' | 'empty';
 
 /** Why a chosen file cannot be attached, or null when it can. */
 export function attachmentProblem(
-  file: { type: string; size: number },
+  file: { name: string; type: string; size: number },
   settings: ExamSettings['attachments'],
   attached: number,
+  types: readonly AttachmentType[] = [],
 ): AttachmentProblem | null {
   if (attached >= settings.maxFiles) return 'count';
+  if (types.length > 0 && !attachmentTypeAllowed(types, file.name, file.type)) return 'exam-type';
   if (!(DEFAULT_ATTACHMENT_TYPES as readonly string[]).includes(file.type)) return 'type';
   if (file.size === 0) return 'empty';
   if (file.size > Math.min(settings.maxBytes, sessionFileRules.attachment.maxBytes)) return 'size';

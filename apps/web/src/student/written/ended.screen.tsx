@@ -26,6 +26,8 @@ export function EndedScreen({ view }: { view: SessionView }) {
           : s.status === 'annulled'
             ? 'annulled'
             : 'other';
+  // The exam takes no work after the deadline (`refuse`): the saved answer was not handed in.
+  const notSubmitted = s.notSubmitted === true;
   const reason =
     s.status === 'terminated'
       ? s.terminationReason
@@ -36,13 +38,26 @@ export function EndedScreen({ view }: { view: SessionView }) {
   return (
     <Stack gap="lg">
       <Alert
-        color={kind === 'submitted' ? 'green' : kind === 'timedOut' ? 'blue' : 'red'}
+        color={
+          notSubmitted
+            ? 'red'
+            : kind === 'submitted'
+              ? 'green'
+              : kind === 'timedOut'
+                ? 'blue'
+                : 'red'
+        }
         variant="light"
-        title={t(`written.ended.${kind}.title`)}
+        title={
+          notSubmitted ? t('written.timeUp.notSubmittedTitle') : t(`written.ended.${kind}.title`)
+        }
         role="status"
       >
         <Stack gap={4}>
-          <Text>{t(`written.ended.${kind}.text`)}</Text>
+          <Text>
+            {notSubmitted ? t('written.timeUp.notSubmittedText') : t(`written.ended.${kind}.text`)}
+          </Text>
+          {s.late === true ? <Text fw={600}>{t('written.timeUp.late')}</Text> : null}
           {reason ? <Text fw={600}>{t('written.ended.reason', { reason })}</Text> : null}
           {s.status === 'under_review' || s.status === 'accepted' ? (
             <Text>

@@ -2,14 +2,22 @@
 // prepare, and how the exam goes, in the seed's own steps.
 import { Alert, Grid, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { answerText } from '@emtihan/domain';
 import type { ExamView } from '@emtihan/protocol';
 import type { Language } from '../../i18n/languages';
+import { AnswerView } from '../../exams/answer-view';
 import { ExamFacts, ExamFactsItem } from '../../exams/exam-facts';
 import { formatDateTime } from '../../ui/format';
 import type { CheckInWindow } from './written-flow.rules';
 
 const PREPARE = ['id', 'room', 'computer', 'browser', 'phone'] as const;
 const STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+/** The seed's steps about a device, left out where the exam does not ask for it. */
+const DEVICE_STEPS: Partial<Record<(typeof STEPS)[number], 'screen' | 'camera'>> = {
+  5: 'screen',
+  6: 'screen',
+  7: 'camera',
+};
 
 export function ExamOverviewStep({
   exam,
@@ -22,6 +30,10 @@ export function ExamOverviewStep({
 }) {
   const { t } = useTranslation();
   const opensAt = new Date(checkIn.opensAt).toISOString();
+  const steps = STEPS.filter((n) => {
+    const device = DEVICE_STEPS[n];
+    return device === undefined || exam.settings.media[device];
+  });
   return (
     <Stack gap="lg">
       <ExamFacts exam={exam} language={language} checkInOpensAt={checkIn.opensAt}>
@@ -59,13 +71,21 @@ export function ExamOverviewStep({
               {t('written.overview.stepsTitle')}
             </Title>
             <List type="ordered" spacing={4}>
-              {STEPS.map((n) => (
+              {steps.map((n) => (
                 <List.Item key={n}>{t(`written.overview.step.${n}`)}</List.Item>
               ))}
             </List>
           </Paper>
         </Grid.Col>
       </Grid>
+      {answerText(exam.instructions).trim() !== '' ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="instructions-title">
+          <Title order={3} size="h4" id="instructions-title" mb="xs">
+            {t('examRules.instructions')}
+          </Title>
+          <AnswerView body={exam.instructions} label={t('examRules.instructions')} />
+        </Paper>
+      ) : null}
       <Paper withBorder p="md" component="section" aria-labelledby="rules-title">
         <Title order={3} size="h4" id="rules-title" mb="xs">
           {t('exams.rules')}

@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatClock, remainingMs } from './written-flow.rules';
+import { formatClock, timerState } from './written-flow.rules';
 
 /** Minutes left at which the student is told (the smallest crossed threshold is read out). */
 const ANNOUNCE_AT_MIN = [1, 5, 10];
@@ -15,13 +15,18 @@ const visuallyHidden = {
   whiteSpace: 'nowrap',
 } as const;
 
-/** Time left, by the server's clock (deadline and offset), ticking every second. */
+/**
+ * Time left, by the server's clock (deadline and offset), ticking every second; after the
+ * deadline, the grace period the exam gives (`graceMs`, 0 for none), in which work is marked late.
+ */
 export function ExamTimer({
   deadline,
+  graceMs = 0,
   offset,
   onExpired,
 }: {
   deadline: number;
+  graceMs?: number;
   offset: number;
   onExpired: () => void;
 }) {
@@ -31,29 +36,39 @@ export function ExamTimer({
     const id = setInterval(() => setDeviceNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, []);
-  const left = remainingMs(deadline, deviceNow, offset);
+  const clock = timerState(deadline, graceMs, deviceNow, offset);
+  const left = clock.leftMs;
   // The live region's text changes only when a threshold is crossed, so it is read out once.
-  const announced = left > 0 ? (ANNOUNCE_AT_MIN.find((m) => left <= m * 60_000) ?? null) : null;
+  const announced =
+    clock.phase === 'work' ? (ANNOUNCE_AT_MIN.find((m) => left <= m * 60_000) ?? null) : null;
   const expired = useRef(false);
   useEffect(() => {
-    if (left === 0 && !expired.current) {
+    // A deadline moved later (compensation, a changed exam) runs again to its own end.
+    if (clock.phase !== 'over') expired.current = false;
+    else if (!expired.current) {
       expired.current = true;
       onExpired();
     }
-  }, [left, onExpired]);
+  }, [clock.phase, onExpired]);
   return (
     <>
       <Text
         fw={700}
         size="xl"
-        c={left < 5 * 60_000 ? 'red' : undefined}
+        c={clock.phase === 'grace' || left < 5 * 60_000 ? 'red' : undefined}
         role="timer"
         style={{ fontVariantNumeric: 'tabular-nums' }}
       >
-        {t('written.timer.left', { time: formatClock(left) })}
+        {clock.phase === 'grace'
+          ? t('written.timeUp.grace', { time: formatClock(left) })
+          : t('written.timer.left', { time: formatClock(left) })}
       </Text>
       <span role="status" style={visuallyHidden}>
-        {announced !== null ? t('written.timer.announce', { minutes: announced }) : ''}
+        {clock.phase === 'grace'
+          ? t('written.timeUp.graceStarted')
+          : announced !== null
+            ? t('written.timer.announce', { minutes: announced })
+            : ''}
       </span>
     </>
   );

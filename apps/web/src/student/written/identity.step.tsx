@@ -16,14 +16,19 @@ export function IdentityStep({
   data,
   onChange,
   nameError,
+  photos = { idPhoto: true, facePhoto: true },
 }: {
   data: IdentityData;
   onChange: (d: IdentityData) => void;
   nameError: NameProblem | null;
+  /** The photos the exam asks for (`settings.idCheck`); the camera is asked for only then. */
+  photos?: { idPhoto: boolean; facePhoto: boolean };
 }) {
   const { t } = useTranslation();
   const media = useMedia();
-  const cameraFailed = useCameraOn();
+  const anyPhoto = photos.idPhoto || photos.facePhoto;
+  const cameraFailed = useCameraOn(anyPhoto);
+  const half = photos.idPhoto && photos.facePhoto ? 6 : 12;
   return (
     <Stack gap="lg">
       <TextInput
@@ -52,48 +57,54 @@ export function IdentityStep({
         </Alert>
       ) : null}
       <Grid gap="xl">
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Stack gap="xs" component="section" aria-labelledby="id-photo-title">
-            <Title order={3} size="h4" id="id-photo-title">
-              {t('written.identity.idTitle')}
-            </Title>
-            <List size="sm">
-              <List.Item>{t('written.identity.idHint1')}</List.Item>
-              <List.Item>{t('written.identity.idHint2')}</List.Item>
-            </List>
-            <CameraCapture
-              stream={media.camera}
-              photo={data.idPhoto}
-              onPhoto={(idPhoto) => onChange({ ...data, idPhoto })}
-              takeLabel={t('written.identity.takeId')}
-              previewLabel={t('written.identity.cameraPreview')}
-              photoLabel={t('written.identity.idPhoto')}
-            />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Stack gap="xs" component="section" aria-labelledby="face-photo-title">
-            <Title order={3} size="h4" id="face-photo-title">
-              {t('written.identity.faceTitle')}
-            </Title>
-            <List size="sm">
-              <List.Item>{t('written.identity.faceHint1')}</List.Item>
-              <List.Item>{t('written.identity.faceHint2')}</List.Item>
-            </List>
-            <CameraCapture
-              stream={media.camera}
-              photo={data.facePhoto}
-              onPhoto={(facePhoto) => onChange({ ...data, facePhoto })}
-              takeLabel={t('written.identity.takeFace')}
-              previewLabel={t('written.identity.cameraPreview')}
-              photoLabel={t('written.identity.facePhoto')}
-            />
-          </Stack>
-        </Grid.Col>
+        {photos.idPhoto ? (
+          <Grid.Col span={{ base: 12, md: half }}>
+            <Stack gap="xs" component="section" aria-labelledby="id-photo-title">
+              <Title order={3} size="h4" id="id-photo-title">
+                {t('written.identity.idTitle')}
+              </Title>
+              <List size="sm">
+                <List.Item>{t('written.identity.idHint1')}</List.Item>
+                <List.Item>{t('written.identity.idHint2')}</List.Item>
+              </List>
+              <CameraCapture
+                stream={media.camera}
+                photo={data.idPhoto}
+                onPhoto={(idPhoto) => onChange({ ...data, idPhoto })}
+                takeLabel={t('written.identity.takeId')}
+                previewLabel={t('written.identity.cameraPreview')}
+                photoLabel={t('written.identity.idPhoto')}
+              />
+            </Stack>
+          </Grid.Col>
+        ) : null}
+        {photos.facePhoto ? (
+          <Grid.Col span={{ base: 12, md: half }}>
+            <Stack gap="xs" component="section" aria-labelledby="face-photo-title">
+              <Title order={3} size="h4" id="face-photo-title">
+                {t('written.identity.faceTitle')}
+              </Title>
+              <List size="sm">
+                <List.Item>{t('written.identity.faceHint1')}</List.Item>
+                <List.Item>{t('written.identity.faceHint2')}</List.Item>
+              </List>
+              <CameraCapture
+                stream={media.camera}
+                photo={data.facePhoto}
+                onPhoto={(facePhoto) => onChange({ ...data, facePhoto })}
+                takeLabel={t('written.identity.takeFace')}
+                previewLabel={t('written.identity.cameraPreview')}
+                photoLabel={t('written.identity.facePhoto')}
+              />
+            </Stack>
+          </Grid.Col>
+        ) : null}
       </Grid>
-      <Text size="sm" c="dimmed">
-        {t('written.identity.privacy')}
-      </Text>
+      {anyPhoto ? (
+        <Text size="sm" c="dimmed">
+          {t('written.identity.privacy')}
+        </Text>
+      ) : null}
     </Stack>
   );
 }

@@ -8,11 +8,14 @@ export interface Consent {
   faceMatching: boolean;
 }
 
+const DEVICES = ['camera', 'microphone', 'screen'] as const;
+
 export type JoinProgress = { item: 'id' | 'face' | 'scan' | 'check-in'; percent: number } | null;
 
 export function JoinStep({
   faceMatching,
   liveProctoring,
+  media = { camera: true, microphone: true, screen: true },
   consent,
   onConsent,
   onJoin,
@@ -22,6 +25,8 @@ export function JoinStep({
 }: {
   faceMatching: boolean;
   liveProctoring: boolean;
+  /** What the exam records (`settings.media`): the consent names exactly that. */
+  media?: Record<(typeof DEVICES)[number], boolean>;
   consent: Consent;
   onConsent: (c: Consent) => void;
   onJoin: () => void;
@@ -31,6 +36,15 @@ export function JoinStep({
 }) {
   const { t } = useTranslation();
   const ready = consent.recording && (!faceMatching || consent.faceMatching);
+  const recorded = DEVICES.filter((d) => media[d]);
+  const everything = recorded.length === DEVICES.length;
+  const what = everything
+    ? t('written.consent.what')
+    : recorded.length > 0
+      ? t('examRules.consentWhat', {
+          devices: recorded.map((d) => t(`examRules.recorded.${d}`)).join(', '),
+        })
+      : t('examRules.consentNothing');
   return (
     <Stack gap="md" maw={760}>
       <Title order={3} size="h4">
@@ -38,13 +52,13 @@ export function JoinStep({
       </Title>
       <Text>{t('written.consent.intro')}</Text>
       <List size="sm" spacing={4}>
-        <List.Item>{t('written.consent.what')}</List.Item>
+        <List.Item>{what}</List.Item>
         <List.Item>{t('written.consent.who')}</List.Item>
         <List.Item>{t('written.consent.keep')}</List.Item>
         {faceMatching ? <List.Item>{t('written.consent.face')}</List.Item> : null}
       </List>
       <Checkbox
-        label={t('written.consent.recording')}
+        label={everything ? t('written.consent.recording') : t('examRules.consentRecording')}
         checked={consent.recording}
         onChange={(e) => onConsent({ ...consent, recording: e.currentTarget.checked })}
       />

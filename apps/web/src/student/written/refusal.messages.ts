@@ -40,12 +40,21 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const isRefusalReason = (r: unknown): r is RefusalReason =>
   typeof r === 'string' && (REFUSAL_REASONS as readonly string[]).includes(r);
 
+/** Refusals by the exam's own settings (word limit, attachment types): `examRules.refusal.*`. */
+export const EXAM_RULE_REFUSALS = ['word-limit-exceeded', 'attachment-type-not-allowed'] as const;
+const isExamRuleRefusal = (r: unknown): r is (typeof EXAM_RULE_REFUSALS)[number] =>
+  typeof r === 'string' && (EXAM_RULE_REFUSALS as readonly string[]).includes(r);
+
 export function refusalText(t: TFunction, reason: string): string {
+  if (isExamRuleRefusal(reason)) return t(`examRules.refusal.${reason}`);
   return isRefusalReason(reason) ? t(`written.refusal.${reason}`) : t('errors.refused');
 }
 
 /** One sentence for a failed call of the flow, with the domain's reason where there is one. */
 export function flowErrorMessage(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError && isExamRuleRefusal(error.reason)) {
+    return t(`examRules.refusal.${error.reason}`);
+  }
   if (error instanceof ApiError && isRefusalReason(error.reason)) {
     return t(`written.refusal.${error.reason}`);
   }

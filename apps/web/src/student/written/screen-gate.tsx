@@ -14,15 +14,15 @@ export function ScreenGate({ active }: { active: boolean }) {
   const [refusal, setRefusal] = useState<ScreenShareResult | null>(null);
   const [cameraFailed, setCameraFailed] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { camera, startCamera } = media;
+  const { camera, startCamera, needs } = media;
   const tried = useRef(false);
 
   // The camera needs no gesture once allowed: turn it back on by itself, once.
   useEffect(() => {
-    if (!active || camera || tried.current) return;
+    if (!active || !needs.camera || camera || tried.current) return;
     tried.current = true;
     void startCamera().then((r) => setCameraFailed(!r.ok));
-  }, [active, camera, startCamera]);
+  }, [active, needs.camera, camera, startCamera]);
 
   const share = async () => {
     setBusy(true);
@@ -40,8 +40,9 @@ export function ScreenGate({ active }: { active: boolean }) {
     setCameraFailed(!r.ok);
   };
 
-  const needScreen = !media.screen;
-  const needCamera = !camera && cameraFailed;
+  // Only the devices the exam asks for (`settings.media`) cover the workspace.
+  const needScreen = needs.screen && !media.screen;
+  const needCamera = needs.camera && !camera && cameraFailed;
   const opened = active && (needScreen || needCamera);
   return (
     <Modal

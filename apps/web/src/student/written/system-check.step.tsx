@@ -27,6 +27,7 @@ import { CheckItem } from './check-item';
 import type { WrittenApi } from './written.api';
 
 const NOISE_SECONDS = 10;
+const DEVICES = ['camera', 'microphone', 'screen'] as const;
 
 type DeviceState =
   { verdict: 'pending' } | { verdict: 'pass' } | { verdict: 'fail'; failure: DeviceFailure };
@@ -64,6 +65,9 @@ export function SystemCheckStep({
   const { t } = useTranslation();
   const media = useMedia();
   const settings = exam.settings;
+  // A device the exam does not ask for has no item here and is never asked for.
+  const needs = settings.media;
+  const devicesNeeded = DEVICES.filter((d) => needs[d]);
 
   const browser = useMemo(() => judgeBrowser(navigator.userAgent), []);
   const os = useMemo(() => judgeOs(navigator.userAgent), []);
@@ -84,8 +88,10 @@ export function SystemCheckStep({
   useEffect(() => {
     if (asked.current) return;
     asked.current = true;
-    void askCamera().then(askMicrophone);
-  }, [askCamera, askMicrophone]);
+    void Promise.resolve()
+      .then(() => (needs.camera ? askCamera() : undefined))
+      .then(() => (needs.microphone ? askMicrophone() : undefined));
+  }, [askCamera, askMicrophone, needs.camera, needs.microphone]);
 
   // Microphone level and the 10-second noise estimate.
   const [level, setLevel] = useState(0);
@@ -163,11 +169,14 @@ export function SystemCheckStep({
     );
   }, [settings.secondDisplay]);
 
-  const ok = canContinue({
-    camera: camera.verdict === 'pending' ? undefined : camera.verdict,
-    microphone: microphone.verdict === 'pending' ? undefined : microphone.verdict,
-    screen: screenVerdict === 'pending' ? undefined : screenVerdict,
-  });
+  const ok = canContinue(
+    {
+      camera: camera.verdict === 'pending' ? undefined : camera.verdict,
+      microphone: microphone.verdict === 'pending' ? undefined : microphone.verdict,
+      screen: screenVerdict === 'pending' ? undefined : screenVerdict,
+    },
+    needs,
+  );
   useEffect(() => onVerdicts(ok), [ok, onVerdicts]);
 
   const deviceMessage = (item: 'camera' | 'microphone', s: DeviceState) =>
@@ -179,7 +188,15 @@ export function SystemCheckStep({
 
   return (
     <Stack gap="md">
-      <Text>{t('written.check.intro')}</Text>
+      <Text>
+        {needs.camera && needs.microphone && needs.screen
+          ? t('written.check.intro')
+          : devicesNeeded.length > 0
+            ? t('examRules.checkIntro', {
+                devices: devicesNeeded.map((d) => t(`examRules.device.${d}`)).join(', '),
+              })
+            : t('examRules.checkIntroNone')}
+      </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <CheckItem
           id="browser"
@@ -193,105 +210,113 @@ export function SystemCheckStep({
           verdict={os.verdict}
           message={t(`written.check.os.${os.code}`, os.params)}
         />
-        <CheckItem
-          id="camera"
-          title={t('written.check.camera.title')}
-          verdict={camera.verdict}
-          message={deviceMessage('camera', camera)}
-        >
-          <VideoPreview
-            stream={media.camera}
-            label={t('written.check.camera.preview')}
-            height={160}
-          />
-          {camera.verdict === 'fail' ? (
-            <Group>
-              <Button variant="default" onClick={() => void askCamera()}>
-                {t('written.check.again')}
-              </Button>
-            </Group>
-          ) : null}
-        </CheckItem>
-        <CheckItem
-          id="microphone"
-          title={t('written.check.microphone.title')}
-          verdict={microphone.verdict}
-          message={deviceMessage('microphone', microphone)}
-        >
-          <Progress
-            value={level * 100}
-            aria-label={t('written.check.microphone.level')}
-            size="lg"
-            color={level > 0.8 ? 'red' : 'teal'}
-            transitionDuration={80}
-          />
-          {microphone.verdict === 'fail' ? (
-            <Group>
-              <Button variant="default" onClick={() => void askMicrophone()}>
-                {t('written.check.again')}
-              </Button>
-            </Group>
-          ) : null}
-        </CheckItem>
-        <CheckItem
-          id="noise"
-          title={t('written.check.noise.title')}
-          verdict={noiseOutcome?.verdict ?? 'pending'}
-          message={
-            noiseOutcome
-              ? t(`written.check.noise.${noiseOutcome.code}`, noiseOutcome.params)
-              : mic
-                ? t('written.check.noise.measuring', { seconds: NOISE_SECONDS })
-                : t('written.check.noise.needsMicrophone')
-          }
-        >
-          <Progress
-            value={noiseProgress}
-            aria-label={t('written.check.noise.progress')}
-            size="sm"
-          />
-          <Text size="xs" c="dimmed">
-            {t('written.check.noise.estimate')}
-          </Text>
-          {noise.done ? (
-            <Group>
-              <Button
-                variant="default"
-                onClick={() => {
-                  setNoise({ blocks: [], done: false });
-                  setNoiseRound((r) => r + 1);
-                }}
-              >
-                {t('written.check.noise.again')}
-              </Button>
-            </Group>
-          ) : null}
-        </CheckItem>
-        <CheckItem
-          id="screen"
-          title={t('written.check.screen.title')}
-          verdict={screenVerdict}
-          message={
-            screenShown
-              ? t(`written.check.screen.${screenShown}`)
-              : t('written.check.screen.pending')
-          }
-        >
-          {media.screen ? (
+        {needs.camera ? (
+          <CheckItem
+            id="camera"
+            title={t('written.check.camera.title')}
+            verdict={camera.verdict}
+            message={deviceMessage('camera', camera)}
+          >
             <VideoPreview
-              stream={media.screen}
-              label={t('written.check.screen.preview')}
-              height={120}
-              mirror={false}
+              stream={media.camera}
+              label={t('written.check.camera.preview')}
+              height={160}
             />
-          ) : (
-            <Group>
-              <Button onClick={() => void share()} loading={sharing}>
-                {t('written.shareEntireScreen')}
-              </Button>
-            </Group>
-          )}
-        </CheckItem>
+            {camera.verdict === 'fail' ? (
+              <Group>
+                <Button variant="default" onClick={() => void askCamera()}>
+                  {t('written.check.again')}
+                </Button>
+              </Group>
+            ) : null}
+          </CheckItem>
+        ) : null}
+        {needs.microphone ? (
+          <>
+            <CheckItem
+              id="microphone"
+              title={t('written.check.microphone.title')}
+              verdict={microphone.verdict}
+              message={deviceMessage('microphone', microphone)}
+            >
+              <Progress
+                value={level * 100}
+                aria-label={t('written.check.microphone.level')}
+                size="lg"
+                color={level > 0.8 ? 'red' : 'teal'}
+                transitionDuration={80}
+              />
+              {microphone.verdict === 'fail' ? (
+                <Group>
+                  <Button variant="default" onClick={() => void askMicrophone()}>
+                    {t('written.check.again')}
+                  </Button>
+                </Group>
+              ) : null}
+            </CheckItem>
+            <CheckItem
+              id="noise"
+              title={t('written.check.noise.title')}
+              verdict={noiseOutcome?.verdict ?? 'pending'}
+              message={
+                noiseOutcome
+                  ? t(`written.check.noise.${noiseOutcome.code}`, noiseOutcome.params)
+                  : mic
+                    ? t('written.check.noise.measuring', { seconds: NOISE_SECONDS })
+                    : t('written.check.noise.needsMicrophone')
+              }
+            >
+              <Progress
+                value={noiseProgress}
+                aria-label={t('written.check.noise.progress')}
+                size="sm"
+              />
+              <Text size="xs" c="dimmed">
+                {t('written.check.noise.estimate')}
+              </Text>
+              {noise.done ? (
+                <Group>
+                  <Button
+                    variant="default"
+                    onClick={() => {
+                      setNoise({ blocks: [], done: false });
+                      setNoiseRound((r) => r + 1);
+                    }}
+                  >
+                    {t('written.check.noise.again')}
+                  </Button>
+                </Group>
+              ) : null}
+            </CheckItem>
+          </>
+        ) : null}
+        {needs.screen ? (
+          <CheckItem
+            id="screen"
+            title={t('written.check.screen.title')}
+            verdict={screenVerdict}
+            message={
+              screenShown
+                ? t(`written.check.screen.${screenShown}`)
+                : t('written.check.screen.pending')
+            }
+          >
+            {media.screen ? (
+              <VideoPreview
+                stream={media.screen}
+                label={t('written.check.screen.preview')}
+                height={120}
+                mirror={false}
+              />
+            ) : (
+              <Group>
+                <Button onClick={() => void share()} loading={sharing}>
+                  {t('written.shareEntireScreen')}
+                </Button>
+              </Group>
+            )}
+          </CheckItem>
+        ) : null}
         <CheckItem
           id="speed"
           title={t('written.check.speed.title')}

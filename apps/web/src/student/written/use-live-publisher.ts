@@ -30,14 +30,15 @@ export function useLivePublisher(
   const [viewers, setViewers] = useState(0);
   const [chat, setChat] = useState<ChatMessage | null>(null);
 
-  // The microphone is part of the live picture; it was allowed at the system check.
-  const { microphone, startMicrophone } = media;
+  // The microphone is part of the live picture; it was allowed at the system check (where the
+  // exam asks for one at all: `settings.media`).
+  const { microphone, startMicrophone, needs } = media;
   const askedMic = useRef(false);
   useEffect(() => {
-    if (!active || microphone || askedMic.current) return;
+    if (!active || !needs.microphone || microphone || askedMic.current) return;
     askedMic.current = true;
     void startMicrophone();
-  }, [active, microphone, startMicrophone]);
+  }, [active, needs.microphone, microphone, startMicrophone]);
 
   useEffect(() => {
     if (!active) return;

@@ -27,7 +27,7 @@ export function WaitingScreen({
   }, [refresh]);
   const { language } = useSession();
   const media = useMedia();
-  useCameraOn();
+  useCameraOn(media.needs.camera);
   const s = view.state;
   const approved = s.identityApprovedAt !== null;
   const opensAt = formatDateTime(new Date(s.terms.window.opensAt).toISOString(), language);

@@ -4,6 +4,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   Grid,
   Group,
   Loader,
@@ -15,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { warningTemplates, type FlagCategory } from '@emtihan/domain';
+import { graceMs, warningTemplates, type FlagCategory } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { AutomaticChecks } from '../../detection/automatic-checks';
 import { EvidenceRecorder } from '../../evidence/evidence.recorder';
@@ -33,6 +34,7 @@ import { SaveStatus } from './save-status';
 import { TaskFileLinks } from './task-file-links';
 import { ScreenGate } from './screen-gate';
 import { useAnswerOutbox } from './use-answer-outbox';
+import { serverTime } from './written-flow.rules';
 import type { WrittenExam } from './use-written-exam';
 
 export function WorkspaceScreen({
@@ -53,6 +55,9 @@ export function WorkspaceScreen({
   const [adding, setAdding] = useState(false);
   const editorOpen = adding || view.answer !== null || (answer.ready && answer.initialBody !== '');
   const [tooLong, setTooLong] = useState(false);
+  // The exam's statement (`settings.answer.statement`) is ticked before "Submit assignment".
+  const statement = exam.settings.answer.statement;
+  const [affirmed, setAffirmed] = useState(false);
   // Answers refused while paused go out once the work goes on.
   const outbox = answer.ready ? answer.outbox : null;
   useEffect(() => {
@@ -60,6 +65,13 @@ export function WorkspaceScreen({
   }, [paused, outbox]);
   const [incidentOpen, setIncidentOpen] = useState(false);
   const [confirmOpen, setConfirmOpen] = useState(false);
+  // Opened in a grace period: the student is told the work will be marked late.
+  const [submitLate, setSubmitLate] = useState(false);
+  const openConfirm = () => {
+    const { deadline } = view.state;
+    setSubmitLate(deadline !== null && serverTime(Date.now(), written.offset) >= deadline);
+    setConfirmOpen(true);
+  };
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [resumeError, setResumeError] = useState<string | null>(null);
@@ -110,6 +122,7 @@ export function WorkspaceScreen({
             {view.state.deadline !== null ? (
               <ExamTimer
                 deadline={view.state.deadline}
+                graceMs={graceMs(view.state.terms)}
                 offset={written.offset}
                 onExpired={onExpired}
               />
@@ -134,9 +147,24 @@ export function WorkspaceScreen({
             >
               {t('written.incident.open')}
             </Button>
+            {statement ? (
+              <Checkbox
+                label={statement[language]}
+                checked={affirmed}
+                onChange={(e) => setAffirmed(e.currentTarget.checked)}
+                disabled={paused}
+                maw={420}
+              />
+            ) : null}
             <Button
-              onClick={() => setConfirmOpen(true)}
-              disabled={paused || !editorOpen || !answer.ready || tooLong}
+              onClick={openConfirm}
+              disabled={
+                paused ||
+                !editorOpen ||
+                !answer.ready ||
+                tooLong ||
+                (statement !== null && !affirmed)
+              }
             >
               {t('written.submitAssignment')}
             </Button>
@@ -213,6 +241,8 @@ export function WorkspaceScreen({
                 initialBody={answer.initialBody}
                 readOnly={paused}
                 onTooLong={setTooLong}
+                richText={exam.settings.answer.richText}
+                wordLimit={exam.settings.answer.wordLimit}
               />
             ) : (
               <Group>
@@ -224,25 +254,30 @@ export function WorkspaceScreen({
             <AttachmentsPanel
               view={view}
               settings={exam.settings.attachments}
+              types={exam.settings.attachmentTypes}
               written={written}
               readOnly={paused}
             />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Stack gap="xs" component="section" aria-labelledby="camera-title">
-            <Title order={2} size="h5" id="camera-title">
-              {t('written.work.camera')}
-            </Title>
-            <VideoPreview
-              stream={media.camera}
-              label={t('written.check.camera.preview')}
-              height={180}
-            />
+          {media.needs.camera ? (
+            <Stack gap="xs" component="section" aria-labelledby="camera-title">
+              <Title order={2} size="h5" id="camera-title">
+                {t('written.work.camera')}
+              </Title>
+              <VideoPreview
+                stream={media.camera}
+                label={t('written.check.camera.preview')}
+                height={180}
+              />
+            </Stack>
+          ) : null}
+          {media.needs.screen ? (
             <Text size="sm" c="dimmed">
               {media.screen ? t('written.work.screenShared') : t('written.work.screenNotShared')}
             </Text>
-          </Stack>
+          ) : null}
         </Grid.Col>
       </Grid>
 
@@ -260,6 +295,7 @@ export function WorkspaceScreen({
       >
         <Stack gap="md">
           <Text>{t('written.submit.text')}</Text>
+          {submitLate ? <Text c="red">{t('written.timeUp.submitLate')}</Text> : null}
           <Text size="sm" c="dimmed">
             {t('written.submit.summary', {
               n: answer.ready ? answerTextLength(answer.outbox.current() ?? '') : 0,

@@ -53,6 +53,17 @@ function NoticeText({ notice }: { notice: Notice }) {
     const category = notice.key.slice('warning.'.length) as FlagCategory;
     return <>{warningTemplates[category]?.[language] ?? t('written.notice.unknown')}</>;
   }
+  if (notice.key === 'session.terms-amended') {
+    const at = notice.params.deadline;
+    return (
+      <>
+        {t('written.timeUp.amended', {
+          deadline:
+            typeof at === 'number' ? formatDateTime(new Date(at).toISOString(), language) : '—',
+        })}
+      </>
+    );
+  }
   if (!isNoticeKey(notice.key)) return <>{t('written.notice.unknown')}</>;
   const key = notice.key.replace('session.', '') as NoticeKey extends `session.${infer K}`
     ? K
@@ -123,7 +134,11 @@ export function WrittenExamPage() {
       sessionId={view.sessionId}
       offset={written.offset}
       requireFullscreen={exam.settings.requireFullscreen}
-      watchClipboard={exam.settings.watchClipboard}
+      // The exam's browser check off: no page, focus or clipboard watching (the screen share,
+      // devices, displays and connection still go to the proctor).
+      watchClipboard={exam.settings.watchClipboard && exam.settings.checks.browser}
+      watchFocus={exam.settings.checks.browser}
+      media={exam.settings.media}
     >
       <Page
         title={exam.title}

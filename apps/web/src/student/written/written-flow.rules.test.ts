@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createWrittenSession, makeExamConfig, writtenStatuses } from '@emtihan/domain';
+import { ExamSettings } from '@emtihan/protocol';
 import {
+  checkInNeeds,
   checkInSteps,
+  identityComplete,
   checkInWindow,
   clockOffset,
   formatClock,
@@ -9,6 +12,7 @@ import {
   resumeStep,
   scanSecondsFrom,
   screenFor,
+  timerState,
   type CheckInStep,
 } from './written-flow.rules';
 
@@ -61,6 +65,50 @@ describe('the screen follows the session’s status', () => {
   });
 });
 
+describe('what check-in asks for follows the exam’s settings', () => {
+  it('an old exam asks for every device and both photos', () => {
+    expect(checkInNeeds(ExamSettings.parse({}))).toEqual({
+      camera: true,
+      microphone: true,
+      screen: true,
+      idPhoto: true,
+      facePhoto: true,
+    });
+  });
+
+  it('a device or a photo the exam leaves out is not asked for', () => {
+    const settings = ExamSettings.parse({
+      media: { camera: true, microphone: false, screen: false },
+      idCheck: { idPhoto: false, facePhoto: true },
+    });
+    expect(checkInNeeds(settings)).toEqual({
+      camera: true,
+      microphone: false,
+      screen: false,
+      idPhoto: false,
+      facePhoto: true,
+    });
+  });
+
+  it('the name and ID card step goes on with the name and the photos the exam asks for', () => {
+    const blob = {};
+    const both = { idPhoto: true, facePhoto: true };
+    const faceOnly = { idPhoto: false, facePhoto: true };
+    const none = { idPhoto: false, facePhoto: false };
+    const data = (typedName: string, idPhoto: object | null, facePhoto: object | null) => ({
+      typedName,
+      idPhoto,
+      facePhoto,
+    });
+    expect(identityComplete(both, data('A B', blob, blob))).toBe(true);
+    expect(identityComplete(both, data('A B', null, blob))).toBe(false);
+    expect(identityComplete(faceOnly, data('A B', null, blob))).toBe(true);
+    expect(identityComplete(faceOnly, data('A B', blob, null))).toBe(false);
+    expect(identityComplete(none, data('A B', null, null))).toBe(true);
+    expect(identityComplete(none, data('  ', null, null))).toBe(false);
+  });
+});
+
 describe('check-in opens the lead before the start, by the server’s clock', () => {
   it.each([
     [opensAt - 21 * MIN, 'before'],
@@ -80,6 +128,24 @@ describe('the timer runs on server time', () => {
     const deadline = opensAt + 60 * MIN;
     expect(remainingMs(deadline, deviceNow, offset)).toBe(60 * MIN);
     expect(remainingMs(deadline, deviceNow + 61 * MIN, offset)).toBe(0);
+  });
+
+  // Deadline at +60 min, a 5-minute grace period; the device clock 5 minutes fast.
+  it.each([
+    ['before the deadline', 59 * MIN, 0, { phase: 'work', leftMs: MIN }],
+    ['at the deadline, without grace', 60 * MIN, 0, { phase: 'over', leftMs: 0 }],
+    ['at the deadline, with grace', 60 * MIN, 5 * MIN, { phase: 'grace', leftMs: 5 * MIN }],
+    [
+      'one second into the grace period',
+      60 * MIN + 1000,
+      5 * MIN,
+      { phase: 'grace', leftMs: 299_000 },
+    ],
+    ['at the end of the grace period', 65 * MIN, 5 * MIN, { phase: 'over', leftMs: 0 }],
+  ] as const)('%s: %j', (_name, serverAt, graceMs, expected) => {
+    const offset = -5 * MIN;
+    const deviceNow = opensAt + serverAt + 5 * MIN;
+    expect(timerState(opensAt + 60 * MIN, graceMs, deviceNow, offset)).toEqual(expected);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 // What the student's page shows, decided from the session's status and the server's time.
 // Pure: the page passes in the data and the device clock.
 import { checkInOpensAt, type WrittenSessionState, type WrittenStatus } from '@emtihan/domain';
+import type { ExamSettings } from '@emtihan/protocol';
 
 /** The screens of the flow, one per phase of the session. */
 export type Screen = 'check-in' | 'waiting' | 'rejected' | 'work' | 'ended';
@@ -29,6 +30,33 @@ export function checkInSteps(settings: { roomScanRequired: boolean }): CheckInSt
   return settings.roomScanRequired
     ? ['overview', 'system', 'identity', 'room-scan', 'join']
     : ['overview', 'system', 'identity', 'join'];
+}
+
+/** What check-in asks of the student, from the exam's settings. */
+export interface CheckInNeeds {
+  /** Devices the computer check asks for and checks (`settings.media`). */
+  camera: boolean;
+  microphone: boolean;
+  screen: boolean;
+  /** Photos taken at the name and ID card step (`settings.idCheck`). */
+  idPhoto: boolean;
+  facePhoto: boolean;
+}
+
+export function checkInNeeds(settings: Pick<ExamSettings, 'media' | 'idCheck'>): CheckInNeeds {
+  return { ...settings.media, ...settings.idCheck };
+}
+
+/** Whether the name and ID card step has what it needs to go on. */
+export function identityComplete(
+  needs: Pick<CheckInNeeds, 'idPhoto' | 'facePhoto'>,
+  data: { typedName: string; idPhoto: unknown; facePhoto: unknown },
+): boolean {
+  return (
+    data.typedName.trim() !== '' &&
+    (!needs.idPhoto || data.idPhoto !== null) &&
+    (!needs.facePhoto || data.facePhoto !== null)
+  );
 }
 
 /**
@@ -71,6 +99,27 @@ export const serverTime = (deviceNow: number, offset: number): number => deviceN
 
 export function remainingMs(deadline: number, deviceNow: number, offset: number): number {
   return Math.max(0, deadline - serverTime(deviceNow, offset));
+}
+
+/**
+ * Where the student's clock stands by the server's time: work until the deadline, then the grace
+ * period if the exam gives one (what is handed in then is marked late), then over.
+ */
+export type TimerState =
+  | { phase: 'work'; leftMs: number }
+  | { phase: 'grace'; leftMs: number }
+  | { phase: 'over'; leftMs: 0 };
+
+export function timerState(
+  deadline: number,
+  graceMs: number,
+  deviceNow: number,
+  offset: number,
+): TimerState {
+  const now = serverTime(deviceNow, offset);
+  if (now < deadline) return { phase: 'work', leftMs: deadline - now };
+  if (now < deadline + graceMs) return { phase: 'grace', leftMs: deadline + graceMs - now };
+  return { phase: 'over', leftMs: 0 };
 }
 
 /** "59:07", or "1:05:00" from an hour up; rounded up so 0:00 means the time is over. */
