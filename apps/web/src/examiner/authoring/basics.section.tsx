@@ -3,7 +3,6 @@
 import { Alert, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuthoringCourse, PresetView } from '@emtihan/protocol';
-import type { z } from 'zod';
 import { TaskFilesPanel } from '../../exams/task-files.panel';
 import { GradingPolicyControl } from '../grading-policy.control';
 import type { ExamFormValues } from './exam-form.model';
@@ -21,7 +20,7 @@ export function BasicsSection({
 }: {
   values: ExamFormValues;
   onChange(patch: Partial<ExamFormValues>): void;
-  courses: readonly z.infer<typeof AuthoringCourse>[];
+  courses: readonly AuthoringCourse[];
   presets: readonly PresetView[];
   onPreset(preset: PresetView): void;
   /** Once saved: the task's files and the grading policy are set on the saved exam. */

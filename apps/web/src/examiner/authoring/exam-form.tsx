@@ -19,7 +19,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AuthoringCourse, ExamDetail, PresetView } from '@emtihan/protocol';
-import type { z } from 'zod';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
@@ -49,7 +48,7 @@ import type { CommonValues } from './section';
 import { DurationFields, ExamWindowFields } from './time.section';
 import { ViolationsSection } from './violations.section';
 
-type Course = z.infer<typeof AuthoringCourse>;
+type Course = AuthoringCourse;
 
 type Status =
   | {
