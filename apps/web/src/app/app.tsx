@@ -38,6 +38,11 @@ const NewExamPage = page(() => import('../examiner/authoring/exam-form.page'), '
 const EditExamPage = page(() => import('../examiner/authoring/exam-form.page'), 'EditExamPage');
 const ExamImportPage = page(() => import('../examiner/exam-import.page'), 'ExamImportPage');
 const PresetsPage = page(() => import('../admin/presets.page'), 'PresetsPage');
+// The LMS's deep-linking page: no login, the pick token in its path is the credential.
+const LmsDeepLinkPage = page(
+  () => import('../examiner/authoring/lms-deep-link.page'),
+  'LmsDeepLinkPage',
+);
 // Oral exams (ADR 0012): the examiner's schedule and room, the student's slot and room.
 const OralSchedulePage = page(() => import('../oral/oral-schedule.page'), 'OralSchedulePage');
 const OralExaminerRoomPage = page(
@@ -182,6 +187,7 @@ export function App() {
             </RequireUser>
           }
         />
+        <Route path="/lms/deep-link/:pickId" element={<LmsDeepLinkPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -17,6 +17,7 @@ export function BasicsSection({
   onPreset,
   examId,
   textsKey,
+  afterSaveNote = true,
 }: {
   values: ExamFormValues;
   onChange(patch: Partial<ExamFormValues>): void;
@@ -27,6 +28,8 @@ export function BasicsSection({
   examId: string | null;
   /** Changes when the texts are replaced from outside (loaded again), to show the new ones. */
   textsKey: string;
+  /** Say that files and grading come after the first save (not on the LMS page). */
+  afterSaveNote?: boolean;
 }) {
   const { t } = useTranslation();
   const course = useField('courseId');
@@ -101,7 +104,7 @@ export function BasicsSection({
           <TaskFilesPanel examId={examId} />
           <GradingPolicyControl examId={examId} />
         </>
-      ) : written ? (
+      ) : written && afterSaveNote ? (
         <Alert variant="light" color="gray">
           {t('authoring.basics.afterSave')}
         </Alert>

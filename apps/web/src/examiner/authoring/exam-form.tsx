@@ -9,6 +9,7 @@ import {
   Button,
   Group,
   List,
+  NumberInput,
   Paper,
   Stack,
   Tabs,
@@ -18,7 +19,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { AuthoringCourse, ExamDetail, PresetView } from '@emtihan/protocol';
+import type { AuthoringCourse, ExamDetail, ExamDraftInput, PresetView } from '@emtihan/protocol';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
@@ -86,6 +87,7 @@ export function ExamForm({
   initial,
   detail: initialDetail,
   created = false,
+  lms,
 }: {
   courses: readonly Course[];
   presets: readonly PresetView[];
@@ -95,6 +97,11 @@ export function ExamForm({
   detail: ExamDetail | null;
   /** The exam was just created: say so at once. */
   created?: boolean;
+  /**
+   * The LMS's deep-linking page (ADR 0017): no draft is kept; the checked draft and the grade
+   * column's maximum are handed to `onCreate`, which creates, publishes and goes back to the LMS.
+   */
+  lms?: { onCreate(draft: ExamDraftInput, maxScore: number): Promise<void> };
 }) {
   const { t } = useTranslation();
   const { api, language } = useSession();
@@ -111,6 +118,7 @@ export function ExamForm({
   );
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
+  const [maxScore, setMaxScore] = useState<number | string>(100);
   const focusField = useFocusField(setTab);
 
   const editable = detail?.editable ?? 'all';
@@ -120,13 +128,14 @@ export function ExamForm({
   const tabs = FORM_TABS.filter((tb) => tb !== 'answer' || written);
   const counts = problemsByTab(problems);
 
-  // Leaving with unsaved changes asks first (the browser's own dialog).
+  // Leaving with unsaved changes asks first (the browser's own dialog); the LMS page leaves on
+  // purpose once the exam is made.
   useEffect(() => {
-    if (!dirty) return;
+    if (!dirty || lms) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  }, [dirty, lms]);
 
   const change = (patch: Partial<ExamFormValues>) => {
     setValues((v) => ({ ...v, ...patch }));
@@ -156,6 +165,14 @@ export function ExamForm({
       return null;
     }
     try {
+      if (lms) {
+        if (!(typeof maxScore === 'number' && maxScore >= 1 && maxScore <= 1000)) {
+          setFailure(t('authoring.grading.maxRange'));
+          return null;
+        }
+        await lms.onCreate(draft, maxScore);
+        return null;
+      }
       const saved = detail
         ? await api.call('updateExam', { params: { examId: detail.exam.id }, body: draft })
         : await api.call('createExam', { body: draft });
@@ -244,52 +261,78 @@ export function ExamForm({
         >
           <Group justify="space-between" wrap="wrap" gap="sm">
             <Group gap="xs">
-              <Badge
-                size="lg"
-                variant={isPublished ? 'filled' : 'light'}
-                color={isPublished ? 'green' : 'gray'}
-              >
-                {t(isPublished ? 'authoring.state.published' : 'authoring.state.draft')}
-              </Badge>
+              {lms ? null : (
+                <Badge
+                  size="lg"
+                  variant={isPublished ? 'filled' : 'light'}
+                  color={isPublished ? 'green' : 'gray'}
+                >
+                  {t(isPublished ? 'authoring.state.published' : 'authoring.state.draft')}
+                </Badge>
+              )}
               <Badge size="lg" variant="light" color={written ? 'indigo' : 'grape'}>
                 {t(`exams.kind.${values.kind}`)}
               </Badge>
               <Text size="sm" c="dimmed">
-                {detail
-                  ? isPublished && detail.publishedAt
-                    ? t('authoring.bar.publishedAt', {
-                        time: formatDateTime(detail.publishedAt, language),
-                      })
-                    : dirty
-                      ? t('authoring.bar.unsaved')
-                      : t('authoring.bar.savedVersion', { version: detail.version })
-                  : t('authoring.bar.notSaved')}
+                {lms
+                  ? t('authoring.lms.willPublish')
+                  : detail
+                    ? isPublished && detail.publishedAt
+                      ? t('authoring.bar.publishedAt', {
+                          time: formatDateTime(detail.publishedAt, language),
+                        })
+                      : dirty
+                        ? t('authoring.bar.unsaved')
+                        : t('authoring.bar.savedVersion', { version: detail.version })
+                    : t('authoring.bar.notSaved')}
               </Text>
             </Group>
-            <Group gap="xs">
-              {detail && !written ? (
-                <Button variant="subtle" component={Link} to={`/examiner/oral/${detail.exam.id}`}>
-                  {t('authoring.bar.slots')}
-                </Button>
-              ) : null}
-              <Button
-                variant={isPublished ? 'filled' : 'default'}
-                onClick={() => void onSave()}
-                loading={busy === 'save'}
-                disabled={busy !== null}
-              >
-                {t(detail ? 'authoring.bar.save' : 'authoring.bar.create')}
-              </Button>
-              {detail && !isPublished ? (
+            {lms ? (
+              <Group gap="xs" align="flex-end">
+                <NumberInput
+                  label={t('authoring.lms.maxScore')}
+                  min={1}
+                  max={1000}
+                  w={150}
+                  size="xs"
+                  value={maxScore}
+                  onChange={setMaxScore}
+                  disabled={busy !== null}
+                />
                 <Button
-                  onClick={() => void onPublish()}
-                  loading={busy === 'publish'}
-                  disabled={busy !== null || (!dirty && detail.publishProblems.length > 0)}
+                  onClick={() => void onSave()}
+                  loading={busy === 'save'}
+                  disabled={busy !== null}
                 >
-                  {t('authoring.bar.publish')}
+                  {t('authoring.lms.create')}
                 </Button>
-              ) : null}
-            </Group>
+              </Group>
+            ) : (
+              <Group gap="xs">
+                {detail && !written ? (
+                  <Button variant="subtle" component={Link} to={`/examiner/oral/${detail.exam.id}`}>
+                    {t('authoring.bar.slots')}
+                  </Button>
+                ) : null}
+                <Button
+                  variant={isPublished ? 'filled' : 'default'}
+                  onClick={() => void onSave()}
+                  loading={busy === 'save'}
+                  disabled={busy !== null}
+                >
+                  {t(detail ? 'authoring.bar.save' : 'authoring.bar.create')}
+                </Button>
+                {detail && !isPublished ? (
+                  <Button
+                    onClick={() => void onPublish()}
+                    loading={busy === 'publish'}
+                    disabled={busy !== null || (!dirty && detail.publishProblems.length > 0)}
+                  >
+                    {t('authoring.bar.publish')}
+                  </Button>
+                ) : null}
+              </Group>
+            )}
           </Group>
           <div role="status">
             {status ? (
@@ -387,6 +430,7 @@ export function ExamForm({
                 setStatus({ key: 'authoring.status.presetApplied', name: p.name });
               }}
               examId={detail?.exam.id ?? null}
+              afterSaveNote={!lms}
               textsKey={detail?.exam.id ?? 'new'}
             />
           </Tabs.Panel>
