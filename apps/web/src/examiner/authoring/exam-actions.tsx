@@ -46,7 +46,7 @@ export function ExamAuthoringActions({
     try {
       if (kind === 'duplicate') {
         const copy = await api.call('duplicateExam', { params: { examId: exam.id } });
-        void navigate(`/examiner/exams/${copy.exam.id}/edit`, { state: { created: true } });
+        void navigate(`/examiner/exams/${copy.exam.id}/edit`, { state: { created: 'copy' } });
       } else if (kind === 'delete') {
         await api.call('deleteExam', { params: { examId: exam.id } });
         setConfirming(false);

@@ -81,9 +81,10 @@ export function EditExamPage() {
   const location = useLocation();
   const navigate = useNavigate();
   // "Created" is said once: the history entry forgets it, so a reload does not say it again.
-  const [created] = useState(
-    () => (location.state as { created?: boolean } | null)?.created === true,
-  );
+  const [created] = useState((): 'new' | 'copy' | null => {
+    const said = (location.state as { created?: unknown } | null)?.created;
+    return said === 'new' || said === 'copy' ? said : null;
+  });
   useEffect(() => {
     if (created) void navigate('.', { replace: true, state: null });
   }, [created, navigate]);

@@ -53,7 +53,11 @@ type Course = AuthoringCourse;
 
 type Status =
   | {
-      key: 'authoring.status.created' | 'authoring.status.saved' | 'authoring.status.published';
+      key:
+        | 'authoring.status.created'
+        | 'authoring.status.copied'
+        | 'authoring.status.saved'
+        | 'authoring.status.published';
     }
   | { key: 'authoring.status.presetApplied'; name: string };
 
@@ -86,7 +90,7 @@ export function ExamForm({
   zone,
   initial,
   detail: initialDetail,
-  created = false,
+  created = null,
   lms,
 }: {
   courses: readonly Course[];
@@ -95,8 +99,8 @@ export function ExamForm({
   initial: ExamFormValues;
   /** The saved exam; null for a new one. */
   detail: ExamDetail | null;
-  /** The exam was just created: say so at once. */
-  created?: boolean;
+  /** The exam was just created (or copied from another): say so at once. */
+  created?: 'new' | 'copy' | null;
   /**
    * The LMS's deep-linking page (ADR 0017): no draft is kept; the checked draft and the grade
    * column's maximum are handed to `onCreate`, which creates, publishes and goes back to the LMS.
@@ -114,7 +118,9 @@ export function ExamForm({
   const [tab, setTab] = useState<FormTab>('basics');
   // Kept as a key, so that it follows a change of language.
   const [status, setStatus] = useState<Status | null>(
-    created ? { key: 'authoring.status.created' } : null,
+    created
+      ? { key: created === 'copy' ? 'authoring.status.copied' : 'authoring.status.created' }
+      : null,
   );
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
@@ -181,7 +187,7 @@ export function ExamForm({
         // The editor's address from now on; the page loads the saved exam there.
         void navigate(`/examiner/exams/${saved.exam.id}/edit`, {
           replace: true,
-          state: { created: true },
+          state: { created: 'new' },
         });
         return saved;
       }
