@@ -159,7 +159,7 @@ describe('exam authoring in the browser', () => {
 });
 
 describe('presets and the timetable import', () => {
-  it('the admin makes a default preset that a new exam starts from, and imports a timetable once its bad row is explained and corrected', async () => {
+  it('the admin makes a default preset that a new exam starts from and imports a timetable once its bad row is explained and corrected; the examiner copies, deletes and publishes from the cards', async () => {
     const admin = await EmtihanPage.open(browser, server.url, '/');
     const examiner = await EmtihanPage.open(browser, server.url, '/');
     try {
@@ -188,9 +188,9 @@ describe('presets and the timetable import', () => {
       const day = tomorrowInAlmaty();
       const csv = (closes: string) =>
         [
-          'course;title;opens_at;closes_at;duration_minutes;publish',
-          `Demo course;Quiz 1;${day} 10:00;${day} 11:00;30;no`,
-          `Demo course;Quiz 2;${day} 14:00;${day} ${closes};30;no`,
+          'course;title;opens_at;closes_at;duration_minutes;instructions;publish',
+          `Demo course;Quiz 1;${day} 10:00;${day} 11:00;30;;no`,
+          `Demo course;Quiz 2;${day} 14:00;${day} ${closes};30;Bring a calculator.;no`,
         ].join('\n');
       const text = page.getByRole('textbox', { name: 'CSV text' });
       await text.fill(csv('13:00'));
@@ -218,6 +218,34 @@ describe('presets and the timetable import', () => {
       expect(await examiner.page.getByRole('textbox', { name: 'Duration' }).inputValue()).toBe(
         '90 min',
       );
+
+      // The cards: a copy opens in the editor, is deleted after a confirmation; a draft without
+      // content is not published (and says why), one with instructions is.
+      await examiner.goto('/examiner');
+      await examiner.button('Duplicate “Quiz 1”').click();
+      await examiner.seeStatus('A copy is made as a draft');
+      await examiner.page.waitForURL(/\/examiner\/exams\/[^/]+\/edit$/);
+      await examiner.link('Back to my exams').click();
+      await examiner.page.getByRole('article', { name: 'Quiz 1' }).nth(1).waitFor();
+      await examiner.button('Delete “Quiz 1”').last().click();
+      const dialog = examiner.dialog('Delete “Quiz 1”?');
+      await dialog.getByRole('button', { name: 'Delete the exam' }).click();
+      await examiner.seeStatus('“Quiz 1” is deleted.');
+      await expect
+        .poll(() => examiner.page.getByRole('article', { name: 'Quiz 1' }).count())
+        .toBe(1);
+      await examiner.button('Publish “Quiz 1”').click();
+      await examiner.page
+        .getByRole('article', { name: 'Quiz 1' })
+        .getByRole('alert')
+        .getByText('Write the task or the instructions for students.')
+        .waitFor();
+      await examiner.button('Publish “Quiz 2”').click();
+      await examiner.seeStatus('“Quiz 2” is published.');
+      await examiner.page
+        .getByRole('article', { name: 'Quiz 2' })
+        .getByText('Published', { exact: true })
+        .waitFor();
     } finally {
       await admin.close();
       await examiner.close();
