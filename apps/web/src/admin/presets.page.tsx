@@ -17,6 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useCallback, useState } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { PresetBody, type PresetView } from '@emtihan/protocol';
 import { ApiError } from '../api/client';
@@ -279,6 +280,7 @@ function PresetEditor({
   const [tab, setTab] = useState<FormTab>('basics');
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const narrow = useMediaQuery('(max-width: 62em)') ?? false;
   const counts: Partial<Record<FormTab, number>> = {};
   for (const p of problems) {
     const tb = presetTabOf(p.path);
@@ -339,11 +341,16 @@ function PresetEditor({
           <Tabs
             value={tab}
             onChange={(v) => v && setTab(v as FormTab)}
-            orientation="vertical"
+            orientation={narrow ? 'horizontal' : 'vertical'}
             variant="pills"
             keepMounted
           >
-            <Tabs.List miw={190} mr="md" aria-label={t('authoring.tabs.label')}>
+            <Tabs.List
+              miw={narrow ? undefined : 190}
+              mr={narrow ? 0 : 'md'}
+              mb={narrow ? 'md' : 0}
+              aria-label={t('authoring.tabs.label')}
+            >
               {PRESET_TABS.map((tb) => (
                 <Tabs.Tab
                   key={tb}

@@ -17,6 +17,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AuthoringCourse, ExamDetail, ExamDraftInput, PresetView } from '@emtihan/protocol';
@@ -126,6 +127,8 @@ export function ExamForm({
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
   const [maxScore, setMaxScore] = useState<number | string>(100);
   const focusField = useFocusField(setTab);
+  // Side tabs on a laptop; on a phone or a narrow window, tabs above the section.
+  const narrow = useMediaQuery('(max-width: 62em)') ?? false;
 
   const editable = detail?.editable ?? 'all';
   const course = courses.find((c) => c.id === values.courseId) ?? null;
@@ -398,11 +401,16 @@ export function ExamForm({
         <Tabs
           value={tab}
           onChange={(v) => v && setTab(v as FormTab)}
-          orientation="vertical"
+          orientation={narrow ? 'horizontal' : 'vertical'}
           variant="pills"
           keepMounted
         >
-          <Tabs.List miw={190} mr="md" aria-label={t('authoring.tabs.label')}>
+          <Tabs.List
+            miw={narrow ? undefined : 190}
+            mr={narrow ? 0 : 'md'}
+            mb={narrow ? 'md' : 0}
+            aria-label={t('authoring.tabs.label')}
+          >
             {tabs.map((tb) => (
               <Tabs.Tab
                 key={tb}
