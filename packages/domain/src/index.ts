@@ -96,6 +96,7 @@ export type {
 export { DAY_PLAN_LIMITS, checkDayPlan, generateDaySlots } from './oral/day-plan.rules.ts';
 export type {
   BookingRefusal,
+  BookingSettingsProblem,
   PlacementMode,
   PlacementSlot,
   PlacementStudent,
@@ -103,6 +104,7 @@ export type {
 export {
   bookingIsOver,
   canBookSlot,
+  checkBookingSettings,
   placeStudents,
   placementOrder,
 } from './oral/placement.rules.ts';

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PlacementSlot, PlacementStudent } from './placement.rules.ts';
-import { bookingIsOver, canBookSlot, placeStudents, placementOrder } from './placement.rules.ts';
+import {
+  bookingIsOver,
+  canBookSlot,
+  checkBookingSettings,
+  placeStudents,
+  placementOrder,
+} from './placement.rules.ts';
 
 const slot = (
   slotId: string,
@@ -76,5 +82,26 @@ describe('booking a slot', () => {
     expect(bookingIsOver('booking', 100, 99)).toBe(false);
     expect(bookingIsOver('auto', 100, 200)).toBe(false);
     expect(bookingIsOver('booking', null, 200)).toBe(false);
+  });
+});
+
+describe('booking settings', () => {
+  it.each([
+    ['auto placement', 'auto', null, []],
+    ['booking with a cut-off before the day', 'booking', 50, []],
+    [
+      'booking without a cut-off',
+      'booking',
+      null,
+      [{ field: 'bookingClosesAt', problem: 'cut-off-required' }],
+    ],
+    [
+      'a cut-off after the first slot',
+      'booking',
+      150,
+      [{ field: 'bookingClosesAt', problem: 'cut-off-after-first-slot' }],
+    ],
+  ] as const)('checks %s', (_name, mode, closes, expected) => {
+    expect(checkBookingSettings(mode, closes, 100)).toEqual(expected);
   });
 });

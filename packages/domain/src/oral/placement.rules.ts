@@ -86,3 +86,19 @@ export const bookingIsOver = (
   bookingClosesAt: EpochMs | null,
   now: EpochMs,
 ): boolean => mode === 'booking' && bookingClosesAt !== null && now >= bookingClosesAt;
+
+export type BookingSettingsProblem = 'cut-off-required' | 'cut-off-after-first-slot';
+
+/** Booking needs a cut-off, and it comes before the first slot (the rest are placed then). */
+export function checkBookingSettings(
+  mode: PlacementMode,
+  bookingClosesAt: EpochMs | null,
+  firstSlotAt: EpochMs,
+): { field: 'bookingClosesAt'; problem: BookingSettingsProblem }[] {
+  if (mode !== 'booking') return [];
+  if (bookingClosesAt === null || !Number.isFinite(bookingClosesAt))
+    return [{ field: 'bookingClosesAt', problem: 'cut-off-required' }];
+  if (bookingClosesAt > firstSlotAt)
+    return [{ field: 'bookingClosesAt', problem: 'cut-off-after-first-slot' }];
+  return [];
+}
