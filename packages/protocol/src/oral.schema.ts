@@ -221,6 +221,8 @@ export const OralTurnView = z.object({
   place: z.number().nullable(),
   estimatedAt: z.number().nullable(),
   ticket: OralTicketView.nullable(),
+  /** The drawn ticket of each pool (pool name, number): one entry for a single list. */
+  picks: z.array(z.object({ pool: z.string(), number: z.number().int() })),
   answeringStartedAt: z.number().nullable(),
   ticketDrawnAt: z.number().nullable(),
   identityApproved: z.boolean(),

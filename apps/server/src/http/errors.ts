@@ -35,7 +35,7 @@ export class HttpError extends Error {
     return new HttpError(
       r.reason,
       r.message,
-      r.field ? [{ path: r.field, message: r.message }] : undefined,
+      r.issues ?? (r.field ? [{ path: r.field, message: r.message }] : undefined),
       r.detail,
     );
   }

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@emtihan/protocol';
+import type { ErrorCode, ErrorIssue } from '@emtihan/protocol';
 
 /** Expected outcomes of a use case: a value, or a typed refusal the transport presents. */
 export type Result<T> = { ok: true; value: T } | Refusal;
@@ -9,6 +9,8 @@ export interface Refusal {
   field?: string;
   /** For `refused`: the domain's typed reason, passed to the client as it is. */
   detail?: string;
+  /** Several fields wrong at once: each with its typed problem (`slotMinutes: invalid-length`). */
+  issues?: ErrorIssue[];
 }
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const refuse = (reason: ErrorCode, message: string, field?: string): Refusal =>
@@ -20,4 +22,12 @@ export const refusedBy = (detail: string, message = detail.replace(/-/g, ' ')): 
   reason: 'refused',
   message,
   detail,
+});
+
+/** Bad input found by the rules, one typed problem per field; the message lists them all. */
+export const refuseFields = (issues: { field: string; problem: string }[]): Refusal => ({
+  ok: false,
+  reason: 'bad-request',
+  message: issues.map((i) => `${i.field}: ${i.problem}`).join('; '),
+  issues: issues.map((i) => ({ path: i.field, message: i.problem })),
 });
