@@ -24,10 +24,13 @@ export const refusedBy = (detail: string, message = detail.replace(/-/g, ' ')): 
   detail,
 });
 
-/** Bad input found by the rules, one typed problem per field; the message lists them all. */
+/**
+ * Bad input found by the rules, one typed problem per field of the body (paths as zod's:
+ * `body.slotMinutes`); the message lists them all.
+ */
 export const refuseFields = (issues: { field: string; problem: string }[]): Refusal => ({
   ok: false,
   reason: 'bad-request',
-  message: issues.map((i) => `${i.field}: ${i.problem}`).join('; '),
-  issues: issues.map((i) => ({ path: i.field, message: i.problem })),
+  message: issues.map((i) => `body.${i.field}: ${i.problem}`).join('; '),
+  issues: issues.map((i) => ({ path: `body.${i.field}`, message: i.problem })),
 });
