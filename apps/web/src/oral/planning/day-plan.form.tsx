@@ -107,14 +107,12 @@ export function DayPlanForm({ plan, onSaved }: { plan: OralExamPlan; onSaved: ()
             label={t('oralPlan.day.date')}
             value={date}
             onChange={(e) => setDate(e.currentTarget.value)}
-            required
           />
           <TextInput
             type="time"
             label={t('oralPlan.day.firstSlot')}
             value={time}
             onChange={(e) => setTime(e.currentTarget.value)}
-            required
           />
         </Group>
         <Group align="flex-end">
