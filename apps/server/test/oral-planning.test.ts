@@ -3,6 +3,8 @@
 // (by group, then name), booking until a cut-off, the committee-wide no-repeat draw, and the
 // refusals (each wrong field named; nothing stored).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database.ts';
+import { OralRepo } from '../src/repositories/oral.repo.ts';
 import { TestClient } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { addOralPeople, GROUP_A, PASSWORD } from './oral-world.ts';
@@ -91,6 +93,27 @@ describe('committees', () => {
       { path: 'body.committees.1.chairId', message: 'examiner-in-two-committees' },
     ]);
     expect((await plan()).committees).toEqual([]);
+  });
+
+  it('refuses every planning change to a student and a proctor', async () => {
+    const calls = [
+      ['generateOralDayPlan', dayPlan()],
+      [
+        'setOralTicketPools',
+        {
+          pools: [{ name: 'X', tickets: { format: 'lines', text: 'a' } }],
+          noRepeatInCommittee: false,
+        },
+      ],
+      ['placeOralStudents', {}],
+    ] as const;
+    for (const who of ['student1', 'proctor1']) {
+      for (const [name, body] of calls) {
+        const r = await c[who]!.call(name, { params: { examId }, body });
+        expect([name, r.status]).toEqual([name, 403]);
+      }
+    }
+    expect((await plan()).pools.map((p: { poolId: string }) => p.poolId)).toEqual(['']);
   });
 
   it('lets only the course’s examiners set them', async () => {
@@ -302,6 +325,36 @@ describe('booking', () => {
       body: { slotId: target.slotId },
     });
     expect(full.body.reason).toBe('slot-full');
+    // Two bookings of one student at once, of two slots: one place, never two.
+    const both = await Promise.all(
+      [1, 2].map((i) =>
+        c.student4!.call('bookOralSlot', {
+          params: { examId },
+          body: { slotId: mine.body.booking.slots[i].slotId },
+        }),
+      ),
+    );
+    expect(both.filter((b) => b.status === 200)).toHaveLength(1);
+    const seats = (await plan()).slots.filter((s) => s.students.some((p) => p.id === ids.student4));
+    expect(seats).toHaveLength(1);
+    // However the requests interleave, the store refuses a queue that puts them in a second slot.
+    const { db } = openDatabase({ dataDir: server.dataDir });
+    try {
+      const repo = new OralRepo(db);
+      const other = (await repo.slots(examId)).find(
+        (s) => s.plan && s.plan.studentIds.length === 0,
+      )!;
+      const stored = await repo.saveQueues(
+        examId,
+        [{ slotId: other.slotId, version: other.plan!.version, studentIds: [ids.student4!] }],
+        [ids.student4!],
+        new Date().toISOString(),
+      );
+      expect(stored).toBe(false);
+      expect((await repo.slot(other.slotId))!.plan!.studentIds).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
     const twice = await c.student3!.call('bookOralSlot', {
       params: { examId },
       body: { slotId: mine.body.booking.slots[0].slotId },
@@ -312,7 +365,7 @@ describe('booking', () => {
       body: { slotId: target.slotId },
     });
     expect(byExaminer.status).toBe(403);
-    expect((await plan()).unplacedStudents).toHaveLength(7);
+    expect((await plan()).unplacedStudents).toHaveLength(6);
 
     // The cut-off passes (a plan whose cut-off is already over): the next read places the rest.
     const closed = await c.examiner1!.call('generateOralDayPlan', {

@@ -639,10 +639,13 @@ export class OralRepo {
 
   /**
    * New queues for several slots at once (placement, a booking), each guarded by its plan's
-   * version. False: one changed meanwhile; nothing written.
+   * version; and no student of `added` may then be in two slots of the exam (a booking racing a
+   * placement). False: something changed meanwhile; nothing written.
    */
   async saveQueues(
+    examId: string,
     queues: { slotId: string; version: number; studentIds: string[] }[],
+    added: readonly string[],
     now: string,
   ): Promise<boolean> {
     try {
@@ -659,6 +662,15 @@ export class OralRepo {
             .where('version', '=', q.version)
             .executeTakeFirst();
           if (Number(r.numUpdatedRows) !== 1) throw new StaleWrite();
+        }
+        const plans = await trx
+          .selectFrom('oral_plans')
+          .select('student_ids')
+          .where('exam_id', '=', examId)
+          .execute();
+        const all = plans.flatMap((p) => JSON.parse(p.student_ids) as string[]);
+        for (const id of added) {
+          if (all.filter((x) => x === id).length > 1) throw new StaleWrite();
         }
         return true;
       });

@@ -258,6 +258,7 @@ export class OralPlanningService {
       });
       if (!decision.ok) return refusedBy(decision.reason);
       const saved = await oral.saveQueues(
+        examId,
         [
           {
             slotId: slot.slotId,
@@ -265,6 +266,7 @@ export class OralPlanningService {
             studentIds: [...slot.plan.studentIds, caller.id],
           },
         ],
+        [caller.id],
         this.nowIso(),
       );
       if (!saved) continue;
@@ -393,7 +395,8 @@ export class OralPlanningService {
         version: slots.find((s) => s.slotId === slotId)!.plan!.version,
         studentIds,
       }));
-      if (changed.length && !(await oral.saveQueues(changed, this.nowIso()))) continue;
+      if (changed.length && !(await oral.saveQueues(examId, changed, r.placed, this.nowIso())))
+        continue;
       for (const c of changed) this.deps.notifier.slotChanged(c.slotId);
       return ok({ placed: r.placed.length, unplaced: r.unplaced.length });
     }
