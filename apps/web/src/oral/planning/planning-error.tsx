@@ -62,9 +62,10 @@ export function PlanningError({ error }: { error: unknown }) {
         {error.issues.map((i) => (
           <List.Item key={`${i.path}:${i.message}`}>
             {fieldLabel(t, has, i.path)}:{' '}
-            {has(`oralPlan.problems.${i.message}`)
-              ? t(`oralPlan.problems.${i.message as Problem}`)
-              : i.message}
+            {/* The rules' problems are translated; a shape error (zod's words) is "not valid". */}
+            {t(
+              `oralPlan.problems.${has(`oralPlan.problems.${i.message}`) ? (i.message as Problem) : 'invalid'}`,
+            )}
           </List.Item>
         ))}
       </List>
