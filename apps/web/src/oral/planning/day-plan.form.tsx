@@ -19,17 +19,17 @@ import type { OralDayPlanBody, OralExamPlan } from '@emtihan/protocol';
 import { useSession } from '../../session/session';
 import { StatusMessage } from '../../ui/status';
 import { PlanningError } from './planning-error';
-import { isoToZoned, UNIVERSITY_TIME_ZONE, zonedToIso } from './university-time';
+import { isoToZoned, useUniversityTimeZone, zonedToIso } from './university-time';
 
 type Num = string | number;
 type BreakDraft = { afterSlot: Num; minutes: Num };
 
 const num = (v: Num) => (typeof v === 'number' ? v : v.trim() === '' ? Number.NaN : Number(v));
-const zone = UNIVERSITY_TIME_ZONE;
 
 export function DayPlanForm({ plan, onSaved }: { plan: OralExamPlan; onSaved: () => void }) {
   const { t } = useTranslation();
   const { api } = useSession();
+  const zone = useUniversityTimeZone();
   const last = plan.dayPlan;
   const first = last ? isoToZoned(last.firstSlotAt, zone) : { date: '', time: '09:00' };
   const [date, setDate] = useState(first.date);

@@ -8,10 +8,11 @@ import { useSession } from '../../session/session';
 import { formatDateTimeIn } from '../../ui/format';
 import { StatusMessage } from '../../ui/status';
 import { PlanningError } from './planning-error';
-import { UNIVERSITY_TIME_ZONE } from './university-time';
+import { useUniversityTimeZone } from './university-time';
 
 export function PlacementCard({ plan, onSaved }: { plan: OralExamPlan; onSaved: () => void }) {
   const { t } = useTranslation();
+  const zone = useUniversityTimeZone();
   const { api, language } = useSession();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -46,7 +47,7 @@ export function PlacementCard({ plan, onSaved }: { plan: OralExamPlan; onSaved: 
         {booking ? (
           <Text size="sm" c="dimmed">
             {t('oralPlan.placement.booking', {
-              time: formatDateTimeIn(booking, language, UNIVERSITY_TIME_ZONE),
+              time: formatDateTimeIn(booking, language, zone),
             })}
           </Text>
         ) : null}

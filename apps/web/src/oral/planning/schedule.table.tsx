@@ -6,10 +6,11 @@ import { Link } from 'react-router';
 import type { OralExamPlan } from '@emtihan/protocol';
 import { useSession } from '../../session/session';
 import { formatTimeIn } from '../../ui/format';
-import { UNIVERSITY_TIME_ZONE } from './university-time';
+import { useUniversityTimeZone } from './university-time';
 
 export function ScheduleTables({ plan }: { plan: OralExamPlan }) {
   const { t } = useTranslation();
+  const zone = useUniversityTimeZone();
   const { language } = useSession();
   if (plan.committees.length === 0 || !plan.slots.some((s) => s.committeeId)) return null;
   return (
@@ -32,9 +33,7 @@ export function ScheduleTables({ plan }: { plan: OralExamPlan }) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('oralPlan.schedule.number')}</Table.Th>
-                  <Table.Th scope="col">
-                    {t('oralPlan.schedule.time', { zone: UNIVERSITY_TIME_ZONE })}
-                  </Table.Th>
+                  <Table.Th scope="col">{t('oralPlan.schedule.time', { zone })}</Table.Th>
                   <Table.Th scope="col">{t('oralPlan.schedule.students')}</Table.Th>
                   <Table.Th scope="col">{t('oralPlan.schedule.room')}</Table.Th>
                 </Table.Tr>
@@ -48,8 +47,8 @@ export function ScheduleTables({ plan }: { plan: OralExamPlan }) {
                     <Table.Tr key={s.slotId}>
                       <Table.Td>{i + 1}</Table.Td>
                       <Table.Td>
-                        {formatTimeIn(s.startsAt, language, UNIVERSITY_TIME_ZONE)}–
-                        {formatTimeIn(end, language, UNIVERSITY_TIME_ZONE)}
+                        {formatTimeIn(s.startsAt, language, zone)}–
+                        {formatTimeIn(end, language, zone)}
                       </Table.Td>
                       <Table.Td>
                         {s.students.length ? (

@@ -2,18 +2,19 @@ import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
 import { formatDateTime, formatDateTimeIn } from '../../ui/format';
-import { clocksDiffer, deviceTimeZone, UNIVERSITY_TIME_ZONE } from './university-time';
+import { clocksDiffer, deviceTimeZone, useUniversityTimeZone } from './university-time';
 
 /** The time on the university's clock, shown only when the device's clock differs. */
 export function UniversityTime({ iso }: { iso: string }) {
   const { t } = useTranslation();
   const { language } = useSession();
-  if (!clocksDiffer(iso, deviceTimeZone(), UNIVERSITY_TIME_ZONE)) return null;
+  const zone = useUniversityTimeZone();
+  if (!clocksDiffer(iso, deviceTimeZone(), zone)) return null;
   return (
     <Text span size="sm" c="dimmed" display="block">
       {t('oralPlan.universityTime', {
-        time: formatDateTimeIn(iso, language, UNIVERSITY_TIME_ZONE),
-        zone: UNIVERSITY_TIME_ZONE,
+        time: formatDateTimeIn(iso, language, zone),
+        zone,
       })}
     </Text>
   );

@@ -1,12 +1,12 @@
+import { useSession } from '../../session/session';
 // The university's time zone, and turning its wall-clock dates and times into instants (and
 // back). The domain and the server know only instants (ISO UTC); the planning form speaks the
 // university's time, whatever the examiner's device says.
 
-/**
- * THE ONE PLACE that names the university's time zone. TODO(public-config): the public config
- * gets a `timeZone`; read it from there and delete this constant.
- */
-export const UNIVERSITY_TIME_ZONE = 'Asia/Almaty';
+/** The university's time zone (the server's TIME_ZONE, from the public config). */
+export function useUniversityTimeZone(): string {
+  return useSession().config.timeZone;
+}
 
 type Wall = {
   year: number;
@@ -50,28 +50,8 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
   return asUtc - Math.floor(instant / 60_000) * 60_000;
 }
 
-/** "2026-01-15" and "09:00" on the zone's clock, as an ISO UTC instant; null if not a date. */
-export function zonedToIso(date: string, time: string, timeZone: string): string | null {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return null;
-  const wall = Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +t[1]!, +t[2]!);
-  // Twice: the offset at the guessed instant may differ across a daylight-saving change.
-  let at = wall - zoneOffsetMs(wall, timeZone);
-  at = wall - zoneOffsetMs(at, timeZone);
-  return new Date(at).toISOString();
-}
-
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** An instant as the zone's "YYYY-MM-DD" and "HH:MM" (the form's inputs). */
-export function isoToZoned(iso: string, timeZone: string): { date: string; time: string } {
-  const w = wallOf(Date.parse(iso), timeZone);
-  return {
-    date: `${w.year}-${two(w.month)}-${two(w.day)}`,
-    time: `${two(w.hour)}:${two(w.minute)}`,
-  };
-}
+// Wall-clock times and instants: the protocol's, shared with the server's timetable import.
+export { isoToZoned, zonedToIso } from '@emtihan/protocol';
 
 /** The device's own time zone. */
 export const deviceTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
