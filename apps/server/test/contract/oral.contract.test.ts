@@ -91,7 +91,7 @@ describe.each(testDatabases)('oral repository on $name', (testDb) => {
         examId: 'x1',
         startsAt: T0,
         lengthMinutes: 40,
-        plan: { ...plan, studentIds: ['s1', 's2'], draw: null, version: 2 },
+        plan: { ...plan, studentIds: ['s1', 's2'], draw: null, version: 2, committeeId: null },
       },
     ]);
   });
