@@ -25,6 +25,7 @@ import { taskFileRoutes } from './http/task-file.routes.ts';
 import { oralRoutes } from './http/oral.routes.ts';
 import { attachOralHandlers } from './realtime/oral.handlers.ts';
 import { OralRepo } from './repositories/oral.repo.ts';
+import { OralPlanningService } from './services/oral-planning.service.ts';
 import { OralService } from './services/oral.service.ts';
 import { ltiAdminRoutes } from './http/lti-admin.routes.ts';
 import { ltiRoutes } from './http/lti.routes.ts';
@@ -264,7 +265,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   const oralRepo = new OralRepo(db);
   const oralEvidence = new EvidenceRepo(db, 'oral');
   const oralNotifier = attachOralHandlers(realtime.io, app.log, () => oral);
-  const oral = new OralService({
+  const oral: OralService = new OralService({
     oral: oralRepo,
     evidence: oralEvidence,
     exams,
@@ -273,8 +274,16 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     blobs,
     clock,
     notifier: oralNotifier,
+    planning: (): OralPlanningService => oralPlanning,
   });
-  oralRoutes(route, { oral });
+  const oralPlanning: OralPlanningService = new OralPlanningService({
+    oral: oralRepo,
+    courses,
+    clock,
+    notifier: oralNotifier,
+    present: (): OralService => oral,
+  });
+  oralRoutes(route, { oral, planning: oralPlanning });
   liveRoutes(route, { config, clock, chat, assignments });
   const evidenceRepo = new EvidenceRepo(db);
   const evidence = new EvidenceService({

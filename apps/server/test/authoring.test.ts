@@ -101,6 +101,9 @@ describe('an examiner authors an exam', () => {
       'Allowed: telling the teacher about a technical failure (the power went out, the internet was lost).\nForbidden: phone calls.\nBring a pencil.',
     );
     expect(d.exam.rules.kk).toContain('телефонмен сөйлесу');
+    // Proctors read them beside every sitting.
+    const roster = await as.proctor1!.call('examRoster', { params: { examId: d.exam.id } });
+    expect(roster.body.rules.en).toBe(d.exam.rules.en);
   });
 
   it('asks for named proctors before an exam with live proctoring is published', async () => {
@@ -400,6 +403,40 @@ describe('the timetable import', () => {
       'opens_at',
       'closes_at',
       'duration_minutes',
+    ]);
+  });
+});
+
+describe('the proctors an exam names', () => {
+  it('watch its sittings: a new sitting goes to a named proctor, not another of the course', async () => {
+    const made = await as.admin!.call('createUser', {
+      body: {
+        login: 'proctor2',
+        fullName: 'Омаров Бекзат',
+        roles: ['proctor'],
+        password: 'demo',
+      },
+    });
+    await as.admin!.call('enrol', {
+      params: { courseId },
+      body: { userId: made.body.id, role: 'proctor' },
+    });
+    const d = await create({
+      title: 'Named proctor',
+      instructions: '<p>Go.</p>',
+      settings: ExamSettings.parse({ liveProctoring: true }),
+      proctoring: { proctorIds: [made.body.id], maxSittingsEach: 30 },
+    });
+    expect(
+      (await as.examiner1!.call('publishExam', { params: { examId: d.exam.id } })).status,
+    ).toBe(200);
+    // Two sittings: spread over the course's proctors they would go one each.
+    await as.student1!.call('mySession', { params: { examId: d.exam.id } });
+    await as.student2!.call('mySession', { params: { examId: d.exam.id } });
+    const a = await as.examiner1!.call('examAssignments', { params: { examId: d.exam.id } });
+    expect(a.body.entries.map((e: { proctorId: string }) => e.proctorId)).toEqual([
+      made.body.id,
+      made.body.id,
     ]);
   });
 });

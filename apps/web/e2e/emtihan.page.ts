@@ -38,9 +38,17 @@ export class EmtihanPage {
     readonly baseUrl: string,
   ) {}
 
-  /** A fresh device (no cookies, nothing remembered) on the given page. */
-  static async open(browser: Browser, baseUrl: string, path = '/'): Promise<EmtihanPage> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  /** A fresh device (no cookies, nothing remembered) on the given page; `device`: its time zone. */
+  static async open(
+    browser: Browser,
+    baseUrl: string,
+    path = '/',
+    device: { timezoneId?: string } = {},
+  ): Promise<EmtihanPage> {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      ...device,
+    });
     const page = await context.newPage();
     const app = new EmtihanPage(context, page, baseUrl);
     await app.goto(path);

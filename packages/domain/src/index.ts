@@ -119,7 +119,34 @@ export type {
   TicketDrawResult,
   TicketDrawState,
 } from './oral/ticket-draw.ts';
-export { createTicketDraw, drawTicket, replayTicketDraw } from './oral/ticket-draw.ts';
+export {
+  PICK_SEPARATOR,
+  createTicketDraw,
+  drawTicket,
+  replayTicketDraw,
+} from './oral/ticket-draw.ts';
+export type {
+  DayPlanIssue,
+  DayPlanProblem,
+  DayPlanResult,
+  GeneratedSlot,
+  OralDayPlan,
+} from './oral/day-plan.rules.ts';
+export { DAY_PLAN_LIMITS, checkDayPlan, generateDaySlots } from './oral/day-plan.rules.ts';
+export type {
+  BookingRefusal,
+  BookingSettingsProblem,
+  PlacementMode,
+  PlacementSlot,
+  PlacementStudent,
+} from './oral/placement.rules.ts';
+export {
+  bookingIsOver,
+  canBookSlot,
+  checkBookingSettings,
+  placeStudents,
+  placementOrder,
+} from './oral/placement.rules.ts';
 export type {
   OralPlanProblem,
   OralSlotPlan,
@@ -137,6 +164,8 @@ export {
   checkOralTickets,
   moveInQueue,
   queuePosition,
+  ticketsFromLines,
+  ticketsFromPlainRows,
   ticketsFromRows,
   ticketsFromText,
   turnMinutes,

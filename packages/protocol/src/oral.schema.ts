@@ -31,8 +31,12 @@ export const OralTicketsInput = z.discriminatedUnion('format', [
       .max(200),
   }),
   z.strictObject({ format: z.literal('text'), text: z.string().min(1).max(200_000) }),
+  /** CSV rows: `number, question…` when the first cells are numbers, else one ticket a row. */
   z.strictObject({ format: z.literal('csv'), text: z.string().min(1).max(200_000) }),
+  /** One ticket a line: each non-empty line is a ticket with that one question. */
+  z.strictObject({ format: z.literal('lines'), text: z.string().min(1).max(200_000) }),
 ]);
+export type OralTicketsInput = z.infer<typeof OralTicketsInput>;
 
 export const OralSetupBody = z.strictObject({
   scale: OralScaleId,
@@ -71,6 +75,8 @@ export type OralStatusView = z.infer<typeof OralStatusView>;
 export const OralSlotPlanView = z.object({
   slotId: Id,
   examId: Id,
+  /** The committee whose slot this is (made from a day plan); null for a slot planned alone. */
+  committeeId: Id.nullable(),
   examTitle: z.string(),
   startsAt: z.string(),
   lengthMinutes: z.number(),
@@ -86,6 +92,77 @@ export const OralSlotPlanView = z.object({
 });
 export type OralSlotPlanView = z.infer<typeof OralSlotPlanView>;
 
+// ---- Planning a day (ADR 0012, "Planning a university's day"): committees, a day plan that
+// generates their slots, ticket pools, placing students or letting them book. ----
+
+/** A committee: its chair and up to two members, each an examiner of the course. */
+export const OralCommitteeInput = z.strictObject({
+  chairId: Id,
+  memberIds: z.array(Id).max(2),
+});
+export const OralCommitteesBody = z.strictObject({
+  committees: z.array(OralCommitteeInput).min(1).max(20),
+});
+export type OralCommitteesBody = z.infer<typeof OralCommitteesBody>;
+
+export const OralCommitteeView = z.object({
+  committeeId: Id,
+  /** 1, 2, … in the examiner's order. */
+  number: z.number().int(),
+  chair: OralPerson,
+  members: z.array(OralPerson),
+});
+export type OralCommitteeView = z.infer<typeof OralCommitteeView>;
+
+export const ORAL_PLACEMENT_MODES = ['auto', 'booking'] as const;
+export const OralPlacementMode = z.enum(ORAL_PLACEMENT_MODES);
+
+/**
+ * The day: instants as ISO UTC (the web turns the university's date and time into them). The
+ * domain checks the ranges and their combinations, each problem named by its field.
+ */
+export const OralDayPlanBody = z.strictObject({
+  firstSlotAt: z.iso.datetime(),
+  slotMinutes: z.number().int(),
+  preparationMinutes: z.number().int(),
+  studentsPerSlot: z.number().int().default(1),
+  slotsPerCommittee: z.number().int(),
+  committees: z.number().int(),
+  breaks: z
+    .array(z.strictObject({ afterSlot: z.number().int(), minutes: z.number().int() }))
+    .max(20)
+    .default([]),
+  lunch: z
+    .strictObject({ startsAt: z.iso.datetime(), minutes: z.number().int() })
+    .nullable()
+    .default(null),
+  record: z.boolean().default(false),
+  /** `auto`: the examiner places the students; `booking`: they book until `bookingClosesAt`. */
+  placement: OralPlacementMode.default('auto'),
+  bookingClosesAt: z.iso.datetime().nullable().default(null),
+});
+export type OralDayPlanBody = z.input<typeof OralDayPlanBody>;
+export type OralDayPlan = z.output<typeof OralDayPlanBody>;
+
+export const OralTicketPoolInput = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  tickets: OralTicketsInput,
+});
+export const OralTicketPoolsBody = z.strictObject({
+  pools: z.array(OralTicketPoolInput).min(1).max(5),
+  /** No two students of a committee draw the same ticket (while unused tickets remain). */
+  noRepeatInCommittee: z.boolean(),
+});
+export type OralTicketPoolsBody = z.infer<typeof OralTicketPoolsBody>;
+
+export const OralTicketPoolView = z.object({
+  /** Empty for an exam's single ticket list (made before pools). */
+  poolId: z.string(),
+  name: z.string(),
+  tickets: z.array(OralTicketView),
+});
+export type OralTicketPoolView = z.infer<typeof OralTicketPoolView>;
+
 export const OralExamPlan = z.object({
   examId: Id,
   title: z.string(),
@@ -94,6 +171,34 @@ export const OralExamPlan = z.object({
   slots: z.array(OralSlotPlanView),
   courseExaminers: z.array(OralPerson),
   courseStudents: z.array(OralPerson),
+  committees: z.array(OralCommitteeView),
+  /** The pools a student draws from: the single list as one pool when no pools were set. */
+  pools: z.array(OralTicketPoolView),
+  noRepeatInCommittee: z.boolean(),
+  /** The last day plan that generated the slots. */
+  dayPlan: OralDayPlanBody.nullable(),
+  /** The course's students in no slot yet. */
+  unplacedStudents: z.array(OralPerson),
+});
+
+export const OralPlacementResult = z.object({
+  placed: z.number().int(),
+  unplaced: z.number().int(),
+  plan: OralExamPlan,
+});
+export type OralPlacementResult = z.infer<typeof OralPlacementResult>;
+
+export const OralBookBody = z.strictObject({ slotId: Id });
+export type OralBookBody = z.infer<typeof OralBookBody>;
+
+/** A slot a student may book: its time and how many places are free. */
+export const OralBookableSlot = z.object({
+  slotId: Id,
+  startsAt: z.string(),
+  lengthMinutes: z.number(),
+  committee: z.number().int(),
+  examiners: z.array(OralPerson),
+  free: z.number().int(),
 });
 export type OralExamPlan = z.infer<typeof OralExamPlan>;
 
@@ -116,6 +221,8 @@ export const OralTurnView = z.object({
   place: z.number().nullable(),
   estimatedAt: z.number().nullable(),
   ticket: OralTicketView.nullable(),
+  /** The drawn ticket of each pool (pool name, number): one entry for a single list. */
+  picks: z.array(z.object({ pool: z.string(), number: z.number().int() })),
   answeringStartedAt: z.number().nullable(),
   ticketDrawnAt: z.number().nullable(),
   identityApproved: z.boolean(),
@@ -150,6 +257,8 @@ export type OralRoomView = z.infer<typeof OralRoomView>;
 export const MyOralSlot = z.object({
   slot: OralSlotPlanView.nullable(),
   serverNow: z.number(),
+  /** While students book their slots themselves (and have none yet): the free ones. */
+  booking: z.object({ closesAt: z.string(), slots: z.array(OralBookableSlot) }).nullable(),
 });
 export type MyOralSlot = z.infer<typeof MyOralSlot>;
 

@@ -216,6 +216,8 @@ export const RosterResponse = z.object({
    * second, and a page that falls silent is worth a look (ADR 0007).
    */
   automaticChecks: z.boolean().default(false),
+  /** The exam's rules in each language: proctors read them beside every sitting (ADR 0017). */
+  rules: z.object({ kk: z.string(), ru: z.string(), en: z.string() }).optional(),
   entries: z.array(RosterEntry),
 });
 export type RosterResponse = z.infer<typeof RosterResponse>;

@@ -743,6 +743,52 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0017_oral_committees': {
+    async up(db: Kysely<unknown>) {
+      // Planning an oral exam's day (ADR 0012): committees (a chair and members), the day plan
+      // that generated the slots, ticket pools, the committee-wide no-repeat rule, and each slot's
+      // committee. Only new tables and columns.
+      await db.schema
+        .createTable('oral_committees')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('chair_id', 'text', (c) => c.notNull())
+        // JSON string array.
+        .addColumn('member_ids', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('oral_committees_exam')
+        .on('oral_committees')
+        .column('exam_id')
+        .execute();
+      await db.schema
+        .createTable('oral_day_plans')
+        .addColumn('exam_id', 'text', (c) =>
+          c.primaryKey().references('exams.id').onDelete('cascade'),
+        )
+        // JSON: the protocol's OralDayPlan as last generated.
+        .addColumn('plan', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('oral_ticket_pools')
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        // JSON: OralTicket[]
+        .addColumn('tickets', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('oral_ticket_pools_pk', ['exam_id', 'id'])
+        .execute();
+      await db.schema
+        .alterTable('oral_setups')
+        .addColumn('no_repeat_in_committee', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('oral_plans').addColumn('committee_id', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -303,6 +303,34 @@ export interface OralSetupsTable {
   /** JSON: OralTicket[] */
   tickets: string;
   updated_at: string;
+  /** 1: no two students of a committee draw the same ticket while unused ones remain. */
+  no_repeat_in_committee: Generated<number>;
+}
+
+export interface OralCommitteesTable {
+  id: string;
+  exam_id: string;
+  position: number;
+  chair_id: string;
+  /** JSON string array. */
+  member_ids: string;
+  updated_at: string;
+}
+
+export interface OralDayPlansTable {
+  exam_id: string;
+  /** JSON: the protocol's OralDayPlan. */
+  plan: string;
+  updated_at: string;
+}
+
+export interface OralTicketPoolsTable {
+  exam_id: string;
+  id: string;
+  position: number;
+  name: string;
+  /** JSON: OralTicket[] */
+  tickets: string;
 }
 
 export interface OralPlansTable {
@@ -317,6 +345,8 @@ export interface OralPlansTable {
   draw: string | null;
   version: number;
   updated_at: string;
+  /** The committee (from a day plan) the slot belongs to; null for a slot planned alone. */
+  committee_id: Generated<string | null>;
 }
 
 export interface OralSessionsTable {
@@ -476,6 +506,9 @@ export interface Database {
   oral_slots: OralSlotsTable;
   oral_setups: OralSetupsTable;
   oral_plans: OralPlansTable;
+  oral_committees: OralCommitteesTable;
+  oral_day_plans: OralDayPlansTable;
+  oral_ticket_pools: OralTicketPoolsTable;
   oral_sessions: OralSessionsTable;
   oral_audit_entries: AuditEntriesTable;
   oral_grades: OralGradesTable;

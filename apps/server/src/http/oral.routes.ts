@@ -1,9 +1,14 @@
 import { ok } from '../services/result.ts';
+import type { OralPlanningService } from '../services/oral-planning.service.ts';
 import type { OralService } from '../services/oral.service.ts';
 import type { Router } from './route.ts';
 
-export function oralRoutes(route: Router, deps: { oral: OralService }) {
+export function oralRoutes(
+  route: Router,
+  deps: { oral: OralService; planning: OralPlanningService },
+) {
   const o = deps.oral;
+  const p = deps.planning;
   route('oralPlan', ({ params, caller }) => o.plan(params.examId, caller!.user));
   route('setOralSetup', ({ params, body, caller }) =>
     o.saveSetup(params.examId, caller!.user, body),
@@ -11,6 +16,17 @@ export function oralRoutes(route: Router, deps: { oral: OralService }) {
   route('scheduleOralSlot', ({ params, body, caller }) =>
     o.scheduleSlot(params.examId, caller!.user, body),
   );
+  route('setOralCommittees', ({ params, body, caller }) =>
+    p.setCommittees(params.examId, caller!.user, body),
+  );
+  route('generateOralDayPlan', ({ params, body, caller }) =>
+    p.generateDayPlan(params.examId, caller!.user, body),
+  );
+  route('setOralTicketPools', ({ params, body, caller }) =>
+    p.setPools(params.examId, caller!.user, body),
+  );
+  route('placeOralStudents', ({ params, caller }) => p.place(params.examId, caller!.user));
+  route('bookOralSlot', ({ params, body, caller }) => p.book(params.examId, caller!.user, body));
   route('myOralSlot', ({ params, caller }) => o.mySlot(params.examId, caller!.user));
   route('joinOralSlot', ({ params, caller }) => o.join(params.slotId, caller!.user));
   route('oralRoom', ({ params, caller }) => o.room(params.slotId, caller!.user));

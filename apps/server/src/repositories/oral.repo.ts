@@ -20,6 +20,32 @@ export interface OralSetup {
   examId: string;
   scale: OralScaleId;
   tickets: OralTicket[];
+  /** The committee rule of the ticket draw; false until set with pools. */
+  noRepeatInCommittee?: boolean;
+}
+
+export interface StoredCommittee {
+  id: string;
+  position: number;
+  chairId: string;
+  memberIds: string[];
+}
+
+export interface StoredPool {
+  id: string;
+  name: string;
+  tickets: OralTicket[];
+}
+
+/** A slot generated from a day plan, with its committee's commission. */
+export interface NewDaySlot {
+  slotId: string;
+  startsAt: string;
+  lengthMinutes: number;
+  committeeId: string;
+  examinerIds: string[];
+  preparationMinutes: number;
+  record: boolean;
 }
 
 export interface StoredOralSlot {
@@ -31,6 +57,7 @@ export interface StoredOralSlot {
   plan: {
     preparationMinutes: number;
     record: boolean;
+    committeeId: string | null;
     examinerIds: string[];
     studentIds: string[];
     draw: TicketDrawState | null;
@@ -94,6 +121,7 @@ export class OralRepo {
         examId,
         scale: r.scale as OralScaleId,
         tickets: JSON.parse(r.tickets) as OralTicket[],
+        noRepeatInCommittee: Number(r.no_repeat_in_committee) === 1,
       }
     );
   }
@@ -130,6 +158,7 @@ export class OralRepo {
         'oral_plans.student_ids',
         'oral_plans.draw',
         'oral_plans.version',
+        'oral_plans.committee_id',
       ]);
   }
 
@@ -148,6 +177,7 @@ export class OralRepo {
           : {
               preparationMinutes: Number(r.preparation_minutes),
               record: Number(r.record) === 1,
+              committeeId: r.committee_id ?? null,
               examinerIds: JSON.parse(r.examiner_ids!) as string[],
               studentIds: JSON.parse(r.student_ids!) as string[],
               draw: r.draw ? (JSON.parse(r.draw) as TicketDrawState) : null,
@@ -159,7 +189,7 @@ export class OralRepo {
   /** Creates or re-plans a slot (its time and plan); the draw so far is kept. */
   async saveSlot(
     s: Omit<StoredOralSlot, 'plan'> & {
-      plan: Omit<NonNullable<StoredOralSlot['plan']>, 'draw' | 'version'>;
+      plan: Omit<NonNullable<StoredOralSlot['plan']>, 'draw' | 'version' | 'committeeId'>;
     },
     now: string,
   ): Promise<void> {
@@ -416,6 +446,238 @@ export class OralRepo {
       blobKey: r.blob_key,
       createdAt: r.created_at,
     }));
+  }
+
+  // ---- planning a day: committees, the day plan and its slots, pools, placement ----
+
+  async committees(examId: string): Promise<StoredCommittee[]> {
+    const rows = await this.db
+      .selectFrom('oral_committees')
+      .selectAll()
+      .where('exam_id', '=', examId)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      position: Number(r.position),
+      chairId: r.chair_id,
+      memberIds: JSON.parse(r.member_ids) as string[],
+    }));
+  }
+
+  /**
+   * Replaces the exam's committees (kept ids keep their slots) and gives every slot of each
+   * committee that no student has joined yet the committee's examiners. False: a committee to be
+   * removed still has slots; nothing written.
+   */
+  async saveCommittees(examId: string, list: StoredCommittee[], now: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const keep = list.map((c) => c.id);
+      const used = await trx
+        .selectFrom('oral_plans')
+        .select('committee_id')
+        .where('exam_id', '=', examId)
+        .where('committee_id', 'is not', null)
+        .execute();
+      if (used.some((u) => !keep.includes(u.committee_id!))) return false;
+      await trx.deleteFrom('oral_committees').where('exam_id', '=', examId).execute();
+      if (list.length) {
+        await trx
+          .insertInto('oral_committees')
+          .values(
+            list.map((c) => ({
+              id: c.id,
+              exam_id: examId,
+              position: c.position,
+              chair_id: c.chairId,
+              member_ids: JSON.stringify(c.memberIds),
+              updated_at: now,
+            })),
+          )
+          .execute();
+      }
+      for (const c of list) {
+        await trx
+          .updateTable('oral_plans')
+          .set((eb) => ({
+            examiner_ids: JSON.stringify([c.chairId, ...c.memberIds]),
+            version: eb('version', '+', 1),
+            updated_at: now,
+          }))
+          .where('committee_id', '=', c.id)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('oral_sessions')
+                  .select('oral_sessions.id')
+                  .whereRef('oral_sessions.slot_id', '=', 'oral_plans.slot_id'),
+              ),
+            ),
+          )
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  async dayPlan<T>(examId: string): Promise<T | null> {
+    const r = await this.db
+      .selectFrom('oral_day_plans')
+      .select('plan')
+      .where('exam_id', '=', examId)
+      .executeTakeFirst();
+    return r ? (JSON.parse(r.plan) as T) : null;
+  }
+
+  /**
+   * The day plan's slots replace all of the exam's slots, with the plan, in one transaction.
+   * False (nothing written) when a student has joined any slot of the exam: their session, its
+   * audit and the slot stay as they are.
+   */
+  async replaceDaySlots(
+    examId: string,
+    dayPlan: unknown,
+    slots: NewDaySlot[],
+    now: string,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const joined = await trx
+        .selectFrom('oral_sessions')
+        .select('id')
+        .where('exam_id', '=', examId)
+        .limit(1)
+        .executeTakeFirst();
+      if (joined) return false;
+      await trx.deleteFrom('oral_plans').where('exam_id', '=', examId).execute();
+      await trx.deleteFrom('oral_slots').where('exam_id', '=', examId).execute();
+      // In chunks: SQLite allows so many bound parameters per statement.
+      for (let i = 0; i < slots.length; i += 100) {
+        const chunk = slots.slice(i, i + 100);
+        await trx
+          .insertInto('oral_slots')
+          .values(
+            chunk.map((s) => ({
+              id: s.slotId,
+              exam_id: examId,
+              starts_at: s.startsAt,
+              length_minutes: s.lengthMinutes,
+            })),
+          )
+          .execute();
+        await trx
+          .insertInto('oral_plans')
+          .values(
+            chunk.map((s) => ({
+              slot_id: s.slotId,
+              exam_id: examId,
+              preparation_minutes: s.preparationMinutes,
+              record: s.record ? 1 : 0,
+              examiner_ids: JSON.stringify(s.examinerIds),
+              student_ids: '[]',
+              draw: null,
+              version: 1,
+              updated_at: now,
+              committee_id: s.committeeId,
+            })),
+          )
+          .execute();
+      }
+      const plan = JSON.stringify(dayPlan);
+      await trx
+        .insertInto('oral_day_plans')
+        .values({ exam_id: examId, plan, updated_at: now })
+        .onConflict((oc) => oc.column('exam_id').doUpdateSet({ plan, updated_at: now }))
+        .execute();
+      return true;
+    });
+  }
+
+  async pools(examId: string): Promise<StoredPool[]> {
+    const rows = await this.db
+      .selectFrom('oral_ticket_pools')
+      .selectAll()
+      .where('exam_id', '=', examId)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      tickets: JSON.parse(r.tickets) as OralTicket[],
+    }));
+  }
+
+  /** Replaces the exam's pools and sets the committee rule (a setup is made if none yet). */
+  async savePools(
+    examId: string,
+    pools: StoredPool[],
+    noRepeatInCommittee: boolean,
+    defaultScale: OralScaleId,
+    now: string,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('oral_ticket_pools').where('exam_id', '=', examId).execute();
+      await trx
+        .insertInto('oral_ticket_pools')
+        .values(
+          pools.map((p, position) => ({
+            exam_id: examId,
+            id: p.id,
+            position,
+            name: p.name,
+            tickets: JSON.stringify(p.tickets),
+          })),
+        )
+        .execute();
+      const rule = { no_repeat_in_committee: noRepeatInCommittee ? 1 : 0, updated_at: now };
+      await trx
+        .insertInto('oral_setups')
+        .values({ exam_id: examId, scale: defaultScale, tickets: '[]', ...rule })
+        .onConflict((oc) => oc.column('exam_id').doUpdateSet(rule))
+        .execute();
+    });
+  }
+
+  /**
+   * New queues for several slots at once (placement, a booking), each guarded by its plan's
+   * version; and no student of `added` may then be in two slots of the exam (a booking racing a
+   * placement). False: something changed meanwhile; nothing written.
+   */
+  async saveQueues(
+    examId: string,
+    queues: { slotId: string; version: number; studentIds: string[] }[],
+    added: readonly string[],
+    now: string,
+  ): Promise<boolean> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        for (const q of queues) {
+          const r = await trx
+            .updateTable('oral_plans')
+            .set({
+              student_ids: JSON.stringify(q.studentIds),
+              version: q.version + 1,
+              updated_at: now,
+            })
+            .where('slot_id', '=', q.slotId)
+            .where('version', '=', q.version)
+            .executeTakeFirst();
+          if (Number(r.numUpdatedRows) !== 1) throw new StaleWrite();
+        }
+        const plans = await trx
+          .selectFrom('oral_plans')
+          .select('student_ids')
+          .where('exam_id', '=', examId)
+          .execute();
+        const all = plans.flatMap((p) => JSON.parse(p.student_ids) as string[]);
+        for (const id of added) {
+          if (all.filter((x) => x === id).length > 1) throw new StaleWrite();
+        }
+        return true;
+      });
+    } catch (err) {
+      if (err instanceof StaleWrite) return false;
+      throw err;
+    }
   }
 
   async auditChain(sessionId: string): Promise<AuditEntry[]> {

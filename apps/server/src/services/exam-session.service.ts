@@ -178,6 +178,7 @@ export class ExamSessionService {
       role,
       serverNow: now,
       automaticChecks: exam.settings.automaticChecks,
+      rules: exam.rules,
       entries,
     });
   }

@@ -3,7 +3,6 @@
 // annul, notes), the ID snapshot and the protocol. Rules are the domain's; this file loads, asks
 // the domain, stores state and audit together, and tells the slot's room that it changed.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { parse as parseCsv } from 'csv-parse/sync';
 import {
   canEnterWaitingRoom,
   checkOralSlotPlan,
@@ -16,8 +15,6 @@ import {
   isOnScale,
   moveInQueue,
   queuePosition,
-  ticketsFromRows,
-  ticketsFromText,
   toScore100,
   transitionOral,
   waitingRoomWindow,
@@ -50,7 +47,14 @@ import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { OralRepo, StoredOralSession, StoredOralSlot } from '../repositories/oral.repo.ts';
 import type { UserRepo } from '../repositories/user.repo.ts';
 import type { Clock } from './clock.ts';
+import {
+  effectivePools,
+  ticketKey,
+  ticketsOfDraw,
+  type OralPlanningService,
+} from './oral-planning.service.ts';
 import { renderOralProtocol } from './oral-protocol.pdf.ts';
+import { parseTickets } from './oral-tickets.ts';
 import { ok, refuse, refusedBy, type Result } from './result.ts';
 
 /** Tells the slot's room that something changed; removes a finished student from the media. */
@@ -80,6 +84,8 @@ export class OralService {
       blobs: BlobStore;
       clock: Clock;
       notifier: OralNotifier;
+      /** Committees, day plan, pools, placement (oral-planning.service.ts). */
+      planning: () => OralPlanningService;
     },
   ) {}
 
@@ -89,6 +95,7 @@ export class OralService {
     const exam = await this.examinerExam(examId, caller);
     if (!exam.ok) return exam;
     const { oral, courses } = this.deps;
+    await this.deps.planning().placeAfterCutOff(examId, exam.value.courseId);
     const [setup, slots, members] = await Promise.all([
       oral.setup(examId),
       oral.slots(examId),
@@ -110,6 +117,7 @@ export class OralService {
       slots: slots.map((s) => this.slotView(s, exam.value.title, scale, names)),
       courseExaminers: person('examiner'),
       courseStudents: person('student'),
+      ...(await this.deps.planning().extras(examId, setup, members, slots)),
     });
   }
 
@@ -212,6 +220,7 @@ export class OralService {
     const roles = await this.deps.courses.rolesOf(exam.courseId, caller.id);
     if (!roles.includes('student'))
       return refuse('forbidden', 'you are not a student of this course');
+    await this.deps.planning().placeAfterCutOff(examId, exam.courseId);
     const slots = await this.deps.oral.slots(examId);
     const mine = slots.find((s) => s.plan?.studentIds.includes(caller.id));
     const setup = await this.deps.oral.setup(examId);
@@ -226,6 +235,7 @@ export class OralService {
           )
         : null,
       serverNow: this.now(),
+      booking: mine ? null : await this.deps.planning().bookingFor(examId, caller.id),
     });
   }
 
@@ -397,21 +407,29 @@ export class OralService {
     switch (cmd.type) {
       case 'draw-ticket': {
         const setup = await oral.setup(slot.examId);
-        if (!setup || setup.tickets.length === 0) return refusedBy('no-tickets', 'no tickets yet');
+        const pools = effectivePools(setup, await oral.pools(slot.examId));
+        if (pools.some((p) => p.tickets.length === 0))
+          return refusedBy('no-tickets', 'no tickets yet');
+        const keys = pools.map((p) => p.tickets.map((t) => ticketKey(p.poolId, t.number)));
         let drawState = slot.plan.draw;
         if (!drawState) {
-          const created = createTicketDraw({
-            slotId: slot.slotId,
-            seed: randomInt(0, 2 ** 31 - 1),
-            ticketIds: setup.tickets.map((t) => String(t.number)),
-          });
+          const seed = randomInt(0, 2 ** 31 - 1);
+          // An exam's single list draws as it always did (its old draws replay the same).
+          const created =
+            pools[0]!.poolId === ''
+              ? createTicketDraw({ slotId: slot.slotId, seed, ticketIds: keys[0]! })
+              : createTicketDraw({ slotId: slot.slotId, seed, pools: keys });
           if (!created.ok) return refusedBy(created.reason);
           drawState = created.state;
         }
         if (session.state.identityApprovedAt === null) {
           return refusedBy('identity-not-approved', 'the identity is not approved yet');
         }
-        const drawn = drawTicket(drawState, session.studentId);
+        const drawn = drawTicket(
+          drawState,
+          session.studentId,
+          setup?.noRepeatInCommittee ? await this.drawnInCommittee(slot) : [],
+        );
         if (!drawn.ok) return refusedBy(drawn.reason);
         event = { type: 'draw-ticket', actor, draw: drawn.draw, seed: drawn.seed };
         const planVersion = slot.plan.version;
@@ -613,7 +631,18 @@ export class OralService {
     return undefined;
   }
 
-  private async examinerExam(examId: string, caller: UserView) {
+  /** Every ticket the committee's other slots have drawn (the committee rule of the draw). */
+  private async drawnInCommittee(slot: PlannedSlot): Promise<string[]> {
+    const committeeId = slot.plan.committeeId;
+    if (!committeeId) return [];
+    return (await this.deps.oral.slots(slot.examId))
+      .filter((s) => s.slotId !== slot.slotId && s.plan?.committeeId === committeeId)
+      .flatMap((s) => s.plan?.draw?.draws ?? [])
+      .flatMap((d) => d.picks ?? [d.ticketId]);
+  }
+
+  /** The exam if the caller examines its course (every planning change asks this). */
+  async examinerExam(examId: string, caller: UserView) {
     const exam = await this.deps.exams.findById(examId);
     if (!exam || exam.kind !== 'oral') return refuse('not-found', 'no such oral exam');
     const roles = await this.deps.courses.rolesOf(exam.courseId, caller.id);
@@ -622,7 +651,7 @@ export class OralService {
     return ok(exam);
   }
 
-  private async names(ids: string[]): Promise<Map<string, string>> {
+  async names(ids: string[]): Promise<Map<string, string>> {
     const map = new Map<string, string>();
     for (const id of new Set(ids)) {
       const u = await this.deps.users.findById(id);
@@ -646,6 +675,7 @@ export class OralService {
     return {
       slotId: s.slotId,
       examId: s.examId,
+      committeeId: s.plan?.committeeId ?? null,
       examTitle,
       startsAt: s.startsAt,
       lengthMinutes: s.lengthMinutes,
@@ -666,11 +696,13 @@ export class OralService {
     callerId: string,
   ): Promise<OralRoomView> {
     const { oral, exams } = this.deps;
-    const [exam, setup, sessions] = await Promise.all([
+    const [exam, setup, sessions, storedPools] = await Promise.all([
       exams.findById(slot.examId),
       oral.setup(slot.examId),
       oral.sessionsOfSlot(slot.slotId),
+      oral.pools(slot.examId),
     ]);
+    const pools = effectivePools(setup, storedPools);
     const ids = sessions.map((s) => s.id);
     const [grades, notes, files, recordings] = await Promise.all([
       oral.grades(ids),
@@ -690,8 +722,18 @@ export class OralService {
       lengthMinutes: slot.lengthMinutes,
       studentIds: slot.plan.studentIds,
     };
-    const ticketOf = (id: string | null): OralTicket | null =>
-      id === null ? null : (setup?.tickets.find((t) => String(t.number) === id) ?? null);
+    // One ticket of each pool: shown as one, each question named by its pool when there are two.
+    const ticketOf = (id: string | null): OralTicket | null => {
+      const found = id === null ? [] : ticketsOfDraw(pools, id);
+      if (found.length === 0) return null;
+      if (found.length === 1) return found[0]!.ticket;
+      return {
+        number: found[0]!.ticket.number,
+        questions: found.flatMap((f) =>
+          f.ticket.questions.map((q) => `${f.pool} ${f.ticket.number}: ${q}`),
+        ),
+      };
+    };
     // When the live student's ticket was drawn: the preparation timer runs from there.
     const live = sessions.find((s) => isLive(s.state) && s.state.ticketId !== null);
     const drawnAt = live
@@ -710,6 +752,12 @@ export class OralService {
         place: q?.place ?? null,
         estimatedAt: q?.estimatedAt ?? null,
         ticket: ticketOf(st?.ticketId ?? null),
+        picks: st?.ticketId
+          ? ticketsOfDraw(pools, st.ticketId).map((f) => ({
+              pool: f.pool,
+              number: f.ticket.number,
+            }))
+          : [],
         answeringStartedAt: st?.answeringStartedAt ?? null,
         ticketDrawnAt: s && s.id === live?.id ? drawnAt : null,
         identityApproved: st?.identityApprovedAt != null,
@@ -777,27 +825,6 @@ function queueStatuses(
     statuses[id] = !st ? 'absent' : isEnded(st) ? 'done' : isLive(st) ? 'in-room' : 'waiting';
   }
   return statuses;
-}
-
-function parseTickets(input: OralSetupBody['tickets']): Result<OralTicket[]> {
-  if (input.format === 'list') return ok(input.tickets);
-  if (input.format === 'text') return ok(ticketsFromText(input.text));
-  try {
-    const rows = parseCsv(input.text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      delimiter: [',', ';', '\t'],
-    }) as string[][];
-    return ok(ticketsFromRows(rows));
-  } catch (err) {
-    return refuse(
-      'bad-request',
-      `the CSV file could not be read: ${(err as Error).message}`,
-      'tickets',
-    );
-  }
 }
 
 export const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

@@ -70,6 +70,8 @@ describe.each(testDatabases)('oral repository on $name', (testDb) => {
       examId: 'x1',
       scale: 'five-point',
       tickets: [{ number: 1, questions: ['Қазақ тілі?'] }],
+      // Off unless the examiner turns the committee rule on.
+      noRepeatInCommittee: false,
     });
     const plan = { preparationMinutes: 5, record: true, examinerIds: ['e1'], studentIds: ['s1'] };
     await oral.saveSlot({ slotId: 'sl1', examId: 'x1', startsAt: T0, lengthMinutes: 30, plan }, T0);
@@ -89,7 +91,7 @@ describe.each(testDatabases)('oral repository on $name', (testDb) => {
         examId: 'x1',
         startsAt: T0,
         lengthMinutes: 40,
-        plan: { ...plan, studentIds: ['s1', 's2'], draw: null, version: 2 },
+        plan: { ...plan, studentIds: ['s1', 's2'], draw: null, version: 2, committeeId: null },
       },
     ]);
   });

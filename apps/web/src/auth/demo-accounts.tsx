@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   Group,
+  List,
   Stack,
   Table,
   Text,
@@ -74,6 +75,14 @@ export function DemoAccounts({
             ))}
           </Table.Tbody>
         </Table>
+        <Title order={3} size="h4">
+          {t('login.demo.tryTitle')}
+        </Title>
+        <List size="sm" spacing={4}>
+          <List.Item>{t('login.demo.tryAlone')}</List.Item>
+          <List.Item>{t('login.demo.tryLive')}</List.Item>
+          <List.Item>{t('login.demo.tryAuthor')}</List.Item>
+        </List>
       </Stack>
     </Card>
   );

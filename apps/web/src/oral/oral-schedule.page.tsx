@@ -28,6 +28,7 @@ import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
 import { OralError } from './oral-error';
 import { useLoad } from '../ui/use-load';
+import { OralPlanningSection } from './planning/oral-planning.section';
 
 export function OralSchedulePage() {
   const { examId } = useParams<{ examId: string }>();
@@ -44,6 +45,7 @@ export function OralSchedulePage() {
     <Page title={plan.data.title} intro={<Text c="dimmed">{t('oral.schedule.intro')}</Text>}>
       <Stack>
         <TicketsCard plan={plan.data} onSaved={plan.reload} />
+        <OralPlanningSection plan={plan.data} onSaved={plan.reload} />
         <Title order={2} size="h3">
           {t('oral.schedule.slots')}
         </Title>

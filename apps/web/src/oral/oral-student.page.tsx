@@ -27,6 +27,8 @@ import { OralError } from './oral-error';
 import { useLoad } from '../ui/use-load';
 import { OralRecordingUpload, RecordedNotice } from './oral-recording';
 import { OralMediaRoom } from './oral-room.media';
+import { BookingPanel } from './planning/booking.panel';
+import { UniversityTime } from './planning/slot-time';
 import { PreparationTimer, TicketCard, WarningsPanel } from './oral-turn.panels';
 import { useCameraMic } from './use-camera-mic';
 import { useOralSlot, useServerNow } from './use-oral-slot';
@@ -53,7 +55,11 @@ export function OralStudentPage() {
   if (!slot) {
     return (
       <Page title={t('oral.student.title')}>
-        <Text>{t('oral.student.noSlot')}</Text>
+        {mine.data.booking ? (
+          <BookingPanel examId={examId!} booking={mine.data.booking} onBooked={mine.reload} />
+        ) : (
+          <Text>{t('oral.student.noSlot')}</Text>
+        )}
       </Page>
     );
   }
@@ -83,6 +89,7 @@ export function OralStudentPage() {
                     time: formatDateTime(slot.startsAt, language),
                     minutes: slot.lengthMinutes,
                   })}
+                  <UniversityTime iso={slot.startsAt} />
                 </List.Item>
                 <List.Item>
                   {t('oral.student.commission', {

@@ -1,4 +1,5 @@
 import {
+  Accordion,
   Alert,
   Badge,
   Button,
@@ -86,7 +87,7 @@ const rank = (e: RosterEntry) => {
 /** A proctor's (or examiner's) view of one exam: every student, live, with the decisions. */
 export function ProctorExamPage() {
   const { t } = useTranslation();
-  const { api } = useSession();
+  const { api, language } = useSession();
   const { examId = '' } = useParams();
   const load = useCallback(
     async (signal: AbortSignal) => {
@@ -243,6 +244,16 @@ export function ProctorExamPage() {
       ) : null}
       {roster.state === 'loading' ? <Loader aria-label={t('common.loading')} /> : null}
       <ErrorAlert error={roster.error} />
+      {roster.data?.rules ? (
+        <Accordion variant="contained" mb="md">
+          <Accordion.Item value="rules">
+            <Accordion.Control>{t('exams.rules')}</Accordion.Control>
+            <Accordion.Panel>
+              <Text style={{ whiteSpace: 'pre-line' }}>{roster.data.rules[language]}</Text>
+            </Accordion.Panel>
+          </Accordion.Item>
+        </Accordion>
+      ) : null}
       {roster.data ? (
         <LiveHubContext value={hub}>
           <Stack gap="sm" component="section" aria-labelledby="live-grid-title" mb="lg">

@@ -76,3 +76,37 @@ export function formatTime(iso: string, language: Language): string {
     minute: '2-digit',
   }).format(d);
 }
+
+/**
+ * Like `formatDateTime`, on another zone's clock (the university's): Kazakh by hand as above,
+ * from the zone's wall-clock parts.
+ */
+export function formatDateTimeIn(iso: string, language: Language, timeZone: string): string {
+  const d = new Date(iso);
+  if (language !== 'kk') {
+    return new Intl.DateTimeFormat(INTL_LOCALE[language], { ...DATE_TIME, timeZone }).format(d);
+  }
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(d);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  // The weekday of the zone's date: that date at noon UTC has the same weekday.
+  const weekday = new Date(Date.UTC(get('year'), get('month') - 1, get('day'), 12)).getUTCDay();
+  return `${get('year')} ж. ${get('day')} ${KK_MONTHS[get('month') - 1]}, ${KK_WEEKDAYS[weekday]}, ${two(get('hour') % 24)}:${two(get('minute'))}`;
+}
+
+/** Only the time of day, on another zone's clock. */
+export function formatTimeIn(iso: string, language: Language, timeZone: string): string {
+  return new Intl.DateTimeFormat(language === 'kk' ? 'en-GB' : INTL_LOCALE[language], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(iso));
+}

@@ -6,6 +6,8 @@ import {
   checkOralTickets,
   moveInQueue,
   queuePosition,
+  ticketsFromLines,
+  ticketsFromPlainRows,
   ticketsFromRows,
   ticketsFromText,
   type OralSlotPlan,
@@ -155,5 +157,22 @@ describe('grading scale', () => {
     expect(letterFor(89)).toBe('B+');
     expect(formatMark('kz-letter-100', 95)).toBe('95 (A)');
     expect(toScore100('five-point', 4)).toBe(80);
+  });
+});
+
+describe('one ticket a line', () => {
+  it('makes each non-empty line a ticket of one question, numbered in order', () => {
+    expect(ticketsFromLines('1. Абай кім?\r\n\n  2) Шоқан кім?  \nЫбырай кім?\n')).toEqual([
+      { number: 1, questions: ['Абай кім?'] },
+      { number: 2, questions: ['Шоқан кім?'] },
+      { number: 3, questions: ['Ыбырай кім?'] },
+    ]);
+  });
+
+  it('makes each CSV row without numbers a ticket of its cells', () => {
+    expect(ticketsFromPlainRows([['a', ' b '], ['', ''], ['c']])).toEqual([
+      { number: 1, questions: ['a', 'b'] },
+      { number: 2, questions: ['c'] },
+    ]);
   });
 });

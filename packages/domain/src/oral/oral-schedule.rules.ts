@@ -130,6 +130,27 @@ export function ticketsFromText(text: string): OralTicket[] {
 }
 
 /**
+ * One ticket a line (a pool of single questions, as universities keep them): each non-empty line
+ * is a ticket with that one question, numbered in order; a leading "12." or "12)" is dropped.
+ */
+export function ticketsFromLines(text: string): OralTicket[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim().replace(/^\d+\s*[.)]\s*/, ''))
+    .filter(Boolean)
+    .map((q, i) => ({ number: i + 1, questions: [q] }));
+}
+
+/** One ticket a CSV row without numbers: each row's non-empty cells are its questions. */
+export function ticketsFromPlainRows(rows: readonly (readonly string[])[]): OralTicket[] {
+  return rows
+    .map((r) => r.map((c) => c.trim()).filter(Boolean))
+    .filter((r) => r.length > 0)
+    .map((questions, i) => ({ number: i + 1, questions }));
+}
+
+/**
  * Tickets from CSV rows (already split by a CSV parser): `number, question 1[, question 2[, 3]]`.
  * A first row whose number cell is not a number is a header and is skipped.
  */

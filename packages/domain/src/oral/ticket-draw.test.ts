@@ -120,3 +120,82 @@ describe('seeded PRNG (mulberry32)', () => {
     expect(normalizeSeed(2 ** 32 + 5)).toBe(5);
   });
 });
+
+describe('ticket pools and the committee rule', () => {
+  const theory = Array.from({ length: 5 }, (_, i) => `theory:${i + 1}`);
+  const practice = Array.from({ length: 4 }, (_, i) => `practice:${i + 1}`);
+
+  it('draws one ticket from each pool, in pool order, joined in the ticket id', () => {
+    const created = createTicketDraw({ slotId: 's', seed: 3, pools: [theory, practice] });
+    if (!created.ok) throw new Error(created.reason);
+    const r = drawTicket(created.state, 's-1');
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.draw.picks).toHaveLength(2);
+    expect(theory).toContain(r.draw.picks![0]);
+    expect(practice).toContain(r.draw.picks![1]);
+    expect(r.draw.ticketId).toBe(r.draw.picks!.join('+'));
+  });
+
+  it('refuses an empty pool and a ticket id with the separator', () => {
+    expect(createTicketDraw({ slotId: 's', seed: 1, pools: [theory, []] })).toEqual({
+      ok: false,
+      reason: 'no-tickets',
+    });
+    expect(createTicketDraw({ slotId: 's', seed: 1, ticketIds: ['a+b'] })).toEqual({
+      ok: false,
+      reason: 'duplicate-ticket',
+    });
+  });
+
+  it.each([0, 1, 42, 2 ** 31 - 5])(
+    'with seed %i avoids every ticket the committee’s other slots drew while unused ones remain',
+    (seed) => {
+      const created = createTicketDraw({ slotId: 's', seed, pools: [theory, practice] });
+      if (!created.ok) throw new Error(created.reason);
+      const elsewhere = ['theory:1', 'theory:2', 'theory:4', 'practice:2', 'practice:3'];
+      const r = drawTicket(created.state, 's-1', elsewhere);
+      if (!r.ok) throw new Error(r.reason);
+      expect(['theory:3', 'theory:5']).toContain(r.draw.picks![0]);
+      expect(['practice:1', 'practice:4']).toContain(r.draw.picks![1]);
+      // The audit records what the other slots had drawn (only this draw's tickets, sorted).
+      expect(r.draw.usedElsewhere).toEqual([...elsewhere].sort());
+      // The next student avoids both those and this slot's draw.
+      const next = drawTicket(r.state, 's-2', elsewhere);
+      if (!next.ok) throw new Error(next.reason);
+      expect(next.draw.picks![0]).not.toBe(r.draw.picks![0]);
+      expect(['theory:3', 'theory:5']).toContain(next.draw.picks![0]);
+    },
+  );
+
+  it('starts a new round evenly once the committee has used every ticket', () => {
+    const created = createTicketDraw({ slotId: 's', seed: 5, ticketIds: ['a', 'b', 'c'] });
+    if (!created.ok) throw new Error(created.reason);
+    const r = drawTicket(created.state, 's-1', ['a', 'b', 'c', 'a', 'b']);
+    expect(r.ok && r.draw.ticketId).toBe('c');
+  });
+
+  it('keeps a draw without pools or other slots exactly as before (old exams replay the same)', () => {
+    const order = students(6);
+    const plain = replayTicketDraw(17, tickets(4), order);
+    expect(plain.every((d) => d.picks === undefined && d.usedElsewhere === undefined)).toBe(true);
+    const onePool = replayTicketDraw(17, [], order, { pools: [tickets(4)] });
+    expect(onePool.map((d) => d.ticketId)).toEqual(plain.map((d) => d.ticketId));
+  });
+
+  it('replays a committee draw from its seed and what each draw recorded', () => {
+    const created = createTicketDraw({ slotId: 's', seed: 77, pools: [theory, practice] });
+    if (!created.ok) throw new Error(created.reason);
+    const elsewhere = [['theory:2'], ['theory:2', 'practice:1', 'theory:5']];
+    let state = created.state;
+    for (const [i, student] of ['s-1', 's-2'].entries()) {
+      const r = drawTicket(state, student, elsewhere[i]);
+      if (!r.ok) throw new Error(r.reason);
+      state = r.state;
+    }
+    const replayed = replayTicketDraw(77, [], ['s-1', 's-2'], {
+      pools: [theory, practice],
+      usedElsewhere: state.draws.map((d) => d.usedElsewhere),
+    });
+    expect(replayed).toEqual(state.draws);
+  });
+});

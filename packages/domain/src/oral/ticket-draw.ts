@@ -5,9 +5,17 @@ import { nextRandom, normalizeSeed } from './seeded.prng.ts';
 // A type alias (not an interface) so that it is a JSON value for audit payloads.
 export type TicketDrawRecord = {
   studentId: string;
+  /** With ticket pools: the picks joined by `+` (one ticket of each pool, in pool order). */
   ticketId: string;
   /** 1 for the slot's first draw. */
   drawNumber: number;
+  /** With ticket pools: the ticket drawn from each pool, in pool order. */
+  picks?: string[];
+  /**
+   * With the committee rule: the tickets other slots of the committee had drawn at this draw's
+   * moment (each counted as a use), so the audit can replay it.
+   */
+  usedElsewhere?: string[];
 };
 
 /**
@@ -18,20 +26,30 @@ export interface TicketDrawState {
   slotId: string;
   seed: number;
   prngState: number;
+  /** Every ticket (with pools: every pool's, in pool order). */
   ticketIds: string[];
+  /** Ticket pools ("Theory", "Practice"): one ticket is drawn from each. Absent: one list. */
+  pools?: string[][];
   draws: TicketDrawRecord[];
 }
 
 export type CreateTicketDrawResult =
   { ok: true; state: TicketDrawState } | Refusal<'no-tickets' | 'duplicate-ticket'>;
 
-export function createTicketDraw(input: {
-  slotId: string;
-  seed: number;
-  ticketIds: readonly string[];
-}): CreateTicketDrawResult {
-  if (input.ticketIds.length === 0) return refuse('no-tickets');
-  if (new Set(input.ticketIds).size !== input.ticketIds.length) return refuse('duplicate-ticket');
+/** Ticket ids of pools are joined by this in a draw's `ticketId`: it may not occur in them. */
+export const PICK_SEPARATOR = '+';
+
+export function createTicketDraw(
+  input: { slotId: string; seed: number } & (
+    | { ticketIds: readonly string[]; pools?: undefined }
+    | { pools: readonly (readonly string[])[]; ticketIds?: undefined }
+  ),
+): CreateTicketDrawResult {
+  const all = input.pools ? input.pools.flat() : [...input.ticketIds];
+  if (all.length === 0 || (input.pools?.some((p) => p.length === 0) ?? false))
+    return refuse('no-tickets');
+  if (new Set(all).size !== all.length || all.some((id) => id.includes(PICK_SEPARATOR)))
+    return refuse('duplicate-ticket');
   const seed = normalizeSeed(input.seed);
   return {
     ok: true,
@@ -39,7 +57,8 @@ export function createTicketDraw(input: {
       slotId: input.slotId,
       seed,
       prngState: seed,
-      ticketIds: [...input.ticketIds],
+      ticketIds: all,
+      ...(input.pools ? { pools: input.pools.map((p) => [...p]) } : {}),
       draws: [],
     },
   };
@@ -50,22 +69,44 @@ export type TicketDrawResult =
   | Refusal<'already-drawn'>;
 
 /**
- * Draws a ticket for a student, uniformly among the tickets drawn least often in this slot: no
- * two students get the same ticket while unused tickets remain, and once all are used the next
- * round starts evenly.
+ * Draws a ticket for a student (with pools: one from each pool, in pool order, one PRNG step
+ * each), uniformly among the tickets drawn least often: no two students get the same ticket while
+ * unused tickets remain, and once all are used the next round starts evenly. `usedElsewhere`
+ * (the committee rule: tickets drawn in the committee's other slots) counts as uses too, so the
+ * whole committee avoids repeats while it can.
  */
-export function drawTicket(state: TicketDrawState, studentId: string): TicketDrawResult {
+export function drawTicket(
+  state: TicketDrawState,
+  studentId: string,
+  usedElsewhere: readonly string[] = [],
+): TicketDrawResult {
   if (state.draws.some((d) => d.studentId === studentId)) return refuse('already-drawn');
   const uses = new Map<string, number>(state.ticketIds.map((id) => [id, 0]));
-  for (const d of state.draws) uses.set(d.ticketId, (uses.get(d.ticketId) ?? 0) + 1);
-  const fewest = Math.min(...uses.values());
-  const candidates = state.ticketIds.filter((id) => uses.get(id) === fewest);
-  const step = nextRandom(state.prngState);
-  const ticketId = candidates[Math.floor(step.value * candidates.length)]!;
-  const draw = { studentId, ticketId, drawNumber: state.draws.length + 1 };
+  const count = (id: string) => {
+    const n = uses.get(id);
+    if (n !== undefined) uses.set(id, n + 1);
+  };
+  for (const d of state.draws) (d.picks ?? [d.ticketId]).forEach(count);
+  const elsewhere = [...new Set(usedElsewhere.filter((id) => uses.has(id)))].sort();
+  usedElsewhere.forEach(count);
+  let prngState = state.prngState;
+  const picks = (state.pools ?? [state.ticketIds]).map((pool) => {
+    const fewest = Math.min(...pool.map((id) => uses.get(id)!));
+    const candidates = pool.filter((id) => uses.get(id) === fewest);
+    const step = nextRandom(prngState);
+    prngState = step.state;
+    return candidates[Math.floor(step.value * candidates.length)]!;
+  });
+  const draw: TicketDrawRecord = {
+    studentId,
+    ticketId: picks.join(PICK_SEPARATOR),
+    drawNumber: state.draws.length + 1,
+    ...(state.pools ? { picks } : {}),
+    ...(elsewhere.length ? { usedElsewhere: elsewhere } : {}),
+  };
   return {
     ok: true,
-    state: { ...state, prngState: step.state, draws: [...state.draws, draw] },
+    state: { ...state, prngState, draws: [...state.draws, draw] },
     draw,
     seed: state.seed,
   };
@@ -76,13 +117,20 @@ export function replayTicketDraw(
   seed: number,
   ticketIds: readonly string[],
   studentOrder: readonly string[],
+  opts: {
+    pools?: readonly (readonly string[])[];
+    /** Per draw (in order): what the committee's other slots had drawn (the draw records it). */
+    usedElsewhere?: readonly (readonly string[] | undefined)[];
+  } = {},
 ): TicketDrawRecord[] {
-  const created = createTicketDraw({ slotId: 'replay', seed, ticketIds });
+  const created = opts.pools
+    ? createTicketDraw({ slotId: 'replay', seed, pools: opts.pools })
+    : createTicketDraw({ slotId: 'replay', seed, ticketIds });
   if (!created.ok) return [];
   let state = created.state;
-  for (const studentId of studentOrder) {
-    const result = drawTicket(state, studentId);
+  studentOrder.forEach((studentId, i) => {
+    const result = drawTicket(state, studentId, opts.usedElsewhere?.[i] ?? []);
     if (result.ok) state = result.state;
-  }
+  });
   return state.draws;
 }
