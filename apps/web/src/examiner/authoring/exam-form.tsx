@@ -457,7 +457,7 @@ export function ExamForm({
                 onOpens={(opens) => change({ opens })}
                 onCloses={(closes) => change({ closes })}
               />
-              <DurationFields values={values} onChange={changeCommon} />
+              <DurationFields values={values} onChange={changeCommon} kind={values.kind} />
             </Stack>
           </Tabs.Panel>
           {written ? (

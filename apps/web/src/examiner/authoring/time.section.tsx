@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TIME_OUT_MODES, type TimeOutMode } from '@emtihan/protocol';
+import { TIME_OUT_MODES, type ExamKind, type TimeOutMode } from '@emtihan/protocol';
 import { useSession } from '../../session/session';
 import { formatDateTime } from '../../ui/format';
 import type { WallTime } from './exam-form.model';
@@ -122,8 +122,15 @@ function WallTimeFields({
   );
 }
 
-/** Duration, check-in lead and the time-out (also the preset form's). */
-export function DurationFields({ values, onChange }: SectionProps) {
+/**
+ * Duration, check-in lead and the time-out (also the preset form's). An oral exam's duration is
+ * one student's turn, and its time-out is the committee's: no time-out mode.
+ */
+export function DurationFields({
+  values,
+  onChange,
+  kind = 'written',
+}: SectionProps & { kind?: ExamKind }) {
   const { t } = useTranslation();
   const set = settingSetter(values, onChange);
   const duration = useField('durationMinutes');
@@ -137,7 +144,11 @@ export function DurationFields({ values, onChange }: SectionProps) {
         <NumberInput
           {...duration}
           label={t('authoring.time.duration')}
-          description={t('authoring.time.durationHint')}
+          description={
+            kind === 'oral'
+              ? t('authoring.time.durationHintOral')
+              : t('authoring.time.durationHint')
+          }
           suffix={` ${t('authoring.minutesShort')}`}
           min={1}
           max={1440}
@@ -157,27 +168,29 @@ export function DurationFields({ values, onChange }: SectionProps) {
           onChange={(v) => onChange({ checkInLeadMinutes: asNumber(v) })}
         />
       </SimpleGrid>
-      <Radio.Group
-        id={mode.id}
-        label={t('authoring.time.timeOut')}
-        description={t('authoring.time.timeOutHint')}
-        value={timeOut.mode}
-        onChange={(m) => set('timeOut', { ...timeOut, mode: m as TimeOutMode })}
-        error={mode.error}
-      >
-        <Stack gap="xs" mt="xs">
-          {TIME_OUT_MODES.map((m) => (
-            <Radio
-              key={m}
-              value={m}
-              label={t(`authoring.time.timeOutMode.${m}`)}
-              description={t(`authoring.time.timeOutDesc.${m}`)}
-              disabled={mode.disabled}
-            />
-          ))}
-        </Stack>
-      </Radio.Group>
-      {timeOut.mode === 'grace' ? (
+      {kind === 'oral' ? null : (
+        <Radio.Group
+          id={mode.id}
+          label={t('authoring.time.timeOut')}
+          description={t('authoring.time.timeOutHint')}
+          value={timeOut.mode}
+          onChange={(m) => set('timeOut', { ...timeOut, mode: m as TimeOutMode })}
+          error={mode.error}
+        >
+          <Stack gap="xs" mt="xs">
+            {TIME_OUT_MODES.map((m) => (
+              <Radio
+                key={m}
+                value={m}
+                label={t(`authoring.time.timeOutMode.${m}`)}
+                description={t(`authoring.time.timeOutDesc.${m}`)}
+                disabled={mode.disabled}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+      )}
+      {kind !== 'oral' && timeOut.mode === 'grace' ? (
         <NumberInput
           {...grace}
           label={t('authoring.time.grace')}
