@@ -107,6 +107,8 @@ describe('exam authoring in the browser', () => {
 
       // Corrected, it is saved as a draft.
       await page.getByLabel('Жабылатын уақыты').fill('12:00');
+      // The explanation follows the field as it is corrected.
+      await expect.poll(() => closes.getAttribute('aria-invalid')).not.toBe('true');
       await page.getByRole('button', { name: 'Жобаны сақтау' }).click();
       await examiner.seeStatus('Жоба сақталды.');
       await page.waitForURL(/\/examiner\/exams\/[^/]+\/edit$/);

@@ -146,9 +146,22 @@ export function ExamForm({
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty, lms]);
 
+  const check = (v: ExamFormValues) =>
+    checkDraft(
+      valuesToDraft(v, zone),
+      detail ? { draft: detail.draft, editable } : null,
+      courses.find((c) => c.id === v.courseId)?.proctors.map((p) => p.id) ?? null,
+    );
+
   const change = (patch: Partial<ExamFormValues>) => {
     setValues((v) => ({ ...v, ...patch }));
     setStatus(null);
+    // Once problems are shown, they follow the fields as they are corrected.
+    if (problems.length > 0) {
+      const found = check({ ...values, ...patch });
+      setProblems(found);
+      setFailure(found.length > 0 ? t('authoring.status.invalid', { n: found.length }) : null);
+    }
   };
   const changeCommon = (patch: Partial<CommonValues>) => change(patch);
 
@@ -164,11 +177,7 @@ export function ExamForm({
     setStatus(null);
     setFailure(null);
     const draft = valuesToDraft(values, zone);
-    const found = checkDraft(
-      draft,
-      detail ? { draft: detail.draft, editable } : null,
-      course ? course.proctors.map((p) => p.id) : null,
-    );
+    const found = check(values);
     if (found.length > 0) {
       showProblems(found);
       return null;
