@@ -275,6 +275,11 @@ async function photograph(app: EmtihanPage, examId: string) {
   await app.goto('/examiner');
   await app.page.getByRole('article').first().waitFor();
   await page.screenshot({ path: `${SHOTS}/authoring-home-en.png` });
+  await app.goto('/examiner/exams/new?kind=oral');
+  await app.chooseLanguage('kk');
+  await app.page.getByRole('tab', { name: 'Уақыт' }).click();
+  await page.screenshot({ path: `${SHOTS}/authoring-new-oral-kk.png` });
+  await app.chooseLanguage('en');
   await app.goto('/examiner/exams/new?kind=written');
   await app.page.getByRole('tab', { name: 'Time' }).click();
   await page.screenshot({ path: `${SHOTS}/authoring-new-en.png` });
