@@ -302,7 +302,9 @@ export function ExamForm({
                       : dirty
                         ? t('authoring.bar.unsaved')
                         : t('authoring.bar.savedVersion', { version: detail.version })
-                    : t('authoring.bar.notSaved')}
+                    : written
+                      ? t('authoring.bar.notSaved')
+                      : t('authoring.bar.notSavedOral')}
               </Text>
             </Group>
             {lms ? (
