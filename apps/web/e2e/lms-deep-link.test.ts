@@ -93,6 +93,15 @@ describe('the LMS deep-linking page', () => {
         .body;
       expect(exam.exam).toMatchObject({ status: 'published', title: 'Algebra: midterm' });
       expect(exam.draft.settings.liveProctoring).toBe(false);
+      // It started from the university's default preset, the rest of which it kept.
+      const presets = (await w.admin.call('listPresets')).body.presets as {
+        id: string;
+        isDefault: boolean;
+        durationMinutes: number;
+      }[];
+      const preset = presets.find((p) => p.isDefault)!;
+      expect(exam.draft.presetId).toBe(preset.id);
+      expect(exam.draft.durationMinutes).toBe(preset.durationMinutes);
     } finally {
       await app.close();
     }
