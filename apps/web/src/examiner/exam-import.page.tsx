@@ -25,7 +25,7 @@ import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 import { isProblemCode } from './authoring/exam-form.model';
-import { isoToZoned, zoneLabel } from './authoring/zoned-time';
+import { isoToZoned, zoneLabel } from '../ui/zoned-time';
 
 const COLUMNS = [
   'course',

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExamView } from '@emtihan/protocol';
 import type { Language } from '../i18n/languages';
 import { formatDateTime, formatRange, formatTime } from '../ui/format';
+import { UniversityTime } from '../ui/university-time';
 
 export function ExamFacts({
   exam,
@@ -28,6 +29,7 @@ export function ExamFacts({
       <ExamFactsItem label={t('exams.course')}>{exam.courseTitle}</ExamFactsItem>
       <ExamFactsItem label={t('exams.window')}>
         {formatRange(exam.opensAt, exam.closesAt, language)}
+        <UniversityTime iso={exam.opensAt} />
       </ExamFactsItem>
       <ExamFactsItem label={t('exams.duration')}>
         {t('exams.minutes', { minutes: exam.durationMinutes })}

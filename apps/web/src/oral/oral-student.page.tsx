@@ -28,7 +28,7 @@ import { useLoad } from '../ui/use-load';
 import { OralRecordingUpload, RecordedNotice } from './oral-recording';
 import { OralMediaRoom } from './oral-room.media';
 import { BookingPanel } from './planning/booking.panel';
-import { UniversityTime } from './planning/slot-time';
+import { UniversityTime } from '../ui/university-time';
 import { PreparationTimer, TicketCard, WarningsPanel } from './oral-turn.panels';
 import { useCameraMic } from './use-camera-mic';
 import { useOralSlot, useServerNow } from './use-oral-slot';

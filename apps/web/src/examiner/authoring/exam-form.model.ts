@@ -17,7 +17,7 @@ import {
   type PresetView,
   type RuleSet,
 } from '@emtihan/protocol';
-import { isoToZoned, nextDayAt, zonedToIso } from './zoned-time';
+import { isoToZoned, nextDayAt, zonedToIso } from '../../ui/zoned-time';
 
 export interface WallTime {
   date: string;

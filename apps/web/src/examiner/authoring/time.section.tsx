@@ -18,7 +18,7 @@ import { formatDateTime } from '../../ui/format';
 import type { WallTime } from './exam-form.model';
 import { asNumber, shown, useField } from './form-context';
 import { settingSetter, type SectionProps } from './section';
-import { browserZone, zoneDiffers, zoneLabel, zonedToIso } from './zoned-time';
+import { browserZone, zoneDiffers, zoneLabel, zonedToIso } from '../../ui/zoned-time';
 
 /** Opens and closes: a date and a time each, on the university's clock. */
 export function ExamWindowFields({

@@ -19,7 +19,7 @@ import type { OralDayPlanBody, OralExamPlan } from '@emtihan/protocol';
 import { useSession } from '../../session/session';
 import { StatusMessage } from '../../ui/status';
 import { PlanningError } from './planning-error';
-import { isoToZoned, useUniversityTimeZone, zonedToIso } from './university-time';
+import { isoToZoned, useUniversityTimeZone, zonedToIso } from '../../ui/zoned-time';
 
 type Num = string | number;
 type BreakDraft = { afterSlot: Num; minutes: Num };
@@ -60,7 +60,7 @@ export function DayPlanForm({ plan, onSaved }: { plan: OralExamPlan; onSaved: ()
     setDone(null);
     const body: OralDayPlanBody = {
       // An unreadable date goes to the server as it is: refused there with the field named.
-      firstSlotAt: zonedToIso(date, time, zone) ?? `${date}T${time}`,
+      firstSlotAt: zonedToIso(date, time, zone) || `${date}T${time}`,
       slotMinutes: num(slotMinutes),
       preparationMinutes: num(prep),
       studentsPerSlot: num(perSlot),
@@ -69,14 +69,14 @@ export function DayPlanForm({ plan, onSaved }: { plan: OralExamPlan; onSaved: ()
       breaks: breaks.map((b) => ({ afterSlot: num(b.afterSlot), minutes: num(b.minutes) })),
       lunch: lunchOn
         ? {
-            startsAt: zonedToIso(date, lunchTime, zone) ?? `${date}T${lunchTime}`,
+            startsAt: zonedToIso(date, lunchTime, zone) || `${date}T${lunchTime}`,
             minutes: num(lunchMinutes),
           }
         : null,
       record,
       placement,
       bookingClosesAt:
-        placement === 'booking' ? (zonedToIso(closesDate, closesTime, zone) ?? null) : null,
+        placement === 'booking' ? zonedToIso(closesDate, closesTime, zone) || null : null,
     };
     try {
       const r = await api.call('generateOralDayPlan', { params: { examId: plan.examId }, body });

@@ -8,7 +8,7 @@ import { useSession } from '../../session/session';
 import { formatDateTimeIn } from '../../ui/format';
 import { StatusMessage } from '../../ui/status';
 import { PlanningError } from './planning-error';
-import { useUniversityTimeZone } from './university-time';
+import { useUniversityTimeZone } from '../../ui/zoned-time';
 
 export function PlacementCard({ plan, onSaved }: { plan: OralExamPlan; onSaved: () => void }) {
   const { t } = useTranslation();

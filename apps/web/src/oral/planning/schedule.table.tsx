@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { OralExamPlan } from '@emtihan/protocol';
 import { useSession } from '../../session/session';
 import { formatTimeIn } from '../../ui/format';
-import { useUniversityTimeZone } from './university-time';
+import { useUniversityTimeZone } from '../../ui/zoned-time';
 
 export function ScheduleTables({ plan }: { plan: OralExamPlan }) {
   const { t } = useTranslation();

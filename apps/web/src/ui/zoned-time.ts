@@ -3,6 +3,12 @@
 // Only Intl is used (no time-zone library); the conversions are the protocol's, which the server's
 // timetable import reads with too.
 import { isoToZoned as toZoned, zonedToIso as toIso, zoneOffsetMinutes } from '@emtihan/protocol';
+import { useSession } from '../session/session';
+
+/** The university's time zone (the server's TIME_ZONE, from the public config). */
+export function useUniversityTimeZone(): string {
+  return useSession().config.timeZone;
+}
 
 /** How far `zone`'s wall clock is ahead of UTC at an instant, in ms. */
 export function zoneOffsetMs(ms: number, zone: string): number {
@@ -38,6 +44,10 @@ export function isoToZoned(iso: string, zone: string): { date: string; time: str
 export function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
+
+/** Whether two zones' clocks show different times at an instant. */
+export const clocksDiffer = (iso: string, a: string, b: string): boolean =>
+  zoneDiffers(a, Date.parse(iso), b);
 
 /** Whether `zone` shows another clock than the device's zone at an instant. */
 export function zoneDiffers(zone: string, ms: number, deviceZone = browserZone()): boolean {
