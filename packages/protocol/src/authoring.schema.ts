@@ -155,7 +155,28 @@ export const PresetIdParams = z.strictObject({ presetId: Id });
  * duration_minutes, and optional preset (name), proctors (logins separated by spaces), publish.
  */
 export const ExamImportBody = z.strictObject({ csv: z.string().min(1).max(2_000_000) });
-export const EXAM_IMPORT_ERRORS = [
+/** The import's columns, in the order a template lists them. */
+export const EXAM_CSV_COLUMNS = [
+  'course',
+  'kind',
+  'title',
+  'opens_at',
+  'closes_at',
+  'duration_minutes',
+  'preset',
+  'proctors',
+  'instructions',
+  'publish',
+] as const;
+export const EXAM_CSV_REQUIRED = [
+  'course',
+  'title',
+  'opens_at',
+  'closes_at',
+  'duration_minutes',
+] as const;
+/** What is wrong with the file or a row, beside the authoring problems a row can have. */
+export const EXAM_IMPORT_CODES = [
   'missing-column',
   'unknown-column',
   'csv-syntax',
@@ -165,8 +186,8 @@ export const EXAM_IMPORT_ERRORS = [
   'not-your-course',
   'unknown-preset',
   'unknown-proctor',
-  ...AUTHORING_PROBLEMS,
 ] as const;
+export const EXAM_IMPORT_ERRORS = [...EXAM_IMPORT_CODES, ...AUTHORING_PROBLEMS] as const;
 export const ExamImportRow = z.object({
   line: z.number().int(),
   title: z.string(),

@@ -1,10 +1,11 @@
 // The timetable import (ADR 0017): many exams at once from a CSV, with a preview and the errors
 // per row. All rows or none: an import with any error creates nothing.
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import { draftProblems, publishProblems, type AuthoredExam } from '@emtihan/domain';
 import {
   DEFAULT_RULE_SET,
+  EXAM_CSV_COLUMNS,
+  EXAM_CSV_REQUIRED,
   ExamDraft,
   ExamSettings,
   composeRules,
@@ -17,21 +18,11 @@ import {
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { ExamRepo, NewExam } from '../repositories/exam.repo.ts';
 import type { Clock } from './clock.ts';
+import { columnNames, readCsv } from './csv.ts';
 import { ok, type Result } from './result.ts';
 
-export const EXAM_CSV_COLUMNS = [
-  'course',
-  'kind',
-  'title',
-  'opens_at',
-  'closes_at',
-  'duration_minutes',
-  'preset',
-  'proctors',
-  'instructions',
-  'publish',
-] as const;
-const REQUIRED = ['course', 'title', 'opens_at', 'closes_at', 'duration_minutes'] as const;
+export { EXAM_CSV_COLUMNS };
+const REQUIRED = EXAM_CSV_REQUIRED;
 
 type Column = (typeof EXAM_CSV_COLUMNS)[number];
 type Code = ExamImportRow['errors'][number]['code'];
@@ -58,7 +49,7 @@ export class ExamImportService {
 
   /** What the file would create, row by row; with `commit`, creates it if no row has an error. */
   async run(csv: string, caller: UserView, commit: boolean): Promise<Result<ExamImportReport>> {
-    const table = readCsv(csv);
+    const table = readTimetable(csv);
     if ('fileErrors' in table) return ok({ rows: [], fileErrors: table.fileErrors, created: 0 });
     const [courses, presets] = await Promise.all([
       this.coursesOf(caller),
@@ -257,24 +248,13 @@ function escapeHtml(s: string): string {
 }
 
 /** The CSV's rows by column name, or what is wrong with the file as a whole. */
-function readCsv(text: string): { rows: Raw[] } | { fileErrors: ExamImportReport['fileErrors'] } {
-  const clean = text.replace(/^\uFEFF/, '');
-  const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter =
-    (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
-  try {
-    records = parse(clean, {
-      delimiter,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    });
-  } catch (e) {
-    return { fileErrors: [{ code: 'csv-syntax', message: (e as Error).message }] };
+function readTimetable(text: string): { rows: Raw[] } | { fileErrors: ExamImportReport['fileErrors'] } {
+  const table = readCsv(text);
+  if ('syntaxError' in table) {
+    return { fileErrors: [{ code: 'csv-syntax', message: table.syntaxError }] };
   }
-  const [header, ...body] = records;
-  const names = (header ?? []).map((h) => h.toLowerCase().replace(/\s+/g, '_'));
+  const [header, ...body] = table.records;
+  const names = columnNames(header);
   const missing = REQUIRED.filter((c) => !names.includes(c));
   const unknown = names.filter((n) => !(EXAM_CSV_COLUMNS as readonly string[]).includes(n));
   const fileErrors: ExamImportReport['fileErrors'] = [

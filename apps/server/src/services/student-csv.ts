@@ -1,7 +1,7 @@
 // Reads a roster CSV (UTF-8, header row, comma or semicolon) into rows with per-field errors.
-import { parse } from 'csv-parse/sync';
 import { FullName, Language, Login, Password, type ImportRowError } from '@emtihan/protocol';
 import { z } from 'zod';
+import { columnNames, readCsv } from './csv.ts';
 
 export interface CsvRow {
   line: number;
@@ -34,23 +34,12 @@ const fields = {
 };
 
 export function parseStudentCsv(text: string): CsvRow[] {
-  const clean = text.replace(/^\uFEFF/, '');
-  const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter =
-    (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
-  try {
-    records = parse(clean, {
-      delimiter,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    });
-  } catch (e) {
-    return [blank(1, [{ field: 'csv', code: 'csv-syntax', message: (e as Error).message }])];
+  const table = readCsv(text);
+  if ('syntaxError' in table) {
+    return [blank(1, [{ field: 'csv', code: 'csv-syntax', message: table.syntaxError }])];
   }
-  const [header, ...body] = records;
-  const names = (header ?? []).map((h) => h.toLowerCase().replace(/\s+/g, '_'));
+  const [header, ...body] = table.records;
+  const names = columnNames(header);
   const missing = REQUIRED.filter((c) => !names.includes(c));
   const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
   if (missing.length || unknown.length) {

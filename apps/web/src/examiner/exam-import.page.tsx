@@ -19,7 +19,12 @@ import type { TFunction } from 'i18next';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ExamImportReport, ExamImportRow } from '@emtihan/protocol';
+import {
+  EXAM_CSV_COLUMNS,
+  EXAM_IMPORT_CODES,
+  type ExamImportReport,
+  type ExamImportRow,
+} from '@emtihan/protocol';
 import { useSession } from '../session/session';
 import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
@@ -27,30 +32,8 @@ import { useLoad } from '../ui/use-load';
 import { isProblemCode } from './authoring/exam-form.model';
 import { isoToZoned, zoneLabel } from '../ui/zoned-time';
 
-const COLUMNS = [
-  'course',
-  'kind',
-  'title',
-  'opens_at',
-  'closes_at',
-  'duration_minutes',
-  'preset',
-  'proctors',
-  'instructions',
-  'publish',
-] as const;
-
-const IMPORT_CODES = [
-  'missing-column',
-  'unknown-column',
-  'csv-syntax',
-  'no-rows',
-  'invalid',
-  'unknown-course',
-  'not-your-course',
-  'unknown-preset',
-  'unknown-proctor',
-] as const;
+const COLUMNS = EXAM_CSV_COLUMNS;
+const IMPORT_CODES = EXAM_IMPORT_CODES;
 type ImportCode = (typeof IMPORT_CODES)[number];
 
 /** A value the schema refused, said by its column (the server's detail is zod's English). */
