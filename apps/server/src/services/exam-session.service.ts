@@ -149,9 +149,12 @@ export class ExamSessionService {
       .filter((m) => m.role === 'student')
       .map((m): RosterEntry => {
         const s = sittingOf.get(m.userId);
+        // The exam's own policy (ADR 0017); the sitting's acknowledgement limit as it ran.
         const policy = {
           ...defaultExamConfig.violationPolicy,
-          warningAckLimitSeconds: s?.terms.warningAckLimitSeconds ?? 60,
+          ...exam.settings.violationPolicy,
+          warningAckLimitSeconds:
+            s?.terms.warningAckLimitSeconds ?? exam.settings.violationPolicy.warningAckLimitSeconds,
         };
         const own = (s && flags.get(s.sessionId)) ?? [];
         const assessment = s
