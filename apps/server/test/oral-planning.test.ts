@@ -212,6 +212,10 @@ describe('the day plan', () => {
     expect(slots.every((s) => s.committeeId !== null)).toBe(true);
     expect(r.body.dayPlan.slotsPerCommittee).toBe(6);
     expect(r.body.unplacedStudents).toHaveLength(8);
+    // The exam's window is the day's now: the student's list does not show it closed.
+    const exam = (await c.examiner1!.call('getExam', { params: { examId } })).body.exam;
+    expect([exam.opensAt.slice(11, 16), exam.closesAt.slice(11, 16)]).toEqual(['04:00', '06:10']);
+    expect(exam.opensAt.slice(0, 10)).toBe(slots[0]!.startsAt.slice(0, 10));
   });
 });
 

@@ -539,6 +539,7 @@ export class OralRepo {
     dayPlan: unknown,
     slots: NewDaySlot[],
     now: string,
+    window?: { opensAt: string; closesAt: string },
   ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const joined = await trx
@@ -588,6 +589,18 @@ export class OralRepo {
         .values({ exam_id: examId, plan, updated_at: now })
         .onConflict((oc) => oc.column('exam_id').doUpdateSet({ plan, updated_at: now }))
         .execute();
+      if (window) {
+        // A form open on the exam then reloads it instead of saving the old window over it.
+        await trx
+          .updateTable('exams')
+          .set((eb) => ({
+            opens_at: window.opensAt,
+            closes_at: window.closesAt,
+            version: eb('version', '+', 1),
+          }))
+          .where('id', '=', examId)
+          .execute();
+      }
       return true;
     });
   }

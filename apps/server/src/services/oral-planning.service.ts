@@ -164,7 +164,14 @@ export class OralPlanningService {
         record: body.record,
       };
     });
-    const stored = await oral.replaceDaySlots(examId, body, slots, this.nowIso());
+    // The exam's window becomes the day's: from the first slot to the end of the last.
+    const window = {
+      opensAt: new Date(Math.min(...generated.slots.map((s) => s.startsAt))).toISOString(),
+      closesAt: new Date(
+        Math.max(...generated.slots.map((s) => s.startsAt + s.lengthMinutes * 60_000)),
+      ).toISOString(),
+    };
+    const stored = await oral.replaceDaySlots(examId, body, slots, this.nowIso(), window);
     if (!stored) {
       return refusedBy('slot-started', 'students have joined a slot; the day cannot be re-planned');
     }
