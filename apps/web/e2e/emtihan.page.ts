@@ -17,7 +17,8 @@ const LOGIN_WORDS: Record<Lang, { login: string; password: string; submit: strin
   en: { login: 'Login', password: 'Password', submit: 'Log in' },
 };
 
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium with a fake camera, microphone and screen; `extraArgs` after ours. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -27,6 +28,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
+      ...extraArgs,
     ],
   });
 }

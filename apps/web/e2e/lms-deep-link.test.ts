@@ -1,7 +1,7 @@
 // The LMS's deep-linking page in the browser (ADR 0017): an instructor adding an activity in the
 // fake Moodle lands on the web app's page without logging in, creates an exam with the
 // examiner's form, and Moodle receives the activity and its grade column.
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   beginLogin,
@@ -10,7 +10,7 @@ import {
   startLtiWorld,
   type LtiWorld,
 } from '../../server/test/lti/lti-world.ts';
-import { EmtihanPage } from './emtihan.page.ts';
+import { EmtihanPage, launchChromium } from './emtihan.page.ts';
 
 let w: LtiWorld;
 let browser: Browser;
@@ -19,17 +19,8 @@ const SHOTS = process.env.SHOTS_DIR;
 beforeAll(async () => {
   [w, browser] = await Promise.all([
     startLtiWorld({ FRAME_ANCESTORS: "'self' http://moodle.test:*" }),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        // Our return page posts the answer to Moodle's address.
-        '--host-resolver-rules=MAP moodle.test 127.0.0.1',
-      ],
-    }),
+    // Our return page posts the answer to Moodle's address.
+    launchChromium(['--host-resolver-rules=MAP moodle.test 127.0.0.1']),
   ]);
   // A student's launch links the Moodle course to the demo course.
   await launchedClient(w, { user: '101', custom: { exam_id: w.examId } });
