@@ -76,6 +76,8 @@ describe('an exam with its own settings, in Kazakh', () => {
       await page.goto(new URL(`${href}?scanSeconds=2`, server.url).href);
       await heading(TITLE, 1).waitFor();
       await heading(rules.instructions, 3).waitFor();
+      // Recorded only, without the screen: the page says only the camera is recorded.
+      await page.getByText(w.overview.noLiveProctorCamera, { exact: true }).waitFor();
       const instructions = page.getByRole('textbox', { name: rules.instructions, exact: true });
       expect(await instructions.innerText()).toBe('Эссені үш бөлімге бөліңіз.');
       expect(await instructions.getAttribute('contenteditable')).toBe('false');

@@ -19,6 +19,14 @@ const DEVICE_STEPS: Partial<Record<(typeof STEPS)[number], 'screen' | 'camera'>>
   7: 'camera',
 };
 
+/** Without a live proctor: what is recorded, by the devices the exam asks for (camera-screen). */
+const RECORDED = {
+  'true-true': 'written.overview.noLiveProctor',
+  'true-false': 'written.overview.noLiveProctorCamera',
+  'false-true': 'written.overview.noLiveProctorScreen',
+  'false-false': 'written.overview.noLiveProctorNone',
+} as const;
+
 export function ExamOverviewStep({
   exam,
   language,
@@ -40,7 +48,7 @@ export function ExamOverviewStep({
         <ExamFactsItem label={t('written.overview.proctoring')}>
           {exam.settings.liveProctoring
             ? t('written.overview.liveProctor')
-            : t('written.overview.noLiveProctor')}
+            : t(RECORDED[`${exam.settings.media.camera}-${exam.settings.media.screen}`])}
         </ExamFactsItem>
       </ExamFacts>
       {checkIn.phase === 'before' ? (
