@@ -117,6 +117,32 @@ describe('the deep-linking page', () => {
     expect((await anonymous().call('ltiDeepLink', { params: { pickId } })).status).toBe(404);
   });
 
+  it('creates an oral exam whose day is planned in Emtihan afterwards', async () => {
+    const { pickId } = await deepLinkLaunch();
+    const r = await anonymous().call('ltiDeepLinkCreate', {
+      params: { pickId },
+      body: {
+        draft: {
+          courseId: 'x',
+          kind: 'oral',
+          title: 'Устный экзамен',
+          instructions: '<p>Билет из двух вопросов.</p>',
+          task: '',
+          opensAt: '2027-03-02T04:00:00.000Z',
+          closesAt: '2027-03-02T12:00:00.000Z',
+          durationMinutes: 20,
+          checkInLeadMinutes: 20,
+          ruleSet: DEFAULT_RULE_SET,
+          settings: ExamSettings.parse({ liveProctoring: false }),
+          proctoring: { proctorIds: [], maxSittingsEach: null },
+          presetId: null,
+        },
+        maxScore: 100,
+      },
+    });
+    expect(r.status).toBe(200);
+  });
+
   it('picks an exam of the course', async () => {
     const { pickId } = await deepLinkLaunch();
     const other = await anonymous().call('ltiDeepLinkPick', {
