@@ -248,7 +248,9 @@ function escapeHtml(s: string): string {
 }
 
 /** The CSV's rows by column name, or what is wrong with the file as a whole. */
-function readTimetable(text: string): { rows: Raw[] } | { fileErrors: ExamImportReport['fileErrors'] } {
+function readTimetable(
+  text: string,
+): { rows: Raw[] } | { fileErrors: ExamImportReport['fileErrors'] } {
   const table = readCsv(text);
   if ('syntaxError' in table) {
     return { fileErrors: [{ code: 'csv-syntax', message: table.syntaxError }] };
