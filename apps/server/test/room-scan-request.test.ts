@@ -8,6 +8,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { checkInWithPhotos } from './check-in.ts';
 import { TestClient } from './client.ts';
+import { addProctor } from './live-world.ts';
 import { addDemoWrittenExam, startTestServer, type TestServer } from './harness.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -134,6 +135,17 @@ describe('a room scan on the proctor’s request', () => {
     expect(r.status).toBe(409);
     expect(r.body.reason).toBe('room-scan-not-allowed');
     expect((await view(sessionId)).body.state.roomScanRequestedAt ?? null).toBeNull();
+    expect(await chainOf(sessionId)).toHaveLength(before.length);
+  });
+
+  it('another proctor of the course, not the sitting’s own, is refused and nothing changes', async () => {
+    // Added after the sittings were assigned to proctor1.
+    const other = await addProctor(server.url, 'proctor2', 'Омарова Дана Ерланқызы');
+    const { sessionId } = sittings.student1!;
+    const before = await chainOf(sessionId);
+    const r = await command(other.client, sessionId, { type: 'request-room-scan' });
+    expect(r.status).toBe(403);
+    expect((await view(sessionId)).body.state.roomScanRequestedAt).toBeNull();
     expect(await chainOf(sessionId)).toHaveLength(before.length);
   });
 });
