@@ -85,6 +85,7 @@ export {
   withTerms,
 } from './written/written-session.amend.ts';
 export { transition } from './written/written-session.machine.ts';
+export { roomScanRequestedAt } from './written/written-session.room-scan.ts';
 export {
   checkInOpensAt,
   compensationLeftMs,

@@ -171,6 +171,8 @@ export const SessionCommand = z.discriminatedUnion('type', [
     note: z.string().max(2000).optional(),
   }),
   z.strictObject({ type: z.literal('terminate'), reason }),
+  /** The proctor asks the student at work to show the room and the desk (a room scan). */
+  z.strictObject({ type: z.literal('request-room-scan') }),
   z.strictObject({ type: z.literal('begin-review') }),
   z.strictObject({ type: z.literal('accept'), note: z.string().max(2000).optional() }),
   z.strictObject({ type: z.literal('annul'), reason }),
@@ -203,6 +205,8 @@ export const RosterEntry = z.object({
   lastEventAt: z.number().nullable(),
   /** The sitting's flags, newest first (ADR 0006). */
   flags: z.array(FlagView).default([]),
+  /** When the proctor asked for a room scan that has not arrived yet; null otherwise. */
+  roomScanRequestedAt: z.number().nullable().default(null),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 
@@ -216,6 +220,8 @@ export const RosterResponse = z.object({
    * second, and a page that falls silent is worth a look (ADR 0007).
    */
   automaticChecks: z.boolean().default(false),
+  /** Whether a proctor may ask a student at work for a room scan (`settings.roomScanOnRequest`). */
+  roomScanOnRequest: z.boolean().default(false),
   /** The exam's rules in each language: proctors read them beside every sitting (ADR 0017). */
   rules: z.object({ kk: z.string(), ru: z.string(), en: z.string() }).optional(),
   entries: z.array(RosterEntry),

@@ -22,6 +22,7 @@ describe('who may act on a session', () => {
     expect(actingAs('submit', rel)).toBe('student');
     expect(actingAs('approve-identity', rel)).toBeUndefined();
     expect(actingAs('terminate', rel)).toBeUndefined();
+    expect(actingAs('request-room-scan', rel)).toBeUndefined();
     expect(canWork(rel)).toBe(true);
   });
 
@@ -30,6 +31,7 @@ describe('who may act on a session', () => {
     expect(actingAs('approve-identity', rel)).toBe('proctor');
     expect(actingAs('issue-warning', rel)).toBe('proctor');
     expect(actingAs('terminate', rel)).toBe('proctor');
+    expect(actingAs('request-room-scan', rel)).toBe('proctor');
     expect(actingAs('submit', rel)).toBeUndefined();
     expect(actingAs('accept', rel)).toBeUndefined();
     expect(canWork(rel)).toBe(false);
@@ -40,5 +42,6 @@ describe('who may act on a session', () => {
     expect(actingAs('accept', rel)).toBe('examiner');
     expect(actingAs('annul', rel)).toBe('examiner');
     expect(actingAs('terminate', rel)).toBeUndefined();
+    expect(actingAs('request-room-scan', rel)).toBeUndefined();
   });
 });

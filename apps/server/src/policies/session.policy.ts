@@ -33,6 +33,7 @@ export const commandActors: Record<SessionCommandType, readonly SessionRelation[
   'grant-compensation': ['proctor', 'examiner'],
   'issue-warning': ['proctor', 'examiner'],
   terminate: ['proctor'],
+  'request-room-scan': ['proctor'],
   'begin-review': ['examiner'],
   accept: ['examiner'],
   annul: ['proctor', 'examiner'],

@@ -187,23 +187,26 @@ export class SessionRepo {
   }
 
   async insertFile(f: NewSessionFile, audit: AuditDraft, now: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('session_files')
-        .values({
-          id: f.id,
-          session_id: f.sessionId,
-          kind: f.kind,
-          name: f.name,
-          content_type: f.contentType,
-          size: f.size,
-          sha256: f.sha256,
-          blob_key: f.blobKey,
-          created_at: now,
-        })
-        .execute();
-      await appendAuditIn(trx, f.sessionId, [audit]);
-    });
+    await this.db.transaction().execute((trx) => this.insertFileIn(trx, f, audit, now));
+  }
+
+  /** A file and its audit entry, in a transaction the caller runs (e.g. with a transition). */
+  async insertFileIn(trx: Trx, f: NewSessionFile, audit: AuditDraft, now: string): Promise<void> {
+    await trx
+      .insertInto('session_files')
+      .values({
+        id: f.id,
+        session_id: f.sessionId,
+        kind: f.kind,
+        name: f.name,
+        content_type: f.contentType,
+        size: f.size,
+        sha256: f.sha256,
+        blob_key: f.blobKey,
+        created_at: now,
+      })
+      .execute();
+    await appendAuditIn(trx, f.sessionId, [audit]);
   }
 
   /**

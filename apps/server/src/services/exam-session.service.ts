@@ -11,6 +11,7 @@ import {
   defaultExamConfig,
   createWrittenSession,
   matchTypedName,
+  roomScanRequestedAt,
   sessionTermsProblems,
   termsChangeProblem,
   timesOutAt,
@@ -174,6 +175,7 @@ export class ExamSessionService {
           terminationProposed: assessment?.proposeTermination ?? false,
           lastEventAt: s?.lastEventAt ?? null,
           flags: own.map(toFlagView),
+          roomScanRequestedAt: s ? roomScanRequestedAt(s) : null,
         };
       });
     return ok({
@@ -181,6 +183,7 @@ export class ExamSessionService {
       role,
       serverNow: now,
       automaticChecks: exam.settings.automaticChecks,
+      roomScanOnRequest: exam.settings.roomScanOnRequest,
       rules: exam.rules,
       entries,
     });
@@ -308,6 +311,13 @@ export class ExamSessionService {
           reason: 'unsupported-media-type',
         };
     }
+    // At work a room scan is taken only when the proctor asked for one (refused before storing).
+    if (
+      f.kind === 'room-scan' &&
+      session.state.status !== 'checking_in' &&
+      roomScanRequestedAt(session.state) === null
+    )
+      return refusedBy('room-scan-not-requested', 'Nobody asked for a room scan');
     const id = randomUUID();
     const blobKey = `sessions/${sessionId}/${f.kind}/${id}`;
     // The blob is durable before the row that points at it, and both before the acknowledgement.
@@ -333,7 +343,22 @@ export class ExamSessionService {
         contentType: f.contentType,
       },
     };
-    await this.deps.sessions.insertFile({ ...view, sessionId, blobKey }, audit, view.createdAt);
+    const file = { ...view, sessionId, blobKey };
+    if (f.kind === 'room-scan' && session.state.status !== 'checking_in') {
+      // At work a room scan answers the proctor's request: the machine records its hash and
+      // clears the request (or refuses one nobody asked for), the file in the same transaction.
+      const applied = await this.apply(
+        sessionId,
+        () => ({
+          type: 'record-room-scan',
+          actor: { role: 'student', userId: caller.id },
+          roomScanHash: info.sha256,
+        }),
+        (trx) => this.deps.sessions.insertFileIn(trx, file, audit, view.createdAt),
+      );
+      return applied.ok ? ok(view) : applied;
+    }
+    await this.deps.sessions.insertFile(file, audit, view.createdAt);
     return ok(view);
   }
 
@@ -667,6 +692,15 @@ export class ExamSessionService {
         return ok({ type: 'grant-compensation', actor, minutes: cmd.minutes, reason: cmd.reason });
       case 'acknowledge-warning':
         return ok({ type: 'acknowledge-warning', actor, warningId: cmd.warningId });
+      case 'request-room-scan': {
+        // The exam's current setting; the domain refuses where it is off.
+        const exam = await this.deps.exams.findById(s.examId);
+        return ok({
+          type: 'request-room-scan',
+          actor,
+          roomScanOnRequest: exam?.settings.roomScanOnRequest === true,
+        });
+      }
       case 'accept':
         return ok({ type: 'accept', actor, ...(cmd.note ? { note: cmd.note } : {}) });
     }

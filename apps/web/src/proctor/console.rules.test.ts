@@ -23,6 +23,7 @@ const entry = (p: Partial<RosterEntry>): RosterEntry => ({
   terminationProposed: false,
   lastEventAt: null,
   flags: [],
+  roomScanRequestedAt: null,
   ...p,
 });
 

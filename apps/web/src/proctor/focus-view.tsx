@@ -12,12 +12,15 @@ export function FocusView({
   statusText,
   actions,
   side,
+  below,
   onClose,
 }: {
   entry: RosterEntry & { sessionId: string };
   statusText: string;
   actions: ReactNode;
   side?: ReactNode;
+  /** Under the actions: e.g. the latest room scan. */
+  below?: ReactNode;
   onClose(): void;
 }) {
   const { t } = useTranslation();
@@ -49,6 +52,7 @@ export function FocusView({
               </Grid.Col>
             </Grid>
             <Group gap="xs">{actions}</Group>
+            {below}
           </Stack>
         </Grid.Col>
         {side ? <Grid.Col span={{ base: 12, md: 4 }}>{side}</Grid.Col> : null}

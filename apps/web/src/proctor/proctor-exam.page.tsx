@@ -42,6 +42,7 @@ import {
 } from './console.rules';
 import { FocusView } from './focus-view';
 import { LiveTile, TileButton } from './live-tile';
+import { AskRoomScan, LatestRoomScan, RoomScanRequestedBadge } from './room-scan-request';
 import { ShortcutsHelp, useShortcuts, type ShortcutAction } from './shortcuts';
 import { LiveHubContext } from './use-live-media';
 
@@ -323,11 +324,14 @@ export function ProctorExamPage() {
                       now: pages.now,
                     })}
                     assignment={
-                      <AssignmentBadge
-                        assignment={assigned.get(entry.sessionId)}
-                        mine={isMine(entry)}
-                        unread={unread[entry.sessionId] ?? 0}
-                      />
+                      <>
+                        <AssignmentBadge
+                          assignment={assigned.get(entry.sessionId)}
+                          mine={isMine(entry)}
+                          unread={unread[entry.sessionId] ?? 0}
+                        />
+                        <RoomScanRequestedBadge entry={entry} />
+                      </>
                     }
                     actions={
                       <>
@@ -358,7 +362,18 @@ export function ProctorExamPage() {
             <FocusView
               entry={focusedEntry}
               statusText={statusText(focusedEntry)}
-              actions={decisionButtons(focusedEntry, false)}
+              actions={
+                <>
+                  {decisionButtons(focusedEntry, false)}
+                  {/* Where the exam allows it, the sitting's own proctor may ask (ADR 0017). */}
+                  {roster.data.roomScanOnRequest && isMine(focusedEntry) ? (
+                    <AskRoomScan entry={focusedEntry} onAsked={reload} />
+                  ) : (
+                    <RoomScanRequestedBadge entry={focusedEntry} />
+                  )}
+                </>
+              }
+              below={<LatestRoomScan entry={focusedEntry} />}
               side={
                 <ChatPanel
                   sessionId={focusedEntry.sessionId}

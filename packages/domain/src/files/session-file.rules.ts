@@ -1,6 +1,7 @@
 /**
  * Which files a student may hand in, and when: the identity photos and the room scan during
- * check-in, attachments to the answer while at work ("Add submission"). Sizes in bytes.
+ * check-in (and at work when the proctor asks for a room scan), attachments to the answer while
+ * at work ("Add submission"). Sizes in bytes.
  */
 import type { WrittenStatus } from '../written/written-session.types.ts';
 
@@ -31,7 +32,8 @@ export const sessionFileRules: Record<SessionFileKind, SessionFileRule> = {
   'room-scan': {
     contentTypes: ['video/webm', 'video/mp4'],
     maxBytes: 50 * MB,
-    allowedIn: ['checking_in'],
+    // At work only when the proctor asked for one (the machine's `record-room-scan`).
+    allowedIn: ['checking_in', 'in_progress', 'paused'],
   },
   attachment: {
     contentTypes: DEFAULT_ATTACHMENT_TYPES,

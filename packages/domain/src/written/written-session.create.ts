@@ -60,6 +60,7 @@ export function createWrittenSession(input: NewWrittenSession): CreateWrittenSes
       annulmentReason: null,
       incidents: [],
       warnings: [],
+      roomScanRequestedAt: null,
       lastEventAt: null,
     },
   };

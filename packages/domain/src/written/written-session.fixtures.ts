@@ -129,6 +129,8 @@ export const sampleWrittenEvent: Record<WrittenEventType, WrittenEvent> = {
   'grant-compensation': { type: 'grant-compensation', actor: proctor, minutes: 5, reason: 'r' },
   'issue-warning': { type: 'issue-warning', actor: proctor, warningId: 'w-9', category: 'speech' },
   'acknowledge-warning': { type: 'acknowledge-warning', actor: student, warningId: 'w-1' },
+  'request-room-scan': { type: 'request-room-scan', actor: proctor, roomScanOnRequest: true },
+  'record-room-scan': { type: 'record-room-scan', actor: student, roomScanHash: 'scan' },
   'deadline-reached': { type: 'deadline-reached', actor: system },
   terminate: { type: 'terminate', actor: proctor, reason: 'r' },
   'begin-review': { type: 'begin-review', actor: examiner },

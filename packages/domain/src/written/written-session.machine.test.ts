@@ -55,6 +55,22 @@ const withWarning =
     return { state: step(state, warning, now), now };
   };
 
+const askScan: WrittenEvent = {
+  type: 'request-room-scan',
+  actor: proctor,
+  roomScanOnRequest: true,
+};
+const scanAsked =
+  (status: 'in_progress' | 'paused'): Setup =>
+  () => {
+    const { state, now } = reach('in_progress');
+    const asked = step(state, askScan, now);
+    if (status === 'in_progress') return { state: asked, now };
+    const pause: WrittenEvent = { type: 'pause', actor: student, reason: 'internet-lost' };
+    return { state: step(asked, pause, at(30)), now: at(30) };
+  };
+const scan: WrittenEvent = { type: 'record-room-scan', actor: student, roomScanHash: 'scan' };
+
 const warn: WrittenEvent = {
   type: 'issue-warning',
   actor: proctor,
@@ -256,6 +272,30 @@ const accepted: [string, Setup, WrittenEvent, number, WrittenStatus, string[]][]
     [],
   ],
   ['a student acknowledges a warning during a pause', withWarning('paused'), ack, 31, 'paused', []],
+  [
+    'the proctor asks for a room scan during work',
+    from('in_progress'),
+    askScan,
+    10,
+    'in_progress',
+    ['notify-student'],
+  ],
+  [
+    'the asked room scan arrives during work',
+    scanAsked('in_progress'),
+    scan,
+    11,
+    'in_progress',
+    ['notify-proctors'],
+  ],
+  [
+    'the asked room scan arrives during a pause',
+    scanAsked('paused'),
+    scan,
+    31,
+    'paused',
+    ['notify-proctors'],
+  ],
   [
     'the deadline times out a session at work and auto-submits',
     from('in_progress'),

@@ -29,6 +29,7 @@ import {
 } from './written-session.work.ts';
 import { accept, annul, beginReview } from './written-session.review.ts';
 import { amendTerms } from './written-session.amend.ts';
+import { recordRoomScan, requestRoomScan } from './written-session.room-scan.ts';
 
 type Handlers = {
   [T in WrittenEventType]: (
@@ -52,6 +53,8 @@ const handlers: Handlers = {
   'grant-compensation': grantCompensation,
   'issue-warning': issueWarning,
   'acknowledge-warning': acknowledgeWarning,
+  'request-room-scan': requestRoomScan,
+  'record-room-scan': recordRoomScan,
   'deadline-reached': deadlineReached,
   terminate,
   'begin-review': beginReview,

@@ -92,6 +92,10 @@ function eventFor(state: WrittenSessionState, s: Step): WrittenEvent {
       };
     case 'acknowledge-warning':
       return { type: row.event, actor, warningId };
+    case 'request-room-scan':
+      return { type: row.event, actor, roomScanOnRequest: s.flag };
+    case 'record-room-scan':
+      return { type: row.event, actor, roomScanHash: s.flag ? `scan-${s.id}` : '' };
     case 'amend-terms':
       // Longer or shorter, a moved close, another way of running out of time.
       return {

@@ -126,6 +126,23 @@ export const writtenSessionTable: readonly WrittenTransitionRow[] = [
     guard: 'a warning of this session not yet acknowledged',
   },
   {
+    event: 'request-room-scan',
+    from: ['in_progress'],
+    to: ['in_progress'],
+    actors: ['proctor'],
+    reasonRequired: false,
+    guard:
+      'only where the exam allows room scans on request; one open request at a time; the clock keeps running',
+  },
+  {
+    event: 'record-room-scan',
+    from: WORKING,
+    to: WORKING,
+    actors: ['student'],
+    reasonRequired: false,
+    guard: "a request is open; the scan file's hash is recorded and the request cleared",
+  },
+  {
     event: 'deadline-reached',
     from: WORKING,
     to: ['timed_out'],

@@ -115,6 +115,11 @@ export interface WrittenSessionState {
   annulmentReason: string | null;
   incidents: Incident[];
   warnings: Warning[];
+  /**
+   * The proctor asked for a room scan at work and it has not arrived yet. Absent in older
+   * states: read it with `roomScanRequestedAt(state)` (none).
+   */
+  roomScanRequestedAt?: EpochMs | null;
   lastEventAt: EpochMs | null;
 }
 
@@ -147,6 +152,10 @@ export type WrittenEvent =
       note?: string;
     }
   | { type: 'acknowledge-warning'; actor: Actor; warningId: string }
+  /** `roomScanOnRequest`: the exam's setting, which the server reads (default: not allowed). */
+  | { type: 'request-room-scan'; actor: Actor; roomScanOnRequest?: boolean }
+  /** A room scan the student handed in while a request was open (the file's hash). */
+  | { type: 'record-room-scan'; actor: Actor; roomScanHash: string }
   | { type: 'deadline-reached'; actor: Actor }
   | { type: 'terminate'; actor: Actor; reason: string }
   | { type: 'begin-review'; actor: Actor }
@@ -180,6 +189,9 @@ export type WrittenRefusalReason =
   | 'unknown-warning'
   | 'warning-already-acknowledged'
   | 'invalid-terms'
+  | 'room-scan-not-allowed'
+  | 'room-scan-already-requested'
+  | 'room-scan-not-requested'
   | 'cuts-running-sitting';
 
 export type WrittenTransitionResult =

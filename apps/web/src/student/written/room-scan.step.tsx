@@ -1,5 +1,6 @@
 // Oral step 4 of the seed: "if asked, show the desk and the room". A guided recording of the
-// camera turned slowly around the desk and the room.
+// camera turned slowly around the desk and the room: at check-in, and again at work when the
+// proctor asks (room-scan-request.tsx, which starts it at once).
 import { Alert, Button, Group, List, RingProgress, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,10 +12,13 @@ export function RoomScanStep({
   seconds,
   clip,
   onClip,
+  autoStart = false,
 }: {
   seconds: number;
   clip: Blob | null;
   onClip: (clip: Blob | null) => void;
+  /** Starts recording as soon as the camera is there (the student already pressed start). */
+  autoStart?: boolean;
 }) {
   const { t } = useTranslation();
   const media = useMedia();
@@ -43,6 +47,18 @@ export function RoomScanStep({
       },
     );
   };
+
+  // Once: a later "Record again" is the student's own.
+  const autoStarted = useRef(false);
+  const startRef = useRef(start);
+  useEffect(() => {
+    startRef.current = start;
+  });
+  useEffect(() => {
+    if (!autoStart || autoStarted.current || !media.camera) return;
+    autoStarted.current = true;
+    startRef.current();
+  }, [autoStart, media.camera]);
 
   const recording = left !== null;
   return (

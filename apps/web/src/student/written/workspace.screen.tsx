@@ -29,6 +29,7 @@ import { AnswerEditor } from './answer-editor';
 import { AttachmentsPanel } from './attachments.panel';
 import { ExamTimer } from './exam-timer';
 import { IncidentModal } from './incident.modal';
+import { RoomScanRequest } from './room-scan-request';
 import { flowErrorMessage } from './refusal.messages';
 import { SaveStatus } from './save-status';
 import { TaskFileLinks } from './task-file-links';
@@ -41,10 +42,13 @@ export function WorkspaceScreen({
   exam,
   view,
   written,
+  scanSeconds,
 }: {
   exam: ExamView;
   view: SessionView;
   written: WrittenExam;
+  /** How long a room scan the proctor asks for lasts. */
+  scanSeconds: number;
 }) {
   const { t } = useTranslation();
   const { language } = useSession();
@@ -198,6 +202,8 @@ export function WorkspaceScreen({
           </Stack>
         </Alert>
       ))}
+
+      <RoomScanRequest view={view} written={written} seconds={scanSeconds} />
 
       {paused ? (
         <Alert color="orange" variant="light" title={t('written.paused.title')} role="alert">

@@ -19,7 +19,13 @@ import { isRefusalReason, refusalText } from './refusal.messages';
 import { useWrittenExam, type Notice } from './use-written-exam';
 import { WaitingScreen } from './waiting.screen';
 import { WorkspaceScreen } from './workspace.screen';
-import { scanSecondsFrom, screenFor, serverTime, type CheckInStep } from './written-flow.rules';
+import {
+  REQUESTED_SCAN_SECONDS,
+  scanSecondsFrom,
+  screenFor,
+  serverTime,
+  type CheckInStep,
+} from './written-flow.rules';
 
 /** Notice keys the server sends (the domain's), translated under `written.notice`. */
 const NOTICE_KEYS = [
@@ -43,6 +49,8 @@ const SHOWN_BY_THE_SCREEN: ReadonlySet<string> = new Set([
   'session.identity-rejected',
   'session.submitted',
   'session.timed-out',
+  // The workspace shows the request with its recorder.
+  'session.room-scan-requested',
 ]);
 const isNoticeKey = (k: string): k is NoticeKey => (NOTICE_KEYS as readonly string[]).includes(k);
 
@@ -185,7 +193,12 @@ export function WrittenExamPage() {
         ) : screen === 'rejected' ? (
           <RejectedScreen view={view} written={written} onRetry={() => setResumeAt('identity')} />
         ) : screen === 'work' ? (
-          <WorkspaceScreen exam={exam} view={view} written={written} />
+          <WorkspaceScreen
+            exam={exam}
+            view={view}
+            written={written}
+            scanSeconds={scanSecondsFrom(location.search, REQUESTED_SCAN_SECONDS)}
+          />
         ) : (
           <EndedScreen view={view} />
         )}

@@ -10,6 +10,7 @@ import {
   formatClock,
   remainingMs,
   resumeStep,
+  REQUESTED_SCAN_SECONDS,
   scanSecondsFrom,
   screenFor,
   timerState,
@@ -166,6 +167,11 @@ describe('the room scan’s length', () => {
     expect(scanSecondsFrom('?scanSeconds=0')).toBe(25);
     expect(scanSecondsFrom('?scanSeconds=abc')).toBe(25);
     expect(scanSecondsFrom('?scanSeconds=600')).toBe(25);
+  });
+
+  it('is 20 s when the proctor asks for one at work, shortened the same way', () => {
+    expect(scanSecondsFrom('', REQUESTED_SCAN_SECONDS)).toBe(20);
+    expect(scanSecondsFrom('?scanSeconds=2', REQUESTED_SCAN_SECONDS)).toBe(2);
   });
 });
 
