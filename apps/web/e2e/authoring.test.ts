@@ -1,14 +1,16 @@
 // An examiner creates and publishes a written exam in the browser, in Kazakh (ADR 0017): the
 // window in the university's zone, recorded only, camera but not screen, a word limit, one
 // attachment, a submission statement. A field in error is explained next to it and nothing is
-// saved; a draft is never shown to a student, the published exam is. With SHOTS_DIR the form is
+// saved; a draft is never shown to a student, the published exam is, and student2 sits it. With SHOTS_DIR the form is
 // photographed in kk, ru and en at 1366×768.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExamDetail } from '@emtihan/protocol';
+import { isoToZoned, zonedToIso, type ExamDetail } from '@emtihan/protocol';
 import { TestClient } from '../../server/test/client.ts';
 import { startTestServer, type TestServer } from '../../server/test/harness.ts';
 import { EmtihanPage, launchChromium } from './emtihan.page.ts';
+import { studentApi } from './written-exam.page.ts';
+import { sitWithOwnSettings } from './written-settings.page.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -23,6 +25,11 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** An instant `minutes` from now on the university's clock (Asia/Almaty, the server's default). */
+function almatyIn(minutes: number): { date: string; time: string } {
+  return isoToZoned(new Date(Date.now() + minutes * 60_000).toISOString(), 'Asia/Almaty');
+}
 
 /** Tomorrow's date on the university's calendar (Asia/Almaty, the server's default). */
 function tomorrowInAlmaty(): string {
@@ -57,14 +64,17 @@ describe('exam authoring in the browser', () => {
       await page.getByRole('textbox', { name: 'Тапсырма' }).click();
       await page.keyboard.type('Абай жолы романы туралы эссе жазыңыз.');
 
-      // Time: a custom window that closes before it opens.
+      // Time: a custom window, open from a few minutes ago (student2 sits it below), that
+      // closes before it opens.
       await page.getByRole('tab', { name: 'Уақыт' }).click();
       await page.getByText(/Уақыт университеттің уақыт белдеуі бойынша: Asia\/Almaty/).waitFor();
-      const day = tomorrowInAlmaty();
-      await page.getByLabel('Ашылатын күні').fill(day);
-      await page.getByLabel('Ашылатын уақыты').fill('09:00');
-      await page.getByLabel('Жабылатын күні').fill(day);
-      await page.getByLabel('Жабылатын уақыты').fill('08:00');
+      const opens = almatyIn(-10);
+      const closesEarly = almatyIn(-20);
+      const closesLate = almatyIn(180);
+      await page.getByLabel('Ашылатын күні').fill(opens.date);
+      await page.getByLabel('Ашылатын уақыты').fill(opens.time);
+      await page.getByLabel('Жабылатын күні').fill(closesEarly.date);
+      await page.getByLabel('Жабылатын уақыты').fill(closesEarly.time);
       await page.getByRole('textbox', { name: 'Ұзақтығы' }).fill('45');
 
       // Proctoring: recorded only, camera required, the screen not.
@@ -106,7 +116,8 @@ describe('exam authoring in the browser', () => {
       expect(new URL(page.url()).pathname).toBe('/examiner/exams/new');
 
       // Corrected, it is saved as a draft.
-      await page.getByLabel('Жабылатын уақыты').fill('12:00');
+      await page.getByLabel('Жабылатын күні').fill(closesLate.date);
+      await page.getByLabel('Жабылатын уақыты').fill(closesLate.time);
       // The explanation follows the field as it is corrected.
       await expect.poll(() => closes.getAttribute('aria-invalid')).not.toBe('true');
       await page.getByRole('button', { name: 'Жобаны сақтау' }).click();
@@ -119,8 +130,8 @@ describe('exam authoring in the browser', () => {
       expect(saved.exam.status).toBe('draft');
       expect(saved.draft).toMatchObject({
         title: TITLE,
-        opensAt: new Date(`${day}T09:00:00+05:00`).toISOString(),
-        closesAt: new Date(`${day}T12:00:00+05:00`).toISOString(),
+        opensAt: zonedToIso(opens.date, opens.time, 'Asia/Almaty'),
+        closesAt: zonedToIso(closesLate.date, closesLate.time, 'Asia/Almaty'),
         durationMinutes: 45,
       });
       expect(saved.draft.settings).toMatchObject({
@@ -145,8 +156,21 @@ describe('exam authoring in the browser', () => {
       await student.page.reload();
       await student.page.getByRole('heading', { level: 2, name: TITLE }).waitFor();
       expect(await mine()).toHaveLength(1);
-
       if (SHOTS) await photograph(examiner, examId);
+
+      // student2 sits it: no screen-sharing step, the count stops at 300 words, and "Submit
+      // assignment" waits for the statement the examiner turned on.
+      await student.context.grantPermissions(['camera', 'microphone']);
+      const words = await sitWithOwnSettings(student.page, server.url, {
+        title: TITLE,
+        limit: 300,
+        roomScan: true,
+        statement: 'Бұл жұмысты емтихан ережелерін сақтай отырып, өзім орындағанымды растаймын.',
+      });
+      const { session } = await studentApi(server.url, 'student2', TITLE);
+      const sat = await session();
+      expect(sat.state.status).toBe('submitted');
+      expect(sat.answer!.body).toContain(words.split(' ').at(-1));
     } catch (e) {
       if (SHOTS) {
         await examiner.page.screenshot({ path: `${SHOTS}/authoring-failed.png` });

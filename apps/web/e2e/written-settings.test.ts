@@ -8,6 +8,7 @@ import { answerWordCount } from '@emtihan/domain';
 import kk from '../src/i18n/locales/kk.json';
 import { addDemoWrittenExam, startTestServer, type TestServer } from '../../server/test/harness.ts';
 import { launchChromium } from './emtihan.page.ts';
+import { fill, sitWithOwnSettings } from './written-settings.page.ts';
 import { sha256, studentApi } from './written-exam.page.ts';
 
 const TITLE = 'Эссе: өз ережелері бар емтихан';
@@ -17,12 +18,8 @@ const STATEMENT = {
   ru: 'Подтверждаю, что написал(а) эту работу сам(а)',
   en: 'I confirm that I wrote this work myself',
 };
-const STUDENT2_NAME = 'Нұрланов Дәулет Серікұлы';
 const w = kk.written;
 const rules = kk.examRules;
-/** A kk.json message with its {{placeholders}} filled in. */
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/{{(\w+)}}/g, (_, name: string) => String(values[name]));
 
 let server: TestServer;
 let browser: Browser;
@@ -70,105 +67,47 @@ describe('an exam with its own settings, in Kazakh', () => {
       await button(kk.login.submit).click();
       await heading(kk.student.title, 1).waitFor();
 
-      // The exam page: the examiner's instructions, read-only and inert; no screen-sharing step.
-      const link = page.getByRole('link', { name: fill(w.openFor, { title: TITLE }), exact: true });
-      const href = await link.getAttribute('href');
-      await page.goto(new URL(`${href}?scanSeconds=2`, server.url).href);
-      await heading(TITLE, 1).waitFor();
-      await heading(rules.instructions, 3).waitFor();
-      // Recorded only, without the screen: the page says only the camera is recorded.
-      await page.getByText(w.overview.noLiveProctorCamera, { exact: true }).waitFor();
-      const instructions = page.getByRole('textbox', { name: rules.instructions, exact: true });
-      expect(await instructions.innerText()).toBe('Эссені үш бөлімге бөліңіз.');
-      expect(await instructions.getAttribute('contenteditable')).toBe('false');
-      expect(await page.evaluate(() => (window as { __hacked?: number }).__hacked)).toBe(undefined);
-      await page.getByText(w.overview.step['4'], { exact: true }).waitFor();
-      expect(await page.getByText(w.overview.step['6'], { exact: true }).count()).toBe(0);
-      const stepper = page.getByText(w.steps['room-scan'], { exact: true });
-      expect(await stepper.count()).toBe(0);
-      await button(w.overview.start).click();
-
-      // The computer check asks for the camera and the microphone, never for the screen.
-      await heading(w.steps.system, 2).waitFor();
-      await page.getByRole('status').filter({ hasText: w.check.camera.on }).waitFor();
-      await page.getByRole('status').filter({ hasText: w.check.microphone.on }).waitFor();
-      const devices = ['камера', 'микрофон'].join(', ');
-      await page.getByText(fill(rules.checkIntro, { devices }), { exact: true }).waitFor();
-      expect(await button(w.shareEntireScreen).count()).toBe(0);
-      expect(await page.getByText(w.check.screen.title, { exact: true }).count()).toBe(0);
-      await button(w.check.continue).click();
-
-      // Name and ID card, then consent to what this exam records, and "Join meeting".
-      await heading(w.steps.identity, 2).waitFor();
-      await page.getByRole('textbox', { name: w.identity.name }).fill(STUDENT2_NAME);
-      await button(w.identity.takeId).click();
-      await page.getByRole('img', { name: w.identity.idPhoto }).waitFor();
-      await button(w.identity.takeFace).click();
-      await page.getByRole('img', { name: w.identity.facePhoto }).waitFor();
-      await button(w.next).click();
-      await heading(w.steps.join, 2).waitFor();
-      const recorded = ['камера', 'микрофон'].join(', ');
-      await page
-        .getByText(fill(rules.consentWhat, { devices: recorded }), { exact: true })
-        .waitFor();
-      await page.getByRole('checkbox', { name: rules.consentRecording }).check();
-      await button(w.joinMeeting).click();
-
-      // The work: nothing covers it (no screen to share), a plain editor without formatting.
-      await button(w.addSubmission).click();
-      const answer = page.getByRole('textbox', { name: w.work.answer, exact: true });
-      await answer.waitFor();
-      expect(await page.getByRole('dialog', { name: w.gate.screenTitle }).count()).toBe(0);
-      expect(await page.getByRole('toolbar', { name: kk.editor.toolbar }).count()).toBe(0);
-
-      // 300 words go in; the word after them does not, and the student is told why.
-      const words = Array.from({ length: LIMIT }, (_, i) => `сөз${i + 1}`).join(' ');
-      await answer.click();
-      await page.keyboard.insertText(words);
-      const count = page.getByText(fill(rules.words, { n: LIMIT, max: LIMIT }), { exact: true });
-      await count.waitFor();
-      expect(await count.getAttribute('aria-live')).toBe('polite');
-      const reached = fill(rules.wordLimitReached, { max: LIMIT });
-      expect(await page.getByRole('status').filter({ hasText: reached }).count()).toBe(0);
-      await page.keyboard.type(' артық');
-      await page.getByRole('status').filter({ hasText: reached }).waitFor();
-      expect((await answer.innerText()).trim()).toBe(words);
-      await count.waitFor();
-      await page.locator('[data-save-state="saved"]').waitFor();
-
-      // One attachment, a PDF: a text file is refused with the exam's types named.
-      const fileInput = page.locator('input[type="file"]');
-      expect(await fileInput.getAttribute('accept')).toBe('.pdf,application/pdf');
-      await fileInput.setInputFiles({
-        name: 'жоспар.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('жоспар'),
+      await sitWithOwnSettings(page, server.url, {
+        title: TITLE,
+        limit: LIMIT,
+        roomScan: false,
+        statement: STATEMENT.kk,
+        // The examiner's instructions, read-only and inert.
+        async onOverview() {
+          await heading(rules.instructions, 3).waitFor();
+          const instructions = page.getByRole('textbox', { name: rules.instructions, exact: true });
+          expect(await instructions.innerText()).toBe('Эссені үш бөлімге бөліңіз.');
+          expect(await instructions.getAttribute('contenteditable')).toBe('false');
+          expect(await page.evaluate(() => (window as { __hacked?: number }).__hacked)).toBe(
+            undefined,
+          );
+        },
+        // A plain editor; one attachment, a PDF: a text file is refused with the types named.
+        async beforeSubmit() {
+          expect(await page.getByRole('toolbar', { name: kk.editor.toolbar }).count()).toBe(0);
+          const fileInput = page.locator('input[type="file"]');
+          expect(await fileInput.getAttribute('accept')).toBe('.pdf,application/pdf');
+          await fileInput.setInputFiles({
+            name: 'жоспар.txt',
+            mimeType: 'text/plain',
+            buffer: Buffer.from('жоспар'),
+          });
+          await page
+            .getByRole('alert')
+            .filter({ hasText: fill(rules.attachmentType, { name: 'жоспар.txt', types: 'PDF' }) })
+            .waitFor();
+          await fileInput.setInputFiles({
+            name: 'эссе.pdf',
+            mimeType: 'application/pdf',
+            buffer: Buffer.from('%PDF-1.4 эссе'),
+          });
+          await page
+            .getByRole('status')
+            .filter({ hasText: fill(w.files.added, { name: 'эссе.pdf' }) })
+            .waitFor();
+          expect(await button(w.files.attach).isDisabled()).toBe(true);
+        },
       });
-      await page
-        .getByRole('alert')
-        .filter({ hasText: fill(rules.attachmentType, { name: 'жоспар.txt', types: 'PDF' }) })
-        .waitFor();
-      await fileInput.setInputFiles({
-        name: 'эссе.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4 эссе'),
-      });
-      await page
-        .getByRole('status')
-        .filter({ hasText: fill(w.files.added, { name: 'эссе.pdf' }) })
-        .waitFor();
-      expect(await button(w.files.attach).isDisabled()).toBe(true);
-
-      // "Submit assignment" waits for the statement, in the student's language.
-      const submit = button(w.submitAssignment);
-      expect(await submit.isDisabled()).toBe(true);
-      await page.getByRole('checkbox', { name: STATEMENT.kk, exact: true }).check();
-      expect(await submit.isDisabled()).toBe(false);
-      await submit.click();
-      const confirm = page.getByRole('dialog', { name: w.submit.title });
-      await button(w.submitAssignment, confirm).click();
-      await page.getByRole('status', { name: w.ended.submitted.title }).waitFor();
-      await heading(w.receipt.title, 2).waitFor();
 
       // What the server holds: 300 words, the PDF, the photos — and nothing of a screen.
       const { session } = await studentApi(server.url, 'student2', TITLE);
