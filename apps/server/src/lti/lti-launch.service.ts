@@ -310,11 +310,14 @@ export class LtiLaunchService {
     // An exam of another course leaves the pick as it was, for the instructor to choose again.
     const now = this.d.clock.now().toISOString();
     const peeked = await this.d.states.peek(pickId, 'deep-link', now);
-    const course = (peeked?.data as { courseId?: string } | undefined)?.courseId;
-    const chosen = await this.d.exams.findById(examId);
-    if (peeked && (!chosen || chosen.courseId !== course)) {
+    if (!peeked) return refused('state-invalid', 'unknown, used or expired pick');
+    const course = (peeked.data as { courseId: string }).courseId;
+    const exam = await this.d.exams.findById(examId);
+    if (!exam || exam.courseId !== course) {
       return refused('unknown-exam', `exam ${examId} not in course ${course}`);
     }
+    // The delete is the claim: one answer per pick, even across nodes (a pick's data never
+    // changes, so the exam checked above is still in its course).
     const st = await this.d.states.consume(pickId, 'deep-link', now);
     if (!st || !st.platformId) return refused('state-invalid', 'unknown, used or expired pick');
     const data = st.data as {
@@ -326,9 +329,6 @@ export class LtiLaunchService {
     };
     const platform = await this.d.platforms.findById(st.platformId);
     if (!platform) return refused('unknown-platform', 'platform removed');
-    const exam = await this.d.exams.findById(examId);
-    if (!exam || exam.courseId !== data.courseId)
-      return refused('unknown-exam', `exam ${examId} not in course ${data.courseId}`);
     const { kid, key } = await this.d.keys.signingKey();
     const jwt = await new SignJWT({
       nonce: randomBytes(16).toString('base64url'),

@@ -13,7 +13,6 @@ import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { OralRepo } from '../repositories/oral.repo.ts';
 import type { NewUser, UserRepo } from '../repositories/user.repo.ts';
 import type { Clock } from './clock.ts';
-import { DEFAULT_RULES } from './default-rules.ts';
 import { hashPassword } from './password.ts';
 
 export const DEMO_PASSWORD = 'demo';
@@ -174,7 +173,7 @@ export async function seedDemo(deps: {
       closesAt: new Date(firstSlot + 5 * 20 * 60_000).toISOString(),
       durationMinutes: 20,
       checkInLeadMinutes: 20,
-      rules: DEFAULT_RULES,
+      rules: composeRules(DEFAULT_RULE_SET),
       settings: {},
       slots: oralSlots,
     },

@@ -133,7 +133,7 @@ export class ExamAuthoringService {
     if (!(await this.mayAuthor(draft.courseId, caller))) {
       return refuse('forbidden', 'only an examiner of this course creates its exams', 'courseId');
     }
-    const problems = draftProblems(await this.authored(draft, null), await this.proctorsOf(draft));
+    const problems = draftProblems(this.authored(draft), await this.proctorsOf(draft));
     if (problems.length) return refuseWith('bad-request', problems);
     const id = randomUUID();
     await this.deps.exams.create(
@@ -154,7 +154,7 @@ export class ExamAuthoringService {
     }
     // An oral exam's day is planned in Emtihan afterwards: the LMS page cannot make slots.
     const problems = publishProblems(
-      await this.authored(draft, null),
+      this.authored(draft),
       await this.proctorsOf(draft),
       this.deps.clock.now().getTime(),
     ).filter((p) => p.code !== 'slots-required');
@@ -180,12 +180,13 @@ export class ExamAuthoringService {
     ) {
       return refuse('forbidden', 'only an examiner of that course moves exams to it', 'courseId');
     }
-    const after = await this.authored(draft, examId);
+    const saved = { taskFiles: before.taskFileCount, slots: before.exam.slots.length };
+    const after = this.authored(draft, saved);
     const problems = draftProblems(after, await this.proctorsOf(draft));
     if (problems.length) return refuseWith('bad-request', problems);
     const next = this.viewOf(before.exam, draft);
     if (before.sittings.begun > 0) {
-      const change = changeAfterStartProblems(await this.authored(before.draft, examId), after);
+      const change = changeAfterStartProblems(this.authored(before.draft, saved), after);
       if (change.length) return refuseWith('refused', change);
     }
     if (before.sittings.opened > 0 && this.deps.sittings) {
@@ -195,8 +196,8 @@ export class ExamAuthoringService {
         return refuseWith('refused', [{ field: 'durationMinutes', code: 'cuts-running-sitting' }]);
       }
     }
-    const saved = await this.deps.exams.update(examId, before.version, this.change(draft));
-    if (!saved) return refuse('conflict', 'someone saved this exam meanwhile: reload it');
+    const written = await this.deps.exams.update(examId, before.version, this.change(draft));
+    if (!written) return refuse('conflict', 'someone saved this exam meanwhile: reload it');
     if (before.sittings.opened > 0 && this.deps.sittings) {
       await this.deps.sittings.applyExamChange(examId, next, {
         userId: caller.id,
@@ -324,9 +325,13 @@ export class ExamAuthoringService {
     };
   }
 
-  private async authored(draft: ExamDraft, examId: string | null): Promise<AuthoredExam> {
-    const files = examId ? (await this.deps.taskFiles.list(examId)).length : 0;
-    const slots = examId ? ((await this.deps.exams.findById(examId))?.slots.length ?? 0) : 0;
+  /** The draft as the domain's rules read it; `saved` counts what a saved exam already has. */
+  private authored(
+    draft: ExamDraft,
+    saved: { taskFiles: number; slots: number } = { taskFiles: 0, slots: 0 },
+  ): AuthoredExam {
+    const files = saved.taskFiles;
+    const slots = saved.slots;
     return {
       kind: draft.kind,
       opensAt: Date.parse(draft.opensAt),
@@ -377,16 +382,15 @@ export class ExamAuthoringService {
   }
 
   private async detail(examId: string): Promise<ExamDetail> {
-    const [exam, authoring, sittings, files, proctors] = await Promise.all([
-      this.deps.exams.findById(examId),
+    const exam = await this.deps.exams.findById(examId);
+    if (!exam) throw new Error(`exam ${examId} vanished`);
+    const [authoring, sittings, files, members] = await Promise.all([
       this.deps.exams.authoringOf(examId),
       this.sittingsOf(examId),
       this.deps.taskFiles.list(examId),
-      this.deps.exams
-        .findById(examId)
-        .then((e) => (e ? this.deps.courses.listEnrolments(e.courseId) : [])),
+      this.deps.courses.listEnrolments(exam.courseId),
     ]);
-    if (!exam || !authoring) throw new Error(`exam ${examId} vanished`);
+    if (!authoring) throw new Error(`exam ${examId} vanished`);
     const draft: ExamDraft = {
       courseId: exam.courseId,
       kind: exam.kind,
@@ -403,8 +407,8 @@ export class ExamAuthoringService {
       proctoring: authoring.proctoring,
       presetId: authoring.presetId,
     };
-    const authored = await this.authored(draft, examId);
-    const courseProctors = proctors.filter((m) => m.role === 'proctor').map((m) => m.userId);
+    const authored = this.authored(draft, { taskFiles: files.length, slots: exam.slots.length });
+    const courseProctors = members.filter((m) => m.role === 'proctor').map((m) => m.userId);
     return {
       exam,
       draft,

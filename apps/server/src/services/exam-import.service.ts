@@ -51,11 +51,11 @@ export class ExamImportService {
   async run(csv: string, caller: UserView, commit: boolean): Promise<Result<ExamImportReport>> {
     const table = readTimetable(csv);
     if ('fileErrors' in table) return ok({ rows: [], fileErrors: table.fileErrors, created: 0 });
-    const [courses, presets] = await Promise.all([
-      this.coursesOf(caller),
+    const [allCourses, presets] = await Promise.all([
+      this.deps.courses.list(),
       this.deps.exams.listPresets(),
     ]);
-    const allCourses = await this.deps.courses.list();
+    const courses = await this.coursesOf(caller, allCourses);
     const now = this.deps.clock.now();
     const made: { row: ExamImportRow; exam: NewExam | null }[] = table.rows.map((raw) =>
       this.row(raw, courses, allCourses, presets, now.getTime()),
@@ -206,9 +206,12 @@ export class ExamImportService {
     return null;
   }
 
-  private async coursesOf(caller: UserView): Promise<Map<string, Course>> {
+  /** The courses, of `all`, where the caller authors exams, with their proctors by login. */
+  private async coursesOf(
+    caller: UserView,
+    all: { id: string; code: string; title: string }[],
+  ): Promise<Map<string, Course>> {
     const { courses } = this.deps;
-    const all = await courses.list();
     const ids = caller.roles.includes('admin')
       ? all.map((c) => c.id)
       : await courses.courseIdsWithRole(caller.id, ['examiner']);

@@ -54,40 +54,26 @@ export function ProctoringSection({ values, onChange }: SectionProps) {
         error={live.error}
       >
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
-          <Radio.Card
-            value="live"
-            p="sm"
-            radius="md"
-            disabled={live.disabled}
-            style={live.disabled ? { opacity: 0.6, cursor: 'not-allowed' } : undefined}
-          >
-            <Group wrap="nowrap" align="flex-start" gap="sm">
-              <Radio.Indicator />
-              <div>
-                <Text fw={600}>{t('authoring.proctoring.live')}</Text>
-                <Text size="sm" c="dimmed">
-                  {t('authoring.proctoring.liveHint')}
-                </Text>
-              </div>
-            </Group>
-          </Radio.Card>
-          <Radio.Card
-            value="recorded"
-            p="sm"
-            radius="md"
-            disabled={live.disabled}
-            style={live.disabled ? { opacity: 0.6, cursor: 'not-allowed' } : undefined}
-          >
-            <Group wrap="nowrap" align="flex-start" gap="sm">
-              <Radio.Indicator />
-              <div>
-                <Text fw={600}>{t('authoring.proctoring.recorded')}</Text>
-                <Text size="sm" c="dimmed">
-                  {t('authoring.proctoring.recordedHint')}
-                </Text>
-              </div>
-            </Group>
-          </Radio.Card>
+          {(['live', 'recorded'] as const).map((mode) => (
+            <Radio.Card
+              key={mode}
+              value={mode}
+              p="sm"
+              radius="md"
+              disabled={live.disabled}
+              style={live.disabled ? { opacity: 0.6, cursor: 'not-allowed' } : undefined}
+            >
+              <Group wrap="nowrap" align="flex-start" gap="sm">
+                <Radio.Indicator />
+                <div>
+                  <Text fw={600}>{t(`authoring.proctoring.${mode}`)}</Text>
+                  <Text size="sm" c="dimmed">
+                    {t(`authoring.proctoring.${mode}Hint`)}
+                  </Text>
+                </div>
+              </Group>
+            </Radio.Card>
+          ))}
         </SimpleGrid>
       </Radio.Group>
 
