@@ -53,6 +53,7 @@ export {
 export type {
   Incident,
   IncidentKind,
+  RestBreak,
   SessionTerms,
   Warning,
   WrittenEvent,
@@ -85,12 +86,51 @@ export {
   withTerms,
 } from './written/written-session.amend.ts';
 export { transition } from './written/written-session.machine.ts';
+export { MAX_ADDED_MINUTES } from './written/written-session.work.ts';
+
+// Accommodations (ADR 0018)
+export type {
+  Accommodation,
+  AccommodationProblem,
+  AccommodationProblemCode,
+  ExamOverride,
+  SkippableCheck,
+} from './accommodation/accommodation.rules.ts';
+export {
+  ACCOMMODATION_PROBLEMS,
+  MAX_BREAK_MINUTES,
+  MAX_EXTRA_MINUTES,
+  MAX_OVERRIDE_SHIFT_MS,
+  MAX_OVERRIDE_WINDOW_MS,
+  MAX_TIME_FACTOR,
+  NO_ACCOMMODATION,
+  TIME_FACTORS,
+  accommodatedTerms,
+  accommodationProblems,
+  changesAnything,
+  checksFor,
+  overrideProblems,
+  skippableChecks,
+  validOn,
+} from './accommodation/accommodation.rules.ts';
 export { roomScanRequestedAt } from './written/written-session.room-scan.ts';
 export {
+  accommodationOf,
+  breakEndsAt,
+  breakLeftMs,
+  breakTakenMs,
+  breaksOf,
   checkInOpensAt,
+  closeFor,
   compensationLeftMs,
   deadlineFor,
+  extraWorkMs,
+  freeMs,
   graceMs,
+  liveDeadline,
+  openBreak,
+  wakesAt,
+  workMs,
   handInUntil,
   isNoShow,
   latestPossibleDeadline,

@@ -35,6 +35,20 @@ import {
   PresetView,
 } from './authoring.schema.ts';
 import {
+  AccommodationBody,
+  AccommodationDetail,
+  AccommodationImportBody,
+  AccommodationImportReport,
+  AccommodationListResponse,
+  AccommodationView,
+  ExamAccommodationsResponse,
+  ExamOverrideBody,
+  ExamStudentParams,
+  MyAccommodationResponse,
+  RemovalBody,
+  StudentIdParams,
+} from './accommodation.schema.ts';
+import {
   AddLtiPlatformBody,
   LtiPlatformListResponse,
   LtiPlatformView,
@@ -150,7 +164,7 @@ export interface Endpoint {
   binary?: { contentTypes: readonly string[]; maxBytes: number };
   response: z.ZodType;
   /** Who may call it; `public` needs no session. Checked on the server for every call. */
-  access: 'public' | 'user' | 'admin';
+  access: 'public' | 'user' | 'admin' | 'accommodations';
 }
 
 const e = <T extends Endpoint>(x: T) => x;
@@ -222,6 +236,17 @@ export const api = {
   listLtiCourses: e({ method: 'GET', path: '/api/admin/lti/courses', params: None, body: None, response: LtiLinkedCourseListResponse, access: 'admin' }),
   ltiGradeLog: e({ method: 'GET', path: '/api/admin/lti/grade-sends', params: None, body: None, response: LtiGradeSendListResponse, access: 'admin' }),
 
+  // Accommodations (ADR 0018): profiles are kept by admins and the `accommodations` duty; an exam's
+  // overrides by its course's examiners and admins; a student reads their own.
+  listAccommodations: e({ method: 'GET', path: '/api/accommodations', params: None, body: None, response: AccommodationListResponse, access: 'accommodations' }),
+  getAccommodation: e({ method: 'GET', path: '/api/accommodations/:studentId', params: StudentIdParams, body: None, response: AccommodationDetail, access: 'accommodations' }),
+  setAccommodation: e({ method: 'POST', path: '/api/accommodations/:studentId', params: StudentIdParams, body: AccommodationBody, response: AccommodationView, access: 'accommodations' }),
+  removeAccommodation: e({ method: 'DELETE', path: '/api/accommodations/:studentId', params: StudentIdParams, body: RemovalBody, response: Ok, access: 'accommodations' }),
+  importAccommodations: e({ method: 'POST', path: '/api/accommodations-import', params: None, body: AccommodationImportBody, response: AccommodationImportReport, access: 'accommodations' }),
+  myAccommodation: e({ method: 'GET', path: '/api/me/accommodation', params: None, body: None, response: MyAccommodationResponse, access: 'user' }),
+  examAccommodations: e({ method: 'GET', path: '/api/exams/:examId/accommodations', params: ExamIdParams, body: None, response: ExamAccommodationsResponse, access: 'user' }),
+  setExamOverride: e({ method: 'POST', path: '/api/exams/:examId/accommodations/:studentId', params: ExamStudentParams, body: ExamOverrideBody, response: ExamAccommodationsResponse, access: 'user' }),
+  removeExamOverride: e({ method: 'DELETE', path: '/api/exams/:examId/accommodations/:studentId', params: ExamStudentParams, body: RemovalBody, response: ExamAccommodationsResponse, access: 'user' }),
   // Authoring (ADR 0017): the course's examiners and admins; presets are kept by admins.
   authoringCourses: e({ method: 'GET', path: '/api/authoring/courses', params: None, body: None, response: AuthoringCoursesResponse, access: 'user' }),
   getExam: e({ method: 'GET', path: '/api/exams/:examId', params: ExamIdParams, body: None, response: ExamDetail, access: 'user' }),

@@ -7,7 +7,11 @@ export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
-export const ROLES = ['student', 'proctor', 'examiner', 'admin'] as const;
+/**
+ * `accommodations`: the duty of keeping students' accommodations (a disability office), granted
+ * by an admin beside or instead of another role (ADR 0018).
+ */
+export const ROLES = ['student', 'proctor', 'examiner', 'admin', 'accommodations'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 

@@ -13,6 +13,7 @@ export * from './evidence.schema.ts';
 export * from './api.ts';
 export * from './grading.schema.ts';
 export * from './authoring.schema.ts';
+export * from './accommodation.schema.ts';
 export * from './exam-rules.ts';
 export * from './time-zone.ts';
 export * from './attachment-types.ts';

@@ -165,6 +165,15 @@ export const SessionCommand = z.discriminatedUnion('type', [
     minutes: z.number().positive().max(600),
     reason,
   }),
+  /** More time for a running sitting (an accommodation decided on the day): proctor or examiner. */
+  z.strictObject({
+    type: z.literal('add-time'),
+    minutes: z.number().int().min(1).max(480),
+    reason,
+  }),
+  /** A student whose accommodation gives rest breaks stops the clock, and starts it again. */
+  z.strictObject({ type: z.literal('start-break') }),
+  z.strictObject({ type: z.literal('end-break') }),
   z.strictObject({
     type: z.literal('issue-warning'),
     category: z.string().min(1).max(64),

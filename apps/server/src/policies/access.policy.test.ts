@@ -7,7 +7,13 @@ describe('the access table', () => {
     ...ROLES.map((r): [Role[], Access, boolean] => [[r], 'public', true]),
     ...ROLES.map((r): [Role[], Access, boolean] => [[r], 'user', true]),
     ...ROLES.map((r): [Role[], Access, boolean] => [[r], 'admin', r === 'admin']),
+    ...ROLES.map((r): [Role[], Access, boolean] => [
+      [r],
+      'accommodations',
+      r === 'admin' || r === 'accommodations',
+    ]),
     [['student', 'admin'], 'admin', true],
+    [['accommodations'], 'admin', false],
     [['proctor', 'examiner'], 'admin', false],
     [[], 'user', false],
   ];

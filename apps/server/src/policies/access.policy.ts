@@ -8,6 +8,8 @@ const table: Record<Access, (roles: readonly Role[]) => boolean> = {
   public: () => true,
   user: (roles) => roles.length > 0,
   admin: (roles) => roles.includes('admin'),
+  /** Students' accommodations: admins, and people an admin gave the duty (ADR 0018). */
+  accommodations: (roles) => roles.includes('admin') || roles.includes('accommodations'),
 };
 
 export const can = (roles: readonly Role[], access: Access): boolean => table[access](roles);

@@ -117,7 +117,8 @@ export async function seedDemo(deps: {
   await deps.courses.create({ id: courseId, code: 'DEMO-101', title: 'Demo course' }, iso);
   for (const u of users) {
     const role = u.roles[0];
-    if (role && role !== 'admin') await deps.courses.enrol(courseId, u.id, role, iso);
+    if (role && role !== 'admin' && role !== 'accommodations')
+      await deps.courses.enrol(courseId, u.id, role, iso);
   }
 
   const inHours = (h: number) => new Date(now.getTime() + h * 3600_000).toISOString();

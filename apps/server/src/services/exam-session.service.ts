@@ -14,7 +14,8 @@ import {
   roomScanRequestedAt,
   sessionTermsProblems,
   termsChangeProblem,
-  timesOutAt,
+  openBreak,
+  wakesAt,
   transition,
   type Actor,
   type AuditDraft,
@@ -491,12 +492,15 @@ export class ExamSessionService {
     const due = await this.deps.sessions.due(this.nowIso(), limit);
     let acted = 0;
     for (const s of due) {
+      // A break whose allowance has run out ends first; the deadline then wakes the sitting later.
       const event: WrittenEvent | undefined =
         s.state.status === 'awaiting_approval'
           ? { type: 'auto-start', actor: { role: 'system' } }
-          : s.state.status === 'in_progress' || s.state.status === 'paused'
-            ? { type: 'deadline-reached', actor: { role: 'system' } }
-            : undefined;
+          : openBreak(s.state) !== null
+            ? { type: 'end-break', actor: { role: 'system' } }
+            : s.state.status === 'in_progress' || s.state.status === 'paused'
+              ? { type: 'deadline-reached', actor: { role: 'system' } }
+              : undefined;
       const r = event ? await this.apply(s.id, () => event) : undefined;
       if (r?.ok) acted++;
       // Not due after all (e.g. compensation moved the deadline): look again at the new time.
@@ -677,7 +681,11 @@ export class ExamSessionService {
       case 'retry-check-in':
       case 'approve-identity':
       case 'begin-review':
+      case 'start-break':
+      case 'end-break':
         return ok({ type: cmd.type, actor });
+      case 'add-time':
+        return ok({ type: 'add-time', actor, minutes: cmd.minutes, reason: cmd.reason });
       case 'reject-identity':
       case 'terminate':
       case 'annul':
@@ -772,7 +780,7 @@ export function wakeAt(s: WrittenSessionState): string | null {
   switch (s.status) {
     case 'in_progress':
     case 'paused':
-      return iso(timesOutAt(s));
+      return iso(wakesAt(s));
     case 'awaiting_approval':
       return s.identityApprovedAt !== null || !s.terms.liveProctoring
         ? iso(s.terms.window.opensAt)

@@ -6,6 +6,7 @@ export const ROLE_HOME: Record<Role, string> = {
   proctor: '/proctor',
   examiner: '/examiner',
   admin: '/admin',
+  accommodations: '/accommodations',
 };
 
 /** The person's roles in one fixed order, so the nav and the landing page never shuffle. */

@@ -7,5 +7,6 @@ export type EpochMs = number;
 
 export const SECOND_MS = 1_000;
 export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
 
 export const minutesToMs = (minutes: number): number => Math.round(minutes * MINUTE_MS);

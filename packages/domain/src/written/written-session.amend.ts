@@ -12,7 +12,7 @@ import type {
 } from './written-session.types.ts';
 import { refuse } from '../common/result.types.ts';
 import { timeOutModes } from '../exam/exam-config.defaults.ts';
-import { deadlineFor, timesOutAt } from './written-session.deadline.ts';
+import { deadlineFor, freeMs, timesOutAt } from './written-session.deadline.ts';
 import { notifyStudent, succeed } from './written-session.effects.ts';
 
 /** Sittings an amendment reaches: those not ended. */
@@ -68,10 +68,18 @@ export function withTerms(state: WrittenSessionState, next: SessionTerms): Writt
     window: { ...next.window },
     compensation: { ...next.compensation },
     ...(next.timeOut ? { timeOut: { ...next.timeOut } } : {}),
+    ...(next.accommodation
+      ? {
+          accommodation: {
+            ...next.accommodation,
+            skippedChecks: [...next.accommodation.skippedChecks],
+          },
+        }
+      : {}),
   };
   const deadline =
     atWork(state) && state.workStartedAt !== null
-      ? deadlineFor(terms, state.workStartedAt, state.compensationGrantedMs)
+      ? deadlineFor(terms, state.workStartedAt, state.compensationGrantedMs, freeMs(state))
       : state.deadline;
   return { ...state, terms, deadline };
 }

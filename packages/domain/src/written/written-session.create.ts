@@ -1,12 +1,17 @@
 import type { ExamConfig } from '../exam/exam-config.defaults.ts';
 import type { SessionTerms, WrittenSessionState } from './written-session.types.ts';
+import type { Accommodation, ExamOverride } from '../accommodation/accommodation.rules.ts';
 import { validateExamConfig } from '../exam/exam-config.defaults.ts';
+import { accommodatedTerms } from '../accommodation/accommodation.rules.ts';
 
 export interface NewWrittenSession {
   sessionId: string;
   examId: string;
   studentId: string;
   config: ExamConfig;
+  /** The student's accommodation (valid on the exam's day) and the exam's override for them. */
+  accommodation?: Accommodation | null;
+  override?: ExamOverride | null;
 }
 
 export type CreateWrittenSessionResult =
@@ -35,7 +40,11 @@ export function createWrittenSession(input: NewWrittenSession): CreateWrittenSes
       sessionId: input.sessionId,
       examId: input.examId,
       studentId: input.studentId,
-      terms: sessionTermsOf(input.config),
+      terms: accommodatedTerms(
+        sessionTermsOf(input.config),
+        input.accommodation ?? null,
+        input.override ?? null,
+      ),
       status: 'scheduled',
       checkInAttempts: 0,
       checkInStartedAt: null,

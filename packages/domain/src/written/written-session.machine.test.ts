@@ -4,6 +4,7 @@ import type { ExamConfigInput } from '../exam/exam-config.defaults.ts';
 import type { WrittenEvent, WrittenSessionState, WrittenStatus } from './written-session.types.ts';
 import { writtenSessionTable } from './written-session.table.ts';
 import { transition } from './written-session.machine.ts';
+import { NO_ACCOMMODATION } from '../accommodation/accommodation.rules.ts';
 import {
   admin,
   at,
@@ -93,8 +94,51 @@ const lengthen = (actor = examiner): WrittenEvent => ({
   terms: { ...newSession().terms, durationMinutes: 120 },
 });
 
+/** in_progress under an accommodation with 15 minutes of rest breaks; on one from +20 if asked. */
+const withBreaks =
+  (onBreak = false): Setup =>
+  () => {
+    const { state: plain } = reach('in_progress');
+    const accommodation = { ...NO_ACCOMMODATION, breakMinutes: 15 };
+    const state = { ...plain, terms: { ...plain.terms, accommodation } };
+    if (!onBreak) return { state, now: at(1) };
+    return { state: step(state, { type: 'start-break', actor: student }, at(20)), now: at(20) };
+  };
+
 // [what happens, setup, event, minutes from opening, resulting status, effect types after audit]
 const accepted: [string, Setup, WrittenEvent, number, WrittenStatus, string[]][] = [
+  [
+    'a proctor adds 10 minutes to a running sitting',
+    from('in_progress'),
+    { type: 'add-time', actor: proctor, minutes: 10, reason: 'reads slowly (accommodation)' },
+    30,
+    'in_progress',
+    ['schedule-deadline', 'notify-student'],
+  ],
+  [
+    'an examiner adds time while the sitting is paused',
+    from('paused'),
+    { type: 'add-time', actor: examiner, minutes: 15, reason: 'accommodation confirmed' },
+    35,
+    'paused',
+    ['schedule-deadline', 'notify-student'],
+  ],
+  [
+    'a student with rest breaks takes one',
+    withBreaks(),
+    { type: 'start-break', actor: student },
+    20,
+    'in_progress',
+    ['schedule-deadline', 'notify-student', 'notify-proctors'],
+  ],
+  [
+    'a student ends their break',
+    withBreaks(true),
+    { type: 'end-break', actor: student },
+    25,
+    'in_progress',
+    ['schedule-deadline', 'notify-student', 'notify-proctors'],
+  ],
   [
     'a student begins check-in 10 minutes early',
     from('scheduled'),

@@ -18,12 +18,15 @@ import {
 } from './written-session.check-in.ts';
 import {
   acknowledgeWarning,
+  addTime,
   deadlineReached,
+  endBreak,
   grantCompensation,
   issueWarning,
   pause,
   resume,
   saveAnswer,
+  startBreak,
   submit,
   terminate,
 } from './written-session.work.ts';
@@ -51,6 +54,9 @@ const handlers: Handlers = {
   pause,
   resume,
   'grant-compensation': grantCompensation,
+  'add-time': addTime,
+  'start-break': startBreak,
+  'end-break': endBreak,
   'issue-warning': issueWarning,
   'acknowledge-warning': acknowledgeWarning,
   'request-room-scan': requestRoomScan,

@@ -14,11 +14,12 @@ describe('writtenSessionTable', () => {
     }
   });
 
-  it('requires a reason exactly for identity rejection, pause, compensation, termination and annulment', () => {
+  it('requires a reason exactly for identity rejection, pause, compensation, added time, termination and annulment', () => {
     expect(writtenSessionTable.filter((r) => r.reasonRequired).map((r) => r.event)).toEqual([
       'reject-identity',
       'pause',
       'grant-compensation',
+      'add-time',
       'terminate',
       'annul',
     ]);

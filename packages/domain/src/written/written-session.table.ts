@@ -110,6 +110,32 @@ export const writtenSessionTable: readonly WrittenTransitionRow[] = [
       'minutes > 0, capped by the policy maximum and the window close; in progress only before the deadline',
   },
   {
+    event: 'add-time',
+    from: WORKING,
+    to: ['in_progress', 'paused'],
+    actors: ['proctor', 'examiner'],
+    reasonRequired: true,
+    guard:
+      '1 to 480 whole minutes, until the answer is taken (grace period included); moves the deadline past the close',
+  },
+  {
+    event: 'start-break',
+    from: ['in_progress'],
+    to: ['in_progress'],
+    actors: ['student'],
+    reasonRequired: false,
+    guard: 'the accommodation gives breaks and some are left; not on one; before the deadline',
+  },
+  {
+    event: 'end-break',
+    from: ['in_progress'],
+    to: ['in_progress'],
+    actors: ['student', 'system'],
+    reasonRequired: false,
+    guard:
+      'on a break; the system only when its allowance has run out; the deadline moves by its length',
+  },
+  {
     event: 'issue-warning',
     from: WORKING,
     to: WORKING,

@@ -8,6 +8,7 @@ import type {
 } from '../exam/exam-config.defaults.ts';
 import type { FlagCategory } from '../signals/flag.types.ts';
 import type { SessionEffect } from '../common/effect.types.ts';
+import type { Accommodation } from '../accommodation/accommodation.rules.ts';
 
 export const writtenStatuses = [
   'scheduled',
@@ -39,6 +40,18 @@ export interface SessionTerms {
    * `timeOutOf(terms)`, which gives `submit` (what those sittings ran under).
    */
   timeOut?: TimeOutPolicy;
+  /**
+   * The student's accommodation and the exam's override for them, folded in when the sitting
+   * was made (`accommodatedTerms`); `window` is then their own window. Absent: none.
+   */
+  accommodation?: Accommodation;
+}
+
+/** A rest break (accommodation): the clock stops from `startedAt` to `endedAt`. */
+export interface RestBreak {
+  startedAt: EpochMs;
+  /** Null while the student is on it. */
+  endedAt: EpochMs | null;
 }
 
 /** Technical failures the seed names (power, internet), and a proctor's own pause. */
@@ -120,6 +133,10 @@ export interface WrittenSessionState {
    * states: read it with `roomScanRequestedAt(state)` (none).
    */
   roomScanRequestedAt?: EpochMs | null;
+  /** Time a proctor or examiner added while the sitting ran (`add-time`); absent: none. */
+  addedTimeMs?: number;
+  /** Rest breaks taken; absent: none. Read with `breaksOf(state)`. */
+  breaks?: RestBreak[];
   lastEventAt: EpochMs | null;
 }
 
@@ -144,6 +161,11 @@ export type WrittenEvent =
   | { type: 'pause'; actor: Actor; reason: IncidentKind; note?: string }
   | { type: 'resume'; actor: Actor; compensate?: boolean }
   | { type: 'grant-compensation'; actor: Actor; minutes: number; reason: string }
+  /** More time for this sitting (an accommodation decided on the day); not capped by the close. */
+  | { type: 'add-time'; actor: Actor; minutes: number; reason: string }
+  | { type: 'start-break'; actor: Actor }
+  /** The student's button, or the system when the break allowance has run out. */
+  | { type: 'end-break'; actor: Actor }
   | {
       type: 'issue-warning';
       actor: Actor;
@@ -192,7 +214,12 @@ export type WrittenRefusalReason =
   | 'room-scan-not-allowed'
   | 'room-scan-already-requested'
   | 'room-scan-not-requested'
-  | 'cuts-running-sitting';
+  | 'cuts-running-sitting'
+  | 'invalid-minutes'
+  | 'no-breaks'
+  | 'breaks-used-up'
+  | 'on-break'
+  | 'not-on-break';
 
 export type WrittenTransitionResult =
   | { ok: true; state: WrittenSessionState; effects: SessionEffect[] }

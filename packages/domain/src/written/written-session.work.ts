@@ -11,10 +11,16 @@ import { isNonEmptyText, refuse } from '../common/result.types.ts';
 import { MINUTE_MS, minutesToMs } from '../common/time.types.ts';
 import { incidentKinds } from './written-session.types.ts';
 import {
+  accommodationOf,
+  breakEndsAt,
+  breakLeftMs,
+  breaksOf,
   compensationLeftMs,
   deadlineFor,
+  freeMs,
   graceMs,
-  handInUntil,
+  liveDeadline,
+  openBreak,
   timesOutAt,
 } from './written-session.deadline.ts';
 import {
@@ -26,19 +32,38 @@ import {
   timeOut,
 } from './written-session.effects.ts';
 
-/** The nominal deadline is reached (a grace period may follow); `null` cannot happen here. */
-const pastDeadline = (s: WrittenSessionState, now: EpochMs): boolean =>
-  s.deadline !== null && now >= s.deadline;
+/** The nominal deadline is reached (a grace period may follow); a break holds it back. */
+const pastDeadline = (s: WrittenSessionState, now: EpochMs): boolean => {
+  const deadline = liveDeadline(s, now);
+  return deadline !== null && now >= deadline;
+};
 
 /** No answer is taken any more: the deadline, and the grace period if the exam gives one, are over. */
 const pastHandIn = (s: WrittenSessionState, now: EpochMs): boolean => {
-  const until = handInUntil(s);
-  return until !== null && now >= until;
+  const deadline = liveDeadline(s, now);
+  return deadline !== null && now >= deadline + graceMs(s.terms);
 };
 
 /** The deadline with `compensationMs` in all; never earlier than the one already granted. */
 const extendedDeadline = (s: WrittenSessionState, compensationMs: number): EpochMs =>
-  Math.max(s.deadline ?? 0, deadlineFor(s.terms, s.workStartedAt ?? 0, compensationMs));
+  Math.max(s.deadline ?? 0, deadlineFor(s.terms, s.workStartedAt ?? 0, compensationMs, freeMs(s)));
+
+/**
+ * The open break ended at `now` (or when its allowance ran out, if earlier): the break is
+ * closed and the deadline moves by its length. Unchanged when the student is not on a break.
+ */
+export function closeBreak(
+  s: WrittenSessionState,
+  now: EpochMs,
+): Pick<WrittenSessionState, 'breaks' | 'deadline'> {
+  const open = openBreak(s);
+  const until = breakEndsAt(s);
+  if (open === null || until === null) return { breaks: s.breaks ?? [], deadline: s.deadline };
+  const endedAt = Math.max(open.startedAt, Math.min(now, until));
+  const breaks = breaksOf(s).map((b) => (b === open ? { ...b, endedAt } : b));
+  const deadline = s.deadline === null ? null : s.deadline + (endedAt - open.startedAt);
+  return { breaks, deadline };
+}
 
 export function saveAnswer(
   s: WrittenSessionState,
@@ -60,6 +85,7 @@ export function submit(
   now: EpochMs,
 ): WrittenTransitionResult {
   if (!isNonEmptyText(e.answerHash)) return refuse('evidence-required');
+  if (openBreak(s) !== null) return refuse('on-break');
   if (pastHandIn(s, now)) return refuse('deadline-passed');
   // Only possible in a grace period: handed in after the deadline.
   const late = pastDeadline(s, now);
@@ -83,6 +109,8 @@ export function pause(
 ): WrittenTransitionResult {
   if (!incidentKinds.includes(e.reason)) return refuse('reason-required');
   if (pastDeadline(s, now)) return refuse('deadline-passed');
+  // A pause ends a break: its time so far is given back, the rest of the allowance is kept.
+  const rested = { ...s, ...closeBreak(s, now) };
   const incident = {
     kind: e.reason,
     reportedBy: e.actor.role,
@@ -92,7 +120,7 @@ export function pause(
     compensatedMs: 0,
   };
   const paused: WrittenSessionState = {
-    ...s,
+    ...rested,
     status: 'paused',
     pausedAt: now,
     incidents: [...s.incidents, incident],
@@ -107,8 +135,8 @@ export function pause(
       notifyProctors('session.incident-reported', { sessionId: s.sessionId, kind: e.reason }),
     );
   }
-  const { status, pausedAt, incidents } = paused;
-  return succeed(s, { status, pausedAt, incidents }, e, now, effects);
+  const { status, pausedAt, incidents, breaks, deadline } = paused;
+  return succeed(s, { status, pausedAt, incidents, breaks, deadline }, e, now, effects);
 }
 
 export function resume(
@@ -198,8 +226,10 @@ export function deadlineReached(
   // period comes after either.
   const limit = timesOutAt(s);
   if (limit === null || now < limit) return refuse('deadline-not-reached');
-  const out = timeOut(s, now);
-  return succeed(s, out.patch, e, now, out.effects, out.audit);
+  const ended = { ...s, ...closeBreak(s, now) };
+  const out = timeOut(ended, now);
+  const { breaks, deadline } = ended;
+  return succeed(s, { ...out.patch, breaks, deadline }, e, now, out.effects, out.audit);
 }
 
 export function terminate(
@@ -209,9 +239,83 @@ export function terminate(
 ): WrittenTransitionResult {
   return succeed(
     s,
-    { ...endWork(s, now), status: 'terminated', terminationReason: e.reason },
+    {
+      ...endWork(s, now),
+      ...closeBreak(s, now),
+      status: 'terminated',
+      terminationReason: e.reason,
+    },
     e,
     now,
     [notifyStudent('session.terminated', { reason: e.reason })],
   );
+}
+
+/** Most minutes one `add-time` gives (8 hours). */
+export const MAX_ADDED_MINUTES = 480;
+
+export function addTime(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'add-time'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  const ok = Number.isInteger(e.minutes) && e.minutes > 0 && e.minutes <= MAX_ADDED_MINUTES;
+  if (!ok) return refuse('invalid-minutes');
+  // In a grace period time can still be added (the answer is not yet taken); after it, not.
+  if (pastHandIn(s, now)) return refuse('deadline-passed');
+  const addedMs = minutesToMs(e.minutes);
+  const addedTimeMs = (s.addedTimeMs ?? 0) + addedMs;
+  const deadline = (s.deadline ?? now) + addedMs;
+  const after: WrittenSessionState = { ...s, addedTimeMs, deadline };
+  const effects: SessionEffect[] = [
+    { type: 'schedule-deadline', at: timesOutAt(after) ?? deadline },
+    notifyStudent('session.time-added', { minutes: e.minutes, deadline }),
+  ];
+  return succeed(s, { addedTimeMs, deadline }, e, now, effects, { addedMs, deadline });
+}
+
+export function startBreak(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'start-break'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  if (accommodationOf(s.terms).breakMinutes <= 0) return refuse('no-breaks');
+  if (openBreak(s) !== null) return refuse('on-break');
+  if (breakLeftMs(s) <= 0) return refuse('breaks-used-up');
+  if (pastDeadline(s, now)) return refuse('deadline-passed');
+  const breaks = [...breaksOf(s), { startedAt: now, endedAt: null }];
+  const endsAt = now + breakLeftMs(s);
+  return succeed(
+    s,
+    { breaks },
+    e,
+    now,
+    [
+      { type: 'schedule-deadline', at: endsAt },
+      notifyStudent('session.break-started', { endsAt }),
+      notifyProctors('session.break-started', { sessionId: s.sessionId, endsAt }),
+    ],
+    { endsAt },
+  );
+}
+
+export function endBreak(
+  s: WrittenSessionState,
+  e: WrittenEventOf<'end-break'>,
+  now: EpochMs,
+): WrittenTransitionResult {
+  const endsAt = breakEndsAt(s);
+  if (endsAt === null) return refuse('not-on-break');
+  // The system ends a break only when its allowance has run out; the student, at any time.
+  if (e.actor.role === 'system' && now < endsAt) return refuse('deadline-not-reached');
+  const closed = closeBreak(s, now);
+  const after: WrittenSessionState = { ...s, ...closed };
+  const deadline = closed.deadline ?? now;
+  const effects: SessionEffect[] = [
+    { type: 'schedule-deadline', at: timesOutAt(after) ?? deadline },
+    notifyStudent('session.break-ended', { deadline }),
+    notifyProctors('session.break-ended', { sessionId: s.sessionId }),
+  ];
+  const tookMs = (closed.breaks?.at(-1)?.endedAt ?? now) - (openBreak(s)?.startedAt ?? now);
+  return succeed(s, closed, e, now, effects, { tookMs, deadline });
 }
