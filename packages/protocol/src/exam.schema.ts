@@ -143,6 +143,22 @@ export const ExamView = z.object({
   rules: Translated,
   settings: ExamSettings,
   slots: z.array(OralSlotView),
+  /**
+   * For a student: what their accommodation and the exam's override for them change (ADR 0018);
+   * `opensAt`/`closesAt` above are then their own window. Absent: nothing changes.
+   */
+  forMe: z
+    .object({
+      timeFactor: z.number(),
+      extraMinutes: z.number(),
+      breakMinutes: z.number(),
+      skippedChecks: z.array(z.enum(['faces', 'headPose', 'objects', 'speech', 'browser'])),
+      /** Their work time in minutes (may have a fraction: 67.5). */
+      workMinutes: z.number(),
+      /** The window is the exam's override for them. */
+      ownWindow: z.boolean(),
+    })
+    .optional(),
 });
 export type ExamView = z.infer<typeof ExamView>;
 

@@ -216,6 +216,22 @@ export const RosterEntry = z.object({
   flags: z.array(FlagView).default([]),
   /** When the proctor asked for a room scan that has not arrived yet; null otherwise. */
   roomScanRequestedAt: z.number().nullable().default(null),
+  /**
+   * The student's accommodation as proctors and examiners see it (ADR 0018): its effect and the
+   * note for the proctor, never the document. Null: none.
+   */
+  accommodation: z
+    .object({
+      timeFactor: z.number(),
+      extraMinutes: z.number(),
+      breakMinutes: z.number(),
+      skippedChecks: z.array(z.enum(['faces', 'headPose', 'objects', 'speech', 'browser'])),
+      proctorNote: z.string(),
+    })
+    .nullable()
+    .default(null),
+  /** On a rest break since then (epoch ms); null otherwise. */
+  onBreakSince: z.number().nullable().default(null),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 

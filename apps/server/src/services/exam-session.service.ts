@@ -177,6 +177,11 @@ export class ExamSessionService {
           lastEventAt: s?.lastEventAt ?? null,
           flags: own.map(toFlagView),
           roomScanRequestedAt: s ? roomScanRequestedAt(s) : null,
+          // The effect the sitting runs under; the proctor's note comes with the profile.
+          accommodation: s?.terms.accommodation
+            ? { ...s.terms.accommodation, proctorNote: '' }
+            : null,
+          onBreakSince: s ? (openBreak(s)?.startedAt ?? null) : null,
         };
       });
     return ok({

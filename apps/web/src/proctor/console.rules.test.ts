@@ -24,8 +24,10 @@ const entry = (p: Partial<RosterEntry>): RosterEntry => ({
   lastEventAt: null,
   flags: [],
   roomScanRequestedAt: null,
+  accommodation: null,
+  onBreakSince: null,
   ...p,
-});
+} as RosterEntry);
 
 describe('the console orders and filters students', () => {
   const calm = entry({ fullName: 'Ayan' });
