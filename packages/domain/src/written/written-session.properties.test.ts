@@ -11,6 +11,7 @@ import { timeOutModes, type TimeOutMode } from '../exam/exam-config.defaults.ts'
 import { incidentKinds, writtenStatuses } from './written-session.types.ts';
 import { writtenSessionTable } from './written-session.table.ts';
 import { transition } from './written-session.machine.ts';
+import { accommodatedTerms } from '../accommodation/accommodation.rules.ts';
 import {
   CLOSES,
   admin,
@@ -82,6 +83,7 @@ function eventFor(state: WrittenSessionState, s: Step): WrittenEvent {
     case 'resume':
       return { type: row.event, actor, compensate: s.flag };
     case 'grant-compensation':
+    case 'add-time':
       return { type: row.event, actor, minutes: s.amount, reason: s.reason };
     case 'issue-warning':
       return {
@@ -127,11 +129,22 @@ function run(
   automatic: boolean,
   mode: TimeOutMode = 'submit',
 ): Run {
-  let state = newSession({
+  const plain = newSession({
     liveProctoring,
     compensation: { automatic },
     timeOut: { mode, graceMinutes: mode === 'grace' ? 15 : 0 },
   });
+  // Half of the histories under an accommodation (a factor, rest breaks to take).
+  let state = automatic
+    ? {
+        ...plain,
+        terms: accommodatedTerms(
+          plain.terms,
+          { timeFactor: 1.5, extraMinutes: 5, breakMinutes: 20, skippedChecks: [] },
+          null,
+        ),
+      }
+    : plain;
   let now = at(-25);
   const states = [state];
   let chain: AuditEntry[] = [];
