@@ -20,7 +20,18 @@ const WINDOW_EXAM = 'acc-window';
 
 let server: TestServer;
 const as: Record<string, TestClient> = {};
-const id: Record<string, string> = {};
+const LOGINS = [
+  'admin',
+  'office1',
+  'proctor1',
+  'examiner1',
+  'student1',
+  'student2',
+  'student3',
+  'student4',
+  'student5',
+] as const;
+const id = {} as Record<(typeof LOGINS)[number], string>;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
@@ -38,8 +49,7 @@ beforeAll(async () => {
     durationMinutes: 45,
     settings: { liveProctoring: true },
   });
-  const logins = ['admin', 'office1', 'proctor1', 'examiner1', 'student1', 'student2'];
-  for (const login of [...logins, 'student3', 'student4', 'student5']) {
+  for (const login of LOGINS) {
     as[login] = new TestClient(server.url);
     const me = await as[login].login(login);
     id[login] = me.body.user.id as string;
@@ -246,7 +256,7 @@ describe('a ×1.5 profile on a 45-minute exam', () => {
     expect(e.status).toBe(200);
     await Promise.all([ended, consoleAgain]);
     // The break's length is given back: the deadline is later by exactly the time it took.
-    const took = (await auditOf(sessionId)).at(-1)!.payload.tookMs as number;
+    const took = ((await auditOf(sessionId)).at(-1)!.payload as { tookMs: number }).tookMs;
     expect(e.body.state.deadline).toBe(startedAt + 77.5 * MIN + took);
   });
 
@@ -258,7 +268,7 @@ describe('a ×1.5 profile on a 45-minute exam', () => {
     await server.examSessions.applyExamChange(
       EXAM,
       { ...exam!, durationMinutes: 50 },
-      { userId: id.examiner1!, role: 'examiner' },
+      { userId: id.examiner1, role: 'examiner' },
     );
     const mine = (await as.student3!.call('getSession', { params: { sessionId } })).body.state;
     // 50 × 1.5 = 75 minutes of work, plus what was added on the day.
@@ -394,15 +404,15 @@ describe('bad input is refused next to its field and changes nothing', () => {
 
   it('a factor below 1, breaks as long as the longest exam, an unknown student or a non-student', async () => {
     const before = await snapshot();
-    const set = (studentId: string, body: object) =>
+    const set = (studentId: string, body: Record<string, unknown>) =>
       as.office1!.call('setAccommodation', { params: { studentId }, body: profile(body) });
-    const low = await set(id.student5!, { timeFactor: 0.9, breakMinutes: 60 });
+    const low = await set(id.student5, { timeFactor: 0.9, breakMinutes: 60 });
     expect(low.status).toBe(400);
     expect(low.body.issues).toEqual([
       { path: 'timeFactor', message: 'factor-below-one' },
       { path: 'breakMinutes', message: 'breaks-longer-than-exam' },
     ]);
-    for (const who of [randomUUID(), id.proctor1!]) {
+    for (const who of [randomUUID(), id.proctor1]) {
       const r = await set(who, { timeFactor: 1.5 });
       expect(r.status).toBe(400);
       expect(r.body.issues).toEqual([{ path: 'studentId', message: 'unknown-student' }]);
@@ -430,18 +440,18 @@ describe('bad input is refused next to its field and changes nothing', () => {
       });
     const cases: [string, object, { path: string; message: string }][] = [
       [
-        id.student5!,
+        id.student5,
         { opensAt: at(5), closesAt: at(2) },
         { path: 'closesAt', message: 'window-order' },
       ],
       [
-        id.student5!,
+        id.student5,
         { opensAt: at(0), closesAt: at(30 * 24) },
         { path: 'closesAt', message: 'window-too-long' },
       ],
-      [id.student5!, { opensAt: at(1) }, { path: 'closesAt', message: 'window-incomplete' }],
-      [id.student5!, { extraMinutes: -5 }, { path: 'extraMinutes', message: 'minutes-invalid' }],
-      [id.proctor1!, { extraMinutes: 5 }, { path: 'studentId', message: 'unknown-student' }],
+      [id.student5, { opensAt: at(1) }, { path: 'closesAt', message: 'window-incomplete' }],
+      [id.student5, { extraMinutes: -5 }, { path: 'extraMinutes', message: 'minutes-invalid' }],
+      [id.proctor1, { extraMinutes: 5 }, { path: 'studentId', message: 'unknown-student' }],
     ];
     for (const [studentId, body, issue] of cases) {
       const r = await put(studentId, body);
