@@ -144,5 +144,5 @@ export class UserRepo {
   }
 }
 
-const ROLE_ORDER: Role[] = ['student', 'proctor', 'examiner', 'admin'];
+const ROLE_ORDER: Role[] = ['student', 'proctor', 'examiner', 'admin', 'accommodations'];
 export const sortRoles = (roles: Role[]) => ROLE_ORDER.filter((r) => roles.includes(r));
