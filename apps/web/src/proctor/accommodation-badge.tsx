@@ -16,7 +16,9 @@ type Accommodation = NonNullable<RosterEntry['accommodation']>;
 export function effectPhrases(t: TFunction, language: Language, a: Accommodation): string[] {
   const out: string[] = [];
   if (a.timeFactor !== 1)
-    out.push(t('accommodationsLive.proctor.factor', { factor: formatFactor(a.timeFactor, language) }));
+    out.push(
+      t('accommodationsLive.proctor.factor', { factor: formatFactor(a.timeFactor, language) }),
+    );
   if (a.extraMinutes > 0)
     out.push(t('accommodationsLive.proctor.extra', { minutes: a.extraMinutes }));
   if (a.breakMinutes > 0)

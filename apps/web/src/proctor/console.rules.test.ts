@@ -10,25 +10,26 @@ import {
   sortEntries,
 } from './console.rules';
 
-const entry = (p: Partial<RosterEntry>): RosterEntry => ({
-  studentId: p.fullName ?? 'x',
-  login: 'l',
-  fullName: 'N',
-  group: null,
-  sessionId: 's',
-  status: 'in_progress',
-  deadline: null,
-  warningsIssued: 0,
-  warningsUnacknowledged: 0,
-  incidents: 0,
-  terminationProposed: false,
-  lastEventAt: null,
-  flags: [],
-  roomScanRequestedAt: null,
-  accommodation: null,
-  onBreakSince: null,
-  ...p,
-} as RosterEntry);
+const entry = (p: Partial<RosterEntry>): RosterEntry =>
+  ({
+    studentId: p.fullName ?? 'x',
+    login: 'l',
+    fullName: 'N',
+    group: null,
+    sessionId: 's',
+    status: 'in_progress',
+    deadline: null,
+    warningsIssued: 0,
+    warningsUnacknowledged: 0,
+    incidents: 0,
+    terminationProposed: false,
+    lastEventAt: null,
+    flags: [],
+    roomScanRequestedAt: null,
+    accommodation: null,
+    onBreakSince: null,
+    ...p,
+  }) as RosterEntry;
 
 describe('the console orders and filters students', () => {
   const calm = entry({ fullName: 'Ayan' });
@@ -122,7 +123,7 @@ describe("a tile's view of the student's page now", () => {
 });
 
 describe('"Add time" on a sitting', () => {
-  it('is offered to the sitting\'s own proctor and to examiners while the student is at work', () => {
+  it("is offered to the sitting's own proctor and to examiners while the student is at work", () => {
     for (const status of ['in_progress', 'paused']) {
       expect(canAddTime(entry({ status }), 'proctor', true)).toBe(true);
       expect(canAddTime(entry({ status }), 'examiner', false)).toBe(true);

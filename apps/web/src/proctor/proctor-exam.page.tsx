@@ -133,9 +133,7 @@ export function ProctorExamPage() {
     entry: RosterEntry & { sessionId: string };
     decision: Decision;
   } | null>(null);
-  const [addingTime, setAddingTime] = useState<(RosterEntry & { sessionId: string }) | null>(
-    null,
-  );
+  const [addingTime, setAddingTime] = useState<(RosterEntry & { sessionId: string }) | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const hub = useMemo(() => new LiveHub(api), [api]);
   useEffect(() => () => hub.close(), [hub]);

@@ -42,7 +42,7 @@ describe('review timeline', () => {
   });
 });
 
-describe('the account of a sitting\'s time', () => {
+describe("the account of a sitting's time", () => {
   const terms = (accommodation?: SessionTerms['accommodation']) =>
     ({ durationMinutes: 45, ...(accommodation ? { accommodation } : {}) }) as SessionTerms;
   const state = (p: Partial<WrittenSessionState>) =>
@@ -57,7 +57,7 @@ describe('the account of a sitting\'s time', () => {
     ...p,
   });
 
-  it('says nothing for a sitting under the exam\'s own time', () => {
+  it("says nothing for a sitting under the exam's own time", () => {
     expect(timeAccount(state({}), [item({ type: 'written.pause', kind: 'incident' })])).toBeNull();
   });
 

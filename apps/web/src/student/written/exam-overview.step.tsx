@@ -47,12 +47,7 @@ export function ExamOverviewStep({
   });
   return (
     <Stack gap="lg">
-      <ExamFacts
-        exam={exam}
-        language={language}
-        checkInOpensAt={checkIn.opensAt}
-        terms={terms}
-      >
+      <ExamFacts exam={exam} language={language} checkInOpensAt={checkIn.opensAt} terms={terms}>
         <ExamFactsItem label={t('written.overview.proctoring')}>
           {exam.settings.liveProctoring
             ? t('written.overview.liveProctor')

@@ -71,7 +71,10 @@ export function WorkspaceScreen({
   const checkedExam = useMemo(
     () =>
       skipped?.length
-        ? { ...exam, settings: { ...exam.settings, checks: checksFor(exam.settings.checks, skipped) } }
+        ? {
+            ...exam,
+            settings: { ...exam.settings, checks: checksFor(exam.settings.checks, skipped) },
+          }
         : exam,
     [exam, skipped],
   );
