@@ -122,23 +122,26 @@ export function BreakScreen({
     <Paper
       withBorder
       radius="md"
-      p="xl"
+      p="lg"
       bg="teal.0"
       component="section"
       aria-labelledby="break-title"
       data-on-break
     >
-      <Stack gap="lg" align="center" ta="center" maw={560} mx="auto">
-        <ThemeIcon size={64} radius="xl" color="teal" variant="light" aria-hidden>
-          {/* A pause sign: the clock stands still. */}
-          <svg width="28" height="28" viewBox="0 0 28 28" fill="currentColor">
-            <rect x="6" y="4" width="5" height="20" rx="2" />
-            <rect x="17" y="4" width="5" height="20" rx="2" />
-          </svg>
-        </ThemeIcon>
-        <Title order={2} id="break-title" ref={heading} tabIndex={-1}>
-          {t('accommodationsLive.break.title')}
-        </Title>
+      {/* The countdown and "End break" first, so both are in view without scrolling. */}
+      <Stack gap="md" align="center" ta="center" maw={600} mx="auto">
+        <Group gap="sm" justify="center" wrap="nowrap">
+          <ThemeIcon size={44} radius="xl" color="teal" variant="light" aria-hidden>
+            {/* A pause sign: the clock stands still. */}
+            <svg width="20" height="20" viewBox="0 0 28 28" fill="currentColor">
+              <rect x="6" y="4" width="5" height="20" rx="2" />
+              <rect x="17" y="4" width="5" height="20" rx="2" />
+            </svg>
+          </ThemeIcon>
+          <Title order={2} id="break-title" ref={heading} tabIndex={-1}>
+            {t('accommodationsLive.break.title')}
+          </Title>
+        </Group>
         <Text size="lg">
           {t('accommodationsLive.break.clockStopped', { time: formatClock(workLeftMs) })}
         </Text>
@@ -148,7 +151,8 @@ export function BreakScreen({
           </Text>
           <Text
             fw={700}
-            fz={48}
+            fz={44}
+            lh={1.1}
             role="timer"
             aria-labelledby="break-left-label"
             style={{ fontVariantNumeric: 'tabular-nums' }}
@@ -156,10 +160,6 @@ export function BreakScreen({
             {formatClock(left)}
           </Text>
         </Stack>
-        <Text>{t('accommodationsLive.break.safe')}</Text>
-        <Text c="dimmed" size="sm">
-          {t('accommodationsLive.break.recording')}
-        </Text>
         {left <= 0 ? (
           <Alert color="teal" variant="light" role="status">
             {t('accommodationsLive.break.over')}
@@ -173,6 +173,10 @@ export function BreakScreen({
             {error}
           </Text>
         ) : null}
+        <Text>{t('accommodationsLive.break.safe')}</Text>
+        <Text c="dimmed" size="sm">
+          {t('accommodationsLive.break.recording')}
+        </Text>
       </Stack>
     </Paper>
   );
