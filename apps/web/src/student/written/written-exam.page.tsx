@@ -59,7 +59,7 @@ const TIME_NOTICES = {
   'session.time-added': 'timeAdded',
   'session.break-ended': 'breakEnded',
 } as const;
-const isTimeNotice = (k: string): k is keyof typeof TIME_NOTICES => k in TIME_NOTICES;
+const isTimeNotice = (k: string): k is keyof typeof TIME_NOTICES => Object.hasOwn(TIME_NOTICES, k);
 const isNoticeKey = (k: string): k is NoticeKey => (NOTICE_KEYS as readonly string[]).includes(k);
 
 function NoticeText({ notice }: { notice: Notice }) {
