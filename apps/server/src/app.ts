@@ -9,6 +9,7 @@ import { EVIDENCE_CONTENT_TYPES, MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '
 import type { BlobStore } from './adapters/blob-store.port.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { accommodationStudentRoutes } from './http/accommodation-students.routes.ts';
 import { accommodationRoutes } from './http/accommodation.routes.ts';
 import { adminRoutes } from './http/admin.routes.ts';
 import { authRoutes } from './http/auth.routes.ts';
@@ -268,6 +269,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     examImport: new ExamImportService({ exams, courses, clock, timeZone: config.TIME_ZONE }),
   });
   adminRoutes(route, { userAdmin, courseAdmin });
+  accommodationStudentRoutes(route, { users });
   accommodationRoutes(route, {
     accommodations: new AccommodationService({
       accommodations: accommodationRepo,

@@ -201,3 +201,14 @@ export const AccommodationImportReport = z.object({
   imported: z.number().int(),
 });
 export type AccommodationImportReport = z.infer<typeof AccommodationImportReport>;
+
+/**
+ * The students the office may give a profile to (active accounts with the student role): the
+ * accommodations duty has no access to the admin's user list.
+ */
+export const AccommodationStudentsResponse = z.object({
+  students: z.array(
+    z.object({ id: Id, fullName: z.string(), login: z.string(), group: z.string().nullable() }),
+  ),
+});
+export type AccommodationStudentsResponse = z.infer<typeof AccommodationStudentsResponse>;

@@ -40,6 +40,7 @@ import {
   AccommodationImportBody,
   AccommodationImportReport,
   AccommodationListResponse,
+  AccommodationStudentsResponse,
   AccommodationView,
   ExamAccommodationsResponse,
   ExamOverrideBody,
@@ -247,6 +248,7 @@ export const api = {
   examAccommodations: e({ method: 'GET', path: '/api/exams/:examId/accommodations', params: ExamIdParams, body: None, response: ExamAccommodationsResponse, access: 'user' }),
   setExamOverride: e({ method: 'POST', path: '/api/exams/:examId/accommodations/:studentId', params: ExamStudentParams, body: ExamOverrideBody, response: ExamAccommodationsResponse, access: 'user' }),
   removeExamOverride: e({ method: 'DELETE', path: '/api/exams/:examId/accommodations/:studentId', params: ExamStudentParams, body: RemovalBody, response: ExamAccommodationsResponse, access: 'user' }),
+  accommodationStudents: e({ method: 'GET', path: '/api/accommodations-students', params: None, body: None, response: AccommodationStudentsResponse, access: 'accommodations' }),
   // Authoring (ADR 0017): the course's examiners and admins; presets are kept by admins.
   authoringCourses: e({ method: 'GET', path: '/api/authoring/courses', params: None, body: None, response: AuthoringCoursesResponse, access: 'user' }),
   getExam: e({ method: 'GET', path: '/api/exams/:examId', params: ExamIdParams, body: None, response: ExamDetail, access: 'user' }),

@@ -72,6 +72,8 @@ export const TimelineKind = z.enum([
   'decision',
   'connection',
   'explanation',
+  /** Time added during the sitting and rest breaks (ADR 0018). */
+  'accommodation',
 ]);
 export type TimelineKind = z.infer<typeof TimelineKind>;
 

@@ -93,6 +93,7 @@ const T = {
       decision: 'Шешім',
       connection: 'Байланыс',
       explanation: 'Түсініктеме',
+      accommodation: 'Ерекше жағдайлар',
     },
     ru: {
       state: 'Состояние',
@@ -104,6 +105,7 @@ const T = {
       decision: 'Решение',
       connection: 'Связь',
       explanation: 'Пояснение',
+      accommodation: 'Особые условия',
     },
     en: {
       state: 'State',
@@ -115,6 +117,7 @@ const T = {
       decision: 'Decision',
       connection: 'Connection',
       explanation: 'Explanation',
+      accommodation: 'Accommodation',
     },
   },
 } as const;

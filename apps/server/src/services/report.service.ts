@@ -31,9 +31,17 @@ const DECISIONS = new Set([
   'written.begin-review',
 ]);
 
+/** Time added while the sitting ran and rest breaks (ADR 0018). */
+const ACCOMMODATION_EVENTS = new Set([
+  'written.add-time',
+  'written.start-break',
+  'written.end-break',
+]);
+
 /** What an audit entry means on the timeline; undefined: not shown (saves, evidence hashes). */
 export function timelineKind(e: AuditEntry): TimelineKind | undefined {
   const p = (e.payload ?? {}) as Record<string, unknown>;
+  if (ACCOMMODATION_EVENTS.has(e.type)) return 'accommodation';
   if (e.type === 'written.issue-warning') return 'warning';
   if (e.type === 'written.acknowledge-warning') return 'acknowledgement';
   if (e.type === 'written.pause' || e.type === 'written.report-incident') return 'incident';
@@ -156,8 +164,21 @@ export class ReportService {
         st.terms?.warningAckLimitSeconds ??
         defaultExamConfig.violationPolicy.warningAckLimitSeconds,
     });
+    // Who added time is named on the timeline (the audit keeps their id): a reviewer asks who.
+    const adders = new Map<string, string>();
+    for (const e of chain) {
+      const id = e.type === 'written.add-time' ? e.actor.userId : undefined;
+      if (id && !adders.has(id)) adders.set(id, (await users.findById(id))?.fullName ?? '');
+    }
+    const named = (i: TimelineItem, e: AuditEntry | undefined): TimelineItem => {
+      const name = e?.actor.userId ? adders.get(e.actor.userId) : undefined;
+      return name ? { ...i, detail: { ...i.detail, byName: name } } : i;
+    };
+    const bySeq = new Map(chain.map((e) => [`audit:${e.seq}`, e]));
     const timeline = [
-      ...timelineOf(chain).filter((i) => i.kind !== 'flag'),
+      ...timelineOf(chain)
+        .filter((i) => i.kind !== 'flag')
+        .map((i) => (i.type === 'written.add-time' ? named(i, bySeq.get(i.ref)) : i)),
       ...flags.map((f): TimelineItem => ({
         at: f.startAt,
         kind: 'flag',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RosterEntry } from '@emtihan/protocol';
 import {
+  canAddTime,
   filterEntries,
   orderFlags,
   pageNow,
@@ -9,25 +10,26 @@ import {
   sortEntries,
 } from './console.rules';
 
-const entry = (p: Partial<RosterEntry>): RosterEntry => ({
-  studentId: p.fullName ?? 'x',
-  login: 'l',
-  fullName: 'N',
-  group: null,
-  sessionId: 's',
-  status: 'in_progress',
-  deadline: null,
-  warningsIssued: 0,
-  warningsUnacknowledged: 0,
-  incidents: 0,
-  terminationProposed: false,
-  lastEventAt: null,
-  flags: [],
-  roomScanRequestedAt: null,
-  accommodation: null,
-  onBreakSince: null,
-  ...p,
-} as RosterEntry);
+const entry = (p: Partial<RosterEntry>): RosterEntry =>
+  ({
+    studentId: p.fullName ?? 'x',
+    login: 'l',
+    fullName: 'N',
+    group: null,
+    sessionId: 's',
+    status: 'in_progress',
+    deadline: null,
+    warningsIssued: 0,
+    warningsUnacknowledged: 0,
+    incidents: 0,
+    terminationProposed: false,
+    lastEventAt: null,
+    flags: [],
+    roomScanRequestedAt: null,
+    accommodation: null,
+    onBreakSince: null,
+    ...p,
+  }) as RosterEntry;
 
 describe('the console orders and filters students', () => {
   const calm = entry({ fullName: 'Ayan' });
@@ -117,5 +119,21 @@ describe("a tile's view of the student's page now", () => {
       silentSeconds: null,
     });
     expect(at(101_000, 'submitted').holding).toEqual([]);
+  });
+});
+
+describe('"Add time" on a sitting', () => {
+  it("is offered to the sitting's own proctor and to examiners while the student is at work", () => {
+    for (const status of ['in_progress', 'paused']) {
+      expect(canAddTime(entry({ status }), 'proctor', true)).toBe(true);
+      expect(canAddTime(entry({ status }), 'examiner', false)).toBe(true);
+    }
+  });
+
+  it('is not offered to another proctor, before work, after it, or without a sitting', () => {
+    expect(canAddTime(entry({}), 'proctor', false)).toBe(false);
+    for (const status of ['checking_in', 'awaiting_approval', 'submitted', 'timed_out'])
+      expect(canAddTime(entry({ status }), 'examiner', false)).toBe(false);
+    expect(canAddTime(entry({ sessionId: null }), 'examiner', false)).toBe(false);
   });
 });

@@ -109,3 +109,16 @@ export function pageNow(
     return { holding: [], silentSeconds: Math.floor(quiet / 1000) };
   return { holding: seen.holding, silentSeconds: null };
 }
+
+/**
+ * Whether "Add time" fits a sitting: at work (running or paused), for the exam's examiners and
+ * the sitting's own proctor (the server refuses the rest anyway, ADR 0018).
+ */
+export function canAddTime(
+  entry: Pick<RosterEntry, 'sessionId' | 'status'>,
+  role: 'proctor' | 'examiner',
+  mine: boolean,
+): boolean {
+  if (!entry.sessionId || !['in_progress', 'paused'].includes(entry.status)) return false;
+  return role === 'examiner' || mine;
+}

@@ -1,6 +1,6 @@
 // The student in focus: camera and screen at full quality with sound, next to the decisions
 // (and the chat). The grid's connection is reused and raised to full quality while open.
-import { Grid, Group, Modal, Stack, Text } from '@mantine/core';
+import { Badge, Grid, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterEntry } from '@emtihan/protocol';
@@ -31,9 +31,16 @@ export function FocusView({
       <Grid>
         <Grid.Col span={{ base: 12, md: side ? 8 : 12 }}>
           <Stack gap="xs">
-            <Text c="dimmed" size="sm">
-              {statusText}
-            </Text>
+            {entry.onBreakSince !== null ? (
+              // A rest break (ADR 0018) is said plainly: the student may be away on purpose.
+              <Badge color="teal" variant="filled" size="lg" tt="none" w="fit-content">
+                {statusText}
+              </Badge>
+            ) : (
+              <Text c="dimmed" size="sm">
+                {statusText}
+              </Text>
+            )}
             <Grid gap="xs">
               <Grid.Col span={5}>
                 <LiveVideo

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { RosterEntry } from '@emtihan/protocol';
 import type { LinkQuality } from '../rtc/stats';
 import type { PageNow } from './console.rules';
+import { AccommodationLine } from './accommodation-badge';
 import { LiveVideo } from './live-video';
 import { useLinkQuality, useLiveMedia } from './use-live-media';
 
@@ -128,6 +129,7 @@ export const LiveTile = memo(function LiveTile({
           ) : null}
           {assignment}
         </Group>
+        <AccommodationLine entry={entry} />
         {page ? <PageNowBadges page={page} /> : null}
         {flags}
         <Group gap={4} wrap="wrap">

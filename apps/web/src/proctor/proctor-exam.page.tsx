@@ -22,10 +22,13 @@ import { ChatPanel } from '../chat/chat-panel';
 import { AssignmentBadge } from './assignment-badge';
 import { TaskFilesPanel } from '../exams/task-files.panel';
 import { useSession } from '../session/session';
+import { formatTime } from '../ui/format';
 import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 import { DecisionModal, type Decision } from './decision.modal';
+import { AddTimeModal } from './add-time.modal';
+import { AccommodationDetails } from './accommodation-badge';
 import { ReviewLink } from '../review/review.link';
 import { useExamUpdates } from './use-exam-updates';
 import { FlagAnnouncement, FlagList, FlagTileList } from './flags/flag-list';
@@ -33,6 +36,7 @@ import { useLiveFlags } from './flags/use-live-flags';
 import { useLiveStates } from './use-live-states';
 import { LiveHub } from '../rtc/live-hub';
 import {
+  canAddTime,
   filterEntries,
   LIVE_STATUSES,
   pageNow,
@@ -46,6 +50,8 @@ import { AskRoomScan, LatestRoomScan, RoomScanRequestedBadge } from './room-scan
 import { ShortcutsHelp, useShortcuts, type ShortcutAction } from './shortcuts';
 import { LiveHubContext } from './use-live-media';
 
+/** A student on a rest break shows as such, whatever the sitting's status says. */
+const ON_BREAK_COLOR = 'teal';
 const STATUS_COLOR: Record<string, string> = {
   awaiting_approval: 'orange',
   in_progress: 'green',
@@ -127,6 +133,7 @@ export function ProctorExamPage() {
     entry: RosterEntry & { sessionId: string };
     decision: Decision;
   } | null>(null);
+  const [addingTime, setAddingTime] = useState<(RosterEntry & { sessionId: string }) | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const hub = useMemo(() => new LiveHub(api), [api]);
   useEffect(() => () => hub.close(), [hub]);
@@ -178,16 +185,24 @@ export function ProctorExamPage() {
     [roster.data, text, show, sortBy, isMine],
   );
   const statusText = (e: RosterEntry) =>
-    e.status === 'not_opened'
-      ? t('proctorExam.notOpened')
-      : t(`written.status.${e.status as 'scheduled'}`);
+    e.onBreakSince !== null && e.status === 'in_progress'
+      ? t('accommodationsLive.proctor.onBreakSince', {
+          time: formatTime(new Date(e.onBreakSince).toISOString(), language),
+        })
+      : e.status === 'not_opened'
+        ? t('proctorExam.notOpened')
+        : t(`written.status.${e.status as 'scheduled'}`);
+  const statusColor = (e: RosterEntry) =>
+    e.onBreakSince !== null && e.status === 'in_progress'
+      ? ON_BREAK_COLOR
+      : (STATUS_COLOR[e.status] ?? 'gray');
   const decide = (entry: RosterEntry & { sessionId: string }, decision: Decision) =>
     setOpen({ entry, decision });
   /** A proctor decides for their own students only; the server refuses the rest anyway. */
   const allowed = (entry: RosterEntry & { sessionId: string }) =>
     role === 'proctor' && !isMine(entry) ? [] : decisionsFor(entry, role);
-  const decisionButtons = (entry: RosterEntry & { sessionId: string }, small: boolean) =>
-    allowed(entry).map((decision) => {
+  const decisionButtons = (entry: RosterEntry & { sessionId: string }, small: boolean) => [
+    ...allowed(entry).map((decision) => {
       const props = {
         key: decision,
         color: decision === 'terminate' || decision === 'annul' ? 'red' : undefined,
@@ -196,7 +211,27 @@ export function ProctorExamPage() {
         children: t(`proctorExam.action.${decision}`),
       };
       return small ? <TileButton {...props} /> : <Button size="xs" variant="light" {...props} />;
-    });
+    }),
+    // More time (ADR 0018): the sitting's own proctor, or an examiner of the exam.
+    ...(canAddTime(entry, role, isMine(entry))
+      ? [
+          (() => {
+            const props = {
+              key: 'add-time',
+              color: 'violet',
+              'aria-label': t('accommodationsLive.addTime.title', { name: entry.fullName }),
+              onClick: () => setAddingTime(entry),
+              children: t('accommodationsLive.addTime.action'),
+            };
+            return small ? (
+              <TileButton {...props} />
+            ) : (
+              <Button size="xs" variant="light" {...props} />
+            );
+          })(),
+        ]
+      : []),
+  ];
 
   const onShortcut = useCallback(
     (a: ShortcutAction) => {
@@ -314,7 +349,7 @@ export function ProctorExamPage() {
                     key={entry.sessionId}
                     entry={entry}
                     statusText={statusText(entry)}
-                    statusColor={STATUS_COLOR[entry.status] ?? 'gray'}
+                    statusColor={statusColor(entry)}
                     selected={selected === entry.sessionId}
                     onSelect={() => setSelected(entry.sessionId)}
                     flags={<FlagTileList flags={flags.flagsOf(entry)} />}
@@ -373,7 +408,12 @@ export function ProctorExamPage() {
                   )}
                 </>
               }
-              below={<LatestRoomScan entry={focusedEntry} />}
+              below={
+                <>
+                  <AccommodationDetails entry={focusedEntry} />
+                  <LatestRoomScan entry={focusedEntry} />
+                </>
+              }
               side={
                 <ChatPanel
                   sessionId={focusedEntry.sessionId}
@@ -423,10 +463,8 @@ export function ProctorExamPage() {
                   <Table.Td>{entry.group ?? ''}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      <Badge color={STATUS_COLOR[entry.status] ?? 'gray'} variant="light">
-                        {entry.status === 'not_opened'
-                          ? t('proctorExam.notOpened')
-                          : t(`written.status.${entry.status as 'scheduled'}`)}
+                      <Badge color={statusColor(entry)} variant="light">
+                        {statusText(entry)}
                       </Badge>
                       {entry.terminationProposed ? (
                         <Badge color="red">{t('proctorExam.terminationProposed')}</Badge>
@@ -476,6 +514,17 @@ export function ProctorExamPage() {
       ) : null}
       {roster.state === 'ready' && roster.data.role === 'examiner' ? (
         <TaskFilesPanel examId={examId} />
+      ) : null}
+      {addingTime ? (
+        <AddTimeModal
+          entry={addingTime}
+          onClose={() => setAddingTime(null)}
+          onDone={(message) => {
+            setAddingTime(null);
+            setStatus(message);
+            reload();
+          }}
+        />
       ) : null}
       {open ? (
         <DecisionModal

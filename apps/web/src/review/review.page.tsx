@@ -24,12 +24,14 @@ import type {
   EvidenceSegmentView,
   IntegrityReportView,
   ReviewedFlag,
+  SessionView,
   TimelineItem,
 } from '@emtihan/protocol';
 import { ServerCheck } from './server-check';
 import { useSession } from '../session/session';
 import { errorMessage } from '../ui/errors';
-import { position, segmentAt, snapshotAt, spanOf } from './review.timeline';
+import { position, segmentAt, snapshotAt, spanOf, timeAccount } from './review.timeline';
+import { TimeAccountSection } from './time-account';
 
 const KIND_COLOR: Record<TimelineItem['kind'], string> = {
   state: '#868e96',
@@ -41,6 +43,14 @@ const KIND_COLOR: Record<TimelineItem['kind'], string> = {
   decision: '#212529',
   connection: '#c2255c',
   explanation: '#0c8599',
+  accommodation: '#7048e8',
+};
+
+/** Time added and rest breaks (ADR 0018): named under `accommodationsLive.review.event`. */
+const ACCOMMODATION_EVENTS: Record<string, 'add-time' | 'start-break' | 'end-break'> = {
+  'written.add-time': 'add-time',
+  'written.start-break': 'start-break',
+  'written.end-break': 'end-break',
 };
 
 export function ReviewPage() {
@@ -48,6 +58,8 @@ export function ReviewPage() {
   const { t, i18n } = useTranslation();
   const { api, user } = useSession();
   const [report, setReport] = useState<IntegrityReportView | null>(null);
+  // The sitting itself: the terms it ran under (accommodation) and its rest breaks.
+  const [sitting, setSitting] = useState<SessionView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [at, setAt] = useState<number | null>(null);
   const camera = useRef<HTMLVideoElement>(null);
@@ -55,7 +67,13 @@ export function ReviewPage() {
 
   const load = useCallback(async () => {
     try {
-      setReport(await api.call('sessionReport', { params: { sessionId } }));
+      const [r, v] = await Promise.all([
+        api.call('sessionReport', { params: { sessionId } }),
+        // Without it the review goes on, only without the account of the time.
+        api.call('getSession', { params: { sessionId } }).catch(() => null),
+      ]);
+      setReport(r);
+      setSitting(v);
     } catch (e) {
       setError(errorMessage(t, e));
     }
@@ -139,9 +157,12 @@ export function ReviewPage() {
       second: '2-digit',
     });
   const items = report.timeline;
+  const account = sitting ? timeAccount(sitting.state, items) : null;
   // Flags by their category's name, the rest by the event's; a type without a name stays as is.
   const eventName = (i: { kind: string; type: string }) => {
     if (i.kind === 'flag') return t(`flags.category.${i.type as 'tab_switch'}`, i.type);
+    const accommodation = ACCOMMODATION_EVENTS[i.type];
+    if (accommodation) return t(`accommodationsLive.review.event.${accommodation}`);
     const type = i.type.replace(/^written\./, '');
     return t(`review.event.${type as 'submit'}`, type);
   };
@@ -199,6 +220,8 @@ export function ReviewPage() {
 
       <Snapshots sessionId={sessionId} segments={segments} at={at ?? span[0]} fmt={fmt} />
 
+      {account ? <TimeAccountSection account={account} fmt={fmt} /> : null}
+
       <Paper withBorder p="sm" component="section" aria-labelledby="timeline-title">
         <Title order={2} size="h4" id="timeline-title">
           {t('review.timeline')}
@@ -254,7 +277,9 @@ export function ReviewPage() {
                   variant="light"
                   style={{ borderLeft: `4px solid ${KIND_COLOR[i.kind]}` }}
                 >
-                  {t(`review.kind.${i.kind}`)}
+                  {i.kind === 'accommodation'
+                    ? t('accommodationsLive.review.kind')
+                    : t(`review.kind.${i.kind}`)}
                 </Badge>
                 <Button variant="subtle" size="compact-sm" onClick={() => seek(i.at)}>
                   {t('review.jump', {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EvidenceSegmentView } from '@emtihan/protocol';
-import { position, segmentAt, snapshotAt, spanOf } from './review.timeline';
+import type { SessionTerms, WrittenSessionState } from '@emtihan/domain';
+import type { EvidenceSegmentView, TimelineItem } from '@emtihan/protocol';
+import { position, segmentAt, snapshotAt, spanOf, timeAccount } from './review.timeline';
 
 const seg = (track: EvidenceSegmentView['track'], seq: number): EvidenceSegmentView => ({
   track,
@@ -38,5 +39,72 @@ describe('review timeline', () => {
     expect(snapshotAt(shots, 'screen-snapshot', 10_000_000)?.track).toBe('screen-snapshot');
     const deleted = shots.map((s) => ({ ...s, deletedAt: 'x' }));
     expect(snapshotAt(deleted, 'camera-snapshot', 1000)).toBeUndefined();
+  });
+});
+
+describe("the account of a sitting's time", () => {
+  const terms = (accommodation?: SessionTerms['accommodation']) =>
+    ({ durationMinutes: 45, ...(accommodation ? { accommodation } : {}) }) as SessionTerms;
+  const state = (p: Partial<WrittenSessionState>) =>
+    ({ terms: terms(), breaks: [], addedTimeMs: 0, ...p }) as WrittenSessionState;
+  const item = (p: Partial<TimelineItem>): TimelineItem => ({
+    at: 0,
+    kind: 'accommodation',
+    type: 'written.add-time',
+    actor: 'proctor',
+    ref: 'audit:1',
+    detail: {},
+    ...p,
+  });
+
+  it("says nothing for a sitting under the exam's own time", () => {
+    expect(timeAccount(state({}), [item({ type: 'written.pause', kind: 'incident' })])).toBeNull();
+  });
+
+  it('gives the factor, the time added with who and why, the breaks and the checks left out', () => {
+    const accommodation = {
+      timeFactor: 1.5,
+      extraMinutes: 0,
+      breakMinutes: 10,
+      skippedChecks: ['faces' as const],
+    };
+    const account = timeAccount(
+      state({
+        terms: terms(accommodation),
+        breaks: [
+          { startedAt: 1000, endedAt: 61_000 },
+          { startedAt: 100_000, endedAt: null },
+        ],
+      }),
+      [
+        item({
+          at: 5,
+          detail: { minutes: 10, reason: 'fire alarm', byName: 'Proctor One', from: 'x', to: 'x' },
+        }),
+        item({ at: 9, actor: 'examiner', detail: { minutes: 5, reason: 'slow network' } }),
+        item({ type: 'written.start-break', detail: {} }),
+      ],
+    );
+    expect(account).toEqual({
+      durationMinutes: 45,
+      timeFactor: 1.5,
+      extraMinutes: 0,
+      added: [
+        { at: 5, minutes: 10, reason: 'fire alarm', byName: 'Proctor One', actor: 'proctor' },
+        { at: 9, minutes: 5, reason: 'slow network', byName: null, actor: 'examiner' },
+      ],
+      breaks: [
+        { startedAt: 1000, endedAt: 61_000 },
+        { startedAt: 100_000, endedAt: null },
+      ],
+      breakTakenMs: 60_000,
+      skippedChecks: ['faces'],
+    });
+  });
+
+  it('accounts for time added to a sitting without an accommodation', () => {
+    const account = timeAccount(state({}), [item({ detail: { minutes: 10, reason: 'r' } })]);
+    expect(account?.timeFactor).toBe(1);
+    expect(account?.added.map((a) => a.minutes)).toEqual([10]);
   });
 });

@@ -1,6 +1,14 @@
-// Pure helpers of the review page: which segment and which snapshot belong to a moment, and
-// where a moment sits on the drawn timeline.
-import type { EvidenceSegmentView } from '@emtihan/protocol';
+// Pure helpers of the review page: which segment and which snapshot belong to a moment, where a
+// moment sits on the drawn timeline, and the account of the sitting's time (accommodation,
+// time added, rest breaks).
+import {
+  accommodationOf,
+  breaksOf,
+  breakTakenMs,
+  type SkippableCheck,
+  type WrittenSessionState,
+} from '@emtihan/domain';
+import type { EvidenceSegmentView, TimelineItem } from '@emtihan/protocol';
 
 /** The recorded segment of a track that holds `at`, with the offset into it (seconds). */
 export function segmentAt(
@@ -49,3 +57,56 @@ export function spanOf(
 /** 0..1 position of `at` in the span, clamped. */
 export const position = (at: number, [from, to]: [number, number]) =>
   to <= from ? 0 : Math.min(1, Math.max(0, (at - from) / (to - from)));
+
+/** Time added during the sitting, as the audit keeps it: how much, when, by whom and why. */
+export interface AddedTime {
+  at: number;
+  minutes: number;
+  reason: string;
+  /** The person's name where the report gives it; else their role (`proctor`, `examiner`). */
+  byName: string | null;
+  actor: string;
+}
+
+/** A sitting's time as a reviewer reads it: the student's work time, what was added, breaks. */
+export interface TimeAccount {
+  durationMinutes: number;
+  timeFactor: number;
+  extraMinutes: number;
+  added: AddedTime[];
+  breaks: { startedAt: number; endedAt: number | null }[];
+  breakTakenMs: number;
+  skippedChecks: readonly SkippableCheck[];
+}
+
+/**
+ * The account of a sitting's time (ADR 0018) from its state (the terms it ran under, its breaks)
+ * and the timeline (who added time and why); null when nothing changed the exam's own time and
+ * no check was left out.
+ */
+export function timeAccount(
+  state: WrittenSessionState,
+  timeline: readonly TimelineItem[],
+): TimeAccount | null {
+  const a = accommodationOf(state.terms);
+  const added = timeline
+    .filter((i) => i.type === 'written.add-time')
+    .map((i) => ({
+      at: i.at,
+      minutes: typeof i.detail.minutes === 'number' ? i.detail.minutes : 0,
+      reason: typeof i.detail.reason === 'string' ? i.detail.reason : '',
+      byName: typeof i.detail.byName === 'string' && i.detail.byName ? i.detail.byName : null,
+      actor: i.actor,
+    }));
+  const breaks = breaksOf(state).map((b) => ({ startedAt: b.startedAt, endedAt: b.endedAt }));
+  if (!state.terms.accommodation && added.length === 0 && breaks.length === 0) return null;
+  return {
+    durationMinutes: state.terms.durationMinutes,
+    timeFactor: a.timeFactor,
+    extraMinutes: a.extraMinutes,
+    added,
+    breaks,
+    breakTakenMs: breakTakenMs(state),
+    skippedChecks: a.skippedChecks,
+  };
+}

@@ -240,7 +240,12 @@ function CheckInSteps({
         {t(`written.steps.${step}`)}
       </h2>
       {step === 'overview' ? (
-        <ExamOverviewStep exam={exam} language={language} window={windowNow} />
+        <ExamOverviewStep
+          exam={exam}
+          language={language}
+          window={windowNow}
+          terms={view.state.terms}
+        />
       ) : null}
       {step === 'system' ? (
         <SystemCheckStep exam={exam} api={written.api} onVerdicts={onVerdicts} />

@@ -2,7 +2,7 @@
 // prepare, and how the exam goes, in the seed's own steps.
 import { Alert, Grid, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { answerText } from '@emtihan/domain';
+import { answerText, type SessionTerms } from '@emtihan/domain';
 import type { ExamView } from '@emtihan/protocol';
 import type { Language } from '../../i18n/languages';
 import { AnswerView } from '../../exams/answer-view';
@@ -31,10 +31,13 @@ export function ExamOverviewStep({
   exam,
   language,
   window: checkIn,
+  terms,
 }: {
   exam: ExamView;
   language: Language;
   window: CheckInWindow;
+  /** The sitting's terms: the student's own work time and accommodation. */
+  terms?: SessionTerms;
 }) {
   const { t } = useTranslation();
   const opensAt = new Date(checkIn.opensAt).toISOString();
@@ -44,7 +47,7 @@ export function ExamOverviewStep({
   });
   return (
     <Stack gap="lg">
-      <ExamFacts exam={exam} language={language} checkInOpensAt={checkIn.opensAt}>
+      <ExamFacts exam={exam} language={language} checkInOpensAt={checkIn.opensAt} terms={terms}>
         <ExamFactsItem label={t('written.overview.proctoring')}>
           {exam.settings.liveProctoring
             ? t('written.overview.liveProctor')

@@ -14,9 +14,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graceMs, warningTemplates, type FlagCategory } from '@emtihan/domain';
+import {
+  checksFor,
+  graceMs,
+  openBreak,
+  warningTemplates,
+  type FlagCategory,
+} from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { AutomaticChecks } from '../../detection/automatic-checks';
 import { EvidenceRecorder } from '../../evidence/evidence.recorder';
@@ -24,11 +30,14 @@ import { useMedia } from '../../media/media.context';
 import { VideoPreview } from '../../media/video-preview';
 import { ApiError } from '../../api/client';
 import { answerTextLength } from '../../exams/answer.schema';
+import { myAccommodationOf } from '../../exams/my-accommodation';
+import { formatWorkTime } from '../../ui/work-time';
 import { useSession } from '../../session/session';
 import { AnswerEditor } from './answer-editor';
 import { AttachmentsPanel } from './attachments.panel';
 import { ExamTimer } from './exam-timer';
 import { IncidentModal } from './incident.modal';
+import { BreakScreen, TakeBreak } from './rest-break';
 import { RoomScanRequest } from './room-scan-request';
 import { flowErrorMessage } from './refusal.messages';
 import { SaveStatus } from './save-status';
@@ -55,6 +64,22 @@ export function WorkspaceScreen({
   const media = useMedia();
   const answer = useAnswerOutbox(view.sessionId, view.answer, written);
   const paused = view.state.status === 'paused';
+  // On a rest break: the clock stands still and the exam is put away; the media go on.
+  const onBreak = openBreak(view.state);
+  // Checks the student's accommodation leaves out do not run in the browser (ADR 0018).
+  const skipped = view.state.terms.accommodation?.skippedChecks;
+  const checkedExam = useMemo(
+    () =>
+      skipped?.length
+        ? {
+            ...exam,
+            settings: { ...exam.settings, checks: checksFor(exam.settings.checks, skipped) },
+          }
+        : exam,
+    [exam, skipped],
+  );
+  const mine = myAccommodationOf(exam, view.state.terms);
+  const addedMinutes = Math.round((view.state.addedTimeMs ?? 0) / 60_000);
   // Step 8: the editor opens with "Add submission", or at once when an answer exists.
   const [adding, setAdding] = useState(false);
   const editorOpen = adding || view.answer !== null || (answer.ready && answer.initialBody !== '');
@@ -129,13 +154,31 @@ export function WorkspaceScreen({
                 graceMs={graceMs(view.state.terms)}
                 offset={written.offset}
                 onExpired={onExpired}
+                stoppedAt={onBreak?.startedAt ?? null}
               />
+            ) : null}
+            {(mine && (mine.timeFactor !== 1 || mine.extraMinutes !== 0)) || addedMinutes > 0 ? (
+              <Stack gap={0}>
+                {mine && (mine.timeFactor !== 1 || mine.extraMinutes !== 0) ? (
+                  <Text size="sm">
+                    {t('accommodationsLive.work.yourTime', {
+                      time: formatWorkTime(t, language, mine),
+                    })}
+                  </Text>
+                ) : null}
+                {addedMinutes > 0 ? (
+                  <Text size="sm">
+                    {t('accommodationsLive.work.added', { minutes: addedMinutes })}
+                  </Text>
+                ) : null}
+              </Stack>
             ) : null}
             {answer.ready ? <SaveStatus outbox={answer.outbox} language={language} /> : null}
             <AutomaticChecks
-              exam={exam}
+              exam={checkedExam}
               view={view}
-              enabled={!paused && exam.settings.automaticChecks}
+              // No checks on a break: the student may step away from the camera.
+              enabled={!paused && !onBreak && exam.settings.automaticChecks}
             />
             <EvidenceRecorder
               sessionId={view.sessionId}
@@ -143,6 +186,7 @@ export function WorkspaceScreen({
             />
           </Group>
           <Group gap="sm">
+            {onBreak ? null : <TakeBreak view={view} written={written} />}
             <Button
               variant="default"
               color="orange"
@@ -156,7 +200,7 @@ export function WorkspaceScreen({
                 label={statement[language]}
                 checked={affirmed}
                 onChange={(e) => setAffirmed(e.currentTarget.checked)}
-                disabled={paused}
+                disabled={paused || onBreak !== null}
                 maw={420}
               />
             ) : null}
@@ -164,6 +208,7 @@ export function WorkspaceScreen({
               onClick={openConfirm}
               disabled={
                 paused ||
+                onBreak !== null ||
                 !editorOpen ||
                 !answer.ready ||
                 tooLong ||
@@ -229,7 +274,16 @@ export function WorkspaceScreen({
         </Alert>
       ) : null}
 
-      <Grid gap="lg">
+      {onBreak && view.state.deadline !== null ? (
+        <BreakScreen
+          view={view}
+          written={written}
+          workLeftMs={Math.max(0, view.state.deadline - onBreak.startedAt)}
+        />
+      ) : null}
+
+      {/* Put away on a break, never unmounted: the editor keeps its text and the outbox sends. */}
+      <Grid gap="lg" style={onBreak ? { display: 'none' } : undefined}>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
             <Paper withBorder p="md" component="section" aria-labelledby="task-title">

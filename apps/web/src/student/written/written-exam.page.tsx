@@ -5,10 +5,10 @@ import { Alert, Anchor, CloseButton, Group, Loader, Stack, Text } from '@mantine
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { warningTemplates, type FlagCategory } from '@emtihan/domain';
+import { openBreak, warningTemplates, type FlagCategory } from '@emtihan/domain';
 import { SittingProviders } from '../../signals/signal-sink.provider';
 import { useSession } from '../../session/session';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { ErrorAlert } from '../../ui/status';
 import { CheckInFlow } from './check-in.flow';
@@ -51,7 +51,15 @@ const SHOWN_BY_THE_SCREEN: ReadonlySet<string> = new Set([
   'session.timed-out',
   // The workspace shows the request with its recorder.
   'session.room-scan-requested',
+  // The break screen says it.
+  'session.break-started',
 ]);
+/** Notices about time added and rest breaks (ADR 0018), under `accommodationsLive.notice`. */
+const TIME_NOTICES = {
+  'session.time-added': 'timeAdded',
+  'session.break-ended': 'breakEnded',
+} as const;
+const isTimeNotice = (k: string): k is keyof typeof TIME_NOTICES => Object.hasOwn(TIME_NOTICES, k);
 const isNoticeKey = (k: string): k is NoticeKey => (NOTICE_KEYS as readonly string[]).includes(k);
 
 function NoticeText({ notice }: { notice: Notice }) {
@@ -60,6 +68,20 @@ function NoticeText({ notice }: { notice: Notice }) {
   if (notice.key.startsWith('warning.')) {
     const category = notice.key.slice('warning.'.length) as FlagCategory;
     return <>{warningTemplates[category]?.[language] ?? t('written.notice.unknown')}</>;
+  }
+  if (isTimeNotice(notice.key)) {
+    const { minutes, deadline } = notice.params;
+    return (
+      <>
+        {t(`accommodationsLive.notice.${TIME_NOTICES[notice.key]}`, {
+          minutes: minutes ?? 0,
+          end:
+            typeof deadline === 'number'
+              ? formatTime(new Date(deadline).toISOString(), language)
+              : '—',
+        })}
+      </>
+    );
   }
   if (notice.key === 'session.terms-amended') {
     const at = notice.params.deadline;
@@ -135,6 +157,11 @@ export function WrittenExamPage() {
   }
   const { exam, view } = written.load;
   const screen = screenFor(view.state.status);
+  // The browser checks, unless the student's accommodation leaves them out (ADR 0018); the
+  // page's focus is not watched on a rest break, when the student may step away.
+  const browserChecks =
+    exam.settings.checks.browser &&
+    !(view.state.terms.accommodation?.skippedChecks ?? []).includes('browser');
 
   return (
     <SittingProviders
@@ -144,8 +171,8 @@ export function WrittenExamPage() {
       requireFullscreen={exam.settings.requireFullscreen}
       // The exam's browser check off: no page, focus or clipboard watching (the screen share,
       // devices, displays and connection still go to the proctor).
-      watchClipboard={exam.settings.watchClipboard && exam.settings.checks.browser}
-      watchFocus={exam.settings.checks.browser}
+      watchClipboard={exam.settings.watchClipboard && browserChecks}
+      watchFocus={browserChecks && openBreak(view.state) === null}
       media={exam.settings.media}
     >
       <Page
