@@ -5,7 +5,13 @@ import { Alert, Anchor, CloseButton, Group, Loader, Stack, Text } from '@mantine
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { warningTemplates, type FlagCategory } from '@emtihan/domain';
+import {
+  breakEndsAt,
+  checksFor,
+  openBreak,
+  warningTemplates,
+  type FlagCategory,
+} from '@emtihan/domain';
 import { SittingProviders } from '../../signals/signal-sink.provider';
 import { useSession } from '../../session/session';
 import { formatDateTime } from '../../ui/format';
@@ -135,6 +141,14 @@ export function WrittenExamPage() {
   }
   const { exam, view } = written.load;
   const screen = screenFor(view.state.status);
+  // The checks that run for this student: the exam's, less those their accommodation skips.
+  const checks = checksFor(
+    exam.settings.checks,
+    view.state.terms.accommodation?.skippedChecks ?? [],
+  );
+  // On a rest break (until it is ended, at the latest when its allowance runs out) the page keeps
+  // back what tells only of leaving.
+  const onBreak = openBreak(view.state) !== null && serverNow < (breakEndsAt(view.state) ?? 0);
 
   return (
     <SittingProviders
@@ -142,10 +156,12 @@ export function WrittenExamPage() {
       sessionId={view.sessionId}
       offset={written.offset}
       requireFullscreen={exam.settings.requireFullscreen}
-      // The exam's browser check off: no page, focus or clipboard watching (the screen share,
-      // devices, displays and connection still go to the proctor).
-      watchClipboard={exam.settings.watchClipboard && exam.settings.checks.browser}
-      watchFocus={exam.settings.checks.browser}
+      // The browser check off (by the exam or the student's accommodation): no page, focus or
+      // clipboard watching (the screen share, devices, displays and connection still go to the
+      // proctor).
+      watchClipboard={exam.settings.watchClipboard && checks.browser}
+      watchFocus={checks.browser}
+      onBreak={onBreak}
       media={exam.settings.media}
     >
       <Page
