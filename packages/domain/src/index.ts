@@ -47,6 +47,7 @@ export {
   CHECK_CATEGORIES,
   SENSITIVITY_FACTOR,
   examFlagThresholds,
+  sittingFlagThresholds,
 } from './exam/exam-thresholds.ts';
 
 // Written-exam session
@@ -113,7 +114,17 @@ export {
   skippableChecks,
   validOn,
 } from './accommodation/accommodation.rules.ts';
+export type { BreakQuietCategory } from './accommodation/break-signals.ts';
+export {
+  BREAK_QUIET_CATEGORIES,
+  inRestBreak,
+  isBreakQuiet,
+  isRestBreakMark,
+  restBreakMarks,
+  restBreakSpans,
+} from './accommodation/break-signals.ts';
 export { roomScanRequestedAt } from './written/written-session.room-scan.ts';
+export type { BreakState } from './written/written-session.deadline.ts';
 export {
   accommodationOf,
   breakEndsAt,
@@ -231,8 +242,10 @@ export type {
   Detection,
   DetectorName,
   DisplaySurface,
+  RestBreakMark,
   Signal,
   SignalKind,
+  SittingSignal,
 } from './signals/signal.types.ts';
 export type { Flag, FlagCategory, Severity } from './signals/flag.types.ts';
 export type { InstantFlagCategory } from './signals/flag.types.ts';

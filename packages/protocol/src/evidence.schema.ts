@@ -121,6 +121,36 @@ export const FlagReviewBody = z.strictObject({
   note: z.string().trim().min(1).max(2000),
 });
 
+/**
+ * What the student's accommodation changed in the sitting, for the report: their time (the
+ * exam's duration × their factor + their extra minutes), time added while they sat (who and
+ * why), rest breaks taken, and the automatic checks their accommodation skipped.
+ */
+export const ReportAccommodation = z.object({
+  /** The exam's own duration. */
+  examMinutes: z.number(),
+  timeFactor: z.number(),
+  extraMinutes: z.number(),
+  /** The student's work time under their accommodation (time added later not counted). */
+  workMs: z.number(),
+  /** The exam's `checks` this student's accommodation left out. */
+  skippedChecks: z.array(z.string()),
+  /** Rest breaks allowed in all. */
+  breakMinutes: z.number(),
+  breaks: z.array(z.object({ startedAt: z.number(), endedAt: z.number().nullable() })),
+  breakTakenMs: z.number(),
+  /** Time a proctor or examiner added during the sitting. */
+  added: z.array(
+    z.object({
+      at: z.number(),
+      minutes: z.number(),
+      reason: z.string(),
+      by: z.object({ role: z.string(), name: z.string().nullable() }),
+    }),
+  ),
+});
+export type ReportAccommodation = z.infer<typeof ReportAccommodation>;
+
 export const IntegrityReportView = z.object({
   generatedAt: z.string(),
   session: z.object({
@@ -176,6 +206,8 @@ export const IntegrityReportView = z.object({
   }),
   explanations: z.array(ExplanationView),
   legalHold: z.boolean(),
+  /** Null: the student sat without accommodation, breaks or time added. */
+  accommodation: ReportAccommodation.nullable(),
 });
 export type IntegrityReportView = z.infer<typeof IntegrityReportView>;
 

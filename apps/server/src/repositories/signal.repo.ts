@@ -4,11 +4,13 @@
 // in one transaction (the write-behind queue of the signal service calls `commitMany`).
 import {
   nextAuditEntry,
+  type Accommodation,
   type AuditDraft,
   type AuditEntry,
   type FlagCategory,
+  type RestBreak,
   type Severity,
-  type Signal,
+  type SittingSignal,
 } from '@emtihan/domain';
 import type SQLite from 'better-sqlite3';
 import type { ServerCheckView } from '@emtihan/protocol';
@@ -33,10 +35,15 @@ export interface StoredFlag {
 
 export interface StoredSignal {
   batchSeq: number;
+  /** The signal's place in the page's batch; -1 for the server's rest-break marks. */
   idx: number;
-  signal: Signal;
+  signal: SittingSignal;
   evidenceFileId: string | null;
 }
+
+/** The page's signals of a batch (the server's rest-break marks stored with them are not). */
+const pageSignals = (signals: readonly StoredSignal[]): number =>
+  signals.reduce((n, s) => (s.signal.kind === 'rest-break' ? n : n + 1), 0);
 
 export interface EvidenceFile {
   id: string;
@@ -83,6 +90,20 @@ export interface SittingMeta {
   examId: string;
   status: string;
 }
+
+/** A sitting's accommodation and rest breaks, as its state holds them. */
+export interface SittingRest {
+  accommodation: Accommodation | null;
+  breaks: RestBreak[];
+}
+
+const toSittingRest = (
+  r: { accommodation: string | null; breaks: string | null } | undefined,
+): SittingRest | undefined =>
+  r && {
+    accommodation: r.accommodation ? (JSON.parse(r.accommodation) as Accommodation) : null,
+    breaks: r.breaks ? (JSON.parse(r.breaks) as RestBreak[]) : [],
+  };
 
 const toSittingMeta = (
   r: { student_id: string; exam_id: string; status: string } | undefined,
@@ -144,6 +165,27 @@ export class SignalRepo {
   }
 
   /**
+   * A sitting's accommodation and rest breaks (two fields of its state document, not all of it):
+   * read once when a sitting starts sending on this node, and with each batch of a sitting that
+   * may take breaks (a break begun on any node is seen by the next batch).
+   */
+  async sittingRestOf(sessionId: string): Promise<SittingRest | undefined> {
+    const sqlite = sqliteFileOf(this.db);
+    if (sqlite) return this.read(sqlite.file, (st) => toSittingRest(st.rest.get(sessionId)));
+    const r = await this.db
+      .selectFrom('exam_sessions')
+      .select('state')
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    const state = JSON.parse(r.state) as {
+      terms?: { accommodation?: Accommodation };
+      breaks?: RestBreak[];
+    };
+    return { accommodation: state.terms?.accommodation ?? null, breaks: state.breaks ?? [] };
+  }
+
+  /**
    * Everything needed to rebuild a session's tracker, in the order it was accepted: where it
    * last stood (`tracker`, unless `whole`) and the signals of the batches after that, or every
    * signal; every stored batch number; the session's flags.
@@ -181,7 +223,10 @@ export class SignalRepo {
         });
       }
     }
-    signals.sort((a, b) => a.signal.at - b.signal.at || a.batchSeq - b.batchSeq || a.idx - b.idx);
+    // Accepted times never go back, so this is the order of acceptance; within a batch, equal
+    // times keep the batch's own order (a stable sort): a rest-break mark stored before a signal
+    // of the same moment was taken before it.
+    signals.sort((a, b) => a.signal.at - b.signal.at || a.batchSeq - b.batchSeq);
     return {
       ...(saved ? { tracker: { seq: Number(saved.seq), state: saved.state } } : {}),
       signals,
@@ -408,7 +453,7 @@ function lastFlagStates(writes: SignalWrite[]): StoredFlag[] {
 /** A signal as its batch's row holds it (`signal_batches.signals`, a JSON array). */
 interface BatchSignal {
   idx: number;
-  signal: Signal;
+  signal: SittingSignal;
   evidenceFileId?: string;
 }
 
@@ -461,7 +506,7 @@ async function commitKysely(
           {
             session_id: w.sessionId,
             seq: w.batch.seq,
-            count: w.batch.signals.length,
+            count: pageSignals(w.batch.signals),
             received_at: now,
             signals: batchSignals(w.batch.signals),
           },
@@ -609,6 +654,10 @@ function prepareStatements(file: SQLite.Database) {
     sitting: file.prepare<[string], { student_id: string; exam_id: string; status: string }>(
       'select student_id, exam_id, status from exam_sessions where id = ?',
     ),
+    rest: file.prepare<[string], { accommodation: string | null; breaks: string | null }>(
+      "select json_extract(state, '$.terms.accommodation') as accommodation, " +
+        "json_extract(state, '$.breaks') as breaks from exam_sessions where id = ?",
+    ),
     batches: file.prepare<[string], { seq: number; signals: string }>(
       'select seq, signals from signal_batches where session_id = ?',
     ),
@@ -679,7 +728,7 @@ function commitGroup(
         const r = st.batch.run(
           w.sessionId,
           w.batch.seq,
-          w.batch.signals.length,
+          pageSignals(w.batch.signals),
           now,
           batchSignals(w.batch.signals),
         );

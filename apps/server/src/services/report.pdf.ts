@@ -77,6 +77,28 @@ const T = {
   entries: { kk: 'жазба', ru: 'записей', en: 'entries' },
   lastHash: { kk: 'Соңғы хэш', ru: 'Последний хэш', en: 'Last hash' },
   none: { kk: 'Жоқ', ru: 'Нет', en: 'None' },
+  accommodation: { kk: 'Арнайы жағдайлар', ru: 'Особые условия', en: 'Accommodations' },
+  studentTime: { kk: 'Студенттің уақыты', ru: 'Время студента', en: "Student's time" },
+  added: {
+    kk: 'Емтихан кезінде қосылған уақыт',
+    ru: 'Время, добавленное во время экзамена',
+    en: 'Time added during the sitting',
+  },
+  breaks: { kk: 'Демалыс үзілістері', ru: 'Перерывы на отдых', en: 'Rest breaks' },
+  breaksAllowed: { kk: 'рұқсат етілгені', ru: 'разрешено', en: 'allowed' },
+  breaksTaken: { kk: 'алынғаны', ru: 'использовано', en: 'taken' },
+  onBreak: { kk: 'әлі үзілісте', ru: 'ещё на перерыве', en: 'still on it' },
+  skipped: {
+    kk: 'Арнайы жағдайлар бойынша өткізілмеген тексерулер',
+    ru: 'Проверки, отключённые по особым условиям',
+    en: 'Checks skipped by accommodation',
+  },
+  skippedNote: {
+    kk: 'Бұл тексерулер студенттің браузерінде іске қосылмады және белгі қоймады.',
+    ru: 'Эти проверки не запускались в браузере студента и не ставили отметок.',
+    en: "These checks did not run in the student's browser and raised no flags.",
+  },
+  seconds: { kk: 'с', ru: 'с', en: 's' },
   legalHold: {
     kk: 'Заңды сақтау: жазбалар өшірілмейді',
     ru: 'Юридическое удержание: записи не удаляются',
@@ -185,6 +207,27 @@ export const CATEGORY: Record<FlagCategory, Record<ReportLanguage, string>> = {
   },
 };
 
+/** The automatic checks by name, as the exam form names them (authoring.proctoring.check). */
+export const CHECK: Record<string, Record<ReportLanguage, string>> = {
+  faces: {
+    kk: 'Беттер (ешкім жоқ немесе біреуден көп)',
+    ru: 'Лица (никого нет или больше одного)',
+    en: 'Faces (nobody, or more than one)',
+  },
+  headPose: { kk: 'Басқа жаққа қарау', ru: 'Взгляд в сторону', en: 'Looking away' },
+  objects: {
+    kk: 'Телефондар, кітаптар, басқа экрандар',
+    ru: 'Телефоны, книги, другие экраны',
+    en: 'Phones, books, other screens',
+  },
+  speech: { kk: 'Сөйлеу', ru: 'Речь', en: 'Speech' },
+  browser: {
+    kk: 'Браузер сигналдары (қойындылар, фокус, құрылғылар)',
+    ru: 'Сигналы браузера (вкладки, фокус, устройства)',
+    en: 'Browser signals (tabs, focus, devices)',
+  },
+};
+
 export const SEVERITY: Record<'minor' | 'gross', Record<ReportLanguage, string>> = {
   minor: { kk: 'жеңіл', ru: 'незначительная', en: 'minor' },
   gross: { kk: 'өрескел', ru: 'грубая', en: 'gross' },
@@ -198,6 +241,36 @@ const severityName = (severity: string, lang: ReportLanguage) =>
 
 const text = (key: Exclude<keyof typeof T, 'band' | 'kinds' | 'review'>, lang: ReportLanguage) =>
   T[key][lang];
+
+const LOCALE: Record<ReportLanguage, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+
+/** A span of time as the student's clock says it: "67 min 30 s", "45 min". */
+export function duration(ms: number, lang: ReportLanguage): string {
+  const total = Math.round(ms / 1000);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  const min = `${m} ${text('minutes', lang)}`;
+  return s === 0 ? min : `${min} ${s} ${text('seconds', lang)}`;
+}
+
+/** The student's time and how it came: "67 min 30 s (45 min × 1.5)". */
+export function studentTime(
+  a: NonNullable<IntegrityReportView['accommodation']>,
+  lang: ReportLanguage,
+): string {
+  const parts: string[] = [];
+  if (a.timeFactor !== 1) {
+    const factor = a.timeFactor.toLocaleString(LOCALE[lang], { maximumFractionDigits: 2 });
+    parts.push(`${a.examMinutes} ${text('minutes', lang)} × ${factor}`);
+  } else {
+    parts.push(`${a.examMinutes} ${text('minutes', lang)}`);
+  }
+  if (a.extraMinutes > 0) parts.push(`${a.extraMinutes} ${text('minutes', lang)}`);
+  const how = parts.join(' + ');
+  return how === `${a.examMinutes} ${text('minutes', lang)}`
+    ? duration(a.workMs, lang)
+    : `${duration(a.workMs, lang)} (${how})`;
+}
 
 function when(t: number | null, lang: ReportLanguage): string {
   if (t === null) return '—';
@@ -322,6 +395,37 @@ export async function reportPdf(
     text('compensation', lang),
     `${Math.round(r.compensationMs / 60000)} ${text('minutes', lang)}`,
   );
+
+  if (r.accommodation) {
+    const a = r.accommodation;
+    h(text('accommodation', lang));
+    kv(text('studentTime', lang), studentTime(a, lang));
+    kv(text('added', lang), a.added.length === 0 ? text('none', lang) : '');
+    for (const x of a.added) {
+      const by = x.by.name ? `${x.by.name} (${x.by.role})` : x.by.role;
+      p(`+${x.minutes} ${text('minutes', lang)} — ${when(x.at, lang)} — ${by}: ${x.reason}`);
+    }
+    if (a.breakMinutes > 0 || a.breaks.length > 0) {
+      kv(
+        text('breaks', lang),
+        `${text('breaksAllowed', lang)} ${a.breakMinutes} ${text('minutes', lang)}, ${text('breaksTaken', lang)} ${duration(a.breakTakenMs, lang)}`,
+      );
+      for (const b of a.breaks) {
+        p(
+          b.endedAt === null
+            ? `${when(b.startedAt, lang)} — ${text('onBreak', lang)}`
+            : `${when(b.startedAt, lang)} — ${when(b.endedAt, lang)} (${duration(b.endedAt - b.startedAt, lang)})`,
+        );
+      }
+    }
+    kv(
+      text('skipped', lang),
+      a.skippedChecks.length === 0
+        ? text('none', lang)
+        : a.skippedChecks.map((c) => CHECK[c]?.[lang] ?? c).join('; '),
+    );
+    if (a.skippedChecks.length > 0) p(text('skippedNote', lang), 9);
+  }
 
   h(text('decisions', lang));
   const decisions = r.timeline.filter((i) => i.kind === 'decision');

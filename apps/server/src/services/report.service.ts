@@ -4,13 +4,22 @@
 // language, and the exam's CSV with one row per student.
 import { randomUUID } from 'node:crypto';
 import {
+  breakTakenMs,
+  breaksOf,
   defaultExamConfig,
   integrityScore,
   verifyAuditChain,
+  workMs,
   type AuditEntry,
   type WrittenSessionState,
 } from '@emtihan/domain';
-import type { IntegrityReportView, TimelineItem, TimelineKind, UserView } from '@emtihan/protocol';
+import type {
+  IntegrityReportView,
+  ReportAccommodation,
+  TimelineItem,
+  TimelineKind,
+  UserView,
+} from '@emtihan/protocol';
 import type { BlobStore } from '../adapters/blob-store.port.ts';
 import type { CourseRepo } from '../repositories/course.repo.ts';
 import type { EvidenceRepo } from '../repositories/evidence.repo.ts';
@@ -70,6 +79,44 @@ export function timelineOf(chain: readonly AuditEntry[]): TimelineItem[] {
       },
     ];
   });
+}
+
+/**
+ * What the student's accommodation changed in the sitting (null when nothing did): their time,
+ * the time added during the sitting with who and why (from the audit chain), the rest breaks and
+ * the skipped checks. `nameOf` gives a person's name by id.
+ */
+export async function accommodationOf(
+  st: WrittenSessionState,
+  chain: readonly AuditEntry[],
+  nameOf: (userId: string) => Promise<string | null>,
+): Promise<ReportAccommodation | null> {
+  const a = st.terms?.accommodation;
+  const additions = chain.filter((e) => e.type === 'written.add-time');
+  const breaks = breaksOf(st);
+  if (!a && additions.length === 0 && breaks.length === 0) return null;
+  const added = await Promise.all(
+    additions.map(async (e) => {
+      const p = (e.payload ?? {}) as { minutes?: unknown; reason?: unknown };
+      return {
+        at: e.at,
+        minutes: typeof p.minutes === 'number' ? p.minutes : 0,
+        reason: typeof p.reason === 'string' ? p.reason : '',
+        by: { role: e.actor.role, name: e.actor.userId ? await nameOf(e.actor.userId) : null },
+      };
+    }),
+  );
+  return {
+    examMinutes: st.terms.durationMinutes,
+    timeFactor: a?.timeFactor ?? 1,
+    extraMinutes: a?.extraMinutes ?? 0,
+    workMs: workMs(st.terms),
+    skippedChecks: [...(a?.skippedChecks ?? [])],
+    breakMinutes: a?.breakMinutes ?? 0,
+    breaks: breaks.map((b) => ({ startedAt: b.startedAt, endedAt: b.endedAt })),
+    breakTakenMs: breakTakenMs(st),
+    added,
+  };
 }
 
 export class ReportService {
@@ -196,6 +243,11 @@ export class ReportService {
         detail: { body: x.body },
       })),
     ].sort((a, b) => a.at - b.at);
+    const accommodation = await accommodationOf(
+      st,
+      chain,
+      async (id) => (await users.findById(id))?.fullName ?? null,
+    );
     return {
       generatedAt: new Date(now).toISOString(),
       session: {
@@ -246,6 +298,7 @@ export class ReportService {
         createdAt: x.createdAt,
       })),
       legalHold: !!hold,
+      accommodation,
     };
   }
 

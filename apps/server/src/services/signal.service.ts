@@ -9,14 +9,20 @@ import {
   createFlagTracker,
   isWarningUnacknowledged,
   resolveFlagThresholds,
-  examFlagThresholds,
+  restBreakMarks,
+  restBreakSpans,
+  sittingFlagThresholds,
+  type Accommodation,
   type AuditDraft,
+  type ExamCheckSettings,
+  type Interval,
   type Flag,
   type FlagMark,
   type FlagThresholds,
   type FlagTracker,
   type FlagTrackerSnapshot,
-  type Signal,
+  type SittingSignal,
+  type SkippableCheck,
   type WrittenStatus,
 } from '@emtihan/domain';
 import type {
@@ -33,6 +39,7 @@ import type { SessionRepo } from '../repositories/session.repo.ts';
 import type {
   CommitOutcome,
   EvidenceFile,
+  SittingRest,
   SignalRepo,
   SignalWrite,
   StoredFlag,
@@ -94,8 +101,21 @@ interface SessionMeta {
   studentId: string;
   examId: string;
   status: WrittenStatus;
+  /** The exam's, less the checks the student's accommodation skips. */
   thresholds: FlagThresholds;
+  /** The student may take rest breaks: each batch reads the sitting's breaks. */
+  restBreaks: boolean;
   fetchedAt: number;
+}
+
+/** The last rest-break mark of a sitting's stream: its break's start, and whether it began it. */
+type BreakMarkSeen = { since: number; active: boolean } | null;
+
+/** An exam's check settings, and the thresholds made of them per set of skipped checks. */
+interface ExamChecks {
+  settings: ExamCheckSettings | null;
+  /** By the skipped checks (sorted, joined): the sittings of one exam share one object. */
+  thresholds: Map<string, FlagThresholds>;
 }
 
 interface TrackerEntry {
@@ -114,6 +134,8 @@ interface TrackerEntry {
   mark?: FlagMark;
   /** The batch after which the tracker was last stored (-1: never). */
   savedSeq: number;
+  /** The last rest-break mark the tracker took (the marks still due follow it). */
+  breakMark: BreakMarkSeen;
   inflight: Map<number, Promise<Committed>>;
   usedAt: number;
 }
@@ -172,7 +194,12 @@ export class SignalService {
   private readonly metaReads = new Map<string, Promise<SessionMeta | undefined>>();
   private readonly entries = new Map<string, TrackerEntry>();
   private readonly locks = new Map<string, Promise<unknown>>();
-  private readonly thresholds = new Map<string, { value: Promise<FlagThresholds>; at: number }>();
+  private readonly examChecks = new Map<string, { value: Promise<ExamChecks>; at: number }>();
+  /**
+   * Each sitting's accommodation (null: none), read once when it starts sending on this node; it
+   * stays while the node serves the sitting (a status change does not drop it).
+   */
+  private readonly accommodations = new Map<string, Promise<Accommodation | null>>();
   private readonly queue: WriteBehindQueue;
   /** Live states of the sittings stored by the last commit, by exam: one message per exam. */
   private live = new Map<string, LiveState[]>();
@@ -240,6 +267,7 @@ export class SignalService {
     for (const [sessionId, entry] of this.entries) {
       if (now - entry.usedAt > IDLE_MS) {
         this.entries.delete(sessionId);
+        this.accommodations.delete(sessionId);
         continue;
       }
       const live = entry.tracker.holding().length > 0;
@@ -329,6 +357,15 @@ export class SignalService {
   }
 
   private async apply(meta: SessionMeta, msg: SignalBatchMessage): Promise<ClientAck> {
+    // A student who may take breaks: where the sitting's breaks stand now, whichever node
+    // started or ended them (one read of two fields of its state per batch, for these only).
+    const rest = meta.restBreaks ? await this.deps.repo.sittingRestOf(meta.sessionId) : undefined;
+    const spans: Interval[] = rest
+      ? restBreakSpans({
+          breaks: rest.breaks,
+          terms: { accommodation: rest.accommodation ?? undefined },
+        })
+      : [];
     let entry = await this.entry(meta);
     if (entry.seqs.has(msg.seq)) return this.duplicate(entry, msg.seq);
     // A gap means another node took batches of this session: rebuild from the database.
@@ -344,10 +381,26 @@ export class SignalService {
     const stored: StoredSignal[] = [];
     let evidence: EvidenceFile | undefined;
     let evidenceBytes: Uint8Array | undefined;
+    const e = entry;
+    /**
+     * The rest-break marks due up to `until`, taken by the tracker and stored in this batch where
+     * they were taken (the stream's time never goes back: a mark learnt late is taken late).
+     */
+    const markBreaks = (until: number) => {
+      for (const mark of restBreakMarks(spans, e.breakMark, until)) {
+        const at = Math.max(mark.at, e.lastAt ?? mark.at);
+        const taken: SittingSignal = { ...mark, at };
+        if (!e.tracker.push(taken).ok) throw new Error('tracker refused an ordered mark');
+        e.lastAt = at;
+        e.breakMark = { since: mark.since, active: mark.active };
+        stored.push({ batchSeq: msg.seq, idx: -1, signal: taken, evidenceFileId: null });
+      }
+    };
     for (const { signal, idx } of order) {
       // Never earlier than what this session already has: the tracker reads time forward.
       const at = Math.max(signal.at, entry.lastAt ?? signal.at);
-      const accepted = { ...signal, at } as Signal;
+      markBreaks(at);
+      const accepted = { ...signal, at } as SittingSignal;
       const pushed = entry.tracker.push(accepted);
       if (!pushed.ok) throw new Error('tracker refused an ordered signal');
       entry.lastAt = at;
@@ -368,6 +421,9 @@ export class SignalService {
       }
       stored.push(row);
     }
+    // A break that began or ended since the page's last signal is marked now, so what holds (and
+    // the flag tick) follows it without waiting for the next signal.
+    markBreaks(now);
     entry.seqs.add(msg.seq);
     entry.maxSeq = Math.max(entry.maxSeq, msg.seq);
     const changes = this.diff(meta, entry, now);
@@ -579,8 +635,13 @@ export class SignalService {
     // Student, exam and status only (not the state document): a prepared read (ADR 0015).
     const s = await this.deps.repo.sittingOf(sessionId);
     if (!s) return undefined;
+    const accommodation = await this.accommodationOf(sessionId).catch(() => undefined);
+    if (accommodation === undefined) return undefined;
     const thresholds =
-      cached?.thresholds ?? (await this.thresholdsOf(s.examId).catch(() => undefined));
+      cached?.thresholds ??
+      (await this.thresholdsOf(s.examId, accommodation?.skippedChecks ?? []).catch(
+        () => undefined,
+      ));
     if (!thresholds) return undefined;
     const meta: SessionMeta = {
       sessionId,
@@ -588,37 +649,69 @@ export class SignalService {
       examId: s.examId,
       status: s.status as WrittenStatus,
       thresholds,
+      restBreaks: (accommodation?.breakMinutes ?? 0) > 0,
       fetchedAt: now,
     };
     this.metas.set(sessionId, meta);
     return meta;
   }
 
-  /**
-   * The exam's thresholds, read once per exam and minute however many of its sittings start
-   * sending at once (a sitting keeps the thresholds it started with, as before).
-   */
-  private thresholdsOf(examId: string): Promise<FlagThresholds> {
-    const now = this.deps.clock.now().getTime();
-    const cached = this.thresholds.get(examId);
-    if (cached && now - cached.at < THRESHOLDS_TTL_MS) return cached.value;
-    const value = this.readThresholds(examId);
-    this.thresholds.set(examId, { value, at: now });
-    value.catch(() => this.thresholds.delete(examId));
-    return value;
+  /** A sitting's accommodation (null: none), read once per sitting on this node. */
+  private accommodationOf(sessionId: string): Promise<Accommodation | null> {
+    let read = this.accommodations.get(sessionId);
+    if (!read) {
+      read = this.deps.repo
+        .sittingRestOf(sessionId)
+        .then((r: SittingRest | undefined) => r?.accommodation ?? null);
+      this.accommodations.set(sessionId, read);
+      read.catch(() => this.accommodations.delete(sessionId));
+    }
+    return read;
   }
 
-  private async readThresholds(examId: string): Promise<FlagThresholds> {
+  /**
+   * A sitting's thresholds: its exam's, read once per exam and minute however many of its
+   * sittings start sending at once, less the checks the student's accommodation skips (a sitting
+   * keeps the thresholds it started with, as before). Sittings that skip the same checks share
+   * one object.
+   */
+  private async thresholdsOf(
+    examId: string,
+    skipped: readonly SkippableCheck[],
+  ): Promise<FlagThresholds> {
+    const now = this.deps.clock.now().getTime();
+    let cached = this.examChecks.get(examId);
+    if (!cached || now - cached.at >= THRESHOLDS_TTL_MS) {
+      const value = this.readExamChecks(examId);
+      cached = { value, at: now };
+      this.examChecks.set(examId, cached);
+      value.catch(() => this.examChecks.delete(examId));
+    }
+    const exam = await cached.value;
+    const key = [...skipped].sort().join(',');
+    let thresholds = exam.thresholds.get(key);
+    if (!thresholds) {
+      thresholds = exam.settings
+        ? sittingFlagThresholds(exam.settings, skipped)
+        : resolveFlagThresholds();
+      exam.thresholds.set(key, thresholds);
+    }
+    return thresholds;
+  }
+
+  private async readExamChecks(examId: string): Promise<ExamChecks> {
     const [exam, authoring] = await Promise.all([
       this.deps.exams.findById(examId),
       this.deps.exams.authoringOf(examId),
     ]);
-    if (!exam) return resolveFlagThresholds();
     // The examiner's checks, sensitivity and devices (ADR 0017).
-    return examFlagThresholds({
-      ...exam.settings,
-      handoutsAllowed: authoring?.ruleSet?.allowed.includes('handouts') ?? true,
-    });
+    const settings: ExamCheckSettings | null = exam
+      ? {
+          ...exam.settings,
+          handoutsAllowed: authoring?.ruleSet?.allowed.includes('handouts') ?? true,
+        }
+      : null;
+    return { settings, thresholds: new Map() };
   }
 
   /**
@@ -661,6 +754,7 @@ export class SignalService {
         signalFlags.filter((f) => f.ongoing).map((f) => `${f.category}:${f.startAt}`),
       ),
       savedSeq: saved ? loaded.tracker!.seq : -1,
+      breakMark: breakMarkOf(saved?.tracker.observed),
       inflight: new Map(),
       usedAt: Date.now(),
     };
@@ -668,6 +762,9 @@ export class SignalService {
       const pushed = tracker.push(s.signal);
       if (!pushed.ok) continue;
       entry.lastAt = s.signal.at;
+      if (s.signal.kind === 'rest-break') {
+        entry.breakMark = { since: s.signal.since, active: s.signal.active };
+      }
       if (s.evidenceFileId) entry.evidence.set(pushed.index, s.evidenceFileId);
     }
     this.entries.set(meta.sessionId, entry);
@@ -686,6 +783,10 @@ export class SignalService {
     return run;
   }
 }
+
+/** The last rest-break mark a stored tracker had taken. */
+const breakMarkOf = (observed: FlagTrackerSnapshot['observed'] | undefined): BreakMarkSeen =>
+  observed?.breakSince != null ? { since: observed.breakSince, active: !!observed.onBreak } : null;
 
 /** A short name of a set of thresholds (a restored tracker must have run under the same). */
 const rulesOf = (thresholds: FlagThresholds): string =>

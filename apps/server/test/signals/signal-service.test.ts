@@ -6,7 +6,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyAuditChain } from '@emtihan/domain';
+import {
+  NO_ACCOMMODATION,
+  verifyAuditChain,
+  type Accommodation,
+  type WrittenSessionState,
+} from '@emtihan/domain';
 import type {
   FlagMessage,
   LiveStatesMessage,
@@ -526,6 +531,99 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     expect(replays).toEqual([
       [5, 6],
       [0, 1, 2, 3, 4, 5, 6],
+    ]);
+  });
+
+  /** The accommodation the student's profile would have folded into the sitting's terms. */
+  async function accommodate(sessionId: string, patch: Partial<Accommodation>): Promise<void> {
+    const row = await db
+      .selectFrom('exam_sessions')
+      .select(['state', 'version'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    const state = JSON.parse(row.state) as WrittenSessionState;
+    state.terms = { ...state.terms, accommodation: { ...NO_ACCOMMODATION, ...patch } };
+    await db
+      .updateTable('exam_sessions')
+      .set({ state: JSON.stringify(state), version: row.version + 1 })
+      .where('id', '=', sessionId)
+      .execute();
+  }
+
+  it('a check skipped by the accommodation raises nothing for that student; the exam’s other sittings as before; read once per sitting', async () => {
+    const skipping = await sitting('s1');
+    const usual = await sitting('s2');
+    await accommodate(skipping, { skippedChecks: ['faces', 'browser'] });
+    let reads = 0;
+    const counted = new SignalRepo(db);
+    const restOf = counted.sittingRestOf.bind(counted);
+    counted.sittingRestOf = async (sessionId) => {
+      reads++;
+      return restOf(sessionId);
+    };
+    const node = nodeOn(counted, 300);
+    const away = (sessionId: string, seq: number) =>
+      batch(sessionId, seq, [
+        { kind: 'face-count', at: T0 + seq * 20_000, count: 0 },
+        { kind: 'visibility', at: T0 + seq * 20_000, visible: false },
+        { kind: 'face-count', at: T0 + seq * 20_000 + 9_000, count: 1 },
+        { kind: 'visibility', at: T0 + seq * 20_000 + 9_000, visible: true },
+      ]);
+    for (let seq = 0; seq < 3; seq++) {
+      now = T0 + seq * 20_000 + 9_000;
+      expect(await node.receive('s1', away(skipping, seq))).toMatchObject({ ok: true });
+      expect(await node.receive('s2', away(usual, seq))).toMatchObject({ ok: true });
+      // A change of the sitting on this node drops its status, not its accommodation.
+      node.forget(skipping);
+    }
+    await node.close();
+    expect(await signalRepo.flagsOfSession(skipping)).toEqual([]);
+    expect(new Set((await signalRepo.flagsOfSession(usual)).map((f) => f.category))).toEqual(
+      new Set(['face_absent', 'tab_switch']),
+    );
+    // Neither student may take breaks: their accommodation was read once each, never per batch.
+    expect(reads).toBe(2);
+  });
+
+  it('no flag for leaving during a rest break, taken on another node; a node that takes the sitting over mid-break goes on the same', async () => {
+    const id = await sitting('s1');
+    await accommodate(id, { breakMinutes: 5 });
+    const caller = students.s1!;
+    const first = nodeOn(signalRepo, 2);
+    now = T0 + 1_000;
+    await first.receive('s1', batch(id, 0, [{ kind: 'face-count', at: now, count: 1 }]));
+    // The break begins through the sittings' service (another node's, as far as `first` knows:
+    // nothing tells it), then the student leaves the desk and the tab.
+    now = T0 + 10_000;
+    const started = await examSessions.command(id, caller, { type: 'start-break' });
+    expect(started.ok).toBe(true);
+    now = T0 + 12_000;
+    await first.receive('s1', batch(id, 1, [{ kind: 'face-count', at: T0 + 11_000, count: 0 }]));
+    now = T0 + 20_000;
+    await first.receive('s1', batch(id, 2, [{ kind: 'visibility', at: now, visible: false }]));
+    now = T0 + 60_000;
+    await first.tick();
+    expect(published).toEqual([]);
+    // The tracker was stored mid-break (with batch 1); another node takes the sitting over.
+    await first.close();
+    const { repo, replays } = replaysSeen();
+    const second = nodeOn(repo, 2);
+    now = T0 + 70_000;
+    await second.receive('s1', batch(id, 3, [{ kind: 'speech', at: now, active: false }]));
+    expect(replays).toEqual([[2]]);
+    expect(published).toEqual([]);
+    // The allowance runs out at 5 min from the break's start (the sweeper ends it): the student
+    // is still away, on another tab, and from then on it counts.
+    const endsAt = T0 + 10_000 + 5 * 60_000;
+    now = endsAt + 500;
+    await second.receive('s1', batch(id, 4, [{ kind: 'speech', at: now, active: false }]));
+    now = endsAt + 20_000;
+    await second.tick();
+    await second.close();
+    const flags = await signalRepo.flagsOfSession(id);
+    expect(flags.map((f) => [f.category, f.startAt]).sort()).toEqual([
+      ['face_absent', endsAt],
+      ['tab_switch', endsAt],
     ]);
   });
 

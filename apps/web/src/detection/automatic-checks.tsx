@@ -3,12 +3,20 @@
 // useDetection, so the workspace adds one line.
 import { Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { checksFor } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { useDetection } from './use-detection';
 
-/** The check-in face photo, where the exam matches faces. */
+/** The checks that run for this student: the exam's, less those their accommodation skips. */
+export const studentChecks = (exam: ExamView, view: SessionView) =>
+  checksFor(exam.settings.checks, view.state.terms.accommodation?.skippedChecks ?? []);
+
+/**
+ * The check-in face photo, where the exam matches faces (not for a student whose accommodation
+ * skips the face check: a face that cannot face the camera cannot be matched by it either).
+ */
 export function referencePhotoUrl(exam: ExamView, view: SessionView): string | null {
-  if (!exam.settings.faceMatching) return null;
+  if (!exam.settings.faceMatching || !studentChecks(exam, view).faces) return null;
   const face = [...view.files].reverse().find((f) => f.kind === 'face');
   return face ? `/api/sessions/${view.sessionId}/files/${face.id}` : null;
 }
@@ -26,7 +34,7 @@ export function AutomaticChecks({
   const status = useDetection({
     enabled,
     referencePhotoUrl: referencePhotoUrl(exam, view),
-    checks: exam.settings.checks,
+    checks: studentChecks(exam, view),
   });
   const running = status.vision === 'on' || status.speech === 'on';
   const starting = status.vision === 'starting' || status.speech === 'starting';

@@ -174,7 +174,12 @@ export function useDetection(options: DetectionOptions = {}): DetectionStatus {
               type: 'frame',
               id: ++frames,
               bitmap,
-              stages: { faces: true, objects: heavy && objectCheck, faceMatch: heavy && matching },
+              stages: {
+                // No face model at all for a student whose face and head-pose checks are off.
+                faces: faceCheck || poseCheck,
+                objects: heavy && objectCheck,
+                faceMatch: heavy && matching,
+              },
             },
             [bitmap],
           );
@@ -212,9 +217,9 @@ export function useDetection(options: DetectionOptions = {}): DetectionStatus {
             : undefined;
         pushTo(sinkRef.current, signal, withEvidence);
       }
-      setStatus((s) =>
-        s.faces === message.faces.length ? s : { ...s, faces: message.faces.length },
-      );
+      // The face line is shown only where the face check runs.
+      const faces = faceCheck ? message.faces.length : null;
+      setStatus((s) => (s.faces === faces ? s : { ...s, faces }));
     };
 
     const loadReference = async (url: string) => {

@@ -3,8 +3,8 @@ import type { DetectorName } from '@emtihan/domain';
 import type { FrameFace, FrameObject } from '@emtihan/detection';
 
 export interface FrameStages {
-  /** Face count, head pose, gaze (always). */
-  faces: true;
+  /** Face count, head pose, gaze: off when neither the face nor the head-pose check runs. */
+  faces: boolean;
   /** Exam objects on the frame and its tiles. */
   objects: boolean;
   /** faceres similarity to the reference face. */

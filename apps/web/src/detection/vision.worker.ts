@@ -120,11 +120,12 @@ async function frame(message: Extract<ToWorker, { type: 'frame' }>): Promise<voi
       if (described.faces.length === 1 && described.embeddings[0]) {
         result.similarity = e.similarity(reference, described.embeddings[0]);
       }
-    } else {
+    } else if (stages.faces) {
       const found = await e.faces(tensor);
       result.faces = found.faces;
       result.ms.faces = found.ms;
     }
+    const facesLooked = stages.faces || (stages.faceMatch && !!reference && canDescribe);
     if (stages.objects && canObjects) {
       const found = await e.objects(tensor);
       result.objects = found.objects;
@@ -133,7 +134,7 @@ async function frame(message: Extract<ToWorker, { type: 'frame' }>): Promise<voi
     // A face that does not match the check-in photo is kept too: the server compares it again.
     const mismatch =
       result.similarity !== undefined && faceVerdict(result.similarity) === 'mismatch';
-    if (mismatch || needsEvidence(result.faces, result.objects ?? null))
+    if (mismatch || needsEvidence(facesLooked ? result.faces : null, result.objects ?? null))
       result.evidence = await evidenceOf(bitmap);
     post(result);
   } finally {

@@ -6,6 +6,7 @@ import { io } from 'socket.io-client';
 import type { Signal } from '@emtihan/domain';
 import { SOCKET_EVENT, type ClientAck } from '@emtihan/protocol';
 import { MediaProvider, type MediaNeeds } from '../media/media.context';
+import { createBreakQuiet } from '../detection/break-quiet';
 import { BrowserSignals, type BrowserSignalOptions } from './browser-signals';
 import { idbSignalStore, openSignalDb } from './signal.idb';
 import {
@@ -22,6 +23,11 @@ export interface SignalSinkProviderProps extends BrowserSignalOptions {
   /** Server time minus device time, in ms (the page keeps it from every response). */
   offset: number;
   active: boolean;
+  /**
+   * The student is on a rest break: what tells only of leaving is kept back until it ends
+   * (`detection/break-quiet.ts`).
+   */
+  onBreak?: boolean;
   children: ReactNode;
 }
 
@@ -56,12 +62,15 @@ function ActiveSink({
   requireFullscreen,
   watchClipboard,
   watchFocus,
+  onBreak = false,
   children,
 }: SignalSinkProviderProps) {
   const offsetRef = useRef(offset);
   useEffect(() => {
     offsetRef.current = offset;
   }, [offset]);
+  const onBreakRef = useRef(onBreak);
+  const quiet = useRef(createBreakQuiet());
   const outbox = useRef<SignalOutbox | null>(null);
   const early = useRef<[Signal, Blob | null][]>([]);
 
@@ -107,16 +116,27 @@ function ActiveSink({
     };
   }, [sessionId]);
 
-  const sink = useMemo<SignalSink>(
-    () => ({
+  const sink = useMemo<SignalSink & { release(): void }>(() => {
+    const send = (input: SignalInput, evidence: Blob | null) => {
+      const signal = { ...input, at: Math.round(Date.now() + offsetRef.current) } as Signal;
+      if (outbox.current) void outbox.current.push(signal, evidence);
+      else early.current.push([signal, evidence]);
+    };
+    return {
       push(input: SignalInput, evidence?: Blob) {
-        const signal = { ...input, at: Math.round(Date.now() + offsetRef.current) } as Signal;
-        if (outbox.current) void outbox.current.push(signal, evidence ?? null);
-        else early.current.push([signal, evidence ?? null]);
+        const passed = quiet.current.pass(input, onBreakRef.current);
+        if (passed) send(passed, evidence ?? null);
       },
-    }),
-    [],
-  );
+      release() {
+        for (const held of quiet.current.release()) send(held, null);
+      },
+    };
+  }, []);
+  // When the break ends, where each kept-back condition stands is sent, stamped now.
+  useEffect(() => {
+    onBreakRef.current = onBreak;
+    if (!onBreak) sink.release();
+  }, [onBreak, sink]);
 
   return (
     <SignalSinkContext value={sink}>

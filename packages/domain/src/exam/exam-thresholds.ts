@@ -8,6 +8,8 @@ import type {
 } from '../signals/flag.thresholds.ts';
 import { defaultFlagThresholds, resolveFlagThresholds } from '../signals/flag.thresholds.ts';
 import { flagCategories } from '../signals/flag.types.ts';
+import type { SkippableCheck } from '../accommodation/accommodation.rules.ts';
+import { checksFor } from '../accommodation/accommodation.rules.ts';
 
 export type Sensitivity = 'lenient' | 'standard' | 'strict';
 
@@ -99,4 +101,22 @@ export function examFlagThresholds(s: ExamCheckSettings): FlagThresholds {
     if (!s.media[device]) for (const c of DEVICE_CATEGORIES[device]) set(c, { enabled: false });
   }
   return resolveFlagThresholds(overrides);
+}
+
+/**
+ * The thresholds one student's sitting runs under: the exam's, less the checks their
+ * accommodation skips (`checksFor`), whose categories raise no flag. Skipping the face check also
+ * leaves out matching the face to the ID during the work (`identity_mismatch`): a student who
+ * cannot face the camera cannot be matched by it either. Without skipped checks, the exam's.
+ */
+export function sittingFlagThresholds(
+  s: ExamCheckSettings,
+  skipped: readonly SkippableCheck[],
+): FlagThresholds {
+  if (skipped.length === 0) return examFlagThresholds(s);
+  return examFlagThresholds({
+    ...s,
+    checks: checksFor(s.checks, skipped),
+    faceMatching: s.faceMatching && !skipped.includes('faces'),
+  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Flag } from './flag.types.ts';
-import type { Detection, Signal } from './signal.types.ts';
+import type { Detection, Signal, SittingSignal } from './signal.types.ts';
 import type { DurationRule, FlagThresholds } from './flag.thresholds.ts';
 import { evaluateSignals } from './flag.rules.ts';
 import { createFlagTracker, type FlagMark, type FlagTrackerSnapshot } from './flag.tracker.ts';
@@ -240,7 +240,14 @@ const interactingSignal: fc.Arbitrary<Signal> = fc.oneof(
   fc.record({ kind: fc.constant('speech' as const), at: atArb, active: fc.boolean() }),
   fc.record({ kind: fc.constant('context-menu' as const), at: atArb }),
 );
-const sittingArb = fc.array(fc.oneof(anySignal, interactingSignal, interactingSignal), {
+/** The server's rest-break marks, with faces coming and going around them. */
+const breakMark: fc.Arbitrary<SittingSignal> = fc.record({
+  kind: fc.constant('rest-break' as const),
+  at: atArb,
+  active: fc.boolean(),
+  since: atArb,
+});
+const sittingArb = fc.array(fc.oneof(anySignal, interactingSignal, interactingSignal, breakMark), {
   maxLength: 150,
   size: 'max',
 });

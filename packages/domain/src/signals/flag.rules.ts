@@ -2,7 +2,7 @@ import type { EpochMs } from '../common/time.types.ts';
 import type { ConditionInterval, Interval } from './interval.ops.ts';
 import type { Flag, FlagCategory, Severity } from './flag.types.ts';
 import type { DurationRule, FlagThresholds } from './flag.thresholds.ts';
-import type { Signal } from './signal.types.ts';
+import type { SittingSignal } from './signal.types.ts';
 import type { SignalTimeline } from './signal.timeline.ts';
 import { mergeCloseIntervals, overlaps, subtractIntervals } from './interval.ops.ts';
 import { flagCategories } from './flag.types.ts';
@@ -114,7 +114,7 @@ export function flagsOfTimeline(timeline: SignalTimeline, options: EvaluateOptio
  * order (stable for equal times) and `signalIndexes` point into the array as given.
  */
 export function evaluateSignals(
-  signals: readonly Signal[],
+  signals: readonly SittingSignal[],
   thresholds: FlagThresholds = defaultFlagThresholds,
   options: EvaluateOptions = {},
 ): Flag[] {

@@ -3,7 +3,7 @@ import type { EpochMs } from '../common/time.types.ts';
 import type { Flag, FlagCategory } from './flag.types.ts';
 import type { FlagThresholds } from './flag.thresholds.ts';
 import type { ConditionInterval, Interval } from './interval.ops.ts';
-import type { Signal } from './signal.types.ts';
+import type { SittingSignal } from './signal.types.ts';
 import type { EvaluateOptions } from './flag.rules.ts';
 import type { Observed } from './signal.timeline.ts';
 import { refuse } from '../common/result.types.ts';
@@ -52,7 +52,7 @@ export interface FlagTracker {
    * caller knows which moments are worth keeping a snapshot of.
    */
   push(
-    signal: Signal,
+    signal: SittingSignal,
   ): { ok: true; index: number; opened: FlagCategory[] } | Refusal<'out-of-order'>;
   /** Every flag, as `evaluateSignals` gives it. */
   flags(options?: EvaluateOptions): Flag[];
@@ -63,7 +63,10 @@ export interface FlagTracker {
    * The returned `mark` is for the next read.
    */
   recentFlags(now: EpochMs, since?: FlagMark): { flags: Flag[]; mark: FlagMark };
-  /** Categories whose condition holds now: only these can still raise or grow a flag by time. */
+  /**
+   * Categories (of those the thresholds enable) whose condition holds now: only these can still
+   * raise or grow a flag by time.
+   */
   holding(): FlagCategory[];
   /** Where the tracker stands, to go on from there (`createFlagTracker(thresholds, snapshot)`). */
   snapshot(): FlagTrackerSnapshot;
@@ -257,12 +260,17 @@ export function createFlagTracker(
         takeClosed(category, cat);
         if (cat.tail.length > 0) settle(category, cat, signal.at);
       }
-      const opened = (Object.keys(timeline.open) as FlagCategory[]).filter((c) => !before.has(c));
+      // A category the thresholds leave out (a check turned off, or skipped by the student's
+      // accommodation) opens nothing worth a snapshot and holds nothing.
+      const opened = (Object.keys(timeline.open) as FlagCategory[]).filter(
+        (c) => !before.has(c) && state.has(c),
+      );
       if (
         timeline.closed.copy_paste.length + timeline.closed.context_menu.length >
         instantsBefore
       ) {
-        opened.push(signal.kind === 'context-menu' ? 'context_menu' : 'copy_paste');
+        const instant = signal.kind === 'context-menu' ? 'context_menu' : 'copy_paste';
+        if (state.has(instant)) opened.push(instant);
       }
       return { ok: true, index, opened };
     },
@@ -276,7 +284,7 @@ export function createFlagTracker(
       if (timeline.lastAt === null) return { flags: [], mark };
       return { flags: read(Math.max(now, timeline.lastAt), since), mark };
     },
-    holding: () => Object.keys(timeline.open) as FlagCategory[],
+    holding: () => (Object.keys(timeline.open) as FlagCategory[]).filter((c) => state.has(c)),
     snapshot() {
       const mark = markOf();
       // The settled flags a read since `mark` may still return (as in `read`)…

@@ -2,8 +2,9 @@ import type { EpochMs } from '../common/time.types.ts';
 import type { ConditionInterval } from './interval.ops.ts';
 import type { FlagCategory, InstantFlagCategory } from './flag.types.ts';
 import type { FlagThresholds } from './flag.thresholds.ts';
-import type { Detection, DetectorName, DisplaySurface, Signal } from './signal.types.ts';
+import type { Detection, DetectorName, DisplaySurface, SittingSignal } from './signal.types.ts';
 import { flagCategories, instantFlagCategories } from './flag.types.ts';
+import { BREAK_QUIET_CATEGORIES } from '../accommodation/break-signals.ts';
 
 /** What is known about the sitting after the signals so far; `null` = not observed yet. */
 export interface Observed {
@@ -28,6 +29,13 @@ export interface Observed {
   renderer: string | null;
   /** Detectors whose last health report was `degraded`. */
   degraded: DetectorName[];
+  /**
+   * On a rest break (the server's `rest-break` marks): the break's quiet categories do not hold.
+   * Absent in trackers stored before breaks existed: not on one.
+   */
+  onBreak?: boolean;
+  /** The start of the break of the last `rest-break` mark (null or absent: none yet). */
+  breakSince?: EpochMs | null;
 }
 
 const initialObserved = (): Observed => ({
@@ -50,9 +58,11 @@ const initialObserved = (): Observed => ({
   online: true,
   renderer: null,
   degraded: [],
+  onBreak: false,
+  breakSince: null,
 });
 
-function observe(o: Observed, s: Signal): Observed {
+function observe(o: Observed, s: SittingSignal): Observed {
   switch (s.kind) {
     case 'face-count':
       return { ...o, faceCount: s.count };
@@ -88,11 +98,15 @@ function observe(o: Observed, s: Signal): Observed {
       const others = o.degraded.filter((d) => d !== s.detector);
       return { ...o, degraded: s.status === 'degraded' ? [...others, s.detector] : others };
     }
+    case 'rest-break':
+      return { ...o, onBreak: s.active, breakSince: s.since };
     case 'clipboard':
     case 'context-menu':
       return o;
   }
 }
+
+const quietOnBreak: ReadonlySet<FlagCategory> = new Set(BREAK_QUIET_CATEGORIES);
 
 const seen = (o: Observed, labels: readonly string[], minScore: number): boolean =>
   o.detections.some((d) => d.score >= minScore && labels.includes(d.label.toLowerCase()));
@@ -174,12 +188,20 @@ export function createTimeline(thresholds: FlagThresholds): SignalTimeline {
 }
 
 /** Folds one signal (not earlier than the previous one) into the timeline. */
-export function observeSignal(timeline: SignalTimeline, signal: Signal, index: number): void {
+export function observeSignal(
+  timeline: SignalTimeline,
+  signal: SittingSignal,
+  index: number,
+): void {
   const t = timeline.thresholds;
   timeline.observed = observe(timeline.observed, signal);
   timeline.lastAt = signal.at;
+  const onBreak = timeline.observed.onBreak === true;
   for (const category of lastingCategories) {
-    const holds = conditions[category](timeline.observed, t);
+    // A rest break keeps its categories quiet: a stretch holding when it begins ends there, and
+    // one that still holds when it ends begins again then (the observation is kept meanwhile).
+    const holds =
+      !(onBreak && quietOnBreak.has(category)) && conditions[category](timeline.observed, t);
     const open = timeline.open[category];
     if (holds && !open) {
       timeline.open[category] = { startAt: signal.at, signalIndexes: [index] };

@@ -69,3 +69,19 @@ export type Signal =
     };
 
 export type SignalKind = Signal['kind'];
+
+/**
+ * Made by the server, never sent by a page (the wire refuses it): the student's rest break began
+ * (`active`) or ended, at `at`. Stored among the sitting's signals where the server put it, so a
+ * replay of the stream gives the same flags (ADR 0006; accommodations).
+ */
+export interface RestBreakMark {
+  kind: 'rest-break';
+  at: EpochMs;
+  active: boolean;
+  /** The break's own start (`at` may be later: a stream's time never goes back). */
+  since: EpochMs;
+}
+
+/** What a sitting's flag rules read: the page's signals and the server's break marks. */
+export type SittingSignal = Signal | RestBreakMark;

@@ -15,8 +15,17 @@ export const checkInOpensAt = (terms: SessionTerms): EpochMs =>
   terms.window.opensAt - minutesToMs(terms.checkInLeadMinutes);
 
 /** The student's accommodation in these terms (none: factor 1, nothing extra). */
-export const accommodationOf = (terms: SessionTerms): Accommodation =>
+export const accommodationOf = (terms: Pick<SessionTerms, 'accommodation'>): Accommodation =>
   terms.accommodation ?? NO_ACCOMMODATION;
+
+/**
+ * What the break helpers read of a sitting: its breaks and its accommodation (a whole state
+ * will do; the signal service reads only these two).
+ */
+export interface BreakState {
+  breaks?: WrittenSessionState['breaks'];
+  terms: Pick<SessionTerms, 'accommodation'>;
+}
 
 /** The student's work time: the exam's duration × their factor + their extra minutes. */
 export const workMs = (terms: SessionTerms): number => {
@@ -47,24 +56,24 @@ export const deadlineFor = (
 ): EpochMs => Math.min(workStartedAt + workMs(terms) + compensationMs, closeFor(terms)) + freeMs;
 
 /** Rest breaks taken so far (states stored before breaks existed have none). */
-export const breaksOf = (state: WrittenSessionState): readonly RestBreak[] => state.breaks ?? [];
+export const breaksOf = (state: BreakState): readonly RestBreak[] => state.breaks ?? [];
 
 /** The break the student is on now, if any. */
-export const openBreak = (state: WrittenSessionState): RestBreak | null => {
+export const openBreak = (state: BreakState): RestBreak | null => {
   const last = breaksOf(state).at(-1);
   return last && last.endedAt === null ? last : null;
 };
 
 /** Break time used by the breaks that have ended. */
-export const breakTakenMs = (state: WrittenSessionState): number =>
+export const breakTakenMs = (state: BreakState): number =>
   breaksOf(state).reduce((sum, b) => sum + (b.endedAt === null ? 0 : b.endedAt - b.startedAt), 0);
 
 /** Break time the accommodation still allows (the open break not counted). */
-export const breakLeftMs = (state: WrittenSessionState): number =>
+export const breakLeftMs = (state: BreakState): number =>
   Math.max(0, minutesToMs(accommodationOf(state.terms).breakMinutes) - breakTakenMs(state));
 
 /** When the open break runs out of allowance; null when not on one. */
-export function breakEndsAt(state: WrittenSessionState): EpochMs | null {
+export function breakEndsAt(state: BreakState): EpochMs | null {
   const open = openBreak(state);
   return open === null ? null : open.startedAt + breakLeftMs(state);
 }

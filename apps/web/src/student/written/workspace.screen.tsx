@@ -14,15 +14,9 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  checksFor,
-  graceMs,
-  openBreak,
-  warningTemplates,
-  type FlagCategory,
-} from '@emtihan/domain';
+import { graceMs, openBreak, warningTemplates, type FlagCategory } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { AutomaticChecks } from '../../detection/automatic-checks';
 import { EvidenceRecorder } from '../../evidence/evidence.recorder';
@@ -66,18 +60,6 @@ export function WorkspaceScreen({
   const paused = view.state.status === 'paused';
   // On a rest break: the clock stands still and the exam is put away; the media go on.
   const onBreak = openBreak(view.state);
-  // Checks the student's accommodation leaves out do not run in the browser (ADR 0018).
-  const skipped = view.state.terms.accommodation?.skippedChecks;
-  const checkedExam = useMemo(
-    () =>
-      skipped?.length
-        ? {
-            ...exam,
-            settings: { ...exam.settings, checks: checksFor(exam.settings.checks, skipped) },
-          }
-        : exam,
-    [exam, skipped],
-  );
   const mine = myAccommodationOf(exam, view.state.terms);
   const addedMinutes = Math.round((view.state.addedTimeMs ?? 0) / 60_000);
   // Step 8: the editor opens with "Add submission", or at once when an answer exists.
@@ -175,7 +157,7 @@ export function WorkspaceScreen({
             ) : null}
             {answer.ready ? <SaveStatus outbox={answer.outbox} language={language} /> : null}
             <AutomaticChecks
-              exam={checkedExam}
+              exam={exam}
               view={view}
               // No checks on a break: the student may step away from the camera.
               enabled={!paused && !onBreak && exam.settings.automaticChecks}

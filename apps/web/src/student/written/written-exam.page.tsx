@@ -5,7 +5,13 @@ import { Alert, Anchor, CloseButton, Group, Loader, Stack, Text } from '@mantine
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { openBreak, warningTemplates, type FlagCategory } from '@emtihan/domain';
+import {
+  breakEndsAt,
+  checksFor,
+  openBreak,
+  warningTemplates,
+  type FlagCategory,
+} from '@emtihan/domain';
 import { SittingProviders } from '../../signals/signal-sink.provider';
 import { useSession } from '../../session/session';
 import { formatDateTime, formatTime } from '../../ui/format';
@@ -157,11 +163,14 @@ export function WrittenExamPage() {
   }
   const { exam, view } = written.load;
   const screen = screenFor(view.state.status);
-  // The browser checks, unless the student's accommodation leaves them out (ADR 0018); the
-  // page's focus is not watched on a rest break, when the student may step away.
-  const browserChecks =
-    exam.settings.checks.browser &&
-    !(view.state.terms.accommodation?.skippedChecks ?? []).includes('browser');
+  // The checks that run for this student: the exam's, less those their accommodation skips.
+  const checks = checksFor(
+    exam.settings.checks,
+    view.state.terms.accommodation?.skippedChecks ?? [],
+  );
+  // On a rest break (until it is ended, at the latest when its allowance runs out) the page keeps
+  // back what tells only of leaving.
+  const onBreak = openBreak(view.state) !== null && serverNow < (breakEndsAt(view.state) ?? 0);
 
   return (
     <SittingProviders
@@ -169,10 +178,12 @@ export function WrittenExamPage() {
       sessionId={view.sessionId}
       offset={written.offset}
       requireFullscreen={exam.settings.requireFullscreen}
-      // The exam's browser check off: no page, focus or clipboard watching (the screen share,
-      // devices, displays and connection still go to the proctor).
-      watchClipboard={exam.settings.watchClipboard && browserChecks}
-      watchFocus={browserChecks && openBreak(view.state) === null}
+      // The browser check off (by the exam or the student's accommodation): no page, focus or
+      // clipboard watching (the screen share, devices, displays and connection still go to the
+      // proctor).
+      watchClipboard={exam.settings.watchClipboard && checks.browser}
+      watchFocus={checks.browser}
+      onBreak={onBreak}
       media={exam.settings.media}
     >
       <Page
