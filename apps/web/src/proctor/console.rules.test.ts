@@ -108,6 +108,15 @@ describe("a tile's view of the student's page now", () => {
     });
   });
 
+  it('never calls a page silent on a rest break, or when the accommodation leaves every detector out', () => {
+    const quiet = 100_000 + SILENT_AFTER_MS + 5_000;
+    const opts = { status: 'in_progress', automaticChecks: true, now: quiet };
+    expect(pageNow(seen, { ...opts, onBreak: true }).silentSeconds).toBeNull();
+    const allOut = ['faces', 'headPose', 'objects', 'speech'];
+    expect(pageNow(seen, { ...opts, skippedChecks: allOut }).silentSeconds).toBeNull();
+    expect(pageNow(seen, { ...opts, skippedChecks: ['faces'] }).silentSeconds).not.toBeNull();
+  });
+
   it('never calls a page silent without automatic checks, or outside the work', () => {
     expect(at(500_000, 'in_progress', false).silentSeconds).toBeNull();
     expect(at(500_000, 'awaiting_approval').silentSeconds).toBeNull();

@@ -97,15 +97,26 @@ export interface PageNow {
 /**
  * What a tile says about the student's page now. Silence is only told for a sitting at work
  * whose page runs the automatic checks (without them a page reports only what happens), and
- * once it has reported at least once since this console opened.
+ * once it has reported at least once since this console opened. A student on a rest break, or
+ * whose accommodation leaves every detector out, has a page that keeps quiet by design
+ * (ADR 0018): never "silent".
  */
 export function pageNow(
   seen: PageSeen | undefined,
-  opts: { status: string; automaticChecks: boolean; now: number },
+  opts: {
+    status: string;
+    automaticChecks: boolean;
+    now: number;
+    onBreak?: boolean;
+    skippedChecks?: readonly string[];
+  },
 ): PageNow {
   if (!seen || !LIVE_STATUSES.includes(opts.status)) return { holding: [], silentSeconds: null };
   const quiet = opts.now - seen.receivedAt;
-  if (opts.automaticChecks && opts.status === 'in_progress' && quiet >= SILENT_AFTER_MS)
+  const detectors = ['faces', 'headPose', 'objects', 'speech'];
+  const detecting =
+    opts.automaticChecks && !detectors.every((c) => opts.skippedChecks?.includes(c));
+  if (detecting && !opts.onBreak && opts.status === 'in_progress' && quiet >= SILENT_AFTER_MS)
     return { holding: [], silentSeconds: Math.floor(quiet / 1000) };
   return { holding: seen.holding, silentSeconds: null };
 }

@@ -357,6 +357,8 @@ export function ProctorExamPage() {
                       status: entry.status,
                       automaticChecks: roster.data.automaticChecks,
                       now: pages.now,
+                      onBreak: entry.onBreakSince !== null,
+                      skippedChecks: entry.accommodation?.skippedChecks,
                     })}
                     assignment={
                       <>
