@@ -10,6 +10,7 @@ import type { BlobStore } from './adapters/blob-store.port.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { accommodationStudentRoutes } from './http/accommodation-students.routes.ts';
+import { accommodationRoutes } from './http/accommodation.routes.ts';
 import { adminRoutes } from './http/admin.routes.ts';
 import { authRoutes } from './http/auth.routes.ts';
 import { installErrorHandler } from './http/errors.ts';
@@ -37,6 +38,8 @@ import { liveRoutes } from './http/live.routes.ts';
 import { AssignmentService } from './services/assignment.service.ts';
 import { ChatService } from './services/chat.service.ts';
 import { liveNotifiers } from './realtime/live.notifier.ts';
+import { AccommodationRepo } from './repositories/accommodation.repo.ts';
+import { AccommodationService } from './services/accommodation.service.ts';
 import { AssignmentRepo } from './repositories/assignment.repo.ts';
 import { ChatRepo } from './repositories/chat.repo.ts';
 import { LtiGradeService } from './lti/lti-grade.service.ts';
@@ -180,6 +183,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   });
   realtime.setSignalHandler(signalBatchHandler(signals, app.log));
   const taskFiles = new TaskFileRepo(db);
+  const accommodationRepo = new AccommodationRepo(db);
   const assignments = new AssignmentService({
     sessions,
     exams,
@@ -205,6 +209,9 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     flags: signals,
     warningChecks: signalRepo,
     identityChecks: detectionChecks,
+    // Each sitting under its student's accommodation and the exam's override (ADR 0018).
+    arrangements: accommodationRepo,
+    timeZone: config.TIME_ZONE,
   });
   detectionChecks.start();
   realtime.setWatchCheck(async (sessionId, userId) => {
@@ -254,12 +261,27 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     sittings: examSessions,
   });
   examRoutes(route, {
-    examQuery: new ExamQueryService(exams, courses),
+    examQuery: new ExamQueryService(exams, courses, {
+      arrangements: accommodationRepo,
+      timeZone: config.TIME_ZONE,
+    }),
     authoring,
     examImport: new ExamImportService({ exams, courses, clock, timeZone: config.TIME_ZONE }),
   });
   adminRoutes(route, { userAdmin, courseAdmin });
   accommodationStudentRoutes(route, { users });
+  accommodationRoutes(route, {
+    accommodations: new AccommodationService({
+      accommodations: accommodationRepo,
+      users,
+      courses,
+      exams,
+      clock,
+      timeZone: config.TIME_ZONE,
+      // A change reaches the student's sittings not ended, and their open pages.
+      sittings: examSessions,
+    }),
+  });
   sessionRoutes(route, { examSessions, detectionChecks });
   taskFileRoutes(route, {
     taskFiles: new TaskFileService({ taskFiles, exams, courses, sessions, blobs, clock }),

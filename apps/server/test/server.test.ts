@@ -49,6 +49,7 @@ describe('operations', () => {
       'proctor1',
       'examiner1',
       'admin',
+      'office1',
     ]);
   });
 

@@ -789,6 +789,75 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('oral_plans').addColumn('committee_id', 'text').execute();
     },
   },
+  '0018_accommodations': {
+    async up(db: Kysely<unknown>) {
+      // Accommodations (ADR 0018): a student's profile, applied to every sitting; an exam's
+      // override for one student; every change with who, when, why, before and after.
+      await db.schema
+        .createTable('accommodations')
+        .addColumn('student_id', 'text', (c) =>
+          c.primaryKey().references('users.id').onDelete('cascade'),
+        )
+        // A factor such as 1.25 or 1.33: double precision keeps it as typed on PostgreSQL too.
+        .addColumn('time_factor', 'double precision', (c) => c.notNull())
+        .addColumn('extra_minutes', 'integer', (c) => c.notNull())
+        .addColumn('break_minutes', 'integer', (c) => c.notNull())
+        // JSON string array of the checks left out.
+        .addColumn('skipped_checks', 'text', (c) => c.notNull())
+        .addColumn('proctor_note', 'text', (c) => c.notNull())
+        .addColumn('document_ref', 'text', (c) => c.notNull())
+        // YYYY-MM-DD, the last day it applies; null: until changed.
+        .addColumn('valid_until', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('exam_accommodations')
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('student_id', 'text', (c) =>
+          c.notNull().references('users.id').onDelete('cascade'),
+        )
+        // ISO instants, both or neither; null: the exam's window.
+        .addColumn('opens_at', 'text')
+        .addColumn('closes_at', 'text')
+        .addColumn('extra_minutes', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('exam_accommodations_pk', ['exam_id', 'student_id'])
+        .execute();
+      await db.schema
+        .createIndex('exam_accommodations_student')
+        .on('exam_accommodations')
+        .column('student_id')
+        .execute();
+      await db.schema
+        .createTable('accommodation_changes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('student_id', 'text', (c) => c.notNull())
+        // The exam of an override; null for the profile.
+        .addColumn('exam_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        // JSON objects: what it was before and after (null: none).
+        .addColumn('before', 'text')
+        .addColumn('after', 'text')
+        .execute();
+      // A changed profile reaches every sitting of its student.
+      await db.schema
+        .createIndex('exam_sessions_student')
+        .on('exam_sessions')
+        .column('student_id')
+        .execute();
+      await db.schema
+        .createIndex('accommodation_changes_student')
+        .on('accommodation_changes')
+        .columns(['student_id', 'at'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -469,7 +469,48 @@ export interface DetectionChecksTable {
   updated_at: string;
 }
 
+export interface AccommodationsTable {
+  student_id: string;
+  time_factor: number;
+  extra_minutes: number;
+  break_minutes: number;
+  /** JSON string array. */
+  skipped_checks: string;
+  proctor_note: string;
+  document_ref: string;
+  valid_until: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ExamAccommodationsTable {
+  exam_id: string;
+  student_id: string;
+  opens_at: string | null;
+  closes_at: string | null;
+  extra_minutes: number;
+  reason: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AccommodationChangesTable {
+  id: string;
+  student_id: string;
+  exam_id: string | null;
+  action: string;
+  actor_id: string;
+  at: string;
+  reason: string;
+  /** JSON objects. */
+  before: string | null;
+  after: string | null;
+}
+
 export interface Database {
+  accommodations: AccommodationsTable;
+  exam_accommodations: ExamAccommodationsTable;
+  accommodation_changes: AccommodationChangesTable;
   detection_checks: DetectionChecksTable;
   signal_batches: SignalBatchesTable;
   signal_trackers: SignalTrackersTable;

@@ -81,6 +81,16 @@ export class SessionRepo {
     return rows.map(toStored);
   }
 
+  /** A student's sittings of every exam (their accommodation changed, ADR 0018). */
+  async listByStudent(studentId: string): Promise<StoredSession[]> {
+    const rows = await this.db
+      .selectFrom('exam_sessions')
+      .selectAll()
+      .where('student_id', '=', studentId)
+      .execute();
+    return rows.map(toStored);
+  }
+
   /** Sessions whose wake time has come, oldest first. */
   async due(now: string, limit: number): Promise<StoredSession[]> {
     const rows = await this.db

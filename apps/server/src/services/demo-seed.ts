@@ -45,6 +45,8 @@ const ACCOUNTS: { login: string; fullName: string; roles: Role[]; group?: string
   { login: 'proctor1', fullName: 'Серікова Гүлнар Маратқызы', roles: ['proctor'] },
   { login: 'examiner1', fullName: 'Қасымов Ерлан Төлеуұлы', roles: ['examiner'] },
   { login: 'admin', fullName: 'Demo Administrator', roles: ['admin'] },
+  // The disability office (ADR 0018): keeps students' accommodations; no demo student has one.
+  { login: 'office1', fullName: 'Жақыпова Сәуле Ерланқызы', roles: ['accommodations'] },
 ];
 
 export const DEMO_ACCOUNTS: DemoAccount[] = ACCOUNTS.map((a) => ({

@@ -19,6 +19,7 @@ import {
   transition,
   type Actor,
   type AuditDraft,
+  type SessionTerms,
   type SessionEffect,
   type TermsChangeProblem,
   type WrittenEvent,
@@ -54,6 +55,8 @@ import type { UserRepo } from '../repositories/user.repo.ts';
 import { toDomainFlag, toFlagView } from './signal.service.ts';
 import type { Clock } from './clock.ts';
 import { examConfigOf, sessionTermsOfExam } from './exam-terms.ts';
+import { arrangementFor, studentTerms, type ArrangementSource } from './accommodation-terms.ts';
+import type { StoredOverride, StoredProfile } from '../repositories/accommodation.repo.ts';
 import { ok, refuse, refusedBy, type Refusal, type Result } from './result.ts';
 
 /** Tells the people watching a session that it changed (realtime rooms). */
@@ -97,8 +100,19 @@ export class ExamSessionService {
         ): Promise<void>;
         wake(): void;
       };
+      /**
+       * Students' accommodations and exams' overrides (ADR 0018), folded into each sitting's
+       * terms; absent, every sitting runs under its exam's terms.
+       */
+      arrangements?: ArrangementSource;
+      /** The university's zone: a profile applies when valid on the sitting's opening day. */
+      timeZone?: string;
     },
   ) {}
+
+  private get timeZone(): string {
+    return this.deps.timeZone ?? 'UTC';
+  }
 
   /** The caller's own sitting of a written exam, created on first open. */
   async openMine(examId: string, caller: UserView): Promise<Result<SessionView>> {
@@ -113,11 +127,19 @@ export class ExamSessionService {
     }
     const existing = await sessions.findByExamAndStudent(examId, caller.id);
     if (existing) return ok(await this.present(existing));
+    // The student's accommodation (valid on the day) and the exam's override for them.
+    const { accommodation, override } = arrangementFor(
+      exam,
+      await this.arrangementOf(examId, caller.id),
+      this.timeZone,
+    );
     const created = createWrittenSession({
       sessionId: randomUUID(),
       examId,
       studentId: caller.id,
       config: examConfigOf(exam),
+      accommodation,
+      override,
     });
     if (!created.ok)
       return refuse('conflict', `the exam is misconfigured: ${created.problems.join(', ')}`);
@@ -145,8 +167,35 @@ export class ExamSessionService {
       sessions.listByExam(examId),
       this.deps.flags?.flagsByExam(examId) ?? new Map<string, StoredFlag[]>(),
     ]);
+    const arrangements = await this.arrangementsOfExam(
+      examId,
+      members.filter((m) => m.role === 'student').map((m) => m.userId),
+    );
     const now = clock.now().getTime();
     const sittingOf = new Map(sittings.map((x) => [x.studentId, x.state]));
+    // The accommodation a proctor sees: the sitting's effect as it runs (before the student
+    // opens the exam, what their profile and override will give), with the profile's note.
+    const accommodationOf = (studentId: string, s: WrittenSessionState | undefined) => {
+      const { profile, override } = arrangements.of(studentId);
+      const effect = s
+        ? (s.terms.accommodation ?? null)
+        : (studentTerms(exam, { profile, override }, this.timeZone).accommodation ?? null);
+      const proctorNote = profile?.proctorNote ?? '';
+      if (!effect && !proctorNote) return null;
+      const { timeFactor, extraMinutes, breakMinutes, skippedChecks } = effect ?? {
+        timeFactor: 1,
+        extraMinutes: 0,
+        breakMinutes: 0,
+        skippedChecks: [],
+      };
+      return {
+        timeFactor,
+        extraMinutes,
+        breakMinutes,
+        skippedChecks: [...skippedChecks],
+        proctorNote,
+      };
+    };
     const entries = members
       .filter((m) => m.role === 'student')
       .map((m): RosterEntry => {
@@ -177,10 +226,7 @@ export class ExamSessionService {
           lastEventAt: s?.lastEventAt ?? null,
           flags: own.map(toFlagView),
           roomScanRequestedAt: s ? roomScanRequestedAt(s) : null,
-          // The effect the sitting runs under; the proctor's note comes with the profile.
-          accommodation: s?.terms.accommodation
-            ? { ...s.terms.accommodation, proctorNote: '' }
-            : null,
+          accommodation: accommodationOf(m.userId, s),
           onBreakSince: s ? (openBreak(s)?.startedAt ?? null) : null,
         };
       });
@@ -455,9 +501,14 @@ export class ExamSessionService {
     next: ExamView,
     now: Date = this.deps.clock.now(),
   ): Promise<{ sessionId: string; studentId: string; problem: TermsChangeProblem }[]> {
-    const terms = sessionTermsOfExam(next);
     const sittings = await this.deps.sessions.listByExam(examId);
+    const arrangements = await this.arrangementsOfExam(
+      examId,
+      sittings.map((s) => s.studentId),
+    );
     return sittings.flatMap((s) => {
+      // Each sitting under its own student's terms (their accommodation and override).
+      const terms = studentTerms(next, arrangements.of(s.studentId), this.timeZone);
       const problem = termsChangeProblem(s.state, terms, now.getTime());
       return problem ? [{ sessionId: s.id, studentId: s.studentId, problem }] : [];
     });
@@ -477,19 +528,108 @@ export class ExamSessionService {
     actor: { userId: string; role: 'examiner' | 'admin' },
   ): Promise<void> {
     if (next.id !== examId) throw new Error(`exam change for ${next.id} applied to ${examId}`);
-    const terms = sessionTermsOfExam(next);
-    const problems = sessionTermsProblems(terms);
+    const problems = sessionTermsProblems(sessionTermsOfExam(next));
     if (problems.length > 0) throw new Error(`exam terms cannot work: ${problems.join(', ')}`);
-    const by: Actor = { role: actor.role, userId: actor.userId };
-    for (const s of await this.deps.sessions.listByExam(examId)) {
-      if (!amendableStatuses.includes(s.state.status)) continue;
-      // A refusal (ended meanwhile, or it would be cut short) leaves the sitting as it is; a
-      // sitting busy with saves is tried again, so the change is not lost to contention.
+    const sittings = await this.deps.sessions.listByExam(examId);
+    const arrangements = await this.arrangementsOfExam(
+      examId,
+      sittings.map((s) => s.studentId),
+    );
+    await this.amendSittings(
+      sittings.map((s) => ({
+        sessionId: s.id,
+        status: s.state.status,
+        terms: studentTerms(next, arrangements.of(s.studentId), this.timeZone),
+      })),
+      { role: actor.role, userId: actor.userId },
+    );
+  }
+
+  /**
+   * A student's profile, or an exam's override for them, changed (ADR 0018): every sitting of
+   * theirs not ended (of `examId` only, for an override) takes the terms their exam now gives
+   * them, through `amend-terms` like an exam's change, so a running timer shows the new end at
+   * once. A running sitting the change would cut short is refused by the domain and keeps its
+   * time. Returns how many sittings took the new terms.
+   */
+  async applyStudentTerms(
+    studentId: string,
+    actor: { userId: string; role: 'examiner' | 'admin' },
+    examId?: string,
+  ): Promise<number> {
+    const sittings = (await this.deps.sessions.listByStudent(studentId)).filter(
+      (s) =>
+        (examId === undefined || s.examId === examId) && amendableStatuses.includes(s.state.status),
+    );
+    const profile = (await this.deps.arrangements?.findProfile(studentId)) ?? null;
+    const amendments = [];
+    for (const s of sittings) {
+      const exam = await this.deps.exams.findById(s.examId);
+      if (!exam || exam.kind !== 'written') continue;
+      const override = (await this.deps.arrangements?.findOverride(s.examId, studentId)) ?? null;
+      amendments.push({
+        sessionId: s.id,
+        status: s.state.status,
+        terms: studentTerms(exam, { profile, override }, this.timeZone),
+      });
+    }
+    return this.amendSittings(amendments, { role: actor.role, userId: actor.userId });
+  }
+
+  /**
+   * Sends `amend-terms` with each sitting's own terms to every sitting not ended. A refusal (ended
+   * meanwhile, or it would be cut short) leaves the sitting as it is; a sitting busy with saves
+   * is tried again, so the change is not lost to contention. Returns how many took them.
+   */
+  private async amendSittings(
+    list: { sessionId: string; status: WrittenSessionState['status']; terms: SessionTerms }[],
+    by: Actor,
+  ): Promise<number> {
+    let amended = 0;
+    for (const { sessionId, status, terms } of list) {
+      if (!amendableStatuses.includes(status)) continue;
       for (let round = 0; round < 3; round++) {
-        const r = await this.apply(s.id, () => ({ type: 'amend-terms', actor: by, terms }));
+        const r = await this.apply(sessionId, () => ({ type: 'amend-terms', actor: by, terms }));
+        if (r.ok) amended++;
         if (r.ok || r.reason !== 'conflict') break;
       }
     }
+    return amended;
+  }
+
+  /** The student's profile and the exam's override for them (none without `arrangements`). */
+  private async arrangementOf(
+    examId: string,
+    studentId: string,
+  ): Promise<{ profile: StoredProfile | null; override: StoredOverride | null }> {
+    const a = this.deps.arrangements;
+    if (!a) return { profile: null, override: null };
+    const [profile, override] = await Promise.all([
+      a.findProfile(studentId),
+      a.findOverride(examId, studentId),
+    ]);
+    return { profile: profile ?? null, override: override ?? null };
+  }
+
+  /** These students' profiles and the exam's overrides, to look each student's up. */
+  private async arrangementsOfExam(
+    examId: string,
+    studentIds: string[],
+  ): Promise<{
+    of(studentId: string): { profile: StoredProfile | null; override: StoredOverride | null };
+  }> {
+    const a = this.deps.arrangements;
+    const [profiles, overrides] = a
+      ? await Promise.all([a.profiles(studentIds), a.overridesOfExam(examId)])
+      : [[], []];
+    const profileOf = new Map(profiles.map((p) => [p.studentId, p]));
+    const overrideFor = new Map(overrides.map((o) => [o.studentId, o]));
+    return {
+      of: (studentId) => ({
+        profile: profileOf.get(studentId) ?? null,
+        override: overrideFor.get(studentId) ?? null,
+      }),
+    };
   }
 
   /** Lets time act on sessions whose wake time has come. Safe on every node at once. */
