@@ -56,6 +56,7 @@ export type ProblemKey =
   | 'date-required'
   | 'time-required'
   | 'nothing-to-change'
+  | 'window-incomplete'
   | 'invalid';
 
 export interface FieldProblem {
@@ -162,6 +163,7 @@ const KNOWN = new Set<string>([
   'window-far-from-exam',
   'window-too-short',
   'unknown-student',
+  'window-incomplete',
 ]);
 
 /**
@@ -172,9 +174,9 @@ export function serverProblem(issue: ErrorIssue): FieldProblem {
   const field = fieldOf(issue.path);
   const code = issue.message;
   if (KNOWN.has(code)) {
-    return code === 'unknown-student'
-      ? { field: 'studentId', key: 'unknown-student' }
-      : domainProblem(field, code as AccommodationProblemCode);
+    if (code === 'unknown-student') return { field: 'studentId', key: 'unknown-student' };
+    if (code === 'window-incomplete') return { field, key: 'window-incomplete' };
+    return domainProblem(field, code as AccommodationProblemCode);
   }
   switch (field) {
     case 'studentId':

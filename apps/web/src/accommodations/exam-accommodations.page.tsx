@@ -145,6 +145,7 @@ export function ExamAccommodationsPage() {
           ) : (
             <RowsTable
               data={current}
+              examClosesAt={exam?.closesAt ?? null}
               onEdit={(row) => {
                 setStatus(null);
                 setEditing({ row });
@@ -183,10 +184,13 @@ export function ExamAccommodationsPage() {
 
 function RowsTable({
   data,
+  examClosesAt,
   onEdit,
   onRemove,
 }: {
   data: ExamAccommodationsResponse;
+  /** The exam's own close, to say why a student's window closes later. */
+  examClosesAt: string | null;
   onEdit(row: ExamAccommodationRow): void;
   onRemove(row: ExamAccommodationRow): void;
 }) {
@@ -263,6 +267,10 @@ function RowsTable({
                     <Badge variant="light" color="grape" mt={4}>
                       {t('accommodations.exam.ownWindowBadge')}
                     </Badge>
+                  ) : examClosesAt && Date.parse(row.closesAt) > Date.parse(examClosesAt) ? (
+                    <Text size="xs" c="dimmed">
+                      {t('accommodations.exam.closesLater')}
+                    </Text>
                   ) : null}
                 </Table.Td>
                 <Table.Td>
