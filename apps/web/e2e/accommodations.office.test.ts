@@ -85,6 +85,7 @@ describe('accommodations in the browser', () => {
       expect(await explanationOf(page, field(form, 'Factor'))).toContain(
         'The factor cannot be below ×1: an accommodation never shortens an exam.',
       );
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/office-form-error-en.png` });
       expect((await api.call('listAccommodations')).body.accommodations).toEqual([]);
 
       // ×1.5 from the list: saved, shown in the list with its effect.
@@ -123,6 +124,69 @@ describe('accommodations in the browser', () => {
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/office-history-en.png` });
       await page.keyboard.press('Escape');
       await history.waitFor({ state: 'detached' });
+
+      // The CSV import: a row for an unknown login is explained on its line and nothing is
+      // imported; without it, the file is imported.
+      await page.getByRole('tab', { name: 'Import from a CSV file' }).click();
+      const header =
+        'login,time_factor,extra_minutes,break_minutes,skip_checks,proctor_note,document_ref,valid_until';
+      const good = 'student1,1.25,10,,,,,2026-12-31';
+      await field(page.getByRole('tabpanel'), "The file's text").fill(
+        [header, good, 'nobody9,1.5,,,,,,'].join('\n'),
+      );
+      await field(page.getByRole('tabpanel'), 'Reason for the change').fill('Spring session list');
+      await office.button('Check the file').click();
+      await office.seeAlert('Rows with problems: 1 of 2.');
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'nobody9' })
+        .getByText('No student has this login.')
+        .waitFor();
+      expect(await office.button('Import').isDisabled()).toBe(true);
+      if (SHOTS) {
+        await page.waitForTimeout(600); // the smooth scroll to the outcome
+        await page.screenshot({ path: `${SHOTS}/office-import-errors-en.png` });
+      }
+      await field(page.getByRole('tabpanel'), "The file's text").fill([header, good].join('\n'));
+      await office.button('Check the file').click();
+      await office.seeStatus('All rows are correct (1).');
+      await office.button('Import').click();
+      await office.seeStatus('Accommodations imported: 1.');
+      const imported = (await api.call('listAccommodations')).body.accommodations as {
+        studentLogin: string;
+        timeFactor: number;
+        extraMinutes: number;
+        validUntil: string | null;
+      }[];
+      expect(imported.find((a) => a.studentLogin === 'student1')).toMatchObject({
+        timeFactor: 1.25,
+        extraMinutes: 10,
+        validUntil: '2026-12-31',
+      });
+      await page.getByRole('tab', { name: 'Students with accommodations' }).click();
+      await search.fill('');
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'student1' })
+        .getByText('time ×1.25, +10 min')
+        .waitFor();
+
+      // Removing asks why; without a reason nothing is removed.
+      const STUDENT1 = 'Әлібекова Аружан Қайратқызы';
+      await office.button(`Remove the accommodation of ${STUDENT1}`).click();
+      const removal = office.dialog(`Remove the accommodation of ${STUDENT1}?`);
+      await removal.getByRole('button', { name: 'Remove accommodation' }).click();
+      expect(await explanationOf(page, field(removal, 'Reason for the change'))).toContain(
+        'Write why this change is made.',
+      );
+      await field(removal, 'Reason for the change').fill('Imported by mistake');
+      await removal.getByRole('button', { name: 'Remove accommodation' }).click();
+      await office.seeStatus(`Accommodation of ${STUDENT1} removed.`);
+      expect(
+        (
+          (await api.call('listAccommodations')).body.accommodations as { studentLogin: string }[]
+        ).map((a) => a.studentLogin),
+      ).toEqual(['student3']);
 
       // The examiner: the profile's effect on a 60-minute exam, never the document.
       await examiner.chooseLanguage('en');

@@ -16,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCOMMODATION_CSV_COLUMNS, type AccommodationImportReport } from '@emtihan/protocol';
 import { useSession } from '../session/session';
@@ -123,6 +123,11 @@ export function AccommodationImport({ onImported }: { onImported(): void }) {
   const [imported, setImported] = useState<number | null>(null);
 
   const current = report !== null && report.csv === csv;
+  // The outcome of a check or an import is below the form: bring it into view.
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (report) outcome.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [report]);
   const canImport = current && report.report.valid && report.report.rows.length > 0;
 
   const changeCsv = (text: string) => {
@@ -229,7 +234,7 @@ export function AccommodationImport({ onImported }: { onImported(): void }) {
           </Text>
         ) : null}
       </Group>
-      <div role="status">
+      <div role="status" ref={outcome} style={{ scrollMarginTop: 80 }}>
         {current && imported !== null ? (
           <Alert color="green" variant="light" role="none">
             {t('accommodations.import.done', { n: imported })}

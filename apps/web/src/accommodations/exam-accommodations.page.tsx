@@ -19,7 +19,7 @@ import {
   Text,
   Textarea,
 } from '@mantine/core';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ExamAccommodationRow, ExamAccommodationsResponse, ExamView } from '@emtihan/protocol';
@@ -367,6 +367,15 @@ function OverrideModal({
   const chosenRow = data.rows.find((r) => r.studentId === values.studentId) ?? null;
   const name = student?.fullName ?? row?.studentName ?? '';
 
+  // After a refusal the first field in error gets the focus (the form is longer than a screen).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (problems.length === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus({ preventScroll: true });
+    first?.scrollIntoView({ block: 'center' }); // not under the dialog's sticky title
+  }, [problems]);
+
   const show = (found: FieldProblem[]) => {
     setProblems(found);
     setFailure(t('accommodations.form.invalid', { n: found.length }));
@@ -403,7 +412,7 @@ function OverrideModal({
       }
       size="xl"
     >
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           <Text size="sm">{t('accommodations.exam.formIntro')}</Text>
           {row ? null : (

@@ -15,7 +15,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccommodationView } from '@emtihan/protocol';
 import { ApiError } from '../api/client';
@@ -86,6 +86,15 @@ export function ProfileFormModal({
     ? t('accommodations.form.editTitle', { name: profile.studentName })
     : t('accommodations.form.newTitle');
 
+  // After a refusal the first field in error gets the focus (the form is longer than a screen).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (problems.length === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus({ preventScroll: true });
+    first?.scrollIntoView({ block: 'center' }); // not under the dialog's sticky title
+  }, [problems]);
+
   const show = (found: FieldProblem[]) => {
     setProblems(found);
     setFailure(t('accommodations.form.invalid', { n: found.length }));
@@ -125,7 +134,7 @@ export function ProfileFormModal({
 
   return (
     <Modal opened onClose={onClose} title={title} size="xl" centered={false}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {profile ? (
             <Text fw={500}>
