@@ -490,6 +490,28 @@ describe('the history of a student’s accommodation', () => {
   });
 });
 
+describe('a profile past its validity date', () => {
+  it('is kept and shown to the office as inactive, but changes no exam', async () => {
+    const set = await as.office1!.call('setAccommodation', {
+      params: { studentId: id.student1 },
+      body: profile({ timeFactor: 2, validUntil: '2020-06-30', reason: 'Last year’s certificate' }),
+    });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ timeFactor: 2, validUntil: '2020-06-30', active: false });
+    expect((await as.student1!.call('myAccommodation')).body.accommodation).toMatchObject({
+      timeFactor: 2,
+      active: false,
+    });
+    expect((await examOf('student1', WINDOW_EXAM)).forMe).toBeUndefined();
+    const rows = (
+      await as.examiner1!.call('examAccommodations', { params: { examId: WINDOW_EXAM } })
+    ).body.rows as { studentId: string }[];
+    expect(rows.map((r) => r.studentId)).not.toContain(id.student1);
+    const opened = await as.student1!.call('mySession', { params: { examId: WINDOW_EXAM } });
+    expect(opened.body.state.terms.accommodation).toBeUndefined();
+  });
+});
+
 describe('CSV import of profiles', () => {
   it('a file with a bad row is previewed with its errors and saves nothing, even on commit', async () => {
     const before = (await as.office1!.call('listAccommodations')).body;

@@ -20,7 +20,7 @@ beforeAll(async () => {
   admin = new TestClient(server.url);
   await admin.login('admin');
   await admin.call('createPreset', { body: PRESET });
-  for (const login of ['student1', 'proctor1', 'examiner1']) {
+  for (const login of ['student1', 'student2', 'proctor1', 'examiner1', 'office1']) {
     staff[login] = new TestClient(server.url);
     await staff[login].login(login);
   }
@@ -37,7 +37,16 @@ async function snapshot() {
     ),
   );
   const presets = (await admin.call('listPresets')).body.presets;
-  return JSON.stringify({ users, courses, enrolments, presets });
+  const accommodations = (await admin.call('listAccommodations')).body.accommodations as {
+    studentId: string;
+  }[];
+  const histories = await Promise.all(
+    accommodations.map(
+      async (a) =>
+        (await admin.call('getAccommodation', { params: { studentId: a.studentId } })).body,
+    ),
+  );
+  return JSON.stringify({ users, courses, enrolments, presets, accommodations, histories });
 }
 
 const adminEndpoints = (Object.keys(api) as EndpointName[]).filter(
@@ -86,7 +95,8 @@ describe('admin endpoints refuse everyone but admins', () => {
     expect(adminEndpoints.length).toBeGreaterThanOrEqual(12);
   });
 
-  for (const login of ['student1', 'proctor1', 'examiner1']) {
+  // The office's duty (`accommodations`) is no administration either.
+  for (const login of ['student1', 'proctor1', 'examiner1', 'office1']) {
     it.each(adminEndpoints)(`${login} calling %s gets 403 and nothing changes`, async (name) => {
       const c = staff[login]!;
       const before = await snapshot();
@@ -101,6 +111,106 @@ describe('admin endpoints refuse everyone but admins', () => {
     const r = await new TestClient(server.url).call(name, await validInput(name));
     expect(r.status).toBe(401);
     expect(r.body.error).toBe('unauthenticated');
+  });
+});
+
+const officeEndpoints = (Object.keys(api) as EndpointName[]).filter(
+  (n) => api[n].access === 'accommodations',
+);
+
+/** Valid input for each of the office's endpoints; `student2` has a profile to remove. */
+async function officeInput(name: EndpointName): Promise<{ params?: any; body?: any }> {
+  const users = (await admin.call('listUsers')).body.users as { id: string; login: string }[];
+  const studentId = users.find((u) => u.login === 'student2')!.id;
+  const body = {
+    timeFactor: 1.5,
+    extraMinutes: 0,
+    breakMinutes: 10,
+    skippedChecks: ['faces'],
+    proctorNote: 'May read aloud',
+    documentRef: 'DO-1',
+    validUntil: null,
+    reason: 'Certificate',
+  };
+  const inputs: Partial<Record<EndpointName, { params?: any; body?: any }>> = {
+    getAccommodation: { params: { studentId } },
+    setAccommodation: { params: { studentId }, body },
+    removeAccommodation: { params: { studentId }, body: { reason: 'Ended' } },
+    importAccommodations: {
+      body: { csv: 'login,time_factor\nstudent2,2\n', commit: true, reason: 'List' },
+    },
+  };
+  return inputs[name] ?? {};
+}
+
+describe('accommodation endpoints: the office and admins only', () => {
+  it('covers every endpoint of the accommodations level', () => {
+    expect(officeEndpoints).toEqual([
+      'listAccommodations',
+      'getAccommodation',
+      'setAccommodation',
+      'removeAccommodation',
+      'importAccommodations',
+    ]);
+  });
+
+  for (const login of ['student1', 'proctor1', 'examiner1']) {
+    it.each(officeEndpoints)(`${login} calling %s gets 403 and nothing changes`, async (name) => {
+      // A profile exists, so that reading or removing it would show.
+      await staff.office1!.call('setAccommodation', await officeInput('setAccommodation'));
+      const before = await snapshot();
+      const r = await staff[login]!.call(name, await officeInput(name));
+      expect(r.status).toBe(403);
+      expect(r.body.error).toBe('forbidden');
+      expect(JSON.stringify(r.body)).not.toContain('DO-1');
+      expect(await snapshot()).toBe(before);
+    });
+  }
+
+  for (const login of ['admin', 'office1']) {
+    it.each(officeEndpoints)(`${login} calling %s is served`, async (name) => {
+      const caller = login === 'admin' ? admin : staff.office1!;
+      if (name === 'removeAccommodation')
+        await caller.call('setAccommodation', await officeInput('setAccommodation'));
+      const r = await caller.call(name, await officeInput(name));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    });
+  }
+
+  it.each(officeEndpoints)('without a session %s gets 401', async (name) => {
+    const r = await new TestClient(server.url).call(name, await officeInput(name));
+    expect(r.status).toBe(401);
+  });
+
+  it('no endpoint shows a student another student’s accommodation', async () => {
+    await staff.office1!.call('setAccommodation', await officeInput('setAccommodation'));
+    const other = (await officeInput('getAccommodation')).params;
+    const student = staff.student1!;
+    // Their own only: student1 has none, student2 has one.
+    expect((await student.call('myAccommodation')).body).toEqual({ accommodation: null });
+    expect((await staff.student2!.call('myAccommodation')).body.accommodation).toMatchObject({
+      timeFactor: 1.5,
+    });
+    expect((await student.call('getAccommodation', { params: other })).status).toBe(403);
+    expect((await student.call('listAccommodations')).status).toBe(403);
+    const exams = (await student.call('listExams')).body.exams as {
+      id: string;
+      kind: string;
+      forMe?: unknown;
+    }[];
+    expect(exams.every((e) => e.forMe === undefined)).toBe(true);
+    // An exam's accommodations are for its examiners and admins: not students, not proctors
+    // (a proctor sees the note on the roster's tile).
+    const examId = exams.find((e) => e.kind === 'written')!.id;
+    for (const who of [student, staff.proctor1!]) {
+      const r = await who.call('examAccommodations', { params: { examId } });
+      expect(r.status).toBe(403);
+      expect(JSON.stringify(r.body)).not.toContain('May read aloud');
+    }
+    expect((await student.call('examRoster', { params: { examId } })).status).toBe(403);
+    const examiner = await staff.examiner1!.call('examAccommodations', { params: { examId } });
+    expect(examiner.status).toBe(200);
+    expect(JSON.stringify(examiner.body)).not.toMatch(/DO-1|Certificate/);
   });
 });
 

@@ -94,7 +94,7 @@ describe('the same server on PostgreSQL', () => {
     const admin = new TestClient(first.url);
     await admin.login('admin');
     const count = (await admin.call('listUsers')).body.users.length;
-    expect(count).toBe(8);
+    expect(count).toBe(9);
     await first.close();
 
     const second = await withSchemaLock(() => startTestServer({ env }));
