@@ -151,6 +151,7 @@ describe('accommodation endpoints: the office and admins only', () => {
       'setAccommodation',
       'removeAccommodation',
       'importAccommodations',
+      'accommodationStudents',
     ]);
   });
 

@@ -10,6 +10,7 @@ const SECTIONS = [
   { path: '/admin/lti', nav: 'lti.nav', text: 'lti.section' },
   { path: '/admin/presets', nav: 'presets.nav', text: 'presets.section' },
   { path: '/admin/exam-import', nav: 'examImport.nav', text: 'examImport.section' },
+  { path: '/accommodations', nav: 'nav.accommodations', text: 'accommodations.section' },
 ] as const;
 
 export function AdminHomePage() {

@@ -38,6 +38,15 @@ const NewExamPage = page(() => import('../examiner/authoring/exam-form.page'), '
 const EditExamPage = page(() => import('../examiner/authoring/exam-form.page'), 'EditExamPage');
 const ExamImportPage = page(() => import('../examiner/exam-import.page'), 'ExamImportPage');
 const PresetsPage = page(() => import('../admin/presets.page'), 'PresetsPage');
+// Accommodations (ADR 0018): the office's profiles, an exam's arrangements for one student.
+const AccommodationsPage = page(
+  () => import('../accommodations/accommodations.page'),
+  'AccommodationsPage',
+);
+const ExamAccommodationsPage = page(
+  () => import('../accommodations/exam-accommodations.page'),
+  'ExamAccommodationsPage',
+);
 // The LMS's deep-linking page: no login, the pick token in its path is the credential.
 const LmsDeepLinkPage = page(
   () => import('../examiner/authoring/lms-deep-link.page'),
@@ -50,6 +59,9 @@ const OralExaminerRoomPage = page(
   'OralExaminerRoomPage',
 );
 const OralStudentPage = page(() => import('../oral/oral-student.page'), 'OralStudentPage');
+
+/** Who keeps students' accommodations: admins and people with the duty. */
+const OFFICE_ROLES = ['admin', 'accommodations'] as const;
 
 /** Every route of the site on one screen. */
 export function App() {
@@ -134,6 +146,22 @@ export function App() {
           element={
             <RequireRole role="examiner">
               <GradingPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/examiner/exams/:examId/accommodations"
+          element={
+            <RequireRole role="examiner">
+              <ExamAccommodationsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/accommodations"
+          element={
+            <RequireRole role={OFFICE_ROLES}>
+              <AccommodationsPage />
             </RequireRole>
           }
         />

@@ -14,11 +14,21 @@ export function RequireUser({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** A role's area (its child routes when no children); a person without that role goes home. */
-export function RequireRole({ role, children }: { role: Role; children?: ReactNode }) {
+/**
+ * A role's area (its child routes when no children); a person without that role (or any of
+ * several) goes home.
+ */
+export function RequireRole({
+  role,
+  children,
+}: {
+  role: Role | readonly Role[];
+  children?: ReactNode;
+}) {
   const { user } = useSession();
   if (!user) return <Navigate to="/login" replace />;
-  if (!user.roles.includes(role)) return <Navigate to="/" replace />;
+  const allowed: readonly Role[] = typeof role === 'string' ? [role] : role;
+  if (!allowed.some((r) => user.roles.includes(r))) return <Navigate to="/" replace />;
   return children ?? <Outlet />;
 }
 

@@ -54,6 +54,10 @@ function MainNav({ onNavigate }: { onNavigate: () => void }) {
             {link(ROLE_HOME.admin, t('nav.admin'), true)}
             <Stack gap={2} pl="md">
               {ADMIN_PAGES.map((page) => link(page.path, t(`admin.nav.${page.key}`), false))}
+              {/* An admin keeps accommodations too; with the duty it has its own entry. */}
+              {user.roles.includes('accommodations')
+                ? null
+                : link(ROLE_HOME.accommodations, t('nav.accommodations'), false)}
             </Stack>
           </Stack>
         ) : (

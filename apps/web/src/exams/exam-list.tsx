@@ -127,6 +127,16 @@ function ExamCard({
                 {t('grading.open')}
               </Button>
             ) : null}
+            {view === 'examiner' ? (
+              <Button
+                variant="default"
+                component={Link}
+                to={`/examiner/exams/${exam.id}/accommodations`}
+                aria-label={t('accommodations.exam.openFor', { title: exam.title })}
+              >
+                {t('accommodations.exam.open')}
+              </Button>
+            ) : null}
           </Group>
         ) : null}
         {view === 'examiner' ? <ExamAuthoringActions exam={exam} onChanged={onChanged} /> : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatRange, formatTime } from './format';
+import { formatDateTime, formatDay, formatRange, formatTime } from './format';
 
 /** A local time, so the expectations hold in any time zone the tests run in. */
 const local = (y: number, m: number, d: number, h: number, min: number) =>
@@ -30,5 +30,13 @@ describe('dates in the page language', () => {
     expect(formatRange(local(2025, 11, 26, 23, 0), local(2025, 11, 27, 1, 0), 'kk')).toBe(
       '2025 ж. 26 қараша, сәрсенбі, 23:00 – 2025 ж. 27 қараша, бейсенбі, 01:00',
     );
+  });
+});
+
+describe('a calendar day', () => {
+  it('is the same day in every language and time zone', () => {
+    expect(formatDay('2026-06-30', 'kk')).toBe('2026 ж. 30 маусым');
+    expect(formatDay('2026-06-30', 'ru')).toMatch(/30 июня 2026/);
+    expect(formatDay('2026-06-30', 'en')).toBe('30 June 2026');
   });
 });

@@ -110,3 +110,16 @@ export function formatTimeIn(iso: string, language: Language, timeZone: string):
     timeZone,
   }).format(new Date(iso));
 }
+
+/** A calendar day (`YYYY-MM-DD`) as "26 November 2025" in the page's language, zone-free. */
+export function formatDay(day: string, language: Language): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  if (!y || !m || !d) return day;
+  if (language === 'kk') return `${y} ж. ${d} ${KK_MONTHS[m - 1]}`;
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
