@@ -1,7 +1,8 @@
 // Accommodations in the browser (ADR 0018): office1 (the accommodations duty) gives a student a
 // ×1.5 profile with a reason and sees it in the list and in the student's history; a factor of
 // 0.9 is explained next to its field and nothing is saved. The examiner sees what the profile does
-// to a 60-minute exam and gives another student a window of their own. With SHOTS_DIR every page
+// to a 60-minute exam and gives another student a window of their own, which that student (and no
+// other) sees on their home. With SHOTS_DIR every page
 // is photographed in kk, ru and en at 1366×768.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,6 +226,27 @@ describe('accommodations in the browser', () => {
       await row2.getByText('Reason: Ill on the exam day').waitFor();
       // The others keep the exam's window.
       expect(await row3.getByText('Own window').count()).toBe(0);
+
+      // student2 sees their own window on their home; student1's is the exam's.
+      for (const [login, own] of [
+        ['student2', true],
+        ['student1', false],
+      ] as const) {
+        const student = await EmtihanPage.open(browser, server.url, '/');
+        try {
+          await student.chooseLanguage('en');
+          await student.logIn(login, 'demo');
+          await student.seeHeading('My exams');
+          const card = student.page.getByRole('article', { name: EXAM, exact: true });
+          await card.waitFor();
+          // The device is on UTC: the university's time is given beside (ADR 0017).
+          const tenInAlmaty = card.getByText(/^University time \(Asia\/Almaty\): .* at 10:00$/);
+          expect(await tenInAlmaty.count()).toBe(own ? 1 : 0);
+          expect(await card.getByText(/\(set for you\)/).count()).toBe(own ? 1 : 0);
+        } finally {
+          await student.close();
+        }
+      }
 
       if (SHOTS) await photograph(office, examiner, ex.url());
     } catch (e) {

@@ -31,7 +31,12 @@ describe('logging in', () => {
     ['student1', 'My exams', ['Student']],
     ['proctor1', 'Exam sittings to proctor', ['Proctor']],
     ['examiner1', 'My exams', ['Examiner']],
-    ['admin', 'Administration', ['Administration', 'Users', 'Import students', 'Courses']],
+    [
+      'admin',
+      'Administration',
+      ['Administration', 'Users', 'Import students', 'Courses', 'Accommodations'],
+    ],
+    ['office1', 'Accommodations', ['Accommodations']],
   ])('%s logs in and lands on their home, "%s"', async (login, heading, navEntries) => {
     const app = await inEnglish();
     try {
@@ -40,7 +45,7 @@ describe('logging in', () => {
       const nav = app.page.getByRole('navigation', { name: 'Main menu' });
       const links = await nav.getByRole('link').allInnerTexts();
       expect(links.map((s) => s.trim())).toEqual(navEntries);
-      if (login !== 'admin') {
+      if (login !== 'admin' && login !== 'office1') {
         await app.page.getByRole('article', { name: 'Written exam', exact: true }).waitFor();
         await app.page.getByRole('article', { name: 'Oral exam' }).waitFor();
       }
