@@ -7,25 +7,23 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   Stack,
   Table,
   Tabs,
   Text,
-  Textarea,
   TextInput,
 } from '@mantine/core';
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccommodationView } from '@emtihan/protocol';
 import { useSession } from '../session/session';
-import { errorMessage } from '../ui/errors';
 import { formatDateTime, formatDay } from '../ui/format';
 import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 import { AccommodationImport } from './accommodation-import';
 import { describeEffect } from './effect';
+import { RemovalModal } from './change-reason';
 import { HistoryModal } from './history.modal';
 import { ProfileFormModal } from './profile-form.modal';
 import { useStudentChoices } from './students';
@@ -152,10 +150,18 @@ export function AccommodationsPage() {
         />
       ) : null}
       {removing ? (
-        <RemoveModal
-          profile={removing}
+        <RemovalModal
+          title={t('accommodations.remove.title', { name: removing.studentName })}
+          text={t('accommodations.remove.text')}
+          action={t('accommodations.remove.confirm')}
           onClose={() => setRemoving(null)}
-          onRemoved={() => done(t('accommodations.status.removed', { name: removing.studentName }))}
+          remove={async (reason) => {
+            await api.call('removeAccommodation', {
+              params: { studentId: removing.studentId },
+              body: { reason },
+            });
+            done(t('accommodations.status.removed', { name: removing.studentName }));
+          }}
         />
       ) : null}
       {history ? (
@@ -264,83 +270,5 @@ function ProfilesTable({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  );
-}
-
-function RemoveModal({
-  profile,
-  onClose,
-  onRemoved,
-}: {
-  profile: AccommodationView;
-  onClose(): void;
-  onRemoved(): void;
-}) {
-  const { t } = useTranslation();
-  const { api } = useSession();
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    if (reason.trim() === '') {
-      setMissing(true);
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.call('removeAccommodation', {
-        params: { studentId: profile.studentId },
-        body: { reason: reason.trim() },
-      });
-      onRemoved();
-    } catch (e) {
-      setFailure(errorMessage(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('accommodations.remove.title', { name: profile.studentName })}
-      size="lg"
-    >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="md">
-          <Text size="sm">{t('accommodations.remove.text')}</Text>
-          <Textarea
-            label={t('accommodations.field.reason')}
-            description={t('accommodations.field.reasonHint')}
-            required
-            autosize
-            minRows={2}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setMissing(false);
-            }}
-            error={missing ? t('accommodations.problem.reason-required') : undefined}
-          />
-          {failure ? (
-            <Alert color="red" variant="light" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              {t('accommodations.remove.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

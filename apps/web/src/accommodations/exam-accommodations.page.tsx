@@ -17,7 +17,6 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
 } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,6 +45,7 @@ import {
   type OverrideFormValues,
 } from './accommodation.model';
 import { describeEffect } from './effect';
+import { FormFoot, ReasonField, RemovalModal } from './change-reason';
 
 /** A window on the university's clock, its day written once when it opens and closes on it. */
 export function windowText(
@@ -169,13 +169,18 @@ export function ExamAccommodationsPage() {
         />
       ) : null}
       {removing ? (
-        <RemoveOverrideModal
-          examId={examId}
-          row={removing}
+        <RemovalModal
+          title={t('accommodations.exam.removeTitle', { name: removing.studentName })}
+          text={t('accommodations.exam.removeText')}
+          action={t('accommodations.exam.removeConfirm')}
           onClose={() => setRemoving(null)}
-          onRemoved={(next) =>
-            done(next, t('accommodations.exam.status.removed', { name: removing.studentName }))
-          }
+          remove={async (reason) => {
+            const next = await api.call('removeExamOverride', {
+              params: { examId, studentId: removing.studentId },
+              body: { reason },
+            });
+            done(next, t('accommodations.exam.status.removed', { name: removing.studentName }));
+          }}
         />
       ) : null}
     </Page>
@@ -472,108 +477,17 @@ function OverrideModal({
               })}
             </Text>
           ) : null}
-          <Textarea
-            label={t('accommodations.field.reason')}
-            description={t('accommodations.field.reasonHint')}
-            required
-            autosize
-            minRows={2}
-            maxLength={500}
+          <ReasonField
             value={values.reason}
-            onChange={(e) => change({ reason: e.currentTarget.value })}
+            onChange={(reason) => change({ reason })}
             error={errorAt('reason')}
           />
-          {failure ? (
-            <Alert color="red" variant="light" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('accommodations.exam.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-function RemoveOverrideModal({
-  examId,
-  row,
-  onClose,
-  onRemoved,
-}: {
-  examId: string;
-  row: ExamAccommodationRow;
-  onClose(): void;
-  onRemoved(next: ExamAccommodationsResponse): void;
-}) {
-  const { t } = useTranslation();
-  const { api } = useSession();
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    if (reason.trim() === '') return setMissing(true);
-    setBusy(true);
-    try {
-      onRemoved(
-        await api.call('removeExamOverride', {
-          params: { examId, studentId: row.studentId },
-          body: { reason: reason.trim() },
-        }),
-      );
-    } catch (e) {
-      setFailure(errorMessage(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('accommodations.exam.removeTitle', { name: row.studentName })}
-      size="lg"
-    >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="md">
-          <Text size="sm">{t('accommodations.exam.removeText')}</Text>
-          <Textarea
-            label={t('accommodations.field.reason')}
-            description={t('accommodations.field.reasonHint')}
-            required
-            autosize
-            minRows={2}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setMissing(false);
-            }}
-            error={missing ? t('accommodations.problem.reason-required') : undefined}
+          <FormFoot
+            failure={failure}
+            busy={busy}
+            onClose={onClose}
+            action={t('accommodations.exam.save')}
           />
-          {failure ? (
-            <Alert color="red" variant="light" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              {t('accommodations.exam.removeConfirm')}
-            </Button>
-          </Group>
         </Stack>
       </form>
     </Modal>

@@ -3,9 +3,7 @@
 // The domain's rules are asked before sending; the server's refusal is shown at the same fields.
 import {
   Alert,
-  Button,
   Checkbox,
-  Group,
   Modal,
   NumberInput,
   Select,
@@ -40,6 +38,7 @@ import {
   type ProfileFormValues,
 } from './accommodation.model';
 import type { StudentChoice } from './students';
+import { FormFoot, ReasonField } from './change-reason';
 
 /** An example exam for the preview line under the time fields. */
 const EXAMPLE_MINUTES = 60;
@@ -288,30 +287,17 @@ export function ProfileFormModal({
               error={errorAt('validUntil')}
             />
           </SimpleGrid>
-          <Textarea
-            label={t('accommodations.field.reason')}
-            description={t('accommodations.field.reasonHint')}
-            required
-            autosize
-            minRows={2}
-            maxLength={500}
+          <ReasonField
             value={values.reason}
-            onChange={(e) => change({ reason: e.currentTarget.value })}
+            onChange={(reason) => change({ reason })}
             error={errorAt('reason')}
           />
-          {failure ? (
-            <Alert color="red" variant="light" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('accommodations.form.save')}
-            </Button>
-          </Group>
+          <FormFoot
+            failure={failure}
+            busy={busy}
+            onClose={onClose}
+            action={t('accommodations.form.save')}
+          />
         </Stack>
       </form>
     </Modal>
