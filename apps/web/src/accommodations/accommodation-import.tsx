@@ -6,7 +6,6 @@ import {
   Button,
   Card,
   Code,
-  FileInput,
   Group,
   List,
   Stack,
@@ -22,6 +21,7 @@ import { ACCOMMODATION_CSV_COLUMNS, type AccommodationImportReport } from '@emti
 import { useSession } from '../session/session';
 import { ErrorAlert } from '../ui/status';
 import { MAX_BREAK_MINUTES, MAX_EXTRA_MINUTES, MAX_TIME_FACTOR } from './accommodation.model';
+import { CsvSource } from '../ui/csv-source';
 
 type ImportCode = AccommodationImportReport['fileErrors'][number]['code'];
 type Column = (typeof ACCOMMODATION_CSV_COLUMNS)[number];
@@ -69,14 +69,6 @@ export function importErrorText(t: TFunction, code: ImportCode, field: string): 
   }
 }
 
-async function readUtf8(file: File): Promise<string | null> {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    return null;
-  }
-}
-
 function ColumnsHelp() {
   const { t } = useTranslation();
   const template = useMemo(
@@ -111,8 +103,6 @@ export function AccommodationImport({ onImported }: { onImported(): void }) {
   const { t } = useTranslation();
   const { api } = useSession();
   const [csv, setCsv] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [notUtf8, setNotUtf8] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
   const [report, setReport] = useState<{ csv: string; report: AccommodationImportReport } | null>(
@@ -134,15 +124,6 @@ export function AccommodationImport({ onImported }: { onImported(): void }) {
     setCsv(text);
     setError(null);
     setImported(null);
-  };
-
-  const pick = async (picked: File | null) => {
-    setFile(picked);
-    setNotUtf8(false);
-    if (!picked) return;
-    const text = await readUtf8(picked);
-    if (text === null) setNotUtf8(true);
-    else changeCsv(text);
   };
 
   const run = async (commit: boolean) => {
@@ -175,28 +156,7 @@ export function AccommodationImport({ onImported }: { onImported(): void }) {
   return (
     <Stack gap="md">
       <ColumnsHelp />
-      <FileInput
-        label={t('accommodations.import.file')}
-        description={t('accommodations.import.fileHint')}
-        placeholder={t('accommodations.import.filePlaceholder')}
-        accept=".csv,text/csv,text/plain"
-        clearable
-        value={file}
-        onChange={(picked) => void pick(picked)}
-        w={{ base: '100%', sm: 420 }}
-        error={notUtf8 ? t('accommodations.import.notUtf8') : undefined}
-      />
-      <Textarea
-        label={t('accommodations.import.text')}
-        description={t('accommodations.import.textHint')}
-        autosize
-        minRows={5}
-        maxRows={14}
-        spellCheck={false}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-        value={csv}
-        onChange={(e) => changeCsv(e.currentTarget.value)}
-      />
+      <CsvSource texts="accommodations.import" csv={csv} onCsv={changeCsv} />
       <Textarea
         label={t('accommodations.field.reason')}
         description={t('accommodations.import.reasonHint')}

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Code,
-  FileInput,
-  Group,
-  List,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Code, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +6,7 @@ import type { ImportReport, ImportRow, ImportRowError } from '@emtihan/protocol'
 import { useSession } from '../session/session';
 import { Page } from '../ui/page';
 import { ErrorAlert, StatusMessage } from '../ui/status';
+import { CsvSource } from '../ui/csv-source';
 
 const COLUMNS = ['login', 'full_name', 'email', 'group', 'language', 'password'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -46,15 +34,6 @@ function rowErrorText(t: TFunction, column: Column | null, error: ImportRowError
       return t('import.rowError.csvSyntax', { detail: error.message });
     case 'invalid':
       return column ? t(`import.rowError.${column}`) : error.message;
-  }
-}
-
-/** Reads a file as strict UTF-8; a spreadsheet saved in a legacy code page is refused, not garbled. */
-async function readUtf8(file: File): Promise<string | null> {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    return null;
   }
 }
 
@@ -145,8 +124,6 @@ export function ImportPage() {
   const { t } = useTranslation();
   const { api } = useSession();
   const [csv, setCsv] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [fileProblem, setFileProblem] = useState(false);
   const [report, setReport] = useState<{ csv: string; report: ImportReport } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -159,18 +136,6 @@ export function ImportPage() {
     setCsv(text);
     setStatus(null);
     setError(null);
-  };
-
-  const pickFile = async (picked: File | null) => {
-    setFile(picked);
-    setFileProblem(false);
-    if (!picked) return;
-    const text = await readUtf8(picked);
-    if (text === null) {
-      setFileProblem(true);
-      return;
-    }
-    changeCsv(text);
   };
 
   const run = async (kind: 'preview' | 'import') => {
@@ -203,28 +168,7 @@ export function ImportPage() {
     <Page title={t('import.title')} intro={<Text c="dimmed">{t('import.intro')}</Text>}>
       <ColumnsHelp />
       <Stack gap="md">
-        <FileInput
-          label={t('import.file')}
-          description={t('import.fileHint')}
-          placeholder={t('import.filePlaceholder')}
-          accept=".csv,text/csv,text/plain"
-          clearable
-          value={file}
-          onChange={(picked) => void pickFile(picked)}
-          w={{ base: '100%', sm: 420 }}
-          error={fileProblem ? t('import.notUtf8') : undefined}
-        />
-        <Textarea
-          label={t('import.text')}
-          description={t('import.textHint')}
-          autosize
-          minRows={6}
-          maxRows={16}
-          spellCheck={false}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          value={csv}
-          onChange={(e) => changeCsv(e.currentTarget.value)}
-        />
+        <CsvSource texts="import" csv={csv} onCsv={changeCsv} />
         <Group>
           <Button
             variant="default"

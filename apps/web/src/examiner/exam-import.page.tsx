@@ -6,13 +6,11 @@ import {
   Button,
   Card,
   Code,
-  FileInput,
   Group,
   List,
   Stack,
   Table,
   Text,
-  Textarea,
   Title,
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
@@ -31,6 +29,7 @@ import { ErrorAlert, StatusMessage } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 import { isProblemCode } from './authoring/exam-form.model';
 import { isoToZoned, zoneLabel } from '../ui/zoned-time';
+import { CsvSource } from '../ui/csv-source';
 
 const COLUMNS = EXAM_CSV_COLUMNS;
 const IMPORT_CODES = EXAM_IMPORT_CODES;
@@ -61,14 +60,6 @@ function errorText(t: TFunction, error: { code: string; message: string; field?:
     return t(`examImport.error.${error.code as ImportCode}`, { detail: error.message });
   }
   return error.message;
-}
-
-async function readUtf8(file: File): Promise<string | null> {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    return null;
-  }
 }
 
 function ColumnsHelp({ zone }: { zone: string | null }) {
@@ -180,8 +171,6 @@ export function ExamImportPage() {
   );
   const zone = useLoad(zoneLoad);
   const [csv, setCsv] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [fileProblem, setFileProblem] = useState(false);
   const [report, setReport] = useState<{ csv: string; report: ExamImportReport } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -200,18 +189,6 @@ export function ExamImportPage() {
     setCsv(text);
     setStatus(null);
     setError(null);
-  };
-
-  const pickFile = async (picked: File | null) => {
-    setFile(picked);
-    setFileProblem(false);
-    if (!picked) return;
-    const text = await readUtf8(picked);
-    if (text === null) {
-      setFileProblem(true);
-      return;
-    }
-    changeCsv(text);
   };
 
   const run = async (kind: 'preview' | 'import') => {
@@ -243,28 +220,7 @@ export function ExamImportPage() {
     <Page title={t('examImport.title')} intro={<Text c="dimmed">{t('examImport.intro')}</Text>}>
       <ColumnsHelp zone={timeZone} />
       <Stack gap="md">
-        <FileInput
-          label={t('examImport.file')}
-          description={t('examImport.fileHint')}
-          placeholder={t('examImport.filePlaceholder')}
-          accept=".csv,text/csv,text/plain"
-          clearable
-          value={file}
-          onChange={(picked) => void pickFile(picked)}
-          w={{ base: '100%', sm: 420 }}
-          error={fileProblem ? t('examImport.notUtf8') : undefined}
-        />
-        <Textarea
-          label={t('examImport.text')}
-          description={t('examImport.textHint')}
-          autosize
-          minRows={6}
-          maxRows={16}
-          spellCheck={false}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          value={csv}
-          onChange={(e) => changeCsv(e.currentTarget.value)}
-        />
+        <CsvSource texts="examImport" csv={csv} onCsv={changeCsv} />
         <Group>
           <Button
             variant="default"
