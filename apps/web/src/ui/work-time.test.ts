@@ -28,6 +28,7 @@ describe('a student’s work time in words', () => {
     expect(formatMinutes(en, 67.5)).toBe('67 min 30 s');
     expect(formatMinutes(en, 56.25)).toBe('56 min 15 s');
     expect(formatMinutes(en, 90)).toBe('90 min');
+    expect(formatMinutes(en, 26 / 60)).toBe('26 s');
   });
 
   it('shows only the duration when nothing changes it', () => {

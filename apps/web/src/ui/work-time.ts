@@ -37,9 +37,10 @@ export function formatMinutes(t: TFunction, minutes: number): string {
   const totalSeconds = Math.round(minutes * 60);
   const whole = Math.floor(totalSeconds / 60);
   const seconds = totalSeconds % 60;
-  return seconds === 0
-    ? t('accommodations.workTime.minutes', { minutes: whole })
-    : t('accommodations.workTime.minutesSeconds', { minutes: whole, seconds });
+  if (seconds === 0) return t('accommodations.workTime.minutes', { minutes: whole });
+  // Under a minute (a short break): "26 s", not "0 min 26 s".
+  if (whole === 0) return t('accommodations.workTime.seconds', { seconds });
+  return t('accommodations.workTime.minutesSeconds', { minutes: whole, seconds });
 }
 
 /**
