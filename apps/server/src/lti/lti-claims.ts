@@ -64,6 +64,20 @@ export function mapRoles(
   return { account, enrolment };
 }
 
+/**
+ * The user's locale as the platform sends it: Moodle puts it in the launch_presentation claim;
+ * a top-level `locale` (OpenID Connect's) is read when that is missing.
+ */
+export function launchLocale(claims: Record<string, unknown>): string | undefined {
+  const presentation = claims[CLAIM.launchPresentation];
+  const inner =
+    presentation && typeof presentation === 'object'
+      ? (presentation as Record<string, unknown>).locale
+      : undefined;
+  if (typeof inner === 'string' && inner.trim()) return inner;
+  return typeof claims.locale === 'string' ? claims.locale : undefined;
+}
+
 export function languageOf(locale: unknown): Language | undefined {
   if (typeof locale !== 'string') return undefined;
   const base = locale.toLowerCase().split(/[-_]/)[0];

@@ -23,7 +23,15 @@ import type { UserRepo } from '../repositories/user.repo.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import type { Clock } from '../services/clock.ts';
 import { LtiAccounts, sha256 } from './lti-accounts.ts';
-import { CLAIM, languageOf, mapRoles, obj, str, type MappedRoles } from './lti-claims.ts';
+import {
+  CLAIM,
+  languageOf,
+  launchLocale,
+  mapRoles,
+  obj,
+  str,
+  type MappedRoles,
+} from './lti-claims.ts';
 import { TOOL_KEY_ALG, type LtiKeyService } from './lti-keys.service.ts';
 import type { LtiRefusal } from './lti.messages.ts';
 
@@ -188,7 +196,7 @@ export class LtiLaunchService {
     );
     if (roles.account.length === 0)
       return refused('no-role', `roles ${JSON.stringify(claims[CLAIM.roles])}`, locale);
-    const language = languageOf(claims.locale) ?? 'kk';
+    const language = languageOf(launchLocale(claims)) ?? 'kk';
 
     if (messageType === 'LtiDeepLinkingRequest') {
       if (!roles.account.includes('examiner') && !roles.account.includes('admin'))
@@ -469,7 +477,12 @@ export class LtiLaunchService {
       undefined;
     const userId = await this.accounts.upsert(
       platform.issuer,
-      { sub, fullName, email: str(claims.email) ?? null, language: languageOf(claims.locale) },
+      {
+        sub,
+        fullName,
+        email: str(claims.email) ?? null,
+        language: languageOf(launchLocale(claims)),
+      },
       roles,
       now,
     );
@@ -516,12 +529,11 @@ function expiry(claims: JWTPayload): string {
   return new Date(((claims.exp ?? 0) + CLOCK_TOLERANCE_S + 60) * 1000).toISOString();
 }
 
-/** The locale claim of a token not yet verified: used only to pick the refusal's language. */
+/** The locale of a token not yet verified: used only to pick the refusal's language. */
 function peekLocale(idToken: string | undefined): string | undefined {
   if (!idToken) return undefined;
   try {
-    const l = decodeJwt(idToken).locale;
-    return typeof l === 'string' ? l : undefined;
+    return launchLocale(decodeJwt(idToken));
   } catch {
     return undefined;
   }

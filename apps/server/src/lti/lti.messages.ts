@@ -103,7 +103,7 @@ export const LTI_MESSAGES: Record<Language, Messages> = {
   },
 };
 
-/** The launch's `locale` claim (kk-KZ, ru, en-US, …), else Accept-Language, else Kazakh. */
+/** The launch's locale (launch_presentation's, else top-level; kk-KZ, ru, en-US, …), else Accept-Language, else Kazakh. */
 export function pickLanguage(locale: unknown, acceptLanguage: string | undefined): Language {
   const candidates = [
     ...(typeof locale === 'string' ? [locale] : []),

@@ -217,7 +217,7 @@ export class FakeMoodle {
       given_name: u.given,
       family_name: u.family,
       email: u.email,
-      locale: u.locale,
+      // Moodle sends the user's language only inside launch_presentation, never at top level.
       [`${LTI}deployment_id`]: this.deploymentId,
       [`${LTI}message_type`]: type,
       [`${LTI}version`]: '1.3.0',
