@@ -2,7 +2,7 @@
 // dejavu-fonts-ttf package, embedded) covers Kazakh Cyrillic: Ә Ғ Қ Ң Ө Ұ Ү Һ І.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FlagCategory } from '@emtihan/domain';
+import { isFlagCategory, warningTemplates, type FlagCategory } from '@emtihan/domain';
 import type { IntegrityReportView } from '@emtihan/protocol';
 
 const require = createRequire(import.meta.url);
@@ -49,6 +49,11 @@ const T = {
   warnings: { kk: 'Ескертулер', ru: 'Предупреждения', en: 'Warnings' },
   acknowledged: { kk: 'танысты', ru: 'подтверждено', en: 'acknowledged' },
   notAcknowledged: { kk: 'танысқан жоқ', ru: 'не подтверждено', en: 'not acknowledged' },
+  proctorNote: {
+    kk: 'Проктордың жазбасы',
+    ru: 'Примечание проктора',
+    en: "The proctor's note",
+  },
   incidents: {
     kk: 'Оқиғалар және өтемақы уақыты',
     ru: 'Инциденты и компенсация',
@@ -236,6 +241,12 @@ export const SEVERITY: Record<'minor' | 'gross', Record<ReportLanguage, string>>
 /** A category's name in the reader's language (a code the table lacks is shown as it is). */
 const categoryName = (category: string, lang: ReportLanguage) =>
   CATEGORY[category as FlagCategory]?.[lang] ?? category;
+/** What the student was shown: the category's template, then the proctor's own note. */
+const warningWords = (w: { category: string; note: string | null }, lang: ReportLanguage) => {
+  const template = isFlagCategory(w.category) ? `: «${warningTemplates[w.category][lang]}»` : '';
+  const note = w.note?.trim();
+  return `${template}${note ? `${template ? ' ' : ': '}${T.proctorNote[lang]}: «${note}»` : ''}`;
+};
 const severityName = (severity: string, lang: ReportLanguage) =>
   SEVERITY[severity as 'minor' | 'gross']?.[lang] ?? severity;
 
@@ -378,7 +389,7 @@ export async function reportPdf(
   if (r.warnings.length === 0) p(text('none', lang));
   for (const w of r.warnings)
     p(
-      `${when(w.issuedAt, lang)} — ${categoryName(w.category, lang)}${w.note ? `: ${w.note}` : ''} — ${
+      `${when(w.issuedAt, lang)} — ${categoryName(w.category, lang)}${warningWords(w, lang)} — ${
         w.acknowledgedAt !== null
           ? `${text('acknowledged', lang)} ${when(w.acknowledgedAt, lang)}`
           : text('notAcknowledged', lang)

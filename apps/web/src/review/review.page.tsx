@@ -30,6 +30,7 @@ import type {
 import { ServerCheck } from './server-check';
 import { useSession } from '../session/session';
 import { errorMessage } from '../ui/errors';
+import { WarningText } from '../ui/warning-text';
 import { position, segmentAt, snapshotAt, spanOf, timeAccount } from './review.timeline';
 import { TimeAccountSection } from './time-account';
 
@@ -167,6 +168,15 @@ export function ReviewPage() {
     return t(`review.event.${type as 'submit'}`, type);
   };
 
+  // What the student was shown for a warning: its template and the proctor's note.
+  const warningOf = (i: { detail: Record<string, unknown> }) => {
+    const w = report.warnings.find((x) => x.id === i.detail.warningId);
+    return {
+      category: w?.category ?? String(i.detail.category ?? ''),
+      note: w ? w.note : typeof i.detail.note === 'string' ? i.detail.note : null,
+    };
+  };
+
   return (
     <Stack gap="md">
       <Title order={1}>{t('review.title', { name: report.session.student.fullName })}</Title>
@@ -288,6 +298,11 @@ export function ReviewPage() {
                   })}
                 </Button>
               </Group>
+              {i.kind === 'warning' ? (
+                <Stack gap={0} pl="md">
+                  <WarningText size="sm" {...warningOf(i)} />
+                </Stack>
+              ) : null}
             </li>
           ))}
         </Stack>

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graceMs, openBreak, warningTemplates, type FlagCategory } from '@emtihan/domain';
+import { graceMs, openBreak } from '@emtihan/domain';
 import type { ExamView, SessionView } from '@emtihan/protocol';
 import { AutomaticChecks } from '../../detection/automatic-checks';
 import { EvidenceRecorder } from '../../evidence/evidence.recorder';
@@ -26,6 +26,7 @@ import { ApiError } from '../../api/client';
 import { answerTextLength } from '../../exams/answer.schema';
 import { myAccommodationOf } from '../../exams/my-accommodation';
 import { formatWorkTime } from '../../ui/work-time';
+import { WarningText } from '../../ui/warning-text';
 import { useSession } from '../../session/session';
 import { AnswerEditor } from './answer-editor';
 import { AttachmentsPanel } from './attachments.panel';
@@ -212,7 +213,7 @@ export function WorkspaceScreen({
           title={t('written.warning.title')}
         >
           <Stack gap="xs">
-            <Text>{warningTemplates[w.category as FlagCategory]?.[language] ?? w.note ?? ''}</Text>
+            <WarningText category={w.category} note={w.note} />
             <Group>
               <Button
                 variant="white"

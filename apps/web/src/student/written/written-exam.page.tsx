@@ -68,12 +68,25 @@ const TIME_NOTICES = {
 const isTimeNotice = (k: string): k is keyof typeof TIME_NOTICES => Object.hasOwn(TIME_NOTICES, k);
 const isNoticeKey = (k: string): k is NoticeKey => (NOTICE_KEYS as readonly string[]).includes(k);
 
-function NoticeText({ notice }: { notice: Notice }) {
+function NoticeText({
+  notice,
+  warnings,
+}: {
+  notice: Notice;
+  warnings: readonly { id: string; note: string | null }[];
+}) {
   const { t } = useTranslation();
   const { language } = useSession();
   if (notice.key.startsWith('warning.')) {
     const category = notice.key.slice('warning.'.length) as FlagCategory;
-    return <>{warningTemplates[category]?.[language] ?? t('written.notice.unknown')}</>;
+    // The template, then the proctor's own words when they wrote some.
+    const note = warnings.find((w) => w.id === notice.params.warningId)?.note?.trim();
+    return (
+      <>
+        {warningTemplates[category]?.[language] ?? t('written.notice.unknown')}
+        {note ? ` ${t('warningNote.fromProctor', { note })}` : null}
+      </>
+    );
   }
   if (isTimeNotice(notice.key)) {
     const { minutes, deadline } = notice.params;
@@ -201,7 +214,7 @@ export function WrittenExamPage() {
               <Alert key={n.id} color="blue" variant="light" role="status">
                 <Group justify="space-between" wrap="nowrap" align="flex-start">
                   <Text size="sm">
-                    <NoticeText notice={n} />
+                    <NoticeText notice={n} warnings={view.state.warnings} />
                   </Text>
                   <CloseButton
                     aria-label={t('written.notice.dismiss')}
