@@ -109,6 +109,13 @@ describe('review page', () => {
           await app.page.getByRole('heading', { name: `Review: ${STUDENT1_NAME}` }).waitFor();
           await app.page.getByText('Audit chain intact').waitFor();
           const events = app.page.getByRole('list', { name: 'Events of the sitting' });
+          // The review shows what the student was told: the template and the proctor's note.
+          await events
+            .getByText(
+              'Another person is with you. Take the exam on your own: advice from third persons is not allowed.',
+            )
+            .waitFor();
+          await events.getByText("The proctor's note: Бөлмеде бөгде адам").waitFor();
           await events.getByRole('button', { name: /warning issued$/ }).click();
           // Both players now show the segment of that moment (the second, from t0 + 5 s on).
           await expect

@@ -113,13 +113,21 @@ describe('live proctoring in the browser', () => {
       await student.shareScreenAgain();
 
       // A warning: the student acknowledges it; the proctor sees it acknowledged.
+      // The student reads the violation's template, then the proctor's own words.
       await tile.getByRole('button', { name: `Warn ${STUDENT2_NAME}` }).click();
-      await proctor.page
-        .getByRole('dialog', { name: `Warn ${STUDENT2_NAME}` })
-        .getByRole('button', { name: 'Send the warning' })
-        .click();
+      const warnDialog = proctor.page.getByRole('dialog', { name: `Warn ${STUDENT2_NAME}` });
+      await warnDialog
+        .getByRole('textbox', { name: 'Note to the student (optional)' })
+        .fill('Close the chat window');
+      await warnDialog.getByRole('button', { name: 'Send the warning' }).click();
       const warning = student.alert('Warning from the proctor');
       await warning.waitFor();
+      await warning
+        .getByText(
+          'Stay on the exam page. Moving between browser tabs is not allowed during the exam.',
+        )
+        .waitFor();
+      await warning.getByText("The proctor's note: Close the chat window").waitFor();
       await student.button('I understand', warning).click();
       await warning.waitFor({ state: 'hidden' });
       await tile.getByText('1 issued, 0 not acknowledged').waitFor();
