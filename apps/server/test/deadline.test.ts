@@ -12,6 +12,7 @@ import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { UserRepo } from '../src/repositories/user.repo.ts';
 import { ExamSessionService } from '../src/services/exam-session.service.ts';
 import { testDatabases } from './contract/databases.ts';
+import { tinyPicture } from './pictures.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const T0 = Date.parse('2026-06-01T08:00:00Z');
@@ -86,7 +87,7 @@ describe.each(testDatabases)('time acts on a written session ($name)', (testDb) 
     if (!opened.ok) throw new Error(opened.message);
     const id = opened.value.sessionId;
     await service.command(id, caller, { type: 'begin-check-in' });
-    const photo = new Uint8Array([1, 2, 3]);
+    const photo = await tinyPicture(1);
     await service.uploadFile(id, caller, {
       kind: 'id-document',
       name: 'id.jpg',
@@ -97,7 +98,7 @@ describe.each(testDatabases)('time acts on a written session ($name)', (testDb) 
       kind: 'face',
       name: 'face.jpg',
       contentType: 'image/jpeg',
-      bytes: new Uint8Array([4]),
+      bytes: await tinyPicture(2),
     });
     const started = await service.command(id, caller, {
       type: 'complete-check-in',

@@ -13,6 +13,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { OralRepo } from '../src/repositories/oral.repo.ts';
 import { TestClient } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { tinyPicture } from './pictures.ts';
 
 let server: TestServer;
 const c: Record<string, TestClient> = {};
@@ -341,7 +342,7 @@ describe('the waiting room and the room', () => {
 
   it('checks the ID, draws a ticket for everyone to see, and refuses a grade off the scale', async () => {
     const sessionId = (await room()).turns[0].sessionId as string;
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const png = await tinyPicture(3, 'png');
     const up = await fetch(`${server.url}/api/oral/sessions/${sessionId}/id-snapshot`, {
       method: 'POST',
       headers: {
