@@ -28,7 +28,7 @@ export async function cleanPhoto(
   const format = IMAGE_FORMATS[contentType];
   const notImage = refuse(
     'unsupported-media-type',
-    `The file is not a ${contentType} picture; take the photo again`,
+    `The file is not a picture of type ${contentType}; take the photo again`,
   );
   if (!format) return notImage;
   const sharp = await loadSharp();
