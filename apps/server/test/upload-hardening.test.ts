@@ -75,6 +75,7 @@ describe('identity photos', () => {
     );
     expect(fake.status).toBe(415);
     expect(fake.body.error).toBe('unsupported-media-type');
+    expect(fake.body.reason).toBe('not-a-picture');
     expect(fake.body.message).toMatch(/not a picture of type image\/jpeg/);
     // A PNG sent as a JPEG is not one either.
     const png = await upload('face', 'face.jpg', 'image/jpeg', await tinyPicture(4, 'png'));
@@ -129,6 +130,7 @@ describe('attachments', () => {
     const asPdf = await upload('attachment', 'answer.pdf', 'application/pdf', html);
     expect(asPdf.status).toBe(415);
     expect(asPdf.body.error).toBe('unsupported-media-type');
+    expect(asPdf.body.reason).toBe('content-not-of-type');
     const asText = await upload('attachment', 'answer.txt', 'text/plain', html);
     expect(asText.status).toBe(415);
     expect((await files()).length).toBe(before);

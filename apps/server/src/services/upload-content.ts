@@ -2,7 +2,7 @@
 // decoded (sharp, loaded with the first photo) and stored without their metadata; attachments
 // are recognised by their first bytes. A refusal is `unsupported-media-type`; nothing is stored.
 import { attachmentTypeOf } from '@emtihan/protocol';
-import { ok, refuse, type Result } from './result.ts';
+import { ok, refuse, type Refusal, type Result } from './result.ts';
 
 type Sharp = (typeof import('sharp'))['default'];
 let sharpModule: Promise<Sharp> | undefined;
@@ -26,10 +26,13 @@ export async function cleanPhoto(
   contentType: string,
 ): Promise<Result<Uint8Array>> {
   const format = IMAGE_FORMATS[contentType];
-  const notImage = refuse(
-    'unsupported-media-type',
-    `The file is not a picture of type ${contentType}; take the photo again`,
-  );
+  const notImage: Refusal = {
+    ...refuse(
+      'unsupported-media-type',
+      `The file is not a picture of type ${contentType}; take the photo again`,
+    ),
+    detail: 'not-a-picture',
+  };
   if (!format) return notImage;
   const sharp = await loadSharp();
   try {
@@ -135,10 +138,13 @@ export function checkAttachmentContent(
   const byName = attachmentTypeOf(name) ?? byContent;
   const check = byContent && CONTENT[byContent];
   if (!check || !check(bytes) || (byName !== byContent && !CONTENT[byName!]?.(bytes)))
-    return refuse(
-      'unsupported-media-type',
-      `"${name}" is not a ${byName ?? contentType} file by its content; save it again as one`,
-    );
+    return {
+      ...refuse(
+        'unsupported-media-type',
+        `"${name}" is not a ${byName ?? contentType} file by its content; save it again as one`,
+      ),
+      detail: 'content-not-of-type',
+    };
   return ok(true);
 }
 
