@@ -11,9 +11,10 @@ import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { checkInWithPhotos } from './check-in.ts';
 import { TestClient } from './client.ts';
 import { addDemoWrittenExam, startTestServer, type TestServer } from './harness.ts';
+import { tinyPicture } from './pictures.ts';
 
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
-const FACE = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9, 9, 0xff, 0xd9]);
+const JPEG = await tinyPicture(1);
+const FACE = await tinyPicture(2);
 const MIN = 60_000;
 const EXAM = 'acc-45';
 const WINDOW_EXAM = 'acc-window';

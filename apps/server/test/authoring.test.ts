@@ -10,6 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { tinyPicture } from './pictures.ts';
 
 let server: TestServer;
 const as: Record<string, TestClient> = {};
@@ -228,7 +229,7 @@ describe('a published exam whose sittings have begun', () => {
     const sessionId = opened.body.sessionId as string;
     const command = (body: object) => c.call('sessionCommand', { params: { sessionId }, body });
     await command({ type: 'begin-check-in' });
-    const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const photo = await tinyPicture(1);
     for (const kind of ['id-document', 'face']) {
       const r = await fetch(
         `${server.url}/api/sessions/${sessionId}/files?kind=${kind}&name=p.jpg`,

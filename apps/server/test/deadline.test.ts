@@ -12,6 +12,7 @@ import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { UserRepo } from '../src/repositories/user.repo.ts';
 import { ExamSessionService } from '../src/services/exam-session.service.ts';
 import { testDatabases } from './contract/databases.ts';
+import { tinyPicture } from './pictures.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const T0 = Date.parse('2026-06-01T08:00:00Z');
@@ -86,7 +87,8 @@ describe.each(testDatabases)('time acts on a written session ($name)', (testDb) 
     if (!opened.ok) throw new Error(opened.message);
     const id = opened.value.sessionId;
     await service.command(id, caller, { type: 'begin-check-in' });
-    const photo = new Uint8Array([1, 2, 3]);
+    const photo = await tinyPicture(1);
+    const face = await tinyPicture(2);
     await service.uploadFile(id, caller, {
       kind: 'id-document',
       name: 'id.jpg',
@@ -97,15 +99,13 @@ describe.each(testDatabases)('time acts on a written session ($name)', (testDb) 
       kind: 'face',
       name: 'face.jpg',
       contentType: 'image/jpeg',
-      bytes: new Uint8Array([4]),
+      bytes: face,
     });
     const started = await service.command(id, caller, {
       type: 'complete-check-in',
       typedName: 'Сәуле Әли',
       idDocumentSha256: createHash('sha256').update(photo).digest('hex'),
-      faceSha256: createHash('sha256')
-        .update(new Uint8Array([4]))
-        .digest('hex'),
+      faceSha256: createHash('sha256').update(face).digest('hex'),
       consentRecording: true,
     });
     expect(started.ok && started.value.state.status).toBe('in_progress');

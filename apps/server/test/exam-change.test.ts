@@ -16,6 +16,7 @@ import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { UserRepo } from '../src/repositories/user.repo.ts';
 import { ExamSessionService } from '../src/services/exam-session.service.ts';
 import { testDatabases } from './contract/databases.ts';
+import { tinyPicture } from './pictures.ts';
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 const T0 = Date.parse('2026-06-01T08:00:00Z');
@@ -110,8 +111,8 @@ describe.each(testDatabases)('an exam changed while it is sat ($name)', (testDb)
     if (!opened.ok) throw new Error(opened.message);
     const sessionId = opened.value.sessionId;
     await service.command(sessionId, me, { type: 'begin-check-in' });
-    const photo = new Uint8Array([1, 2, 3]);
-    const face = new Uint8Array([4]);
+    const photo = await tinyPicture(1);
+    const face = await tinyPicture(2);
     await service.uploadFile(sessionId, me, {
       kind: 'id-document',
       name: 'id.jpg',

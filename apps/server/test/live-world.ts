@@ -2,8 +2,9 @@
 import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { TestClient } from './client.ts';
+import { tinyPicture } from './pictures.ts';
 
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+const JPEG = await tinyPicture(1);
 
 /** Creates a proctor account enrolled as proctor in the demo course; returns its client. */
 export async function addProctor(url: string, login: string, fullName: string) {

@@ -13,6 +13,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { OralRepo } from '../src/repositories/oral.repo.ts';
 import { TestClient } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { tinyPicture } from './pictures.ts';
 
 let server: TestServer;
 const c: Record<string, TestClient> = {};
@@ -341,16 +342,22 @@ describe('the waiting room and the room', () => {
 
   it('checks the ID, draws a ticket for everyone to see, and refuses a grade off the scale', async () => {
     const sessionId = (await room()).turns[0].sessionId as string;
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
-    const up = await fetch(`${server.url}/api/oral/sessions/${sessionId}/id-snapshot`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'image/png',
-        cookie: c.examiner1!.cookie,
-        'x-csrf-token': c.examiner1!.csrf,
-      },
-      body: png,
-    });
+    const snapshot = (body: Uint8Array) =>
+      fetch(`${server.url}/api/oral/sessions/${sessionId}/id-snapshot`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'image/png',
+          cookie: c.examiner1!.cookie,
+          'x-csrf-token': c.examiner1!.csrf,
+        },
+        body,
+      });
+    // Bytes that only begin like a PNG are not a picture: refused, nothing kept.
+    const fake = await snapshot(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+    expect(fake.status).toBe(415);
+    expect(((await fake.json()) as { error: string }).error).toBe('unsupported-media-type');
+    const png = await tinyPicture(3, 'png');
+    const up = await snapshot(png);
     expect(up.status).toBe(200);
     const early = await command('student1', sessionId, { type: 'draw-ticket' });
     expect(early.body.reason).toBe('identity-not-approved');

@@ -10,10 +10,11 @@ import { checkInWithPhotos } from './check-in.ts';
 import { TestClient } from './client.ts';
 import { addProctor } from './live-world.ts';
 import { addDemoWrittenExam, startTestServer, type TestServer } from './harness.ts';
+import { tinyPicture } from './pictures.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
-const FACE = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9, 9, 0xff, 0xd9]);
+const JPEG = await tinyPicture(1);
+const FACE = await tinyPicture(2);
 /** Not a real video: the server keeps the bytes and their hash, it does not decode them. */
 const SCAN = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 7, 7, 7, 7]);
 

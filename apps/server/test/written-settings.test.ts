@@ -8,9 +8,10 @@ import { openDatabase } from '../src/db/database.ts';
 import { SessionRepo } from '../src/repositories/session.repo.ts';
 import { TestClient } from './client.ts';
 import { addDemoWrittenExam, startTestServer, type TestServer } from './harness.ts';
+import { tinyPicture } from './pictures.ts';
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
+const JPEG = await tinyPicture(1);
 const PDF = new TextEncoder().encode('%PDF-1.4 my essay');
 const EXAM = 'settings-exam';
 const STRICT_EXAM = 'strict-id-exam';

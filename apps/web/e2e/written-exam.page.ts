@@ -188,6 +188,12 @@ export async function studentApi(baseUrl: string, login: string, examTitle = 'Wr
  * Checks in through the API: without a live proctor work starts at once, with one the session
  * waits for approval. A rejected session is checked in again (`retry-check-in`).
  */
+/** Two 8×8 JPEGs (the server decodes photos, ADR 0019): a red one for the ID, a blue one for the face. */
+const ID_PHOTO =
+  '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAT/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABAb/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCIARQv/9k=';
+const FACE_PHOTO =
+  '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAX/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAAAwb/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCKAoRP/9k=';
+
 export async function checkInThroughApi(
   baseUrl: string,
   login: string,
@@ -216,8 +222,8 @@ export async function checkInThroughApi(
     if (!res.ok) throw new Error(`upload ${kind}: ${res.status}`);
     return ((await res.json()) as { sha256: string }).sha256;
   };
-  const idDocumentSha256 = await upload('id-document', new Uint8Array([0xff, 0xd8, 1, 0xff, 0xd9]));
-  const faceSha256 = await upload('face', new Uint8Array([0xff, 0xd8, 2, 0xff, 0xd9]));
+  const idDocumentSha256 = await upload('id-document', Buffer.from(ID_PHOTO, 'base64'));
+  const faceSha256 = await upload('face', Buffer.from(FACE_PHOTO, 'base64'));
   const done = await command({
     type: 'complete-check-in',
     typedName: fullName,

@@ -1,4 +1,5 @@
 import { ok } from '../services/result.ts';
+import { attachmentDisposition } from '../services/upload-content.ts';
 import type { DetectionCheckService } from '../services/detection-check.service.ts';
 import type { ExamSessionService } from '../services/exam-session.service.ts';
 import type { Router } from './route.ts';
@@ -19,10 +20,9 @@ export function sessionRoutes(
     reply
       .type(r.value.contentType)
       .header('cache-control', 'private, max-age=3600')
-      .header(
-        'content-disposition',
-        `inline; filename*=UTF-8''${encodeURIComponent(r.value.name)}`,
-      );
+      .header('x-content-type-options', 'nosniff')
+      // Always downloaded, never shown in the page's origin (a student's file could be HTML).
+      .header('content-disposition', attachmentDisposition(r.value.name));
     return ok(Buffer.from(r.value.bytes));
   });
   route('removeSessionFile', ({ params, caller }) =>

@@ -1,4 +1,5 @@
 import { ok } from '../services/result.ts';
+import { attachmentDisposition } from '../services/upload-content.ts';
 import type { TaskFileService } from '../services/task-file.service.ts';
 import type { Router } from './route.ts';
 
@@ -19,10 +20,7 @@ export function taskFileRoutes(route: Router, deps: { taskFiles: TaskFileService
       .type(r.value.contentType)
       .header('cache-control', 'private, no-store')
       .header('x-content-type-options', 'nosniff')
-      .header(
-        'content-disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent(r.value.name)}`,
-      );
+      .header('content-disposition', attachmentDisposition(r.value.name));
     return ok(Buffer.from(r.value.bytes));
   });
   route('removeTaskFile', ({ params, caller }) =>

@@ -58,6 +58,7 @@ import { examConfigOf, sessionTermsOfExam } from './exam-terms.ts';
 import { arrangementFor, studentTerms, type ArrangementSource } from './accommodation-terms.ts';
 import type { StoredOverride, StoredProfile } from '../repositories/accommodation.repo.ts';
 import { ok, refuse, refusedBy, type Refusal, type Result } from './result.ts';
+import { checkAttachmentContent, cleanPhoto } from './upload-content.ts';
 
 /** Tells the people watching a session that it changed (realtime rooms). */
 export interface SessionNotifier {
@@ -362,6 +363,14 @@ export class ExamSessionService {
           ),
           reason: 'unsupported-media-type',
         };
+      const content = checkAttachmentContent(f.name, f.contentType, f.bytes);
+      if (!content.ok) return content;
+    }
+    // A photo is decoded and kept without its metadata (ADR 0019); not a picture, not kept.
+    if (f.kind === 'id-document' || f.kind === 'face') {
+      const photo = await cleanPhoto(f.bytes, f.contentType);
+      if (!photo.ok) return photo;
+      f = { ...f, bytes: photo.value };
     }
     // At work a room scan is taken only when the proctor asked for one (refused before storing).
     if (

@@ -56,6 +56,7 @@ import {
 import { renderOralProtocol } from './oral-protocol.pdf.ts';
 import { parseTickets } from './oral-tickets.ts';
 import { ok, refuse, refusedBy, type Result } from './result.ts';
+import { cleanPhoto } from './upload-content.ts';
 
 /** Tells the slot's room that something changed; removes a finished student from the media. */
 export interface OralNotifier {
@@ -538,10 +539,13 @@ export class OralService {
     if (session.state.status !== 'identity_check') {
       return refusedBy('not-allowed-in-state', 'the ID is checked only during the identity check');
     }
+    // Decoded and kept without its metadata (ADR 0019); not a picture, not kept.
+    const photo = await cleanPhoto(bytes, contentType);
+    if (!photo.ok) return photo;
     const id = randomUUID();
     const ext = contentType.split('/')[1] ?? 'bin';
     const blobKey = `oral/${session.examId}/${session.id}/id-${id}.${ext}`;
-    const info = await blobs.put(blobKey, bytes);
+    const info = await blobs.put(blobKey, photo.value);
     await oral.addFile(
       {
         id,

@@ -10,6 +10,7 @@ import { LtiKeyVault } from '../../src/lti/lti-key-vault.ts';
 import { TestClient } from '../client.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
 import { FakeMoodle, type LaunchSpec } from './fake-moodle.ts';
+import { tinyPicture } from '../pictures.ts';
 
 export interface LtiWorld {
   moodle: FakeMoodle;
@@ -144,8 +145,8 @@ export async function sitAndSubmit(w: LtiWorld, student: TestClient, examId: str
     );
     expect(res.status).toBe(200);
   };
-  const id = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
-  const face = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7, 8, 9, 0xff, 0xd9]);
+  const id = await tinyPicture(1);
+  const face = await tinyPicture(2);
   const scan = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 4, 5, 6]);
   await photo('id-document', id);
   await photo('face', face);

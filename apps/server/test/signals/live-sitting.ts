@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { TestClient } from '../client.ts';
 import type { TestServer } from '../harness.ts';
+import { tinyPicture } from '../pictures.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -25,7 +26,7 @@ export async function liveSitting(
   const sessionId = opened.body.sessionId as string;
   const command = (body: object) => client.call('sessionCommand', { params: { sessionId }, body });
   await command({ type: 'begin-check-in' });
-  const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, login.length, 0xff, 0xd9]);
+  const photo = await tinyPicture(login.length);
   for (const kind of ['id-document', 'face']) {
     await fetch(`${server.url}/api/sessions/${sessionId}/files?kind=${kind}&name=p.jpg`, {
       method: 'POST',

@@ -29,10 +29,12 @@ import { UserRepo } from '../../src/repositories/user.repo.ts';
 import { ExamSessionService } from '../../src/services/exam-session.service.ts';
 import { SignalService } from '../../src/services/signal.service.ts';
 import { testDatabases } from '../contract/databases.ts';
+import { tinyPicture } from '../pictures.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const T0 = Date.parse('2026-06-01T08:00:00Z');
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7, 7, 7, 0xff, 0xd9]);
+const FACE = await tinyPicture(7);
 const silent = { error() {}, warn() {} };
 
 describe.each(testDatabases)('signals become flags on the server ($name)', (testDb) => {
@@ -143,7 +145,7 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     if (!opened.ok) throw new Error(opened.message);
     const id = opened.value.sessionId;
     await examSessions.command(id, caller, { type: 'begin-check-in' });
-    const photo = new Uint8Array([1, 2, 3, studentId.length]);
+    const photo = await tinyPicture(10 + studentId.length);
     await examSessions.uploadFile(id, caller, {
       kind: 'id-document',
       name: 'id.jpg',
@@ -154,13 +156,13 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
       kind: 'face',
       name: 'face.jpg',
       contentType: 'image/jpeg',
-      bytes: JPEG,
+      bytes: FACE,
     });
     const started = await examSessions.command(id, caller, {
       type: 'complete-check-in',
       typedName: caller.fullName,
       idDocumentSha256: sha(photo),
-      faceSha256: sha(JPEG),
+      faceSha256: sha(FACE),
       consentRecording: true,
     });
     if (!started.ok || started.value.state.status !== 'in_progress') throw new Error('not started');

@@ -45,13 +45,22 @@ export const EXAM_RULE_REFUSALS = ['word-limit-exceeded', 'attachment-type-not-a
 const isExamRuleRefusal = (r: unknown): r is (typeof EXAM_RULE_REFUSALS)[number] =>
   typeof r === 'string' && (EXAM_RULE_REFUSALS as readonly string[]).includes(r);
 
+/** Uploads whose bytes are not what they say (ADR 0019): `uploads.refusal.*`. */
+export const UPLOAD_REFUSALS = ['not-a-picture', 'content-not-of-type'] as const;
+const isUploadRefusal = (r: unknown): r is (typeof UPLOAD_REFUSALS)[number] =>
+  typeof r === 'string' && (UPLOAD_REFUSALS as readonly string[]).includes(r);
+
 export function refusalText(t: TFunction, reason: string): string {
+  if (isUploadRefusal(reason)) return t(`uploads.refusal.${reason}`);
   if (isExamRuleRefusal(reason)) return t(`examRules.refusal.${reason}`);
   return isRefusalReason(reason) ? t(`written.refusal.${reason}`) : t('errors.refused');
 }
 
 /** One sentence for a failed call of the flow, with the domain's reason where there is one. */
 export function flowErrorMessage(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError && isUploadRefusal(error.reason)) {
+    return t(`uploads.refusal.${error.reason}`);
+  }
   if (error instanceof ApiError && isExamRuleRefusal(error.reason)) {
     return t(`examRules.refusal.${error.reason}`);
   }
