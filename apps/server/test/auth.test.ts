@@ -24,6 +24,19 @@ describe('logging in and out', () => {
     });
   });
 
+  it('"who am I" answers a logged-out visitor with no user rather than an error, and a logged-in one with their account', async () => {
+    const c = new TestClient(server.url);
+    const anonymous = await c.call('whoAmI');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual({ user: null, csrfToken: null });
+    await c.login('proctor1');
+    const known = await c.call('whoAmI');
+    expect(known.status).toBe(200);
+    expect(known.body.user).toMatchObject({ login: 'proctor1', roles: ['proctor'] });
+    expect(known.body.csrfToken).toEqual((await c.call('me')).body.csrfToken);
+    expect((await new TestClient(server.url).call('me')).status).toBe(401);
+  });
+
   it('a wrong password and an unknown login get the same generic message', async () => {
     const wrong = await new TestClient(server.url).call('login', {
       body: { login: 'student2', password: 'nope' },

@@ -352,6 +352,33 @@ describe('the proctor’s roster', () => {
     expect((await c.student1!.call('examRoster', { params: { examId } })).status).toBe(403);
   });
 
+  it('names the exam and its course, and says what a proctor can see live', async () => {
+    const live = (await c.proctor1!.call('examRoster', { params: { examId } })).body;
+    expect(live).toMatchObject({
+      examTitle: 'Proctored written exam',
+      courseTitle: 'Demo course',
+      liveProctoring: true,
+      liveVideo: { camera: true, screen: true },
+    });
+    await addDemoWrittenExam(server, {
+      id: 'recorded-only',
+      title: 'Recorded quiz',
+      settings: { liveProctoring: false },
+    });
+    await addDemoWrittenExam(server, {
+      id: 'camera-only',
+      title: 'Camera only',
+      settings: { liveProctoring: true, media: { camera: true, microphone: true, screen: false } },
+    });
+    const recorded = await c.proctor1!.call('examRoster', { params: { examId: 'recorded-only' } });
+    expect(recorded.body).toMatchObject({
+      liveProctoring: false,
+      liveVideo: { camera: false, screen: false },
+    });
+    const cameraOnly = await c.proctor1!.call('examRoster', { params: { examId: 'camera-only' } });
+    expect(cameraOnly.body.liveVideo).toEqual({ camera: true, screen: false });
+  });
+
   it('a proctor watching the exam hears of every sitting’s change; a student may not watch it', async () => {
     const proctor = io(server.url, {
       extraHeaders: { cookie: c.proctor1!.cookie },

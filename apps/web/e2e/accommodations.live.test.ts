@@ -110,7 +110,7 @@ describe('accommodations while the exam runs', () => {
       await proctor.logIn('proctor1', 'demo');
       await proctor.seeHeading('Exam sittings to proctor');
       await proctor.goto(`/proctor/exams/${EXAM_ID}`);
-      await proctor.seeHeading('Exam sitting');
+      await proctor.seeHeading(`${EXAM} · Demo course`);
       const tile = proctor.page.getByRole('group', {
         name: new RegExp(`^${STUDENT3}`),
       });

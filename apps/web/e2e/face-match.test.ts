@@ -51,7 +51,7 @@ it('the identity dialog says whether the face matches the ID photo, in the proct
     await app.logIn('proctor1', 'demo');
     await app.seeHeading('Exam sittings to proctor');
     await app.goto(`/proctor/exams/${EXAM_ID}`);
-    await app.seeHeading('Exam sitting');
+    await app.seeHeading('Face match exam · Demo course');
 
     // The same person: the figure, the verdict and the reminder that it is only a help. The
     // server may still be comparing when the dialog opens; the dialog asks again by itself.

@@ -36,7 +36,7 @@ async function openConsole(login = 'proctor1'): Promise<EmtihanPage> {
   await app.logIn(login, 'demo');
   await app.seeHeading('Exam sittings to proctor');
   await app.goto(`/proctor/exams/${EXAM_ID}`);
-  await app.seeHeading('Exam sitting');
+  await app.seeHeading(`${EXAM} · Demo course`);
   return app;
 }
 

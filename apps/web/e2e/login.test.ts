@@ -27,6 +27,28 @@ async function inEnglish(path = '/'): Promise<EmtihanPage> {
 }
 
 describe('logging in', () => {
+  it('a first visit to the login page logs no failed request and no console error', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+      });
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+      });
+      const asked = page.waitForResponse((r) => r.url().endsWith('/api/whoami'));
+      await page.goto(`${server.url}/login`);
+      expect(await (await asked).json()).toEqual({ user: null, csrfToken: null });
+      await page.getByRole('heading', { name: 'Жүйеге кіру' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it.each([
     ['student1', 'My exams', ['Student']],
     ['proctor1', 'Exam sittings to proctor', ['Proctor']],

@@ -84,7 +84,9 @@ describe('a proctor runs a live-proctored sitting', () => {
       await app.logIn('proctor1', 'demo');
       await app.seeHeading('Exam sittings to proctor');
       await app.page.getByRole('link', { name: `Open the sitting of ${EXAM}` }).click();
-      await app.seeHeading('Exam sitting');
+      // The page and the browser tab name the exam and its course, not just "Exam sitting".
+      await app.seeHeading(`${EXAM} · Demo course`);
+      expect(await app.page.title()).toBe(`${EXAM} · Demo course · Emtihan`);
       const table = app.page.getByRole('table', { name: 'Students of the exam' });
       const row = table.getByRole('row', { name: /Әлібекова Аружан Қайратқызы/ });
       // A live student's decisions are on their tile in the grid.
@@ -159,7 +161,7 @@ describe('a proctor runs a live-proctored sitting', () => {
       await app.logIn('proctor1', 'demo');
       await app.seeHeading('Exam sittings to proctor');
       await app.goto(`/proctor/exams/${examId}`);
-      await app.seeHeading('Exam sitting');
+      await app.seeHeading(`${EXAM} · Demo course`);
       const dialog = await app.openIdentityCheck('Нұрланов Дәулет Серікұлы');
       await dialog
         .getByRole('textbox', { name: 'Reason' })

@@ -56,7 +56,7 @@ describe('a room scan on the proctor’s request', () => {
       await proctor.logIn('proctor1', 'demo');
       await proctor.seeHeading('Exam sittings to proctor');
       await proctor.goto(`/proctor/exams/${EXAM_ID}`);
-      await proctor.seeHeading('Exam sitting');
+      await proctor.seeHeading(`${EXAM} · Demo course`);
       const tile = proctor.page.getByRole('group', { name: new RegExp(`^${STUDENT1_NAME}`) });
       await tile.getByRole('button', { name: `Watch ${STUDENT1_NAME} closely` }).click();
       const focus = proctor.page.getByRole('dialog', { name: `${STUDENT1_NAME} live` });

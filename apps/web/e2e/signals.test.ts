@@ -48,7 +48,7 @@ it('the student hides the exam page and ends the screen share; the proctor sees 
     await proctor.logIn('proctor1', 'demo');
     await proctor.seeHeading('Exam sittings to proctor');
     await proctor.goto('/proctor/exams/signals-exam');
-    await proctor.seeHeading('Exam sitting');
+    await proctor.seeHeading(`${EXAM} · Demo course`);
     const flags = proctor.page.getByRole('list', { name: `Flags of ${STUDENT}` });
 
     await student.openWrittenExam(EXAM);

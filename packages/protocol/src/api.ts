@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { LoginBody, MeResponse, PublicConfig, UpdateMeBody } from './auth.schema.ts';
+import {
+  LoginBody,
+  MeResponse,
+  PublicConfig,
+  UpdateMeBody,
+  WhoAmIResponse,
+} from './auth.schema.ts';
 import {
   CourseIdParams,
   CourseListResponse,
@@ -176,6 +182,7 @@ export const api = {
   publicConfig: e({ method: 'GET', path: '/api/public-config', params: None, body: None, response: PublicConfig, access: 'public' }),
   login: e({ method: 'POST', path: '/api/auth/login', params: None, body: LoginBody, response: MeResponse, access: 'public' }),
   logout: e({ method: 'POST', path: '/api/auth/logout', params: None, body: None, response: Ok, access: 'user' }),
+  whoAmI: e({ method: 'GET', path: '/api/whoami', params: None, body: None, response: WhoAmIResponse, access: 'public' }),
   me: e({ method: 'GET', path: '/api/me', params: None, body: None, response: MeResponse, access: 'user' }),
   updateMe: e({ method: 'PATCH', path: '/api/me', params: None, body: UpdateMeBody, response: MeResponse, access: 'user' }),
   listExams: e({ method: 'GET', path: '/api/exams', params: None, body: None, response: ExamListResponse, access: 'user' }),

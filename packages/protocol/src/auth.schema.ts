@@ -23,6 +23,16 @@ export type UserView = z.infer<typeof UserView>;
 export const MeResponse = z.object({ user: UserView, csrfToken: z.string() });
 export type MeResponse = z.infer<typeof MeResponse>;
 
+/**
+ * GET /api/whoami: who this browser is, asked on every first visit. Anyone may ask, so a
+ * logged-out visitor gets an answer (`user: null`) rather than a 401 logged as a failure.
+ */
+export const WhoAmIResponse = z.union([
+  MeResponse,
+  z.object({ user: z.null(), csrfToken: z.null() }),
+]);
+export type WhoAmIResponse = z.infer<typeof WhoAmIResponse>;
+
 /** PATCH /api/me: what a user may change about themselves. */
 export const UpdateMeBody = z.strictObject({ language: Language });
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;

@@ -240,6 +240,18 @@ export const RosterResponse = z.object({
   /** The caller's role in this exam's course: proctors act, examiners review. */
   role: z.enum(['proctor', 'examiner']),
   serverNow: z.number(),
+  /** The exam's title and its course: the page and the browser tab name them. */
+  examTitle: z.string().default(''),
+  courseTitle: z.string().default(''),
+  /**
+   * What a proctor can see live of each student. Nothing when the exam is recorded only
+   * (`settings.liveProctoring` off: no page publishes media); a device the exam does not ask
+   * for (`settings.media`) is never live.
+   */
+  liveProctoring: z.boolean().default(true),
+  liveVideo: z
+    .object({ camera: z.boolean(), screen: z.boolean() })
+    .default({ camera: true, screen: true }),
   /**
    * Whether the students' pages run the automatic checks: then they report several times a
    * second, and a page that falls silent is worth a look (ADR 0007).

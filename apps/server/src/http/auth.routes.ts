@@ -47,6 +47,15 @@ export function authRoutes(
     return ok({ ok: true as const });
   });
 
+  // Public: a logged-out visitor is an answer here, not an error (the web app's first call).
+  route('whoAmI', async ({ caller }) =>
+    ok(
+      caller
+        ? { user: caller.user, csrfToken: caller.session.csrfToken }
+        : { user: null, csrfToken: null },
+    ),
+  );
+
   route('me', async ({ caller }) =>
     ok({ user: caller!.user, csrfToken: caller!.session.csrfToken }),
   );

@@ -235,6 +235,13 @@ export class ExamSessionService {
       examId,
       role,
       serverNow: now,
+      examTitle: exam.title,
+      courseTitle: exam.courseTitle,
+      liveProctoring: exam.settings.liveProctoring,
+      liveVideo: {
+        camera: exam.settings.liveProctoring && exam.settings.media.camera,
+        screen: exam.settings.liveProctoring && exam.settings.media.screen,
+      },
       automaticChecks: exam.settings.automaticChecks,
       roomScanOnRequest: exam.settings.roomScanOnRequest,
       rules: exam.rules,

@@ -166,8 +166,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       throw new ApiError(response.status, 'internal', `unexpected response to ${name}`);
     }
     const data = parsed.data as ResponseOf<N>;
-    if (name === 'login' || name === 'me' || name === 'updateMe') {
-      csrfToken = (data as ResponseOf<'me'>).csrfToken;
+    if (name === 'login' || name === 'me' || name === 'updateMe' || name === 'whoAmI') {
+      csrfToken = (data as ResponseOf<'whoAmI'>).csrfToken;
     }
     if (name === 'logout') csrfToken = null;
     return data;

@@ -8,6 +8,7 @@ import {
   riskOf,
   SILENT_AFTER_MS,
   sortEntries,
+  tileVideo,
 } from './console.rules';
 
 const entry = (p: Partial<RosterEntry>): RosterEntry =>
@@ -144,5 +145,18 @@ describe('"Add time" on a sitting', () => {
     for (const status of ['checking_in', 'awaiting_approval', 'submitted', 'timed_out'])
       expect(canAddTime(entry({ status }), 'examiner', false)).toBe(false);
     expect(canAddTime(entry({ sessionId: null }), 'examiner', false)).toBe(false);
+  });
+});
+
+describe('what a tile shows of a student’s devices', () => {
+  const both = { camera: true, screen: true };
+  it.each([
+    [false, both, { camera: false, screen: false, note: 'recordedOnly' }],
+    [true, both, { camera: true, screen: true, note: null }],
+    [true, { camera: false, screen: false }, { camera: false, screen: false, note: 'noDevices' }],
+    [true, { camera: false, screen: true }, { camera: false, screen: true, note: 'noCamera' }],
+    [true, { camera: true, screen: false }, { camera: true, screen: false, note: 'noScreen' }],
+  ])('live proctoring %s, devices %o: %o', (liveProctoring, liveVideo, shown) => {
+    expect(tileVideo({ liveProctoring, liveVideo })).toEqual(shown);
   });
 });

@@ -1,6 +1,6 @@
 // The console's ordering and filtering, pure (tested without a browser).
 import type { FlagCategory } from '@emtihan/domain';
-import type { FlagView, RosterEntry } from '@emtihan/protocol';
+import type { FlagView, RosterEntry, RosterResponse } from '@emtihan/protocol';
 
 /** Sittings with live media: from "Join meeting" until the sitting ends. */
 export const LIVE_STATUSES = [
@@ -132,4 +132,26 @@ export function canAddTime(
 ): boolean {
   if (!entry.sessionId || !['in_progress', 'paused'].includes(entry.status)) return false;
   return role === 'examiner' || mine;
+}
+
+/** Why a tile shows less than a camera and a screen, live. */
+export type NoVideoNote = 'recordedOnly' | 'noDevices' | 'noCamera' | 'noScreen';
+
+export interface TileVideo {
+  camera: boolean;
+  screen: boolean;
+  /** Null: both are live. */
+  note: NoVideoNote | null;
+}
+
+/**
+ * What a tile shows of a student's devices: a recorded-only exam publishes no media, and a
+ * device the exam does not ask for is never live, so the tile says why instead of "No video".
+ */
+export function tileVideo(r: Pick<RosterResponse, 'liveProctoring' | 'liveVideo'>): TileVideo {
+  if (!r.liveProctoring) return { camera: false, screen: false, note: 'recordedOnly' };
+  const { camera, screen } = r.liveVideo;
+  const note =
+    !camera && !screen ? 'noDevices' : !camera ? 'noCamera' : !screen ? 'noScreen' : null;
+  return { camera, screen, note };
 }

@@ -5,7 +5,8 @@ import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterEntry } from '@emtihan/protocol';
 import type { LinkQuality } from '../rtc/stats';
-import type { PageNow } from './console.rules';
+import { ReviewLink } from '../review/review.link';
+import type { PageNow, TileVideo } from './console.rules';
 import { AccommodationLine } from './accommodation-badge';
 import { LiveVideo } from './live-video';
 import { useLinkQuality, useLiveMedia } from './use-live-media';
@@ -43,6 +44,8 @@ export interface TileProps {
   assignment?: ReactNode;
   /** The student's page now: what holds (not yet a flag) or that it fell silent. */
   page?: PageNow;
+  /** What of the student is live; a tile with nothing live pulls no media and says why. */
+  video?: TileVideo;
 }
 
 export const LiveTile = memo(function LiveTile({
@@ -55,10 +58,12 @@ export const LiveTile = memo(function LiveTile({
   flags,
   assignment,
   page,
+  video = { camera: true, screen: true, note: null },
 }: TileProps) {
   const { t } = useTranslation();
   const [ref, visible] = useOnScreen();
-  const media = useLiveMedia(entry.sessionId, visible ? 'tile' : null);
+  const anyLive = video.camera || video.screen;
+  const media = useLiveMedia(entry.sessionId, visible && anyLive ? 'tile' : null);
   const link = useLinkQuality(media?.pc);
   const card = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
@@ -94,12 +99,24 @@ export const LiveTile = memo(function LiveTile({
             {statusText}
           </Badge>
         </Group>
-        <SimpleGrid cols={2} spacing={4}>
-          <LiveVideo stream={media?.streams.camera} label={t('live.camera', who)} height={96} />
-          <LiveVideo stream={media?.streams.screen} label={t('live.screen', who)} height={96} />
-        </SimpleGrid>
+        {anyLive ? (
+          <SimpleGrid cols={video.camera && video.screen ? 2 : 1} spacing={4}>
+            {video.camera ? (
+              <LiveVideo stream={media?.streams.camera} label={t('live.camera', who)} height={96} />
+            ) : null}
+            {video.screen ? (
+              <LiveVideo stream={media?.streams.screen} label={t('live.screen', who)} height={96} />
+            ) : null}
+          </SimpleGrid>
+        ) : null}
+        {video.note ? (
+          <Text size="xs" c="dimmed">
+            {t(`roughEdges.noVideo.${video.note}`)}{' '}
+            {anyLive ? null : <ReviewLink sessionId={entry.sessionId} />}
+          </Text>
+        ) : null}
         <Group gap={4} wrap="wrap">
-          {media?.refused ? (
+          {!anyLive ? null : media?.refused ? (
             <Badge color="gray" variant="outline" size="xs">
               {t(
                 `live.refused.${media.refused === 'not-assigned' || media.refused === 'forbidden' ? media.refused : 'other'}`,

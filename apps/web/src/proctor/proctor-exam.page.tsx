@@ -41,6 +41,7 @@ import {
   LIVE_STATUSES,
   pageNow,
   sortEntries,
+  tileVideo,
   type Show,
   type SortBy,
 } from './console.rules';
@@ -258,10 +259,25 @@ export function ProctorExamPage() {
     [live, selected, role, isMine],
   );
   useShortcuts(open === null && focused === null && !helpOpen, onShortcut);
+  const video = useMemo(
+    () =>
+      tileVideo(roster.data ?? { liveProctoring: true, liveVideo: { camera: true, screen: true } }),
+    [roster.data],
+  );
   const focusedEntry = live.find((e) => e.sessionId === focused) ?? null;
 
   return (
-    <Page title={t('proctorExam.title')} intro={<Text c="dimmed">{t('proctorExam.intro')}</Text>}>
+    <Page
+      title={
+        roster.data?.examTitle
+          ? t('roughEdges.examPageTitle', {
+              exam: roster.data.examTitle,
+              course: roster.data.courseTitle,
+            })
+          : t('proctorExam.title')
+      }
+      intro={<Text c="dimmed">{t('proctorExam.intro')}</Text>}
+    >
       <StatusMessage message={status} />
       <FlagAnnouncement
         last={flags.last}
@@ -346,6 +362,7 @@ export function ProctorExamPage() {
               <SimpleGrid cols={{ base: 1, sm: 2, md: 3, xl: 4 }} spacing="sm">
                 {live.map((entry) => (
                   <LiveTile
+                    video={video}
                     key={entry.sessionId}
                     entry={entry}
                     statusText={statusText(entry)}
@@ -374,10 +391,16 @@ export function ProctorExamPage() {
                       <>
                         <TileButton
                           variant="filled"
-                          aria-label={t('console.focus', { name: entry.fullName })}
+                          aria-label={
+                            video.camera || video.screen
+                              ? t('console.focus', { name: entry.fullName })
+                              : t('roughEdges.openSitting', { name: entry.fullName })
+                          }
                           onClick={() => openFocus(entry.sessionId)}
                         >
-                          {t('console.focusShort')}
+                          {video.camera || video.screen
+                            ? t('console.focusShort')
+                            : t('roughEdges.openSittingShort')}
                         </TileButton>
                         {role === 'proctor' && !isMine(entry) ? (
                           <TileButton

@@ -88,15 +88,13 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
     let current = true;
     Promise.all([
       api.call('publicConfig'),
-      api.call('me').catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }),
+      // Answers a logged-out visitor with `user: null`: no failed request on a first visit.
+      api.call('whoAmI'),
     ]).then(
       ([config, me]) => {
         if (!current) return;
-        setUser(me?.user ?? null);
-        applyLanguage(storedLanguage() ?? me?.user.language ?? config.defaultLanguage);
+        setUser(me.user);
+        applyLanguage(storedLanguage() ?? me.user?.language ?? config.defaultLanguage);
         setBoot({ state: 'ready', config });
       },
       (error: unknown) => {
