@@ -1,10 +1,11 @@
 // What an upload's bytes are, not only what its name and content type say (ADR 0019): photos are
 // decoded (sharp, loaded with the first photo) and stored without their metadata; attachments
 // are recognised by their first bytes. A refusal is `unsupported-media-type`; nothing is stored.
+import type sharp from 'sharp';
 import { attachmentTypeOf } from '@emtihan/protocol';
 import { ok, refuse, type Refusal, type Result } from './result.ts';
 
-type Sharp = (typeof import('sharp'))['default'];
+type Sharp = typeof sharp;
 let sharpModule: Promise<Sharp> | undefined;
 const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default as Sharp));
 
