@@ -2,9 +2,24 @@
 // form's foot (what went wrong, Cancel, the action) and the removal dialog are one here, so the
 // office's profiles and an examiner's arrangements ask in the same words.
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../ui/errors';
+
+/**
+ * After a refusal the first field in error gets the focus (the forms are longer than a screen);
+ * the ref goes on the form.
+ */
+export function useFocusFirstProblem(problems: readonly unknown[]) {
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (problems.length === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus({ preventScroll: true });
+    first?.scrollIntoView({ block: 'center' }); // not under the dialog's sticky title
+  }, [problems]);
+  return formRef;
+}
 
 export function ReasonField({
   value,

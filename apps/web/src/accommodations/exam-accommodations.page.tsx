@@ -18,7 +18,7 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ExamAccommodationRow, ExamAccommodationsResponse, ExamView } from '@emtihan/protocol';
@@ -45,7 +45,7 @@ import {
   type OverrideFormValues,
 } from './accommodation.model';
 import { describeEffect } from './effect';
-import { FormFoot, ReasonField, RemovalModal } from './change-reason';
+import { FormFoot, useFocusFirstProblem, ReasonField, RemovalModal } from './change-reason';
 
 /** A window on the university's clock, its day written once when it opens and closes on it. */
 export function windowText(
@@ -372,14 +372,7 @@ function OverrideModal({
   const chosenRow = data.rows.find((r) => r.studentId === values.studentId) ?? null;
   const name = student?.fullName ?? row?.studentName ?? '';
 
-  // After a refusal the first field in error gets the focus (the form is longer than a screen).
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (problems.length === 0) return;
-    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    first?.focus({ preventScroll: true });
-    first?.scrollIntoView({ block: 'center' }); // not under the dialog's sticky title
-  }, [problems]);
+  const formRef = useFocusFirstProblem(problems);
 
   const show = (found: FieldProblem[]) => {
     setProblems(found);

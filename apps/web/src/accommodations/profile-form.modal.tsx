@@ -13,7 +13,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccommodationView } from '@emtihan/protocol';
 import { ApiError } from '../api/client';
@@ -38,7 +38,7 @@ import {
   type ProfileFormValues,
 } from './accommodation.model';
 import type { StudentChoice } from './students';
-import { FormFoot, ReasonField } from './change-reason';
+import { FormFoot, useFocusFirstProblem, ReasonField } from './change-reason';
 
 /** An example exam for the preview line under the time fields. */
 const EXAMPLE_MINUTES = 60;
@@ -85,14 +85,7 @@ export function ProfileFormModal({
     ? t('accommodations.form.editTitle', { name: profile.studentName })
     : t('accommodations.form.newTitle');
 
-  // After a refusal the first field in error gets the focus (the form is longer than a screen).
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (problems.length === 0) return;
-    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    first?.focus({ preventScroll: true });
-    first?.scrollIntoView({ block: 'center' }); // not under the dialog's sticky title
-  }, [problems]);
+  const formRef = useFocusFirstProblem(problems);
 
   const show = (found: FieldProblem[]) => {
     setProblems(found);
