@@ -1,10 +1,6 @@
 // The integrity report says what a student's accommodation changed: their time and how it came,
 // time added during the sitting (who and why), rest breaks taken, and the checks skipped — in
 // the reader's language, in the PDF as pdftotext reads it.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,11 +11,9 @@ import {
   type WrittenSessionState,
 } from '@emtihan/domain';
 import type { IntegrityReportView } from '@emtihan/protocol';
-import { CHECK, reportPdf, type ReportLanguage } from './report.pdf.ts';
+import { CHECK } from './report.pdf.ts';
+import { MIN, T0, pdfText, sampleReport } from './report.fixtures.ts';
 import { accommodationOf } from './report.service.ts';
-
-const T0 = Date.parse('2026-06-01T04:00:00Z');
-const MIN = 60_000;
 
 /** A 45-minute sitting of a student with a ×1.5 profile, rest breaks, and no face checks. */
 function sitting(): WrittenSessionState {
@@ -67,51 +61,8 @@ const addTime: AuditEntry = {
 
 const names = async (id: string) => (id === 'proctor1' ? 'Айгүл Серікқызы' : null);
 
-function reportWith(accommodation: IntegrityReportView['accommodation']): IntegrityReportView {
-  return {
-    generatedAt: new Date(T0 + 60 * MIN).toISOString(),
-    session: {
-      id: 'sess-1',
-      examId: 'e1',
-      examTitle: 'Алгоритмдер',
-      student: { login: 'student3', fullName: 'Дана Ержанқызы', group: null },
-      status: 'submitted',
-      checkInStartedAt: T0,
-      workStartedAt: T0 + 5 * MIN,
-      deadline: T0 + 92 * MIN,
-      endedAt: T0 + 80 * MIN,
-      decidedAt: null,
-      terminationReason: null,
-      annulmentReason: null,
-      finalAnswerHash: null,
-    },
-    timeline: [],
-    flags: [],
-    warnings: [],
-    incidents: [],
-    compensationMs: 0,
-    score: { score: 100, band: 'high', contributions: [] },
-    evidence: [],
-    audit: { entries: 8, verification: { ok: true }, lastHash: null },
-    explanations: [],
-    legalHold: false,
-    accommodation,
-  };
-}
-
-async function pdfText(r: IntegrityReportView, lang: ReportLanguage): Promise<string> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'report-')), 'r.pdf');
-  fs.writeFileSync(file, await reportPdf(r, lang));
-  try {
-    // pdftotext may break a long line; the report's words are read as one flow.
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(
-      /\s+/g,
-      ' ',
-    );
-  } finally {
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  }
-}
+const reportWith = (accommodation: IntegrityReportView['accommodation']) =>
+  sampleReport({ accommodation });
 
 describe('the report’s accommodations', () => {
   it('take the student’s time, time added with who and why, breaks and skipped checks from the sitting', async () => {
