@@ -40,6 +40,9 @@ export const ATTACHMENT_TYPES = [
 ] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
+export const SECOND_CAMERA_MODES = ['off', 'optional', 'required'] as const;
+export type SecondCameraMode = (typeof SECOND_CAMERA_MODES)[number];
+
 /** What the student's browser must know to prepare: checks, steps, limits. */
 export const ExamSettings = z.object({
   /** A proctor approves identity and starts the exam; without one work starts after check-in. */
@@ -57,6 +60,11 @@ export const ExamSettings = z.object({
   noiseLimitDb: z.number().min(20).max(90).default(50),
   /** What a second display means for this exam. */
   secondDisplay: z.enum(['allow', 'warn', 'forbid']).default('warn'),
+  /**
+   * The student's phone as a second camera beside the desk (paired by a QR code): not offered,
+   * offered, or required before work starts (ADR 0023).
+   */
+  secondCamera: z.enum(SECOND_CAMERA_MODES).default('off'),
   /** Attachments to the answer ("Add submission"). */
   attachments: z
     .object({ maxFiles: z.number().int().min(0).max(20), maxBytes: z.number().int().positive() })
