@@ -5,7 +5,13 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { EVIDENCE_CONTENT_TYPES, MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '@emtihan/protocol';
+import {
+  EVIDENCE_CONTENT_TYPES,
+  MAX_UPLOAD_BYTES,
+  SOCKET_EVENT,
+  UPLOAD_CONTENT_TYPES,
+  type ServerMessage,
+} from '@emtihan/protocol';
 import type { BlobStore } from './adapters/blob-store.port.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
@@ -54,7 +60,10 @@ import { LtiGradeRepo } from './repositories/lti-grade.repo.ts';
 import { LtiLinkRepo } from './repositories/lti-link.repo.ts';
 import { LtiPlatformRepo } from './repositories/lti-platform.repo.ts';
 import { LtiStateRepo } from './repositories/lti-state.repo.ts';
-import { attachRealtime } from './realtime/socket.ts';
+import { attachRealtime, examStaffRoom, sessionRoom } from './realtime/socket.ts';
+import { phoneEvidenceRoute, secondCameraRoutes } from './http/second-camera.routes.ts';
+import { SecondCameraRepo } from './repositories/second-camera.repo.ts';
+import { SecondCameraService } from './services/second-camera.service.ts';
 import { AuthSessionRepo } from './repositories/auth-session.repo.ts';
 import { CourseRepo } from './repositories/course.repo.ts';
 import { EvidenceRepo } from './repositories/evidence.repo.ts';
@@ -191,7 +200,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     assignments: new AssignmentRepo(db),
     clock,
   });
-  const examSessions = new ExamSessionService({
+  const examSessions: ExamSessionService = new ExamSessionService({
     taskFiles,
     actGuard: (session, userId) => assignments.mayAct(session, userId),
     sessions,
@@ -212,6 +221,39 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     // Each sitting under its student's accommodation and the exam's override (ADR 0018).
     arrangements: accommodationRepo,
     timeZone: config.TIME_ZONE,
+    secondCameraGate: (session, step) => cameras.gate(session, step),
+  });
+  // The phone as a second camera (ADR 0023).
+  const cameras: SecondCameraService = new SecondCameraService({
+    repo: new SecondCameraRepo(db),
+    sessions,
+    exams,
+    clock,
+    relations: (sessionId, caller) => examSessions.relationsOf(sessionId, caller),
+    mayAct: (session, userId) => assignments.mayAct(session, userId),
+    notifier: {
+      changed(session, camera) {
+        realtime.io
+          .to(sessionRoom(session.id))
+          .to(examStaffRoom(session.examId))
+          .emit(SOCKET_EVENT, {
+            type: 'second-camera',
+            sessionId: session.id,
+            camera,
+          } satisfies ServerMessage);
+      },
+      replaced: (ids) => realtime.phonesReplaced(ids),
+    },
+  });
+  realtime.setPhoneHandler({
+    authenticate: (credential) => cameras.authenticate(credential),
+    async state(phone, msg) {
+      const r = await cameras.report(phone, msg.state, msg.battery ?? null);
+      return r.ok ? { ok: true } : { ok: false, reason: 'forbidden', message: r.message };
+    },
+    async gone(phone) {
+      if (await cameras.mayFilm(phone)) await cameras.report(phone, 'offline');
+    },
   });
   detectionChecks.start();
   realtime.setWatchCheck(async (sessionId, userId) => {
@@ -247,7 +289,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     await detectionChecks.close();
   });
 
-  const route = createRouter(app, auth);
+  const route = createRouter(app, auth, (credential) => cameras.authenticate(credential));
   publicRoutes(app, route, { config, db });
   authRoutes(route, { auth, account: new AccountService(users, clock), config });
   const authoring = new ExamAuthoringService({
@@ -324,9 +366,12 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   await app.register(async (scope) => {
     scope.removeContentTypeParser([...EVIDENCE_CONTENT_TYPES]);
     scope.addContentTypeParser([...EVIDENCE_CONTENT_TYPES], receiveBytes);
-    evidenceUploadRoute(createRouter(scope, auth), { evidence });
+    const scoped = createRouter(scope, auth, (credential) => cameras.authenticate(credential));
+    evidenceUploadRoute(scoped, { evidence });
+    phoneEvidenceRoute(scoped, { cameras, evidence });
   });
   evidenceRoutes(route, { evidence });
+  secondCameraRoutes(route, { cameras, config, now: () => clock.now().getTime() });
   const reports = new ReportService({
     sessions,
     exams,

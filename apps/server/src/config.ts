@@ -78,6 +78,10 @@ const vars = {
     schema: z.coerce.number().int().positive().default(10),
     doc: 'Login attempts allowed per client address and account per minute.',
   },
+  PAIRING_RATE_LIMIT: {
+    schema: z.coerce.number().int().positive().default(20),
+    doc: 'Attempts to pair a phone as a second camera (QR code or typed code) allowed per client address per minute.',
+  },
   SERVER_DETECTION: {
     schema: bool.default(true),
     doc: 'Re-check flag evidence snapshots and compare check-in photos with ID photos on the server (one worker thread per node, models from npm; ADR 0009).',

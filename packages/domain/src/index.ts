@@ -360,3 +360,22 @@ export {
   gradeAnnulment,
   gradeSitting,
 } from './grading/grading.decision.ts';
+
+// The phone as a second camera (ADR 0023)
+export type {
+  PairingFacts,
+  PairingRefusal,
+  SecondCameraFacts,
+  SecondCameraGateRefusal,
+  SecondCameraMode,
+} from './second-camera/pairing.rules.ts';
+export {
+  PAIRING_CODE_ALPHABET,
+  PAIRING_CODE_LENGTH,
+  PAIRING_TTL_MS,
+  normalizePairingCode,
+  pairingCodeFrom,
+  pairingRefusal,
+  secondCameraGate,
+  sittingTakesSecondCamera,
+} from './second-camera/pairing.rules.ts';

@@ -136,6 +136,14 @@ import {
   PostChatBody,
 } from './live.schema.ts';
 
+import {
+  PairingView,
+  PhoneEvidenceParams,
+  PhoneView,
+  RedeemPairingBody,
+  SecondCameraStatus,
+} from './second-camera.schema.ts';
+
 const None = z.strictObject({});
 
 /** Uploads: photos, room-scan video, attachments. Per-kind limits are the server's business. */
@@ -171,7 +179,7 @@ export interface Endpoint {
   binary?: { contentTypes: readonly string[]; maxBytes: number };
   response: z.ZodType;
   /** Who may call it; `public` needs no session. Checked on the server for every call. */
-  access: 'public' | 'user' | 'admin' | 'accommodations';
+  access: 'public' | 'user' | 'admin' | 'accommodations' | 'phone';
 }
 
 const e = <T extends Endpoint>(x: T) => x;
@@ -214,6 +222,14 @@ export const api = {
   getLegalHold: e({ method: 'GET', path: '/api/exams/:examId/legal-hold', params: ExamIdParams, body: None, response: LegalHoldView, access: 'user' }),
   setLegalHold: e({ method: 'POST', path: '/api/exams/:examId/legal-hold', params: ExamIdParams, body: LegalHoldBody, response: LegalHoldView, access: 'user' }),
   evidenceSegment: e({ method: 'GET', path: '/api/sessions/:sessionId/evidence/:track/:seq', params: EvidenceSegmentParams, body: None, response: z.custom<Uint8Array>(), access: 'user' }),
+  // The phone as a second camera (ADR 0023); `phone`: the paired phone's own credential.
+  createPairing: e({ method: 'POST', path: '/api/sessions/:sessionId/second-camera/pairings', params: SessionIdParams, body: None, response: PairingView, access: 'user' }),
+  secondCamera: e({ method: 'GET', path: '/api/sessions/:sessionId/second-camera', params: SessionIdParams, body: None, response: SecondCameraStatus, access: 'user' }),
+  confirmSecondCamera: e({ method: 'POST', path: '/api/sessions/:sessionId/second-camera/confirm', params: SessionIdParams, body: None, response: SecondCameraStatus, access: 'user' }),
+  redeemPairing: e({ method: 'POST', path: '/api/pair', params: None, body: RedeemPairingBody, response: PhoneView, access: 'public' }),
+  phone: e({ method: 'GET', path: '/api/phone', params: None, body: None, response: PhoneView, access: 'phone' }),
+  phoneIceServers: e({ method: 'GET', path: '/api/phone/ice-servers', params: None, body: None, response: IceServersResponse, access: 'phone' }),
+  uploadPhoneEvidence: e({ method: 'POST', path: '/api/phone/evidence/:seq', params: PhoneEvidenceParams, query: EvidenceUploadQuery, body: z.custom<Uint8Array>(), response: EvidenceAck, access: 'phone', binary: { contentTypes: EVIDENCE_CONTENT_TYPES, maxBytes: EVIDENCE_MAX_BYTES } }),
 
   listUsers: e({ method: 'GET', path: '/api/admin/users', params: None, body: None, response: UserListResponse, access: 'admin' }),
   createUser: e({ method: 'POST', path: '/api/admin/users', params: None, body: CreateUserBody, response: UserView, access: 'admin' }),

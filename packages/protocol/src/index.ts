@@ -17,3 +17,4 @@ export * from './accommodation.schema.ts';
 export * from './exam-rules.ts';
 export * from './time-zone.ts';
 export * from './attachment-types.ts';
+export * from './second-camera.schema.ts';

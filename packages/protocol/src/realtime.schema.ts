@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SecondCameraStatus } from './second-camera.schema.ts';
 import { PROTOCOL_VERSION } from './common.schema.ts';
 import { FlagMessage, LiveStatesMessage, SignalBatchMessage } from './signals.schema.ts';
 import { ChatMessage } from './live.schema.ts';
@@ -72,6 +73,8 @@ export const RtcPublisherMessage = z.object({
   type: z.literal('rtc-publisher'),
   sessionId: z.string(),
   publisher: z.string(),
+  /** `side`: the student's paired phone (ADR 0023); absent: the student's computer. */
+  source: z.literal('side').optional(),
 });
 export const RtcPublisherLeftMessage = z.object({
   type: z.literal('rtc-publisher-left'),
@@ -79,7 +82,20 @@ export const RtcPublisherLeftMessage = z.object({
   publisher: z.string(),
 });
 /** Server → one page: a signal from `peer` (the other side). */
-export const RtcSignalMessage = z.object({ type: z.literal('rtc-signal'), ...rtcSignalFields });
+export const RtcSignalMessage = z.object({
+  type: z.literal('rtc-signal'),
+  ...rtcSignalFields,
+  /** The publishing peer is the student's paired phone. */
+  source: z.literal('side').optional(),
+});
+/** Server → the sitting's student and staff: its second camera changed (ADR 0023). */
+export const SecondCameraMessage = z.object({
+  type: z.literal('second-camera'),
+  sessionId: z.string(),
+  camera: SecondCameraStatus,
+});
+/** Server → a phone: another phone took its place; it stops. */
+export const PhoneReplacedMessage = z.object({ type: z.literal('phone-replaced') });
 
 /** Server → the student and the exam's staff: a chat message of a sitting (stored first). */
 export const ChatMessageEvent = z.object({ type: z.literal('chat-message'), message: ChatMessage });
@@ -104,6 +120,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   RtcSignalMessage,
   ChatMessageEvent,
   AssignmentChangedMessage,
+  SecondCameraMessage,
+  PhoneReplacedMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
@@ -127,6 +145,12 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rtc-unview'), sessionId: z.string().min(1).max(64) }),
   /** Offer/answer/ICE to the other side; relayed only between a publisher and its viewers. */
   z.strictObject({ type: z.literal('rtc-signal'), ...rtcSignalFields }),
+  /** A paired phone tells how its camera is (ADR 0023); only a phone's socket may. */
+  z.strictObject({
+    type: z.literal('camera-state'),
+    state: z.enum(['live', 'hidden', 'ended', 'frozen']),
+    battery: z.number().min(0).max(1).nullable().optional(),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 

@@ -858,6 +858,67 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0019_second_camera': {
+    async up(db: Kysely<unknown>) {
+      // The phone as a second camera (ADR 0023): pairings the laptop asked for (tokens and typed
+      // codes kept as SHA-256 only), and the phones that redeemed one.
+      await db.schema
+        .createTable('second_camera_pairings')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('superseded', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('second_camera_pairings_code')
+        .on('second_camera_pairings')
+        .column('code_hash')
+        .execute();
+      await db.schema
+        .createIndex('second_camera_pairings_session')
+        .on('second_camera_pairings')
+        .column('session_id')
+        .execute();
+      await db.schema
+        .createTable('second_cameras')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('credential_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('paired_at', 'text', (c) => c.notNull())
+        .addColumn('replaced_at', 'text')
+        .addColumn('view_confirmed_at', 'text')
+        .addColumn('view_confirmed_by', 'text')
+        .addColumn('user_agent', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('second_cameras_session')
+        .on('second_cameras')
+        .column('session_id')
+        .execute();
+      // What each phone reported (or the server saw: `offline` when its connection dropped), in
+      // order; the flag tracker takes them into the sitting's stream (ADR 0023).
+      await db.schema
+        .createTable('second_camera_events')
+        .addColumn('session_id', 'text', (c) =>
+          c.notNull().references('exam_sessions.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('camera_id', 'text', (c) => c.notNull())
+        // Server time, epoch ms.
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('battery', 'double precision')
+        .addPrimaryKeyConstraint('second_camera_events_pk', ['session_id', 'seq'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

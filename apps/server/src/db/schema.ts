@@ -507,7 +507,42 @@ export interface AccommodationChangesTable {
   after: string | null;
 }
 
+export interface SecondCameraPairingsTable {
+  token_hash: string;
+  code_hash: string;
+  session_id: string;
+  created_at: string;
+  used_at: string | null;
+  /** 1 once a newer pairing of the same sitting was asked for. */
+  superseded: number;
+}
+
+export interface SecondCamerasTable {
+  id: string;
+  session_id: string;
+  credential_hash: string;
+  csrf_token: string;
+  paired_at: string;
+  replaced_at: string | null;
+  view_confirmed_at: string | null;
+  view_confirmed_by: string | null;
+  user_agent: string;
+}
+
+export interface SecondCameraEventsTable {
+  session_id: string;
+  seq: number;
+  camera_id: string;
+  /** Epoch ms (bigint: a string from PostgreSQL). */
+  at: number | string;
+  state: string;
+  battery: number | null;
+}
+
 export interface Database {
+  second_camera_events: SecondCameraEventsTable;
+  second_camera_pairings: SecondCameraPairingsTable;
+  second_cameras: SecondCamerasTable;
   accommodations: AccommodationsTable;
   exam_accommodations: ExamAccommodationsTable;
   accommodation_changes: AccommodationChangesTable;

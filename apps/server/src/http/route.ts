@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   api,
   CSRF_HEADER,
+  PHONE_COOKIE,
   type Api,
   type Endpoint,
   type EndpointName,
@@ -13,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { z } from 'zod';
 import { can } from '../policies/access.policy.ts';
 import type { Authenticated, AuthService } from '../services/auth.service.ts';
+import type { PhoneCaller } from '../services/second-camera.service.ts';
 import type { Result } from '../services/result.ts';
 import { ReceivedBytes } from './binary-body.ts';
 import { HttpError, zodIssues } from './errors.ts';
@@ -47,6 +49,8 @@ export interface RouteContext<N extends EndpointName> {
   pieces: Uint8Array[] | undefined;
   /** Present on every endpoint whose access is not `public`. */
   caller: Authenticated | undefined;
+  /** Present on every `phone` endpoint: the paired phone and its one sitting (ADR 0023). */
+  phone: PhoneCaller | undefined;
   req: FastifyRequest;
   reply: FastifyReply;
 }
@@ -59,7 +63,14 @@ export interface Router {
   <N extends EndpointName>(name: N, handler: Handler<N>, options?: RouteShorthandOptions): void;
 }
 
-export function createRouter(app: FastifyInstance, auth: AuthService): Router {
+/** Finds the paired phone behind its credential cookie (the second-camera service). */
+export type PhoneAuth = (credential: string | undefined) => Promise<PhoneCaller | undefined>;
+
+export function createRouter(
+  app: FastifyInstance,
+  auth: AuthService,
+  phoneAuth: PhoneAuth = async () => undefined,
+): Router {
   return (name, handler, options = {}) => {
     const ep: Endpoint = api[name];
     app.route({
@@ -68,8 +79,17 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
       method: ep.method,
       url: ep.path,
       handler: async (req, reply) => {
-        const caller = await auth.authenticate(req.cookies[SESSION_COOKIE]);
-        if (ep.access !== 'public') {
+        let caller: Authenticated | undefined;
+        let phone: PhoneCaller | undefined;
+        if (ep.access === 'phone') {
+          // A phone's endpoint answers only to a phone's credential, never to a login.
+          phone = await phoneAuth(req.cookies[PHONE_COOKIE]);
+          if (!phone)
+            throw new HttpError('unauthenticated', 'Pair this phone again: scan the new QR code');
+          if (ep.method !== 'GET' && !csrfMatches(req.headers[CSRF_HEADER], phone.csrfToken))
+            throw new HttpError('csrf', `Missing or wrong ${CSRF_HEADER} header`);
+        } else caller = await auth.authenticate(req.cookies[SESSION_COOKIE]);
+        if (ep.access !== 'public' && ep.access !== 'phone') {
           if (!caller) throw new HttpError('unauthenticated', 'Please log in');
           if (!can(caller.user.roles, ep.access))
             throw new HttpError('forbidden', 'Not allowed for your role');
@@ -82,7 +102,7 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
         }
         const params = parse(ep.params, req.params ?? {}, 'params');
         const query = ep.query ? parse(ep.query, req.query ?? {}, 'query') : undefined;
-        const ctx = { params, query, caller, req, reply, pieces: undefined } as Record<
+        const ctx = { params, query, caller, phone, req, reply, pieces: undefined } as Record<
           string,
           unknown
         >;

@@ -10,6 +10,8 @@ const table: Record<Access, (roles: readonly Role[]) => boolean> = {
   admin: (roles) => roles.includes('admin'),
   /** Students' accommodations: admins, and people an admin gave the duty (ADR 0018). */
   accommodations: (roles) => roles.includes('admin') || roles.includes('accommodations'),
+  /** A paired phone's own endpoints: its credential, never a person's login (ADR 0023). */
+  phone: () => false,
 };
 
 export const can = (roles: readonly Role[], access: Access): boolean => table[access](roles);

@@ -22,6 +22,10 @@ export interface RtcAccess {
   mayView(sessionId: string, userId: string): Promise<LiveRefusal | null>;
 }
 
+/** A phone's messages say so, for the viewer to show its video as the side camera. */
+const sourceOf = (socket: Socket): { source?: 'side' } =>
+  socket.data.phone ? { source: 'side' } : {};
+
 type RtcMessage = Extract<ClientMessage, { type: `rtc-${string}` }>;
 const isRtc = (m: ClientMessage): m is RtcMessage => m.type.startsWith('rtc-');
 
@@ -60,7 +64,9 @@ export function rtcHandlers(io: Server, access: RtcAccess, log: FastifyBaseLogge
       const st = stateOf(socket);
       switch (msg.type) {
         case 'rtc-publish': {
-          const no = await access.mayPublish(msg.sessionId, userId);
+          // A paired phone publishes for its student, as the `side` camera (ADR 0023).
+          const phone = socket.data.phone as { studentId: string } | undefined;
+          const no = await access.mayPublish(msg.sessionId, phone ? phone.studentId : userId);
           if (no) return refused(socket, no, msg);
           await socket.join(rtcPublishRoom(msg.sessionId));
           st.publishing.add(msg.sessionId);
@@ -69,6 +75,7 @@ export function rtcHandlers(io: Server, access: RtcAccess, log: FastifyBaseLogge
             type: 'rtc-publisher',
             sessionId: msg.sessionId,
             publisher: socket.id,
+            ...sourceOf(socket),
           });
           return { ok: true };
         }
@@ -109,6 +116,7 @@ export function rtcHandlers(io: Server, access: RtcAccess, log: FastifyBaseLogge
             peer: socket.id,
             ...(msg.description ? { description: msg.description } : {}),
             ...(msg.candidate !== undefined ? { candidate: msg.candidate } : {}),
+            ...sourceOf(socket),
           } satisfies ServerMessage);
           return { ok: true };
         }

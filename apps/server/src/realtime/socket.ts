@@ -2,6 +2,7 @@
 // `session:<id>`. Fan-out goes by room only, so a Redis adapter can carry it between nodes.
 import {
   ClientMessage,
+  PHONE_COOKIE,
   PROTOCOL_VERSION,
   SOCKET_EVENT,
   type ClientAck,
@@ -9,16 +10,30 @@ import {
 } from '@emtihan/protocol';
 import { parseCookie } from 'cookie';
 import type { FastifyInstance } from 'fastify';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { SESSION_COOKIE } from '../http/route.ts';
 import type { StoredSession } from '../repositories/session.repo.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import type { SessionNotifier } from '../services/exam-session.service.ts';
+import type { PhoneCaller } from '../services/second-camera.service.ts';
 import { rtcHandlers, type RtcAccess, type RtcHandlers } from './rtc.handlers.ts';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const examStaffRoom = (examId: string) => `exam:${examId}:staff`;
+/** A paired phone's sockets (ADR 0023): dropped when another phone replaces it. */
+export const phoneRoom = (cameraId: string) => `phone:${cameraId}`;
+
+/** A paired phone's own messages: its camera's state, and the socket going away. */
+export interface PhoneHandler {
+  authenticate(credential: string | undefined): Promise<PhoneCaller | undefined>;
+  state(
+    phone: PhoneCaller,
+    msg: Extract<ClientMessage, { type: 'camera-state' }>,
+  ): Promise<ClientAck>;
+  /** Its last socket closed (not a server shutdown). */
+  gone(phone: PhoneCaller): Promise<void>;
+}
 
 /** Decides whether a user may watch a session; the session service answers. */
 export type WatchCheck = (sessionId: string, userId: string) => Promise<boolean>;
@@ -55,8 +70,18 @@ export function attachRealtime(
   let canWatchExam: WatchCheck = async () => false;
   let presence: PresenceListener = async () => {};
   let rtc: RtcHandlers | undefined;
+  let phones: PhoneHandler | undefined;
 
   io.use(async (socket, next) => {
+    // A paired phone says so; it is never taken for its student (ADR 0023).
+    if ((socket.handshake.auth as { as?: unknown } | undefined)?.as === 'phone') {
+      const credential = parseCookie(socket.handshake.headers.cookie ?? '')[PHONE_COOKIE];
+      const phone = await phones?.authenticate(credential).catch(() => undefined);
+      if (!phone) return next(new Error('unauthenticated'));
+      socket.data.phone = phone;
+      socket.data.userId = `phone:${phone.cameraId}`;
+      return next();
+    }
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     const caller = await auth.authenticate(token).catch(() => undefined);
     if (!caller) return next(new Error('unauthenticated'));
@@ -66,6 +91,8 @@ export function attachRealtime(
 
   io.on('connection', (socket) => {
     const userId = socket.data.userId as string;
+    const phone = socket.data.phone as PhoneCaller | undefined;
+    if (phone) return phoneConnected(socket, phone);
     void socket.join(userRoom(userId));
     const watching = new Set<string>();
     // Every packet from the client, pongs included, proves the connection was alive then.
@@ -107,6 +134,12 @@ export function attachRealtime(
       switch (msg.type) {
         case 'ping':
           return reply({ ok: true });
+        case 'camera-state':
+          return reply({
+            ok: false,
+            reason: 'forbidden',
+            message: 'only a paired phone says this',
+          });
         case 'signals':
           return reply(await onSignals(userId, msg));
         case 'watch-exam':
@@ -130,6 +163,62 @@ export function attachRealtime(
       }
     });
   });
+
+  /**
+   * A paired phone's socket: it publishes its camera to the sitting's viewers, says how its
+   * camera is, and hears only its sitting's status; nothing else a student's socket may do.
+   */
+  function phoneConnected(socket: Socket, phone: PhoneCaller) {
+    void socket.join(phoneRoom(phone.cameraId));
+    void socket.join(sessionRoom(phone.sessionId));
+    socket.on('disconnect', (reason) => {
+      rtc?.disconnected(socket);
+      if (reason === 'server shutting down') return;
+      void (async () => {
+        // Another socket of the same phone (a quick reconnect, maybe on another node) is alive.
+        if ((await io.in(phoneRoom(phone.cameraId)).fetchSockets()).length > 0) return;
+        await phones?.gone(phone);
+      })().catch((err: unknown) => app.log.error({ err }, 'phone presence failed'));
+    });
+    socket.emit(SOCKET_EVENT, {
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      userId: socket.data.userId as string,
+    } satisfies ServerMessage);
+    socket.on(SOCKET_EVENT, async (raw: unknown, ack?: (a: ClientAck) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      const parsed = ClientMessage.safeParse(raw);
+      if (!parsed.success)
+        return reply({
+          ok: false,
+          reason: 'invalid-message',
+          message: parsed.error.issues[0]?.message ?? 'invalid',
+        });
+      const msg = parsed.data;
+      const own = !('sessionId' in msg) || msg.sessionId === phone.sessionId;
+      if (!own)
+        return reply({ ok: false, reason: 'forbidden', message: "not this phone's sitting" });
+      switch (msg.type) {
+        case 'ping':
+          return reply({ ok: true });
+        case 'camera-state':
+          return reply(
+            phones
+              ? await phones.state(phone, msg)
+              : { ok: false, reason: 'unavailable', message: 'no phones here' },
+          );
+        case 'rtc-publish':
+        case 'rtc-signal':
+          return reply(
+            rtc
+              ? await rtc.handle(socket, msg)
+              : { ok: false, reason: 'unavailable', message: 'no live media here' },
+          );
+        default:
+          return reply({ ok: false, reason: 'forbidden', message: 'a phone may not do this' });
+      }
+    });
+  }
 
   // Before the HTTP server waits for its connections to end: open WebSockets would keep it
   // waiting (a browser keeps its socket open for as long as the page is).
@@ -173,6 +262,17 @@ export function attachRealtime(
     },
     setSignalHandler(handler: SignalBatchHandler) {
       onSignals = handler;
+    },
+    /** The phone as a second camera (ADR 0023). */
+    setPhoneHandler(handler: PhoneHandler) {
+      phones = handler;
+    },
+    /** Another phone replaced these: their sockets are told and dropped, on every node. */
+    phonesReplaced(cameraIds: string[]) {
+      for (const id of cameraIds) {
+        io.to(phoneRoom(id)).emit(SOCKET_EVENT, { type: 'phone-replaced' } satisfies ServerMessage);
+        io.in(phoneRoom(id)).disconnectSockets(true);
+      }
     },
     /** Live media signalling (ADR 0007). */
     setRtcAccess(access: RtcAccess) {

@@ -121,11 +121,20 @@ export class EvidenceService {
     caller: UserView,
     u: SegmentUpload,
   ): Promise<Result<EvidenceAck>> {
+    return this.uploadFor(sessionId, caller.id, u);
+  }
+
+  /** An upload on behalf of the sitting's student (their page, or their paired phone). */
+  async uploadFor(
+    sessionId: string,
+    studentId: string,
+    u: SegmentUpload,
+  ): Promise<Result<EvidenceAck>> {
     const { blobs, clock } = this.deps;
     const session = await this.owner(sessionId);
     if (!session) return refuse('not-found', 'no such session');
     const evidence = session.repo;
-    if (session.studentId !== caller.id)
+    if (session.studentId !== studentId)
       return refuse('forbidden', 'only the student of this session sends its evidence');
     if (session.oral && !session.oral.record)
       return refuse('forbidden', 'this oral exam slot is not recorded');
@@ -194,7 +203,7 @@ export class EvidenceService {
     };
     const audit = evidenceAuditDraft(
       now.getTime(),
-      { role: 'student', userId: caller.id },
+      { role: 'student', userId: studentId },
       { sessionId, track: u.track, sequence: u.seq, sha256: actual, bytes: row.size },
     );
     const [inserted, flushFailed] = await Promise.all([

@@ -108,8 +108,22 @@ export class ExamSessionService {
       arrangements?: ArrangementSource;
       /** The university's zone: a profile applies when valid on the sitting's opening day. */
       timeZone?: string;
+      /**
+       * Whether work may start by the exam's second-camera mode (ADR 0023): a refusal's reason,
+       * or null. Absent: no gate.
+       */
+      secondCameraGate?: (
+        session: StoredSession,
+        step: 'complete-check-in' | 'approve-identity',
+      ) => Promise<string | null>;
     },
   ) {}
+
+  /** The caller's relations to a sitting (none for a stranger, or no such sitting). */
+  async relationsOf(sessionId: string, caller: UserView): Promise<SessionRelation[]> {
+    const found = await this.load(sessionId, caller);
+    return found.ok ? found.value.relations : [];
+  }
 
   private get timeZone(): string {
     return this.deps.timeZone ?? 'UTC';
@@ -279,6 +293,16 @@ export class ExamSessionService {
       if (notYours) return notYours;
     }
     const actor: Actor = { role, userId: caller.id };
+    if (cmd.type === 'complete-check-in' || cmd.type === 'approve-identity') {
+      const no = await this.deps.secondCameraGate?.(found.value.session, cmd.type);
+      if (no)
+        return refusedBy(
+          no,
+          no === 'second-camera-missing'
+            ? 'Connect your phone as the second camera first'
+            : 'Confirm what the phone camera shows first',
+        );
+    }
     const event = await this.toEvent(found.value.session, actor, cmd);
     if (!event.ok) return event;
     const identity =
