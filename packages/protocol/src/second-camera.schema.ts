@@ -50,10 +50,11 @@ export const PairingCode = z
   .regex(/^[A-Za-z0-9 -]+$/, 'letters and digits');
 
 /** The phone redeems a pairing by the QR code's token or by the typed code. */
-export const RedeemPairingBody = z.union([
-  z.strictObject({ token: PairingToken }),
-  z.strictObject({ code: PairingCode }),
-]);
+export const RedeemPairingBody = z
+  .strictObject({ token: PairingToken.optional(), code: PairingCode.optional() })
+  .refine((b) => (b.token === undefined) !== (b.code === undefined), {
+    message: 'send the token or the code, one of them',
+  });
 export type RedeemPairingBody = z.infer<typeof RedeemPairingBody>;
 
 /** What the phone page knows: its sitting's id and whether it may still film. */

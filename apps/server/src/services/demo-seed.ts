@@ -148,7 +148,8 @@ export async function seedDemo(deps: {
         checkInLeadMinutes: preset.body.checkInLeadMinutes,
         rules: composeRules(preset.body.ruleSet),
         ruleSet: preset.body.ruleSet,
-        settings: preset.body.settings,
+        // A newcomer meets the phone camera (ADR 0023): offered, not required.
+        settings: { ...preset.body.settings, secondCamera: 'optional' },
         instructions: DEMO_INSTRUCTIONS,
         task: DEMO_TASK,
         proctoring: { proctorIds: [...proctorIds], maxSittingsEach: null },

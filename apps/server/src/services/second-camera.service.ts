@@ -129,9 +129,9 @@ export class SecondCameraService {
   ): Promise<Result<{ view: PhoneView; credential: string }>> {
     const { repo, clock } = this.deps;
     const pairing =
-      'token' in body
+      body.token !== undefined
         ? await repo.pairingByToken(hash(body.token))
-        : await repo.pairingByCode(hash(normalizePairingCode(body.code)));
+        : await repo.pairingByCode(hash(normalizePairingCode(body.code ?? '')));
     if (!pairing) return refusedBy('pairing-unknown', 'this code is not known');
     const s = await this.deps.sessions.findById(pairing.sessionId);
     if (!s) return refusedBy('pairing-unknown', 'this code is not known');

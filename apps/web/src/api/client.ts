@@ -170,6 +170,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       csrfToken = (data as ResponseOf<'whoAmI'>).csrfToken;
     }
     if (name === 'logout') csrfToken = null;
+    // A paired phone's page has its own client and its own token (ADR 0023).
+    if (name === 'redeemPairing' || name === 'phone')
+      csrfToken = (data as ResponseOf<'phone'>).csrfToken;
     return data;
   }
 

@@ -59,6 +59,8 @@ const OralExaminerRoomPage = page(
   'OralExaminerRoomPage',
 );
 const OralStudentPage = page(() => import('../oral/oral-student.page'), 'OralStudentPage');
+// The phone as a second camera (ADR 0023): no login, the pairing is the credential.
+const PhonePage = page(() => import('../second-camera/phone.page'), 'PhonePage');
 
 /** Who keeps students' accommodations: admins and people with the duty. */
 const OFFICE_ROLES = ['admin', 'accommodations'] as const;
@@ -216,6 +218,9 @@ export function App() {
           }
         />
         <Route path="/lms/deep-link/:pickId" element={<LmsDeepLinkPage />} />
+        <Route path="/pair/:token" element={<PhonePage />} />
+        <Route path="/pair" element={<PhonePage />} />
+        <Route path="/phone" element={<PhonePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -15,6 +15,7 @@ import { JoinStep, type Consent, type JoinProgress } from './join.step';
 import { flowErrorMessage } from './refusal.messages';
 import { RoomScanStep } from './room-scan.step';
 import { SystemCheckStep } from './system-check.step';
+import { PairingPanel } from '../../second-camera/pairing-panel';
 import type { WrittenExam } from './use-written-exam';
 import {
   clearCheckInProgress,
@@ -255,6 +256,15 @@ function CheckInSteps({
       ) : null}
       {step === 'room-scan' ? (
         <RoomScanStep seconds={scanSeconds} clip={scan} onClip={setScan} />
+      ) : null}
+      {step === 'join' && exam.settings.secondCamera !== 'off' ? (
+        <PairingPanel
+          sessionId={view.sessionId}
+          camera={written.secondCamera}
+          onCamera={written.setSecondCamera}
+          liveProctoring={exam.settings.liveProctoring}
+          variant="check-in"
+        />
       ) : null}
       {step === 'join' ? (
         <JoinStep

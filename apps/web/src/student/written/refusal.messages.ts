@@ -34,6 +34,8 @@ export const REFUSAL_REASONS = [
   'file-too-large',
   'file-type-not-allowed',
   'task-not-started',
+  'second-camera-missing',
+  'second-camera-unconfirmed',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -2,13 +2,20 @@
 // student the server's notices. Re-watches after every reconnect (a restarted server forgets
 // its rooms), and reconnects even when the server closed the socket itself.
 import { io } from 'socket.io-client';
-import { ServerMessage, SOCKET_EVENT, type ClientAck } from '@emtihan/protocol';
+import {
+  ServerMessage,
+  SOCKET_EVENT,
+  type ClientAck,
+  type SecondCameraStatus,
+} from '@emtihan/protocol';
 
 export interface SessionSocketHandlers {
   /** The session changed, or we may have missed a change while disconnected: refetch it. */
   onChanged(): void;
   onNotice(key: string, params: Record<string, string | number>): void;
   onConnection(connected: boolean): void;
+  /** The sitting's phone camera changed (paired, stopped, replaced; ADR 0023). */
+  onSecondCamera?(camera: SecondCameraStatus): void;
 }
 
 export function watchSession(sessionId: string, handlers: SessionSocketHandlers): () => void {
@@ -42,6 +49,7 @@ export function watchSession(sessionId: string, handlers: SessionSocketHandlers)
     const m = message.data;
     if (m.type === 'session-changed' && m.sessionId === sessionId) handlers.onChanged();
     if (m.type === 'notice' && m.sessionId === sessionId) handlers.onNotice(m.key, m.params);
+    if (m.type === 'second-camera' && m.sessionId === sessionId) handlers.onSecondCamera?.(m.camera);
   });
 
   return () => {

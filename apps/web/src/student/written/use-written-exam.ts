@@ -1,7 +1,12 @@
 // The state of one student's sitting: the exam, the session as the server last said, the
 // device clock's offset to the server's, and the realtime socket that says when to refetch.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ExamView, SessionCommand, SessionView } from '@emtihan/protocol';
+import type {
+  ExamView,
+  SecondCameraStatus,
+  SessionCommand,
+  SessionView,
+} from '@emtihan/protocol';
 import { useSession } from '../../session/session';
 import { clockOffset } from './written-flow.rules';
 import { watchSession } from './session.socket';
@@ -34,6 +39,9 @@ export interface WrittenExam {
   adopt(view: SessionView): void;
   /** Called whenever the connection comes back (socket reconnect, browser online). */
   onReconnect(listener: () => void): () => void;
+  /** The sitting's phone camera (ADR 0023), as the server last told; null where none is used. */
+  secondCamera: SecondCameraStatus | null;
+  setSecondCamera(status: SecondCameraStatus): void;
 }
 
 export function useWrittenExam(examId: string): WrittenExam {
@@ -43,6 +51,7 @@ export function useWrittenExam(examId: string): WrittenExam {
   const [offset, setOffset] = useState(0);
   const [connected, setConnected] = useState(false);
   const [notices, setNotices] = useState<Notice[]>([]);
+  const [secondCamera, setSecondCamera] = useState<SecondCameraStatus | null>(null);
   const reconnectListeners = useRef(new Set<() => void>());
   const latestVersion = useRef<SessionView | null>(null);
   const noticeId = useRef(0);
@@ -101,6 +110,7 @@ export function useWrittenExam(examId: string): WrittenExam {
         setConnected(up);
         if (up) fireReconnect();
       },
+      onSecondCamera: setSecondCamera,
     });
     const online = () => {
       fireReconnect();
@@ -145,5 +155,7 @@ export function useWrittenExam(examId: string): WrittenExam {
     command,
     adopt,
     onReconnect,
+    secondCamera,
+    setSecondCamera,
   };
 }

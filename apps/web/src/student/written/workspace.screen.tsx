@@ -39,6 +39,7 @@ import { SaveStatus } from './save-status';
 import { TaskFileLinks } from './task-file-links';
 import { ScreenGate } from './screen-gate';
 import { useAnswerOutbox } from './use-answer-outbox';
+import { PairingPanel } from '../../second-camera/pairing-panel';
 import { serverTime } from './written-flow.rules';
 import type { WrittenExam } from './use-written-exam';
 
@@ -232,6 +233,16 @@ export function WorkspaceScreen({
       ))}
 
       <RoomScanRequest view={view} written={written} seconds={scanSeconds} />
+
+      {exam.settings.secondCamera !== 'off' ? (
+        <PairingPanel
+          sessionId={view.sessionId}
+          camera={written.secondCamera}
+          onCamera={written.setSecondCamera}
+          liveProctoring={exam.settings.liveProctoring}
+          variant="workspace"
+        />
+      ) : null}
 
       {paused ? (
         <Alert color="orange" variant="light" title={t('written.paused.title')} role="alert">
