@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WrittenSessionState } from '@emtihan/domain';
 import { Id } from './common.schema.ts';
 import { FlagView } from './signals.schema.ts';
+import { SECOND_CAMERA_MODES } from './exam.schema.ts';
 
 /** Hex SHA-256. */
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
@@ -259,6 +260,8 @@ export const RosterResponse = z.object({
   automaticChecks: z.boolean().default(false),
   /** Whether a proctor may ask a student at work for a room scan (`settings.roomScanOnRequest`). */
   roomScanOnRequest: z.boolean().default(false),
+  /** The students' phones as second cameras (ADR 0023): not used, offered, or required. */
+  secondCamera: z.enum(SECOND_CAMERA_MODES).default('off'),
   /** The exam's rules in each language: proctors read them beside every sitting (ADR 0017). */
   rules: z.object({ kk: z.string(), ru: z.string(), en: z.string() }).optional(),
   entries: z.array(RosterEntry),

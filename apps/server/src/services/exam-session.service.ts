@@ -258,6 +258,7 @@ export class ExamSessionService {
       },
       automaticChecks: exam.settings.automaticChecks,
       roomScanOnRequest: exam.settings.roomScanOnRequest,
+      secondCamera: exam.settings.secondCamera,
       rules: exam.rules,
       entries,
     });

@@ -17,6 +17,7 @@ import { useSession } from '../session/session';
 import { ErrorAlert } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 import { FaceMatch } from './face-match';
+import { SideViewCheck } from '../second-camera/side-view-check';
 
 /** The decisions a proctor takes on one sitting; each opens this dialog. */
 export type Decision = 'identity' | 'warn' | 'pause' | 'resume' | 'terminate' | 'annul';
@@ -219,6 +220,7 @@ function IdentityEvidence({ entry }: { entry: RosterEntry & { sessionId: string 
       </Text>
       <IdentityChecks entry={entry} />
       <FaceMatch sessionId={entry.sessionId} />
+      <SideViewCheck sessionId={entry.sessionId} name={entry.fullName} />
       <SimpleGrid cols={2}>
         <Stack gap={4}>
           <Text size="sm" fw={600}>

@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterEntry } from '@emtihan/protocol';
 import { LiveVideo } from './live-video';
+import { SideCamera } from '../second-camera/side-camera';
+import type { SecondCameraStatus } from '@emtihan/protocol';
 import { useLiveMedia } from './use-live-media';
 
 export function FocusView({
@@ -14,7 +16,10 @@ export function FocusView({
   side,
   below,
   onClose,
+  camera,
 }: {
+  /** The student's phone camera, where the exam uses one (ADR 0023). */
+  camera?: SecondCameraStatus;
   entry: RosterEntry & { sessionId: string };
   statusText: string;
   actions: ReactNode;
@@ -58,6 +63,7 @@ export function FocusView({
                 />
               </Grid.Col>
             </Grid>
+            <SideCamera camera={camera} stream={media?.side} name={entry.fullName} height={200} />
             <Group gap="xs">{actions}</Group>
             {below}
           </Stack>

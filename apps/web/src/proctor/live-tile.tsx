@@ -9,6 +9,8 @@ import { ReviewLink } from '../review/review.link';
 import type { PageNow, TileVideo } from './console.rules';
 import { AccommodationLine } from './accommodation-badge';
 import { LiveVideo } from './live-video';
+import { SideCamera, SideCameraState } from '../second-camera/side-camera';
+import type { SecondCameraStatus } from '@emtihan/protocol';
 import { useLinkQuality, useLiveMedia } from './use-live-media';
 
 const LINK_COLOR: Record<LinkQuality, string> = {
@@ -46,6 +48,8 @@ export interface TileProps {
   page?: PageNow;
   /** What of the student is live; a tile with nothing live pulls no media and says why. */
   video?: TileVideo;
+  /** The student's phone camera, where the exam uses one (ADR 0023). */
+  camera?: SecondCameraStatus;
 }
 
 export const LiveTile = memo(function LiveTile({
@@ -59,6 +63,7 @@ export const LiveTile = memo(function LiveTile({
   assignment,
   page,
   video = { camera: true, screen: true, note: null },
+  camera,
 }: TileProps) {
   const { t } = useTranslation();
   const [ref, visible] = useOnScreen();
@@ -108,6 +113,11 @@ export const LiveTile = memo(function LiveTile({
               <LiveVideo stream={media?.streams.screen} label={t('live.screen', who)} height={96} />
             ) : null}
           </SimpleGrid>
+        ) : null}
+        {anyLive ? (
+          <SideCamera camera={camera} stream={media?.side} name={entry.fullName} height={72} />
+        ) : camera && camera.mode !== 'off' ? (
+          <SideCameraState camera={camera} />
         ) : null}
         {video.note ? (
           <Text size="xs" c="dimmed">

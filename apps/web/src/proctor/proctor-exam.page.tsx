@@ -31,6 +31,7 @@ import { AddTimeModal } from './add-time.modal';
 import { AccommodationDetails } from './accommodation-badge';
 import { ReviewLink } from '../review/review.link';
 import { useExamUpdates } from './use-exam-updates';
+import { useSecondCameras } from '../second-camera/use-second-cameras';
 import { FlagAnnouncement, FlagList, FlagTileList } from './flags/flag-list';
 import { useLiveFlags } from './flags/use-live-flags';
 import { useLiveStates } from './use-live-states';
@@ -126,9 +127,22 @@ export function ProctorExamPage() {
   const pages = useLiveStates();
   const { receive: onFlag } = flags;
   const { receive: onLive } = pages;
+  // The students' phone cameras (ADR 0023), where the exam uses them.
+  const phones = useSecondCameras(
+    api,
+    (roster.data?.secondCamera ?? 'off') !== 'off',
+    useMemo(
+      () => (roster.data?.entries ?? []).flatMap((e) => (e.sessionId ? [e.sessionId] : [])),
+      [roster.data],
+    ),
+  );
+  const onSecondCamera = phones.receive;
   useExamUpdates(
     examId,
-    useMemo(() => ({ onChange: reload, onChat, onFlag, onLive }), [reload, onChat, onFlag, onLive]),
+    useMemo(
+      () => ({ onChange: reload, onChat, onFlag, onLive, onSecondCamera }),
+      [reload, onChat, onFlag, onLive, onSecondCamera],
+    ),
   );
   const [open, setOpen] = useState<{
     entry: RosterEntry & { sessionId: string };
@@ -363,6 +377,7 @@ export function ProctorExamPage() {
                 {live.map((entry) => (
                   <LiveTile
                     video={video}
+                    camera={phones.cameras.get(entry.sessionId)}
                     key={entry.sessionId}
                     entry={entry}
                     statusText={statusText(entry)}
@@ -421,6 +436,7 @@ export function ProctorExamPage() {
           {focusedEntry ? (
             <FocusView
               entry={focusedEntry}
+              camera={phones.cameras.get(focusedEntry.sessionId)}
               statusText={statusText(focusedEntry)}
               actions={
                 <>

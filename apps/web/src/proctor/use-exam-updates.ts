@@ -6,6 +6,7 @@ import {
   type ChatMessage,
   type FlagMessage,
   type LiveStatesMessage,
+  type SecondCameraStatus,
 } from '@emtihan/protocol';
 
 export interface ExamUpdateHandlers {
@@ -14,6 +15,8 @@ export interface ExamUpdateHandlers {
   onChat?(m: ChatMessage): void;
   onFlag?(m: FlagMessage): void;
   onLive?(m: LiveStatesMessage): void;
+  /** A sitting's phone camera changed (ADR 0023). */
+  onSecondCamera?(sessionId: string, camera: SecondCameraStatus): void;
 }
 
 /** Reloads at most this often, however many changes arrive (a reload aborts the one before). */
@@ -62,6 +65,8 @@ export function useExamUpdates(examId: string, handlers: ExamUpdateHandlers): vo
           return;
         case 'chat-message':
           return h.onChat?.(m.data.message);
+        case 'second-camera':
+          return h.onSecondCamera?.(m.data.sessionId, m.data.camera);
       }
     });
     return () => {

@@ -8,6 +8,8 @@ import { Subscriber, type Streams } from './subscriber';
 
 export interface LiveState {
   streams: Streams;
+  /** The student's paired phone, filming from the side (ADR 0023); null while none publishes. */
+  side: MediaStream | null;
   connection: RTCPeerConnectionState | 'waiting';
   /** Why the server refused this viewer, e.g. `not-assigned`. */
   refused: string | null;
@@ -16,6 +18,7 @@ export interface LiveState {
 
 const EMPTY: LiveState = {
   streams: { camera: null, microphone: null, screen: null },
+  side: null,
   connection: 'waiting',
   refused: null,
   pc: null,
@@ -24,6 +27,8 @@ const EMPTY: LiveState = {
 interface Watched {
   holders: Map<number, RtcQuality>;
   sub: { publisher: string; subscriber: Subscriber } | null;
+  /** The phone's connection: a second publisher of the same sitting. */
+  side: { publisher: string; subscriber: Subscriber } | null;
   state: LiveState;
   listeners: Set<(s: LiveState) => void>;
 }
@@ -62,7 +67,7 @@ export class LiveHub {
   hold(sessionId: string, quality: RtcQuality, listener: (s: LiveState) => void): () => void {
     let w = this.watched.get(sessionId);
     if (!w) {
-      w = { holders: new Map(), sub: null, state: EMPTY, listeners: new Set() };
+      w = { holders: new Map(), sub: null, side: null, state: EMPTY, listeners: new Set() };
       this.watched.set(sessionId, w);
     }
     const holder = this.nextHolder++;
@@ -108,11 +113,41 @@ export class LiveHub {
   }
 
   private drop(sessionId: string): void {
+    this.dropSide(sessionId);
+    this.dropMain(sessionId);
+  }
+
+  /** The computer's connection only: the phone's goes on (it is another publisher). */
+  private dropMain(sessionId: string): void {
     const w = this.watched.get(sessionId);
     if (!w?.sub) return;
     w.sub.subscriber.close();
     w.sub = null;
-    this.update(sessionId, { ...EMPTY, refused: w.state.refused });
+    this.update(sessionId, { ...EMPTY, side: w.state.side, refused: w.state.refused });
+  }
+
+  private dropSide(sessionId: string): void {
+    const w = this.watched.get(sessionId);
+    if (!w?.side) return;
+    w.side.subscriber.close();
+    w.side = null;
+    this.update(sessionId, { side: null });
+  }
+
+  /** The phone's offers and candidates: its own connection, its video as `side`. */
+  private onSide(m: Extract<ServerMessage, { type: 'rtc-signal' }>, w: Watched): void {
+    if (w.side && w.side.publisher !== m.peer) this.dropSide(m.sessionId);
+    if (!w.side) {
+      const { sessionId, peer: publisher } = m;
+      const subscriber = new Subscriber({
+        iceServers: this.live.iceServers(),
+        send: (s) => void this.live.send({ type: 'rtc-signal', sessionId, peer: publisher, ...s }),
+        onStreams: (streams) => this.update(sessionId, { side: streams.camera }),
+        onConnectionState: () => {},
+      });
+      w.side = { publisher, subscriber };
+    }
+    void w.side.subscriber.receive({ description: m.description, candidate: m.candidate });
   }
 
   private update(sessionId: string, patch: Partial<LiveState>): void {
@@ -128,15 +163,19 @@ export class LiveHub {
     if (!w) return;
     switch (m.type) {
       case 'rtc-publisher':
-        // The student's page is (back) online: connect again to its new socket.
-        if (w.sub?.publisher !== m.publisher) this.drop(m.sessionId);
+        // The student's page (or phone) is (back) online: connect again to its new socket.
+        if (m.source === 'side') {
+          if (w.side?.publisher !== m.publisher) this.dropSide(m.sessionId);
+        } else if (w.sub?.publisher !== m.publisher) this.dropMain(m.sessionId);
         this.ask(m.sessionId);
         return;
       case 'rtc-publisher-left':
-        if (w.sub?.publisher === m.publisher) this.drop(m.sessionId);
+        if (w.side?.publisher === m.publisher) this.dropSide(m.sessionId);
+        if (w.sub?.publisher === m.publisher) this.dropMain(m.sessionId);
         return;
       case 'rtc-signal': {
-        if (w.sub && w.sub.publisher !== m.peer) this.drop(m.sessionId);
+        if (m.source === 'side') return this.onSide(m, w);
+        if (w.sub && w.sub.publisher !== m.peer) this.dropMain(m.sessionId);
         if (!w.sub) {
           const sessionId = m.sessionId;
           const publisher = m.peer;

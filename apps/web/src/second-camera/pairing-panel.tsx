@@ -2,7 +2,18 @@
 // check-in's last step and in the workspace while no phone films; a fresh code before the old
 // one expires. Once the phone films, a short line says so (and, where no proctor checks it, the
 // student confirms what the phone shows).
-import { Alert, Badge, Button, Card, Checkbox, Group, Image, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Image,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import QRCode from 'qrcode';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,29 +47,46 @@ export function PairingPanel({ sessionId, camera, onCamera, liveProctoring, vari
     void api.call('secondCamera', { params: { sessionId } }).then(onCamera, () => {});
   }, [api, sessionId, onCamera]);
 
-  const renew = useCallback(async () => {
-    try {
-      const made = await api.call('createPairing', { params: { sessionId } });
-      const url = new URL(made.path, window.location.origin).href;
-      const qr = await QRCode.toDataURL(url, { margin: 2, width: 240, errorCorrectionLevel: 'M' });
-      setPairing({ ...made, qr });
-      setError(false);
-    } catch {
-      setError(true);
-    }
+  const fresh = useCallback(async () => {
+    const made = await api.call('createPairing', { params: { sessionId } });
+    const url = new URL(made.path, window.location.origin).href;
+    const qr = await QRCode.toDataURL(url, { margin: 2, width: 240, errorCorrectionLevel: 'M' });
+    return { ...made, qr };
   }, [api, sessionId]);
+  const renew = useCallback(
+    () =>
+      fresh().then(
+        (p) => {
+          setPairing(p);
+          setError(false);
+        },
+        () => setError(true),
+      ),
+    [fresh],
+  );
 
+  // A code while no phone films; a fresh one before it expires.
   useEffect(() => {
     if (!showQr) return;
-    void renew();
-  }, [showQr, renew]);
-
-  useEffect(() => {
-    if (!pairing || !showQr) return;
-    const wait = Date.parse(pairing.expiresAt) - Date.now() - RENEW_BEFORE_MS;
-    const timer = setTimeout(() => void renew(), Math.max(wait, 5_000));
-    return () => clearTimeout(timer);
-  }, [pairing, showQr, renew]);
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = () =>
+      fresh().then(
+        (p) => {
+          if (!live) return;
+          setPairing(p);
+          setError(false);
+          const wait = Date.parse(p.expiresAt) - Date.now() - RENEW_BEFORE_MS;
+          timer = setTimeout(() => void next(), Math.max(wait, 5_000));
+        },
+        () => live && setError(true),
+      );
+    void next();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [showQr, fresh]);
 
   const confirm = async () => {
     setConfirming(true);

@@ -31,7 +31,12 @@ export function PhoneGuide() {
           <rect x="268" y="96" width="34" height="20" rx="3" fill="#212529" />
           <circle cx="271" cy="106" r="2" fill="#74c0fc" />
           {/* what it sees */}
-          <path d="M268 100 L92 72 L92 150 L268 112 Z" fill="#40c05733" stroke="#2b8a3e" strokeDasharray="5 4" />
+          <path
+            d="M268 100 L92 72 L92 150 L268 112 Z"
+            fill="#40c05733"
+            stroke="#2b8a3e"
+            strokeDasharray="5 4"
+          />
           <text x="250" y="140" fontSize="12" fill="#212529">
             ≈ 1 m
           </text>

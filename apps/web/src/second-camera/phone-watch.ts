@@ -45,8 +45,9 @@ export function watchPhone(
   };
 
   const keepAwake = async () => {
-    const wl = (navigator as { wakeLock?: { request(t: 'screen'): Promise<{ release(): Promise<void> }> } })
-      .wakeLock;
+    const wl = (
+      navigator as { wakeLock?: { request(t: 'screen'): Promise<{ release(): Promise<void> }> } }
+    ).wakeLock;
     if (!wl || document.visibilityState !== 'visible' || stopped) return;
     try {
       wake = await wl.request('screen');

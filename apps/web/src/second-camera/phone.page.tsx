@@ -55,9 +55,7 @@ export function PhonePage() {
   useEffect(() => {
     if (typing) return;
     let live = true;
-    const go = token
-      ? api.call('redeemPairing', { body: { token } })
-      : api.call('phone');
+    const go = token ? api.call('redeemPairing', { body: { token } }) : api.call('phone');
     go.then(
       (view) => {
         if (!live) return;
@@ -214,9 +212,7 @@ function PhoneCamera({ api, view }: { api: ApiClient; view: PhoneView }) {
           <List.Item>{t('phone.tips.lock')}</List.Item>
         </List>
       </Card>
-      {view.required ? (
-        <Text size="sm">{t('phone.required')}</Text>
-      ) : null}
+      {view.required ? <Text size="sm">{t('phone.required')}</Text> : null}
     </Stack>
   );
 }

@@ -52,7 +52,6 @@ export function usePhoneCamera(
   const [cameras, setCameras] = useState(0);
   const socketRef = useRef<Socket | null>(null);
   const streamRef = useRef<MediaStream | null>(null);
-  streamRef.current = stream;
   const publisherRef = useRef<Publisher | null>(null);
   const stateRef = useRef<{ state: PhoneCameraState; battery: number | null }>({
     state: 'live',
@@ -95,7 +94,9 @@ export function usePhoneCamera(
       })
       .catch((e: unknown) => {
         if (!live) return;
-        setError(e instanceof DOMException && e.name === 'NotAllowedError' ? 'denied' : 'unavailable');
+        setError(
+          e instanceof DOMException && e.name === 'NotAllowedError' ? 'denied' : 'unavailable',
+        );
       });
     return () => {
       live = false;
@@ -173,6 +174,7 @@ export function usePhoneCamera(
 
   // A new camera (a switch) goes to the proctors without a new connection.
   useEffect(() => {
+    streamRef.current = stream;
     publisherRef.current?.setTracks({
       camera: stream?.getVideoTracks()[0] ?? null,
       microphone: null,
@@ -200,7 +202,8 @@ export function usePhoneCamera(
       ctx.drawImage(video, 0, 0, 32, 18);
       const px = ctx.getImageData(0, 0, 32, 18).data;
       let sum = 0;
-      for (let i = 0; i < px.length; i += 4) sum += 0.2126 * px[i]! + 0.7152 * px[i + 1]! + 0.0722 * px[i + 2]!;
+      for (let i = 0; i < px.length; i += 4)
+        sum += 0.2126 * px[i]! + 0.7152 * px[i + 1]! + 0.0722 * px[i + 2]!;
       setLook(sum / (px.length / 4) < 40 ? 'dark' : 'ok');
     }, 2000);
     return () => {

@@ -12,7 +12,7 @@ import {
   Text,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { SENSITIVITIES, type ExamSettings } from '@emtihan/protocol';
+import { SECOND_CAMERA_MODES, SENSITIVITIES, type ExamSettings } from '@emtihan/protocol';
 import { asNumber, shown, useField } from './form-context';
 import { settingSetter, type SectionProps } from './section';
 
@@ -33,6 +33,7 @@ export function ProctoringSection({ values, onChange }: SectionProps) {
   const checks = useField('settings.checks');
   const sensitivity = useField('settings.sensitivity');
   const display = useField('settings.secondDisplay');
+  const phone = useField('settings.secondCamera');
   const fullscreen = useField('settings.requireFullscreen');
   const clipboard = useField('settings.watchClipboard');
   const noise = useField('settings.noiseLimitDb');
@@ -165,6 +166,25 @@ export function ProctoringSection({ values, onChange }: SectionProps) {
                 value={d}
                 label={t(`authoring.proctoring.display.${d}`)}
                 disabled={display.disabled}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <Radio.Group
+          id={phone.id}
+          label={t('secondCamera.setting')}
+          description={t('secondCamera.settingHint')}
+          value={s.secondCamera}
+          onChange={(v) => set('secondCamera', v as ExamSettings['secondCamera'])}
+          error={phone.error}
+        >
+          <Stack gap="xs" mt="xs">
+            {SECOND_CAMERA_MODES.map((m) => (
+              <Radio
+                key={m}
+                value={m}
+                label={t(`secondCamera.modes.${m}`)}
+                disabled={phone.disabled}
               />
             ))}
           </Stack>

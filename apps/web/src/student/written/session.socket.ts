@@ -49,7 +49,8 @@ export function watchSession(sessionId: string, handlers: SessionSocketHandlers)
     const m = message.data;
     if (m.type === 'session-changed' && m.sessionId === sessionId) handlers.onChanged();
     if (m.type === 'notice' && m.sessionId === sessionId) handlers.onNotice(m.key, m.params);
-    if (m.type === 'second-camera' && m.sessionId === sessionId) handlers.onSecondCamera?.(m.camera);
+    if (m.type === 'second-camera' && m.sessionId === sessionId)
+      handlers.onSecondCamera?.(m.camera);
   });
 
   return () => {

@@ -1,12 +1,7 @@
 // The state of one student's sitting: the exam, the session as the server last said, the
 // device clock's offset to the server's, and the realtime socket that says when to refetch.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type {
-  ExamView,
-  SecondCameraStatus,
-  SessionCommand,
-  SessionView,
-} from '@emtihan/protocol';
+import type { ExamView, SecondCameraStatus, SessionCommand, SessionView } from '@emtihan/protocol';
 import { useSession } from '../../session/session';
 import { clockOffset } from './written-flow.rules';
 import { watchSession } from './session.socket';
