@@ -49,10 +49,11 @@ export function PairingPanel({ sessionId, camera, onCamera, liveProctoring, vari
 
   const fresh = useCallback(async () => {
     const made = await api.call('createPairing', { params: { sessionId } });
-    const url = new URL(made.path, window.location.origin).href;
+    // The phone opens in the language the student reads on the laptop.
+    const url = new URL(`${made.path}?lang=${language}`, window.location.origin).href;
     const qr = await QRCode.toDataURL(url, { margin: 2, width: 240, errorCorrectionLevel: 'M' });
     return { ...made, qr };
-  }, [api, sessionId]);
+  }, [api, sessionId, language]);
   const renew = useCallback(
     () =>
       fresh().then(

@@ -22,6 +22,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { PhoneView } from '@emtihan/protocol';
 import { ApiError, createApiClient, type ApiClient } from '../api/client';
+import { isLanguage } from '../i18n/languages';
+import { useSession } from '../session/session';
 import { PhoneGuide } from './phone-guide';
 import { usePhoneCamera } from './use-phone-camera';
 
@@ -51,6 +53,12 @@ export function PhonePage() {
   const typing = token === undefined && window.location.pathname.startsWith('/pair');
   const [stage, setStage] = useState<Stage>(typing ? { kind: 'code' } : { kind: 'loading' });
   useDocumentTitle(t('phone.title'));
+  // The QR code carries the language the student reads on the laptop.
+  const { changeLanguage } = useSession();
+  useEffect(() => {
+    const lang = new URLSearchParams(window.location.search).get('lang');
+    if (isLanguage(lang)) changeLanguage(lang);
+  }, [changeLanguage]);
 
   useEffect(() => {
     if (typing) return;
