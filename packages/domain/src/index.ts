@@ -243,6 +243,7 @@ export type {
   DetectorName,
   DisplaySurface,
   RestBreakMark,
+  SecondCameraState,
   Signal,
   SignalKind,
   SittingSignal,
