@@ -268,7 +268,12 @@ export { defaultFlagThresholds, resolveFlagThresholds } from './signals/flag.thr
 export type { Interval } from './signals/interval.ops.ts';
 export type { EvaluateOptions } from './signals/flag.rules.ts';
 export { evaluateSignals, severityFor, supersededBy } from './signals/flag.rules.ts';
-export type { FlagMark, FlagTracker, FlagTrackerSnapshot } from './signals/flag.tracker.ts';
+export type {
+  FlagMark,
+  FlagTracker,
+  FlagTrackerSnapshot,
+  SecondCameraStatus,
+} from './signals/flag.tracker.ts';
 export { createFlagTracker } from './signals/flag.tracker.ts';
 
 // Policy, warnings, integrity

@@ -189,6 +189,18 @@ export const LiveState = z.object({
   seq: z.number(),
   /** Conditions holding now that may still become flags by time (a hidden tab, no face). */
   holding: z.array(FlagCategorySchema),
+  /**
+   * The paired phone as a second camera, as its last signals left it (absent or null: no phone
+   * signal yet): its camera's state and its battery (0..1), so the tile can say "phone battery
+   * low" or "phone camera stopped" at once.
+   */
+  secondCamera: z
+    .object({
+      state: z.enum(SECOND_CAMERA_STATES).nullable(),
+      battery: z.object({ level: z.number(), charging: z.boolean() }).nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type LiveState = z.infer<typeof LiveState>;
 
