@@ -1,8 +1,8 @@
 // The review page: an examiner opens a sitting with two recorded segments per track (camera,
 // screen and the phone's side view) and a warning, sees the drawn timeline and the list of
 // events, and a click on the warning moves the players to that moment (played together),
-// beside the camera snapshot of then; screenshots in kk, ru and en. After handing in, a student finds
-// their own review from the exam's page, sees their flag and explains it.
+// beside the camera snapshot of then; screenshots in kk, ru and en. After handing in, a student
+// finds their own review from the exam's page, sees their flag and explains it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
