@@ -248,6 +248,7 @@ export type {
   SignalKind,
   SittingSignal,
 } from './signals/signal.types.ts';
+export { isSecondCameraSignal, secondCameraSignalKinds } from './signals/signal.types.ts';
 export type { Flag, FlagCategory, Severity } from './signals/flag.types.ts';
 export type { InstantFlagCategory } from './signals/flag.types.ts';
 export {

@@ -6,6 +6,7 @@ import { examFlagThresholds } from '../exam/exam-thresholds.ts';
 import { evaluateSignals } from './flag.rules.ts';
 import { createFlagTracker } from './flag.tracker.ts';
 import { sec, secondCamera, setUp } from './signal.fixtures.ts';
+import { isSecondCameraSignal } from './signal.types.ts';
 
 // The student's phone as a second camera (issue 27): what the proctor sees as it goes away and
 // comes back, read live as the server reads it (the tracker at each moment).
@@ -97,6 +98,12 @@ describe('the phone as a second camera', () => {
   it('nothing before any phone signal, however long the sitting', () => {
     const signals = [...setUp(), { kind: 'visibility', at: sec(3600), visible: true } as const];
     expect(evaluateSignals(signals, exam('required'))).toEqual([]);
+  });
+
+  it('tells the phone’s own kinds from the laptop’s (the laptop page may not send them)', () => {
+    expect(isSecondCameraSignal({ kind: 'second-camera' })).toBe(true);
+    expect(isSecondCameraSignal({ kind: 'second-camera-battery' })).toBe(true);
+    expect(isSecondCameraSignal({ kind: 'visibility' })).toBe(false);
   });
 
   it('waits twice as long when lenient', () => {

@@ -83,6 +83,20 @@ export type Signal =
 export type SignalKind = Signal['kind'];
 
 /**
+ * The kinds only the paired phone sends (or the server makes for it): the student's laptop page
+ * must not send them, or it could report a phone "live" that is not.
+ */
+export const secondCameraSignalKinds = [
+  'second-camera',
+  'second-camera-battery',
+] as const satisfies readonly SignalKind[];
+
+export const isSecondCameraSignal = (
+  s: Pick<SittingSignal, 'kind'>,
+): s is Extract<Signal, { kind: (typeof secondCameraSignalKinds)[number] }> =>
+  (secondCameraSignalKinds as readonly string[]).includes(s.kind);
+
+/**
  * Made by the server, never sent by a page (the wire refuses it): the student's rest break began
  * (`active`) or ended, at `at`. Stored among the sitting's signals where the server put it, so a
  * replay of the stream gives the same flags (ADR 0006; accommodations).
