@@ -514,7 +514,8 @@ async function phoneOnPoorLink() {
           return void res.writeHead(400, { 'content-type': 'application/json' }).end('{}');
         }
         if (received.has(seq)) duplicates++;
-        else
+        else {
+          fs.writeFileSync(path.join(tmp, `phone-side-${seq}.webm`), body);
           received.set(seq, {
             seq,
             bytes: body.byteLength,
@@ -523,6 +524,7 @@ async function phoneOnPoorLink() {
             from,
             to: performance.now(),
           });
+        }
         res
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify({ ok: true, seq }));
@@ -640,6 +642,10 @@ async function phoneOnPoorLink() {
       .map((s) => (s.bytes * 8) / (s.to - s.from));
     const bytes = segments.reduce((n, s) => n + s.bytes, 0);
     const recordedMs = segments.reduce((n, s) => n + s.durationMs, 0);
+    const frames = segments.reduce(
+      (n, s) => n + probe(path.join(tmp, `phone-side-${s.seq}.webm`)).frames,
+      0,
+    );
     return {
       seconds: PHONE_SECONDS,
       segmentSeconds: PHONE_SEGMENT_SECONDS,
@@ -654,7 +660,14 @@ async function phoneOnPoorLink() {
         largestGapBetweenSegmentsMs: gapsMs.length ? Math.max(...gapsMs) : 0,
         segmentsRecordedDuringOutage: recordedDuringOutage,
       },
-      sideKbitPerSecond: round((bytes * 8) / Math.max(1, recordedMs), 1),
+      side: {
+        kbitPerSecond: round((bytes * 8) / Math.max(1, recordedMs), 1),
+        mbPerExamHour: round(bytes / MB / (recordedMs / 3600_000), 1),
+        framesPerSecond: round(frames / (recordedMs / 1000), 1),
+        everySegmentPlays: segments.every(
+          (s) => probe(path.join(tmp, `phone-side-${s.seq}.webm`)).seconds > 0,
+        ),
+      },
       mostPendingOnPhone: {
         segments: Math.max(0, ...log.map((l) => l.pendingCount)),
         bytes: Math.max(0, ...log.map((l) => l.pendingBytes)),
@@ -923,6 +936,18 @@ async function uploads() {
   };
 }
 
+// A part left out with --skip keeps its figures from the last run (named in keptFromEarlierRun).
+const resultFile = path.join(import.meta.dirname, 'results', 'evidence.json');
+const earlier = (
+  fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, 'utf8')) : {}
+) as Record<string, unknown> & { at?: string; command?: string };
+const kept: Record<string, string> = {};
+const orEarlier = <T>(name: string, value: T | null): T | unknown => {
+  if (value !== null || earlier[name] === undefined || earlier[name] === null) return value;
+  kept[name] = `${earlier.at ?? '?'} (${earlier.command ?? '?'})`;
+  return earlier[name];
+};
+
 const started = Date.now();
 // One after the other: run beside the recording, the phone's browser would take frames from it.
 const rec = SKIP.includes('record') ? null : await recording();
@@ -945,9 +970,10 @@ const result = {
     note: 'shared with other sessions building and testing while measured',
   },
   loadAverage1m: { atStart: LOAD_AT_START, atEnd: load1m() },
-  recording: rec,
-  phoneSideOnPoorLink: phone,
-  uploads: up,
+  recording: orEarlier('recording', rec),
+  phoneSideOnPoorLink: orEarlier('phoneSideOnPoorLink', phone),
+  uploads: orEarlier('uploads', up),
+  keptFromEarlierRun: kept,
   benchSeconds: Math.round((Date.now() - started) / 1000),
 };
 writeResult('evidence', result);
