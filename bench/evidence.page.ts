@@ -7,6 +7,7 @@ import {
   SegmentRecorder,
 } from '../apps/web/src/evidence/segment.recorder';
 import { captureJpeg, SNAPSHOT_PROFILES } from '../apps/web/src/evidence/snapshot.capture';
+import { startSideRecording } from '../apps/web/src/evidence/side.recorder';
 
 Object.assign(window, {
   evidenceBench: {
@@ -18,5 +19,6 @@ Object.assign(window, {
     SegmentRecorder,
     captureJpeg,
     SNAPSHOT_PROFILES,
+    startSideRecording,
   },
 });

@@ -218,6 +218,37 @@ describe('evidence upload', () => {
       release();
     }
   });
+
+  it('takes the phone’s side track like the others: stored once by seq and hash, listed for the proctor, played back', async () => {
+    const side = [webm(30), webm(31)];
+    for (const [seq, bytes] of side.entries()) {
+      const r = await send(student, { track: 'side', seq, bytes });
+      expect(r).toMatchObject({ status: 200, body: { track: 'side', seq, duplicate: false } });
+    }
+    expect(await send(student, { track: 'side', seq: 1, bytes: side[1]! })).toMatchObject({
+      status: 200,
+      body: { duplicate: true },
+    });
+    // Staff cannot send evidence in the student's name, on any track.
+    const proctor = new TestClient(server.url);
+    await proctor.login('proctor1');
+    expect((await send(proctor, { track: 'side', seq: 2, bytes: webm(32) })).status).toBe(403);
+
+    const report = await proctor.call('sessionReport', { params: { sessionId } });
+    expect(
+      (report.body.evidence as { track: string; seq: number; sha256: string }[])
+        .filter((e) => e.track === 'side')
+        .map((e) => [e.seq, e.sha256]),
+    ).toEqual([
+      [0, sha(side[0]!)],
+      [1, sha(side[1]!)],
+    ]);
+    const played = await fetch(`${server.url}/api/sessions/${sessionId}/evidence/side/1`, {
+      headers: { cookie: proctor.cookie },
+    });
+    expect(played.headers.get('content-type')).toBe('video/webm');
+    expect(sha(new Uint8Array(await played.arrayBuffer()))).toBe(sha(side[1]!));
+  });
 });
 
 describe('integrity report', () => {

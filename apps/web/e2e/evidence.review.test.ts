@@ -1,7 +1,8 @@
-// The review page: an examiner opens a sitting with two recorded segments per track and a
-// warning, sees the drawn timeline and the list of events, and a click on the warning moves
-// both players to that moment, beside the camera snapshot of then; screenshots in kk, ru and en. After handing in, a student finds
-// their own review from the exam's page, sees their flag and explains it.
+// The review page: an examiner opens a sitting with two recorded segments per track (camera,
+// screen and the phone's side view) and a warning, sees the drawn timeline and the list of
+// events, and a click on the warning moves the players to that moment (played together),
+// beside the camera snapshot of then; screenshots in kk, ru and en. After handing in, a student
+// finds their own review from the exam's page, sees their flag and explains it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -50,10 +51,10 @@ function webm(name: string, colour: string): Uint8Array {
 }
 
 describe('review page', () => {
-  it('plays camera and screen from the moment an event on the timeline is clicked', async () => {
+  it('plays camera, screen and the side view from the moment an event on the timeline is clicked', async () => {
     const { client, sessionId } = await checkInThroughApi(server.url, 'student1', STUDENT1_NAME);
     const t0 = Date.now() - 20_000;
-    for (const track of ['camera', 'screen'])
+    for (const track of ['camera', 'screen', 'side'])
       for (const seq of [0, 1]) {
         const bytes = webm(`${track}${seq}`, seq ? 'blue' : 'green');
         const sha = createHash('sha256').update(bytes).digest('hex');
@@ -129,7 +130,28 @@ describe('review page', () => {
             .toEqual([
               expect.stringMatching(/evidence\/camera\/\d$/),
               expect.stringMatching(/evidence\/screen\/\d$/),
+              expect.stringMatching(/evidence\/side\/\d$/),
             ]);
+          // The phone's side view plays with the camera, at the same moment of the sitting.
+          await app.page.getByLabel('Phone camera (side view)').waitFor();
+          await app.page.evaluate(() => {
+            const camera = document.querySelector('video')!;
+            camera.muted = true;
+            void camera.play();
+          });
+          await expect
+            .poll(() =>
+              app.page.evaluate(() => {
+                const [camera, , side] = Array.from(document.querySelectorAll('video'));
+                const now = (v: HTMLVideoElement) =>
+                  Number(v.dataset.startedAt) + v.currentTime * 1000;
+                return {
+                  playing: !side!.paused && side!.currentTime > 0,
+                  apartMs: Math.abs(now(side!) - now(camera!)) < 1500,
+                };
+              }),
+            )
+            .toEqual({ playing: true, apartMs: true });
           // The camera snapshot nearest that moment is shown beside the players.
           await app.page.getByRole('img', { name: /^Camera snapshot at / }).waitFor();
           const pdf = app.page.getByRole('link', { name: 'Integrity report (PDF)' });

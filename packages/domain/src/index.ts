@@ -243,10 +243,12 @@ export type {
   DetectorName,
   DisplaySurface,
   RestBreakMark,
+  SecondCameraState,
   Signal,
   SignalKind,
   SittingSignal,
 } from './signals/signal.types.ts';
+export { isSecondCameraSignal, secondCameraSignalKinds } from './signals/signal.types.ts';
 export type { Flag, FlagCategory, Severity } from './signals/flag.types.ts';
 export type { InstantFlagCategory } from './signals/flag.types.ts';
 export {
@@ -267,7 +269,12 @@ export { defaultFlagThresholds, resolveFlagThresholds } from './signals/flag.thr
 export type { Interval } from './signals/interval.ops.ts';
 export type { EvaluateOptions } from './signals/flag.rules.ts';
 export { evaluateSignals, severityFor, supersededBy } from './signals/flag.rules.ts';
-export type { FlagMark, FlagTracker, FlagTrackerSnapshot } from './signals/flag.tracker.ts';
+export type {
+  FlagMark,
+  FlagTracker,
+  FlagTrackerSnapshot,
+  SecondCameraStatus,
+} from './signals/flag.tracker.ts';
 export { createFlagTracker } from './signals/flag.tracker.ts';
 
 // Policy, warnings, integrity

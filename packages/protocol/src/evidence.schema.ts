@@ -4,8 +4,24 @@ import { z } from 'zod';
 import { Id } from './common.schema.ts';
 import { ServerCheckView } from './signals.schema.ts';
 
-/** Recorded segments (self-contained WebM files) and periodic JPEG snapshots. */
-export const EVIDENCE_TRACKS = ['camera', 'screen', 'camera-snapshot', 'screen-snapshot'] as const;
+/**
+ * Recorded segments (self-contained WebM files) and periodic JPEG snapshots. `side` is the
+ * student's phone as a second camera (issue 27): video only, recorded on the phone.
+ */
+export const EVIDENCE_TRACKS = [
+  'camera',
+  'screen',
+  'side',
+  'camera-snapshot',
+  'screen-snapshot',
+] as const;
+/** The tracks that are recorded video (the others are snapshots). */
+export const VIDEO_TRACKS = [
+  'camera',
+  'screen',
+  'side',
+] as const satisfies readonly EvidenceTrack[];
+export type VideoTrack = (typeof VIDEO_TRACKS)[number];
 export const EvidenceTrack = z.enum(EVIDENCE_TRACKS);
 export type EvidenceTrack = z.infer<typeof EvidenceTrack>;
 

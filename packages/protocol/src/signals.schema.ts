@@ -6,6 +6,7 @@ import {
   flagCategories,
   type DetectorName,
   type FlagCategory,
+  type SecondCameraState,
   type Severity,
   type Signal,
 } from '@emtihan/domain';
@@ -19,6 +20,14 @@ const Detections = z
   .array(z.strictObject({ label: Label, score: z.number().min(0).max(1) }))
   .max(50);
 const DetectorNames = ['face', 'objects', 'face-match', 'speech'] as const satisfies DetectorName[];
+/** The states a paired phone reports of its camera (`SecondCameraState`). */
+export const SECOND_CAMERA_STATES = [
+  'live',
+  'hidden',
+  'ended',
+  'frozen',
+  'offline',
+] as const satisfies SecondCameraState[];
 
 export const WireSignal = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('face-count'), at: At, count: z.number().int().min(0).max(50) }),
@@ -54,6 +63,18 @@ export const WireSignal = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('context-menu'), at: At }),
   z.strictObject({ kind: z.literal('graphics'), at: At, renderer: Label }),
   z.strictObject({ kind: z.literal('connectivity'), at: At, online: z.boolean() }),
+  // The paired phone as a second camera (issue 27); `offline` is also made by the server.
+  z.strictObject({
+    kind: z.literal('second-camera'),
+    at: At,
+    state: z.enum(SECOND_CAMERA_STATES),
+  }),
+  z.strictObject({
+    kind: z.literal('second-camera-battery'),
+    at: At,
+    level: z.number().min(0).max(1),
+    charging: z.boolean(),
+  }),
   z.strictObject({
     kind: z.literal('detector'),
     at: At,
@@ -168,6 +189,18 @@ export const LiveState = z.object({
   seq: z.number(),
   /** Conditions holding now that may still become flags by time (a hidden tab, no face). */
   holding: z.array(FlagCategorySchema),
+  /**
+   * The paired phone as a second camera, as its last signals left it (absent or null: no phone
+   * signal yet): its camera's state and its battery (0..1), so the tile can say "phone battery
+   * low" or "phone camera stopped" at once.
+   */
+  secondCamera: z
+    .object({
+      state: z.enum(SECOND_CAMERA_STATES).nullable(),
+      battery: z.object({ level: z.number(), charging: z.boolean() }).nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type LiveState = z.infer<typeof LiveState>;
 

@@ -210,6 +210,16 @@ export const CATEGORY: Record<FlagCategory, Record<ReportLanguage, string>> = {
     ru: 'Предупреждение не подтверждено',
     en: 'Warning not acknowledged',
   },
+  second_camera_paused: {
+    kk: 'Телефон камерасы тоқтады',
+    ru: 'Камера телефона приостановлена',
+    en: 'Phone camera paused',
+  },
+  second_camera_lost: {
+    kk: 'Телефон камерасы жоғалды',
+    ru: 'Камера телефона потеряна',
+    en: 'Phone camera lost',
+  },
 };
 
 /** The automatic checks by name, as the exam form names them (authoring.proctoring.check). */

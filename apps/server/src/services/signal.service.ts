@@ -577,12 +577,15 @@ export class SignalService {
    */
   private publishLive(meta: SessionMeta, entry: TrackerEntry, seq: number): void {
     if (!this.deps.publishLive || entry.lastAt === null) return;
+    const secondCamera = entry.tracker.secondCamera();
     const state: LiveState = {
       sessionId: meta.sessionId,
       studentId: meta.studentId,
       at: entry.lastAt,
       seq,
       holding: entry.tracker.holding(),
+      // The paired phone, once it has reported (its camera's state, its battery).
+      ...(secondCamera ? { secondCamera } : {}),
     };
     const list = this.live.get(meta.examId);
     if (list) return void list.push(state);

@@ -332,6 +332,28 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     expect(liveStates).toHaveLength(1);
   });
 
+  it('the staff see the paired phone’s camera state and battery in the live state', async () => {
+    const id = await sitting('s1');
+    await signals.receive('s1', batch(id, 0, [{ kind: 'face-count', at: T0 + 1, count: 1 }]));
+    await new Promise((r) => setImmediate(r));
+    liveStates = [];
+    await signals.receive(
+      's1',
+      batch(id, 1, [
+        { kind: 'second-camera', at: T0 + 10, state: 'live' },
+        { kind: 'second-camera-battery', at: T0 + 11, level: 0.12, charging: false },
+        { kind: 'second-camera', at: T0 + 20, state: 'hidden' },
+      ]),
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(liveStates.flatMap((m) => m.states)).toEqual([
+      expect.objectContaining({
+        sessionId: id,
+        secondCamera: { state: 'hidden', battery: { level: 0.12, charging: false } },
+      }),
+    ]);
+  });
+
   it('time alone turns a hidden tab into a minor, then a gross flag, ended when the tab is back', async () => {
     const id = await sitting('s1');
     await signals.receive('s1', batch(id, 0, [{ kind: 'visibility', at: T0, visible: false }]));

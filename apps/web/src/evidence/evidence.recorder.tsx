@@ -4,37 +4,15 @@
 import { Alert, Group, Text, ThemeIcon } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EvidenceTrack } from '@emtihan/protocol';
 import type { ApiClient } from '../api/client';
 import { useMedia } from '../media/media.context';
-import { sha256OfBlob } from '../outbox/sha256.hash';
 import { useSession } from '../session/session';
-import { EvidenceUploader } from './evidence.uploader';
-import {
-  PROFILES,
-  SEGMENT_SECONDS,
-  SegmentRecorder,
-  type RecorderProfile,
-} from './segment.recorder';
-import {
-  idbSegmentStore,
-  memorySegmentStore,
-  openSegmentDb,
-  type SegmentStore,
-} from './segment.store';
+import type { EvidenceUploader } from './evidence.uploader';
+import { evidenceOutbox, type Evidence } from './evidence.outbox';
+import { PROFILES, segmentMs, SegmentRecorder, type RecorderProfile } from './segment.recorder';
 import { captureJpeg, SNAPSHOT_PROFILES } from './snapshot.capture';
 
-export interface Evidence {
-  store: SegmentStore;
-  uploader: EvidenceUploader;
-  keep(
-    track: EvidenceTrack,
-    blob: Blob,
-    contentType: string,
-    startedAt: number,
-    durationMs: number,
-  ): Promise<void>;
-}
+export type { Evidence } from './evidence.outbox';
 
 /** One per session and page: uploads go on after the workspace closes (the receipt screen). */
 const bySession = new Map<string, Evidence>();
@@ -43,60 +21,11 @@ const bySession = new Map<string, Evidence>();
 export function evidenceFor(sessionId: string, api: ApiClient): Evidence {
   const found = bySession.get(sessionId);
   if (found) return found;
-  let store: SegmentStore = memorySegmentStore();
-  const ready = openSegmentDb().then(
-    (db) => {
-      store = idbSegmentStore(db);
-    },
-    () => {},
-  );
-  const lazy: SegmentStore = {
-    add: async (...a) => (await ready, store.add(...a)),
-    put: async (...a) => (await ready, store.put(...a)),
-    list: async (...a) => (await ready, store.list(...a)),
-    remove: async (...a) => (await ready, store.remove(...a)),
-  };
-  const uploader = new EvidenceUploader(
-    sessionId,
-    lazy,
-    async () => (await api.call('me')).csrfToken,
-  );
-  // Serialized, so sequence numbers follow the order segments end in.
-  let queue = Promise.resolve();
-  const evidence: Evidence = {
-    store: lazy,
-    uploader,
-    keep(track, blob, contentType, startedAt, durationMs) {
-      queue = queue.then(async () => {
-        const sha256 = await sha256OfBlob(blob);
-        await lazy.add({
-          sessionId,
-          track,
-          blob,
-          sha256,
-          contentType,
-          size: blob.size,
-          startedAt,
-          durationMs,
-          refused: null,
-        });
-        uploader.kick();
-      });
-      return queue;
-    },
-  };
-  window.addEventListener('online', () => uploader.kick());
+  const evidence = evidenceOutbox(sessionId, {
+    fetchCsrf: async () => (await api.call('me')).csrfToken,
+  });
   bySession.set(sessionId, evidence);
-  uploader.kick();
   return evidence;
-}
-
-/** Segment length: a minute by default; `?segmentSeconds=` shortens it (tests, demos). */
-function segmentMs(): number {
-  const asked = Number(new URLSearchParams(window.location.search).get('segmentSeconds'));
-  return Number.isFinite(asked) && asked >= 5 && asked <= 600
-    ? asked * 1000
-    : SEGMENT_SECONDS * 1000;
 }
 
 /** Records `stream` in segments into the session's outbox while mounted and the stream lives. */

@@ -39,10 +39,30 @@ export const PROFILES = {
     videoBitsPerSecond: 64_000,
     maxFrameRate: 5,
   },
+  /**
+   * The student's phone as a second camera (issue 27): the camera's picture profile without
+   * sound (the laptop records the room's sound). MP4 last, for iPhones, whose Safari records
+   * no WebM.
+   */
+  side: {
+    mimeTypes: ['video/webm;codecs=vp8', 'video/webm;codecs=vp9', 'video/webm', 'video/mp4'],
+    videoBitsPerSecond: 40_000,
+    maxFrameRate: 15,
+    maxSize: { width: 640, height: 360 },
+  },
 } satisfies Record<string, RecorderProfile>;
 
 /** Length of a segment: a lost acknowledgement costs at most this much resent. */
 export const SEGMENT_SECONDS = 60;
+
+/** Segment length: a minute by default; `?segmentSeconds=` shortens it (tests, demos). */
+export function segmentMs(): number {
+  const search = typeof window === 'undefined' ? '' : window.location.search;
+  const asked = Number(new URLSearchParams(search).get('segmentSeconds'));
+  return Number.isFinite(asked) && asked >= 5 && asked <= 600
+    ? asked * 1000
+    : SEGMENT_SECONDS * 1000;
+}
 
 export interface RecordedSegment {
   blob: Blob;

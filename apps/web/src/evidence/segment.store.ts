@@ -22,8 +22,10 @@ export interface SegmentStore {
   /**
    * Keeps a new segment under the next sequence number of its session's track, in one
    * transaction with the durable counter, so a reload never reuses a number. Returns the seq.
+   * `minSeq`: the lowest number it may take (numbers below it are known to be used elsewhere,
+   * e.g. by a phone that was replaced).
    */
-  add(s: Omit<PendingSegment, 'seq'>): Promise<number>;
+  add(s: Omit<PendingSegment, 'seq'>, minSeq?: number): Promise<number>;
   put(s: PendingSegment): Promise<void>;
   list(sessionId: string): Promise<PendingSegment[]>;
   remove(sessionId: string, track: EvidenceTrack, seq: number): Promise<void>;
@@ -44,12 +46,12 @@ export function idbSegmentStore(db: IDBDatabase): SegmentStore {
   const tx = (stores: string[], mode: IDBTransactionMode) =>
     db.transaction(stores, mode, mode === 'readwrite' ? { durability: 'strict' } : undefined);
   return {
-    async add(s) {
+    async add(s, minSeq = 0) {
       const t = tx([COUNTERS, SEGMENTS], 'readwrite');
       const counters = t.objectStore(COUNTERS);
       const row = (await idbRequest(counters.get([s.sessionId, s.track]))) as
         { next: number } | undefined;
-      const seq = row?.next ?? 0;
+      const seq = Math.max(row?.next ?? 0, minSeq);
       counters.put({ sessionId: s.sessionId, track: s.track, next: seq + 1 });
       t.objectStore(SEGMENTS).put({ ...s, seq });
       t.commit?.();
@@ -82,9 +84,9 @@ export function memorySegmentStore(): SegmentStore & { rows: PendingSegment[] } 
   const counters = new Map<string, number>();
   return {
     rows,
-    async add(s) {
+    async add(s, minSeq = 0) {
       const k = `${s.sessionId}/${s.track}`;
-      const seq = counters.get(k) ?? 0;
+      const seq = Math.max(counters.get(k) ?? 0, minSeq);
       counters.set(k, seq + 1);
       rows.push({ ...s, seq });
       return seq;

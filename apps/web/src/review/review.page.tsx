@@ -1,5 +1,5 @@
 // Review of one sitting for its proctors and examiners (and, after the exam, its student):
-// camera and screen played in sync, a drawn timeline of flags, warnings, incidents, decisions
+// camera, screen and (where a phone was paired) the side view played in sync, a drawn timeline of flags, warnings, incidents, decisions
 // and state changes from the audit chain; a click on an item jumps there. Staff confirm or
 // dismiss each flag with a note; the student explains a flag, and the reviewer sees it.
 import {
@@ -26,6 +26,7 @@ import type {
   ReviewedFlag,
   SessionView,
   TimelineItem,
+  VideoTrack,
 } from '@emtihan/protocol';
 import { ServerCheck } from './server-check';
 import { useSession } from '../session/session';
@@ -65,6 +66,7 @@ export function ReviewPage() {
   const [at, setAt] = useState<number | null>(null);
   const camera = useRef<HTMLVideoElement>(null);
   const screen = useRef<HTMLVideoElement>(null);
+  const side = useRef<HTMLVideoElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -89,13 +91,14 @@ export function ReviewPage() {
     report?.session.endedAt ?? report?.session.deadline ?? 1,
   ]);
 
-  /** Shows both tracks at the moment `when` (epoch ms). */
+  /** Shows every recorded track at the moment `when` (epoch ms). */
   const seek = useCallback(
     (when: number) => {
       setAt(when);
       for (const [track, ref] of [
         ['camera', camera],
         ['screen', screen],
+        ['side', side],
       ] as const) {
         const video = ref.current;
         const hit = segmentAt(segments, track, when);
@@ -114,24 +117,28 @@ export function ReviewPage() {
     [segments, sessionId],
   );
 
-  // The screen follows the camera: same moment, next segment at the end of one.
-  const follow = (track: 'camera' | 'screen') => {
-    const video = (track === 'camera' ? camera : screen).current;
+  const refOf = (track: VideoTrack) =>
+    (track === 'camera' ? camera : track === 'screen' ? screen : side).current;
+  // The screen and the side view follow the camera: same moment, next segment at the end of one.
+  const follow = (track: VideoTrack) => {
+    const video = refOf(track);
     if (!video) return;
     const startedAt = Number(video.dataset.startedAt);
     const now = startedAt + video.currentTime * 1000;
     if (track === 'camera') {
       setAt(now);
-      const other = screen.current;
-      if (other && other.dataset.startedAt) {
+      let drifted = false;
+      for (const other of [screen.current, side.current]) {
+        if (!other || !other.dataset.startedAt) continue;
         const otherNow = Number(other.dataset.startedAt) + other.currentTime * 1000;
-        if (Math.abs(otherNow - now) > 1500) seek(now);
+        if (Math.abs(otherNow - now) > 1500) drifted = true;
         if (other.paused !== video.paused) void (video.paused ? other.pause() : other.play());
       }
+      if (drifted) seek(now);
     }
   };
-  const next = (track: 'camera' | 'screen') => {
-    const video = (track === 'camera' ? camera : screen).current;
+  const next = (track: VideoTrack) => {
+    const video = refOf(track);
     if (!video) return;
     const seq = Number(video.dataset.seq);
     const following = segments.find((s) => s.track === track && s.seq === seq + 1);
@@ -141,6 +148,7 @@ export function ReviewPage() {
     video.dataset.seq = String(following.seq);
     void video.play();
   };
+  const hasSide = segments.some((s) => s.track === 'side');
 
   useEffect(() => {
     if (report && at === null && segments.length > 0)
@@ -226,6 +234,20 @@ export function ReviewPage() {
             onEnded={() => next('screen')}
           />
         </Grid.Col>
+        {hasSide ? (
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <Text fw={600} id="side-label">
+              {t('hSide.review.side')}
+            </Text>
+            <video
+              ref={side}
+              aria-labelledby="side-label"
+              muted
+              style={{ width: '100%', background: '#000' }}
+              onEnded={() => next('side')}
+            />
+          </Grid.Col>
+        ) : null}
       </Grid>
 
       <Snapshots sessionId={sessionId} segments={segments} at={at ?? span[0]} fmt={fmt} />

@@ -31,6 +31,14 @@ describe('review timeline', () => {
     expect(position(61_000, span)).toBe(0.5);
     expect(position(0, span)).toBe(0);
   });
+  it('plays the phone’s side view from the same moment, and counts it in the span', () => {
+    const withSide = [...all, { ...seg('side', 2), startedAt: 100_000 }];
+    expect(segmentAt(withSide, 'side', 130_000)).toMatchObject({
+      segment: { track: 'side', seq: 2 },
+      offset: 30,
+    });
+    expect(spanOf(withSide, [0, 1])).toEqual([1000, 160_000]);
+  });
   it('shows the last snapshot taken by a moment, the first one before any, none when deleted', () => {
     const shots = [seg('camera-snapshot', 0), seg('camera-snapshot', 1), seg('screen-snapshot', 0)];
     expect(snapshotAt(shots, 'camera-snapshot', 1000 + 90_000)?.seq).toBe(1);

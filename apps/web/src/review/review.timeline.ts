@@ -8,12 +8,12 @@ import {
   type SkippableCheck,
   type WrittenSessionState,
 } from '@emtihan/domain';
-import type { EvidenceSegmentView, TimelineItem } from '@emtihan/protocol';
+import type { EvidenceSegmentView, TimelineItem, VideoTrack } from '@emtihan/protocol';
 
 /** The recorded segment of a track that holds `at`, with the offset into it (seconds). */
 export function segmentAt(
   segments: readonly EvidenceSegmentView[],
-  track: 'camera' | 'screen',
+  track: VideoTrack,
   at: number,
 ): { segment: EvidenceSegmentView; offset: number } | undefined {
   const mine = segments
@@ -46,7 +46,9 @@ export function spanOf(
   segments: readonly EvidenceSegmentView[],
   fallback: [number, number],
 ): [number, number] {
-  const videos = segments.filter((s) => s.track === 'camera' || s.track === 'screen');
+  const videos = segments.filter(
+    (s) => s.track === 'camera' || s.track === 'screen' || s.track === 'side',
+  );
   if (videos.length === 0) return fallback;
   return [
     Math.min(...videos.map((s) => s.startedAt)),

@@ -232,6 +232,7 @@ describe('a student’s thresholds with checks skipped by their accommodation', 
     secondDisplay: 'warn',
     faceMatching: true,
     handoutsAllowed: true,
+    secondCamera: 'optional',
   };
 
   it('no face checks: no face flag, no face matching; everything else as the exam has it', () => {
@@ -268,6 +269,7 @@ describe('a student’s thresholds with checks skipped by their accommodation', 
       secondDisplay: fc.constantFrom('allow' as const, 'warn' as const, 'forbid' as const),
       faceMatching: fc.boolean(),
       handoutsAllowed: fc.boolean(),
+      secondCamera: fc.constantFrom('off' as const, 'optional' as const, 'required' as const),
     });
     const skippedArb = fc.subarray<SkippableCheck>([...skippableChecks]);
     fc.assert(

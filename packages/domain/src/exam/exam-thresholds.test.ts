@@ -12,6 +12,7 @@ const settings = (patch: Partial<ExamCheckSettings> = {}): ExamCheckSettings => 
   secondDisplay: 'warn',
   faceMatching: false,
   handoutsAllowed: true,
+  secondCamera: 'optional',
   ...patch,
 });
 

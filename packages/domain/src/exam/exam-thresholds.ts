@@ -31,6 +31,11 @@ export interface ExamCheckSettings {
   faceMatching: boolean;
   /** The course handouts are allowed (the seed): a book in view is then not a cheat sheet. */
   handoutsAllowed: boolean;
+  /**
+   * The student's phone as a second camera (issue 27): off raises no second-camera flag; a phone
+   * lost for long is gross only where the exam requires it.
+   */
+  secondCamera: 'off' | 'optional' | 'required';
 }
 
 /** How long a condition must last, against the standard: lenient waits twice, strict half. */
@@ -88,6 +93,17 @@ export function examFlagThresholds(s: ExamCheckSettings): FlagThresholds {
   set('context_menu', { enabled: s.watchClipboard });
   set('second_display', { enabled: s.secondDisplay !== 'allow' });
   set('identity_mismatch', { enabled: s.faceMatching });
+  if (s.secondCamera === 'off') {
+    set('second_camera_paused', { enabled: false });
+    set('second_camera_lost', { enabled: false });
+  } else if (s.secondCamera === 'required') {
+    // Lost for long is gross: the exam cannot be judged without the view of the desk.
+    const lost = defaultFlagThresholds.second_camera_lost;
+    set('second_camera_lost', {
+      minorAfterMs: null,
+      grossAfterMs: scaled(lost.minorAfterMs, factor),
+    });
+  }
   if (!s.handoutsAllowed) {
     set('cheat_sheet', {
       objectLabels: [...defaultFlagThresholds.cheat_sheet.objectLabels, 'book'],

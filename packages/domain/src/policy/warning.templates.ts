@@ -152,6 +152,18 @@ export const warningTemplates: { readonly [C in FlagCategory]: WarningTemplate }
     'Автоматическая проверка камеры и микрофона работает не полностью. Проверьте, что камера и микрофон включены.',
     'Automated checking of your camera and microphone is not fully working. Check that both are on.',
   ),
+  second_camera_paused: t(
+    'second_camera_paused',
+    'Телефондағы камера тоқтап қалды. Телефонда емтихан бетін қайта ашып, телефонды бұғаттамаңыз.',
+    'Камера на телефоне остановилась. Снова откройте страницу экзамена на телефоне и не блокируйте его.',
+    'Your phone camera stopped. Open the exam page on your phone again and do not lock the phone.',
+  ),
+  second_camera_lost: t(
+    'second_camera_lost',
+    'Телефондағы камера ұзақ уақыт жұмыс істемей тұр. Телефонды қайта қосып, үстел көрінетіндей қойыңыз.',
+    'Камера на телефоне долго не работает. Снова подключите телефон и поставьте его так, чтобы был виден стол.',
+    'Your phone camera has been off for a long time. Connect the phone again and place it so the desk is in view.',
+  ),
   warning_unacknowledged: t(
     'warning_unacknowledged',
     'Проктордың ескертулеріне жауап беріңіз: әр ескертуді «Түсіндім» батырмасымен растаңыз.',

@@ -59,6 +59,11 @@ const anySignal: fc.Arbitrary<Signal> = fc.oneof(
     action: fc.constantFrom('copy' as const, 'paste' as const),
   }),
   fc.record({ kind: fc.constant('connectivity' as const), at: atArb, online: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('second-camera' as const),
+    at: atArb,
+    state: fc.constantFrom('live' as const, 'hidden' as const, 'offline' as const),
+  }),
 );
 
 /** What an honest student's sitting looks like to the detectors: small movements, brief blinks. */
@@ -224,7 +229,8 @@ const thresholdsArb: fc.Arbitrary<FlagThresholds> = fc
 
 /**
  * The signals whose flags interact: faces that come and go (a flag and the stronger one that
- * supersedes it), a phone while speech is heard, right clicks close together.
+ * supersedes it), a phone while speech is heard, right clicks close together, the phone as a
+ * second camera going away and coming back.
  */
 const interactingSignal: fc.Arbitrary<Signal> = fc.oneof(
   fc.record({
@@ -239,6 +245,12 @@ const interactingSignal: fc.Arbitrary<Signal> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('speech' as const), at: atArb, active: fc.boolean() }),
   fc.record({ kind: fc.constant('context-menu' as const), at: atArb }),
+  // The phone paused, then lost (the second supersedes the first).
+  fc.record({
+    kind: fc.constant('second-camera' as const),
+    at: atArb,
+    state: fc.constantFrom('live' as const, 'hidden' as const, 'offline' as const),
+  }),
 );
 /** The server's rest-break marks, with faces coming and going around them. */
 const breakMark: fc.Arbitrary<SittingSignal> = fc.record({

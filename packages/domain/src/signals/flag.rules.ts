@@ -23,6 +23,7 @@ export interface EvaluateOptions {
 export const supersededBy: Partial<Record<FlagCategory, FlagCategory>> = {
   face_absent: 'left_without_warning',
   multiple_faces: 'third_person',
+  second_camera_paused: 'second_camera_lost',
 };
 
 /** Severity of a condition that lasted `durationMs` under `rule`, or null when it is too short. */

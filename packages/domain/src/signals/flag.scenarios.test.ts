@@ -14,6 +14,7 @@ import {
   objects,
   poses,
   sec,
+  secondCamera,
   setUp,
   speech,
   visibility,
@@ -435,6 +436,62 @@ const scenarios: Row[] = [
       { kind: 'detector', at: sec(9), detector: 'face', status: 'ok', detail: '' },
     ],
     [['detection_degraded', 'minor']],
+  ],
+  // The phone as a second camera (issue 27).
+  [
+    'the phone hidden 20 s → second_camera_paused minor',
+    [
+      ...setUp(),
+      ...secondCamera([
+        [1, 'live'],
+        [10, 'hidden'],
+        [30, 'live'],
+      ]),
+    ],
+    [['second_camera_paused', 'minor']],
+  ],
+  [
+    'the phone offline 70 s → second_camera_lost minor (the pause before it superseded)',
+    [
+      ...setUp(),
+      ...secondCamera([
+        [1, 'live'],
+        [10, 'offline'],
+        [80, 'live'],
+      ]),
+    ],
+    [['second_camera_lost', 'minor']],
+  ],
+  [
+    'the phone locked 5 s → no flag',
+    [
+      ...setUp(),
+      ...secondCamera([
+        [1, 'live'],
+        [10, 'hidden'],
+        [15, 'live'],
+      ]),
+    ],
+    [],
+  ],
+  [
+    'a phone that never went live (still setting up its camera) → no flag',
+    [
+      ...setUp(),
+      ...secondCamera([[1, 'hidden']]),
+      { kind: 'visibility', at: sec(300), visible: true },
+    ],
+    [],
+  ],
+  [
+    'the phone battery at 5 % → no flag (informational)',
+    [
+      ...setUp(),
+      ...secondCamera([[1, 'live']]),
+      { kind: 'second-camera-battery', at: sec(2), level: 0.05, charging: false },
+      { kind: 'visibility', at: sec(300), visible: true },
+    ],
+    [],
   ],
   // Options.
   [

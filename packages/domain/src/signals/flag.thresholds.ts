@@ -72,6 +72,13 @@ export interface FlagThresholds {
   virtual_machine: DurationRule & { rendererPatterns: string[] };
   /** A detector reported itself degraded: informational, never gross. */
   detection_degraded: DurationRule;
+  /**
+   * The second camera (the paired phone) not live for a short while. Off unless the exam asks
+   * for a second camera (`examFlagThresholds`). Superseded by `second_camera_lost`.
+   */
+  second_camera_paused: DurationRule;
+  /** The second camera not live for long: minor, gross when the exam requires it. */
+  second_camera_lost: DurationRule;
   /** A warning not acknowledged in time; the server raises it at the due time. */
   warning_unacknowledged: DurationRule;
 }
@@ -155,6 +162,9 @@ export const defaultFlagThresholds: FlagThresholds = {
     ],
   },
   detection_degraded: rule(0, null, 2_000),
+  // A phone that locks its screen for a moment, or a page reloaded, stays under 10 s.
+  second_camera_paused: rule(10_000, null, 2_000),
+  second_camera_lost: rule(60_000, null, 2_000),
   warning_unacknowledged: rule(0, null, 0),
 };
 

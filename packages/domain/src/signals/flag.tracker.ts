@@ -3,7 +3,7 @@ import type { EpochMs } from '../common/time.types.ts';
 import type { Flag, FlagCategory } from './flag.types.ts';
 import type { FlagThresholds } from './flag.thresholds.ts';
 import type { ConditionInterval, Interval } from './interval.ops.ts';
-import type { SittingSignal } from './signal.types.ts';
+import type { SecondCameraState, SittingSignal } from './signal.types.ts';
 import type { EvaluateOptions } from './flag.rules.ts';
 import type { Observed } from './signal.timeline.ts';
 import { refuse } from '../common/result.types.ts';
@@ -68,9 +68,27 @@ export interface FlagTracker {
    * raise or grow a flag by time.
    */
   holding(): FlagCategory[];
+  /**
+   * The paired phone as the last signals left it (null before any phone signal): its camera's
+   * state and, where reported, its battery — for the proctor's live view, not for flags.
+   */
+  secondCamera(): SecondCameraStatus | null;
   /** Where the tracker stands, to go on from there (`createFlagTracker(thresholds, snapshot)`). */
   snapshot(): FlagTrackerSnapshot;
   readonly size: number;
+}
+
+/** The paired phone's state and battery as last reported. */
+export interface SecondCameraStatus {
+  state: SecondCameraState | null;
+  battery: { level: number; charging: boolean } | null;
+}
+
+/** The phone's status out of an observation (null: no phone signal yet). */
+export function secondCameraOf(o: Observed): SecondCameraStatus | null {
+  const state = o.secondCamera ?? null;
+  const battery = o.secondCameraBattery ?? null;
+  return state === null && battery === null ? null : { state, battery: battery && { ...battery } };
 }
 
 /**
@@ -285,6 +303,7 @@ export function createFlagTracker(
       return { flags: read(Math.max(now, timeline.lastAt), since), mark };
     },
     holding: () => (Object.keys(timeline.open) as FlagCategory[]).filter((c) => state.has(c)),
+    secondCamera: () => secondCameraOf(timeline.observed),
     snapshot() {
       const mark = markOf();
       // The settled flags a read since `mark` may still return (as in `read`)…

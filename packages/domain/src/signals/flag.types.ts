@@ -29,6 +29,13 @@ export const detectorFlagCategories = [
   'virtual_machine',
   /** A detector failed or fell behind: informational (the proctor looks with their own eyes). */
   'detection_degraded',
+  /**
+   * The paired phone's camera (issue 27) is not live — its page hidden, the phone locked, the
+   * camera ended or frozen, the phone offline — for a short while; superseded by the next one.
+   */
+  'second_camera_paused',
+  /** The same, for long: gross when the exam requires the second camera. */
+  'second_camera_lost',
 ] as const;
 
 /** Raised by the server from the session itself, not from signals. */

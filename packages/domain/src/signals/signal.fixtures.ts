@@ -1,5 +1,5 @@
 import type { EpochMs } from '../common/time.types.ts';
-import type { Detection, Signal } from './signal.types.ts';
+import type { Detection, SecondCameraState, Signal } from './signal.types.ts';
 
 // Test support for the flag-rule tests (not exported from the package): streams that look like
 // what the browser and the detectors send, built from (from, to, value) stretches in seconds.
@@ -54,6 +54,8 @@ export const visibility = (points: [number, boolean][]): Signal[] =>
   changes(points, (at, visible) => ({ kind: 'visibility', at, visible }));
 export const focus = (points: [number, boolean][]): Signal[] =>
   changes(points, (at, focused) => ({ kind: 'focus', at, focused }));
+export const secondCamera = (points: [number, SecondCameraState][]): Signal[] =>
+  changes(points, (at, state) => ({ kind: 'second-camera', at, state }));
 export const speech = (points: [number, boolean][]): Signal[] =>
   changes(points, (at, active) => ({ kind: 'speech', at, active }));
 

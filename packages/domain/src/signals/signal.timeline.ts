@@ -2,7 +2,13 @@ import type { EpochMs } from '../common/time.types.ts';
 import type { ConditionInterval } from './interval.ops.ts';
 import type { FlagCategory, InstantFlagCategory } from './flag.types.ts';
 import type { FlagThresholds } from './flag.thresholds.ts';
-import type { Detection, DetectorName, DisplaySurface, SittingSignal } from './signal.types.ts';
+import type {
+  Detection,
+  DetectorName,
+  DisplaySurface,
+  SecondCameraState,
+  SittingSignal,
+} from './signal.types.ts';
 import { flagCategories, instantFlagCategories } from './flag.types.ts';
 import { BREAK_QUIET_CATEGORIES } from '../accommodation/break-signals.ts';
 
@@ -36,6 +42,14 @@ export interface Observed {
   onBreak?: boolean;
   /** The start of the break of the last `rest-break` mark (null or absent: none yet). */
   breakSince?: EpochMs | null;
+  /**
+   * The paired phone's last reported state (null or absent: no phone yet), and whether it was
+   * ever live: a phone still setting up its camera raises nothing. Absent in older trackers.
+   */
+  secondCamera?: SecondCameraState | null;
+  secondCameraWasLive?: boolean;
+  /** The phone's last battery report (informational). */
+  secondCameraBattery?: { level: number; charging: boolean } | null;
 }
 
 const initialObserved = (): Observed => ({
@@ -60,6 +74,9 @@ const initialObserved = (): Observed => ({
   degraded: [],
   onBreak: false,
   breakSince: null,
+  secondCamera: null,
+  secondCameraWasLive: false,
+  secondCameraBattery: null,
 });
 
 function observe(o: Observed, s: SittingSignal): Observed {
@@ -98,6 +115,14 @@ function observe(o: Observed, s: SittingSignal): Observed {
       const others = o.degraded.filter((d) => d !== s.detector);
       return { ...o, degraded: s.status === 'degraded' ? [...others, s.detector] : others };
     }
+    case 'second-camera':
+      return {
+        ...o,
+        secondCamera: s.state,
+        secondCameraWasLive: o.secondCameraWasLive === true || s.state === 'live',
+      };
+    case 'second-camera-battery':
+      return { ...o, secondCameraBattery: { level: s.level, charging: s.charging } };
     case 'rest-break':
       return { ...o, onBreak: s.active, breakSince: s.since };
     case 'clipboard':
@@ -115,6 +140,10 @@ const labelMatches = (label: string | null, patterns: readonly string[]): boolea
   label !== null && patterns.some((p) => label.toLowerCase().includes(p.toLowerCase()));
 
 const faceMaybeInView = (o: Observed): boolean => o.faceCount !== 0;
+
+/** The phone was live once and is not now (before it first goes live, nothing is expected of it). */
+const secondCameraDown = (o: Observed): boolean =>
+  o.secondCameraWasLive === true && o.secondCamera !== 'live';
 
 type Condition = (o: Observed, t: FlagThresholds) => boolean;
 
@@ -155,6 +184,8 @@ export const conditions: Record<LastingCategory, Condition> = {
   connection_lost: (o) => !o.online,
   virtual_machine: (o, t) => labelMatches(o.renderer, t.virtual_machine.rendererPatterns),
   detection_degraded: (o) => o.degraded.length > 0,
+  second_camera_paused: secondCameraDown,
+  second_camera_lost: secondCameraDown,
   // Raised by the server when a warning's acknowledgement time passes, never by a signal.
   warning_unacknowledged: () => false,
 };

@@ -16,6 +16,14 @@ export type ClipboardAction = 'copy' | 'cut' | 'paste';
 export type DisplaySurface = 'monitor' | 'window' | 'browser';
 
 /**
+ * The state of the student's phone as a second camera (issue 27): `live` = its page is visible and
+ * its camera delivers frames; `hidden` = the page is hidden (another app, pagehide, the phone
+ * locked); `ended` = the camera track ended; `frozen` = no new frames for a while; `offline` =
+ * the phone's connection dropped (made by the server on the phone socket's disconnect).
+ */
+export type SecondCameraState = 'live' | 'hidden' | 'ended' | 'frozen' | 'offline';
+
+/**
  * A timestamped observation of one student's sitting: a detector result, a browser event, or a
  * connectivity change. Sampled kinds (face-count, head-pose, face-match, objects) hold until the
  * next sample of the same kind; state kinds (visibility, focus, ...) hold until they change.
@@ -56,6 +64,10 @@ export type Signal =
   /** The WebGL renderer string (`UNMASKED_RENDERER_WEBGL`); a virtual machine's is weak evidence. */
   | { kind: 'graphics'; at: EpochMs; renderer: string }
   | { kind: 'connectivity'; at: EpochMs; online: boolean }
+  /** Sent by the paired phone (or, `offline`, by the server for it): see `SecondCameraState`. */
+  | { kind: 'second-camera'; at: EpochMs; state: SecondCameraState }
+  /** The phone's battery (where the Battery API exists), 0..1: informational, raises no flag. */
+  | { kind: 'second-camera-battery'; at: EpochMs; level: number; charging: boolean }
   /**
    * A detector's health: a model that failed to load or fell behind reports `degraded`
    * (the proctor sees "detection degraded"); the exam goes on with the remaining detectors.
@@ -69,6 +81,20 @@ export type Signal =
     };
 
 export type SignalKind = Signal['kind'];
+
+/**
+ * The kinds only the paired phone sends (or the server makes for it): the student's laptop page
+ * must not send them, or it could report a phone "live" that is not.
+ */
+export const secondCameraSignalKinds = [
+  'second-camera',
+  'second-camera-battery',
+] as const satisfies readonly SignalKind[];
+
+export const isSecondCameraSignal = (
+  s: Pick<SittingSignal, 'kind'>,
+): s is Extract<Signal, { kind: (typeof secondCameraSignalKinds)[number] }> =>
+  (secondCameraSignalKinds as readonly string[]).includes(s.kind);
 
 /**
  * Made by the server, never sent by a page (the wire refuses it): the student's rest break began
