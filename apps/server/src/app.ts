@@ -178,7 +178,9 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
       examSessions.isStaffOf(examId, userId),
     log: app.log,
   });
+  const secondCameraRepo = new SecondCameraRepo(db);
   const signals = new SignalService({
+    phoneEvents: (sessionId, afterSeq) => secondCameraRepo.eventsAfter(sessionId, afterSeq),
     repo: signalRepo,
     sessions,
     exams,
@@ -225,7 +227,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   });
   // The phone as a second camera (ADR 0023).
   const cameras: SecondCameraService = new SecondCameraService({
-    repo: new SecondCameraRepo(db),
+    repo: secondCameraRepo,
     sessions,
     exams,
     clock,

@@ -282,3 +282,99 @@ describe('a required second camera', () => {
     expect((await approve()).body.state?.status).toBe('in_progress');
   });
 });
+
+describe('the phone’s reports become flags', () => {
+  it('a phone hidden for longer than the debounce is lost; back live, the flag closes', async () => {
+    await addDemoWrittenExam(server, {
+      id: 'phone-flags',
+      title: 'Phone flags',
+      settings: {
+        liveProctoring: false,
+        roomScanRequired: false,
+        secondCamera: 'optional',
+        idCheck: { idPhoto: false, facePhoto: false },
+      },
+    });
+    const client = new TestClient(server.url);
+    const me = await client.login('student5');
+    const sessionId = (await client.call('mySession', { params: { examId: 'phone-flags' } })).body
+      .sessionId as string;
+    const command = (body: object) =>
+      client.call('sessionCommand', { params: { sessionId }, body });
+    await command({ type: 'begin-check-in' });
+    const made = await pairing({ client, sessionId });
+    const p = phone();
+    await p.call('redeemPairing', { body: { token: tokenOf(made.body.path) } });
+    const started = await command({
+      type: 'complete-check-in',
+      typedName: me.body.user.fullName,
+      consentRecording: true,
+    });
+    expect(started.body.state?.status).toBe('in_progress');
+
+    // The phone went live, then hidden, 100 s ago (written as the server would have).
+    const t0 = Date.now() - 100_000;
+    const { db } = openDatabase({ dataDir: server.dataDir });
+    const cameraId = (
+      await db
+        .selectFrom('second_cameras')
+        .select('id')
+        .where('session_id', '=', sessionId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db
+      .insertInto('second_camera_events')
+      .values([
+        {
+          session_id: sessionId,
+          seq: 0,
+          camera_id: cameraId,
+          at: t0 - 5_000,
+          state: 'live',
+          battery: null,
+        },
+        {
+          session_id: sessionId,
+          seq: 1,
+          camera_id: cameraId,
+          at: t0,
+          state: 'hidden',
+          battery: null,
+        },
+      ])
+      .execute();
+    await db.destroy();
+
+    const laptop = await socketOf(server.url, client);
+    const batch = (seq: number, at: number) => ({
+      type: 'signals',
+      sessionId,
+      seq,
+      signals: [{ kind: 'visibility', at, visible: true }],
+    });
+    // The computer cannot speak for the phone.
+    const fake = await send(laptop, {
+      ...batch(0, Date.now()),
+      signals: [{ kind: 'second-camera', at: Date.now(), state: 'live' }],
+    });
+    expect(fake).toMatchObject({ ok: false, reason: 'invalid-message' });
+
+    expect(await send(laptop, batch(0, Date.now()))).toMatchObject({ ok: true });
+    const flagsOf = async () => {
+      const roster = await proctor.call('examRoster', { params: { examId: 'phone-flags' } });
+      return roster.body.entries.find((e: { sessionId: string }) => e.sessionId === sessionId)
+        .flags as { category: string; severity: string; ongoing: boolean }[];
+    };
+    const lost = (await flagsOf()).find((f) => f.category === 'second_camera_lost');
+    expect(lost).toMatchObject({ severity: 'minor', ongoing: true });
+
+    // The phone is back: its report, then the computer's next batch, closes the flag.
+    const socket = await phoneSocket(p);
+    expect(await send(socket, { type: 'camera-state', state: 'live' })).toEqual({ ok: true });
+    expect(await send(laptop, batch(1, Date.now()))).toMatchObject({ ok: true });
+    const after = (await flagsOf()).find((f) => f.category === 'second_camera_lost');
+    expect(after).toMatchObject({ ongoing: false });
+    socket.disconnect();
+    laptop.disconnect();
+  });
+});

@@ -5,12 +5,12 @@
 import { z } from 'zod';
 import { Id } from './common.schema.ts';
 import { SECOND_CAMERA_MODES } from './exam.schema.ts';
+import { SECOND_CAMERA_STATES } from './signals.schema.ts';
 
 /** The phone's credential cookie: HttpOnly, SameSite=Strict, for the phone's own endpoints. */
 export const PHONE_COOKIE = 'emtihan_phone';
 
 /** What the phone page last said about its camera (the `second-camera` signal's states). */
-export const SECOND_CAMERA_STATES = ['live', 'hidden', 'ended', 'frozen', 'offline'] as const;
 export const SecondCameraState = z.enum(SECOND_CAMERA_STATES);
 export type SecondCameraState = z.infer<typeof SecondCameraState>;
 

@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   createFlagTracker,
+  isSecondCameraSignal,
   isWarningUnacknowledged,
   resolveFlagThresholds,
   restBreakMarks,
@@ -21,6 +22,7 @@ import {
   type FlagThresholds,
   type FlagTracker,
   type FlagTrackerSnapshot,
+  type SecondCameraState,
   type SittingSignal,
   type SkippableCheck,
   type WrittenStatus,
@@ -136,6 +138,8 @@ interface TrackerEntry {
   savedSeq: number;
   /** The last rest-break mark the tracker took (the marks still due follow it). */
   breakMark: BreakMarkSeen;
+  /** The last phone report taken (this node's; a rebuilt entry takes them again: harmless). */
+  phoneSeq: number;
   inflight: Map<number, Promise<Committed>>;
   usedAt: number;
 }
@@ -186,6 +190,14 @@ export interface SignalServiceDeps {
   onRecheckQueued?: () => void;
   /** Store a sitting's tracker every this many batches (default `TRACKER_SAVE_EVERY`). */
   trackerSaveEvery?: number;
+  /**
+   * What the sitting's paired phone reported after event `afterSeq` (ADR 0023). The phone has
+   * its own socket; its reports are taken into the sitting's stream with the next batch.
+   */
+  phoneEvents?: (
+    sessionId: string,
+    afterSeq: number,
+  ) => Promise<{ seq: number; at: number; state: SecondCameraState; battery: number | null }[]>;
 }
 
 export class SignalService {
@@ -228,6 +240,15 @@ export class SignalService {
         ok: false,
         reason: 'invalid-message',
         message: `signals.${ahead}.at: later than the server's time`,
+      };
+    }
+    const phoneKind = msg.signals.findIndex((s) => isSecondCameraSignal(s));
+    if (phoneKind !== -1) {
+      // The phone speaks for itself over its own socket (ADR 0023); the computer cannot.
+      return {
+        ok: false,
+        reason: 'invalid-message',
+        message: `signals.${phoneKind}.kind: only the paired phone reports its camera`,
       };
     }
     if (msg.evidence && msg.evidence.index >= msg.signals.length) {
@@ -396,6 +417,21 @@ export class SignalService {
         stored.push({ batchSeq: msg.seq, idx: -1, signal: taken, evidenceFileId: null });
       }
     };
+    // The phone's reports since the last batch (ADR 0023), where the exam uses a phone: taken
+    // as the server's marks, in order, never earlier than the stream's time. Taken again after a
+    // rebuild, the same states at the same moment change nothing.
+    const phoneUsed = meta.thresholds.second_camera_lost.enabled;
+    const phone = phoneUsed
+      ? ((await this.deps.phoneEvents?.(meta.sessionId, e.phoneSeq).catch(() => [])) ?? [])
+      : [];
+    for (const ev of phone) {
+      const at = Math.max(ev.at, e.lastAt ?? ev.at);
+      const taken: SittingSignal = { kind: 'second-camera', at, state: ev.state };
+      if (!e.tracker.push(taken).ok) throw new Error('tracker refused an ordered phone report');
+      e.lastAt = at;
+      e.phoneSeq = ev.seq;
+      stored.push({ batchSeq: msg.seq, idx: -1, signal: taken, evidenceFileId: null });
+    }
     for (const { signal, idx } of order) {
       // Never earlier than what this session already has: the tracker reads time forward.
       const at = Math.max(signal.at, entry.lastAt ?? signal.at);
@@ -758,6 +794,7 @@ export class SignalService {
       ),
       savedSeq: saved ? loaded.tracker!.seq : -1,
       breakMark: breakMarkOf(saved?.tracker.observed),
+      phoneSeq: -1,
       inflight: new Map(),
       usedAt: Date.now(),
     };
