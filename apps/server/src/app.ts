@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { EVIDENCE_CONTENT_TYPES, MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '@emtihan/protocol';
@@ -70,6 +69,7 @@ import { CourseAdminService } from './services/course-admin.service.ts';
 import { EvidenceService } from './services/evidence.service.ts';
 import { ReportService } from './services/report.service.ts';
 import { RetentionService } from './services/retention.service.ts';
+import { limits, MemoryCounters, RateLimiter, redisCounters } from './services/rate-limits.ts';
 import { ExamAuthoringService } from './services/exam-authoring.service.ts';
 import { ExamImportService } from './services/exam-import.service.ts';
 import { ExamQueryService } from './services/exam-query.service.ts';
@@ -128,7 +128,6 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
       },
     },
   });
-  await app.register(rateLimit, { global: false });
   // Uploads arrive as raw bytes; each upload route sets its own size limit.
   app.addContentTypeParser(
     [...UPLOAD_CONTENT_TYPES, 'application/octet-stream'],
@@ -142,10 +141,21 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   const courses = new CourseRepo(db);
   const exams = new ExamRepo(db);
   const auth = new AuthService(users, new AuthSessionRepo(db), clock, config.SESSION_TTL_HOURS);
-  const realtime = attachRealtime(app, auth, {
-    pingInterval: config.SOCKET_PING_INTERVAL_MS,
-    pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
-  });
+  // Rate limits (ADR 0022): counted in Redis, shared by every node, when it is configured.
+  const limiter = new RateLimiter(
+    config.REDIS_URL && config.RATE_LIMIT_FACTOR > 0
+      ? await redisCounters(config.REDIS_URL, config.REDIS_KEY_PREFIX)
+      : new MemoryCounters(),
+    config.RATE_LIMIT_FACTOR,
+    (err) => app.log.error({ err }, 'rate-limit counters unreachable; request let through'),
+  );
+  app.addHook('onClose', () => limiter.close());
+  const realtime = attachRealtime(
+    app,
+    auth,
+    { pingInterval: config.SOCKET_PING_INTERVAL_MS, pingTimeout: config.SOCKET_PING_TIMEOUT_MS },
+    { limiter, trustProxy: config.TRUST_PROXY },
+  );
   const userAdmin = new UserAdminService(users, auth, clock, realtime.sessionsRevoked);
   const courseAdmin = new CourseAdminService(courses, users, clock);
 
@@ -247,9 +257,16 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     await detectionChecks.close();
   });
 
-  const route = createRouter(app, auth);
+  const route = createRouter(app, auth, limiter);
   publicRoutes(app, route, { config, db });
-  authRoutes(route, { auth, account: new AccountService(users, clock), config });
+  authRoutes(route, {
+    auth,
+    account: new AccountService(users, clock),
+    config,
+    limiter,
+    loginLimit: { ...limits.login, perAccount: config.LOGIN_RATE_LIMIT },
+    sessionsRevoked: realtime.sessionsRevoked,
+  });
   const authoring = new ExamAuthoringService({
     exams,
     courses,
@@ -324,7 +341,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   await app.register(async (scope) => {
     scope.removeContentTypeParser([...EVIDENCE_CONTENT_TYPES]);
     scope.addContentTypeParser([...EVIDENCE_CONTENT_TYPES], receiveBytes);
-    evidenceUploadRoute(createRouter(scope, auth), { evidence });
+    evidenceUploadRoute(createRouter(scope, auth, limiter), { evidence });
   });
   evidenceRoutes(route, { evidence });
   const reports = new ReportService({

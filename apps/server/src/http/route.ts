@@ -13,9 +13,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { z } from 'zod';
 import { can } from '../policies/access.policy.ts';
 import type { Authenticated, AuthService } from '../services/auth.service.ts';
+import type { Limit, RateLimiter } from '../services/rate-limits.ts';
 import type { Result } from '../services/result.ts';
 import { ReceivedBytes } from './binary-body.ts';
-import { HttpError, zodIssues } from './errors.ts';
+import { HttpError, RateLimitedError, zodIssues } from './errors.ts';
 
 export const SESSION_COOKIE = 'emtihan_session';
 
@@ -55,20 +56,50 @@ type Handler<N extends EndpointName> = (
   ctx: RouteContext<N>,
 ) => Promise<Result<ResponseOf<N>> | { ok: true; value: ResponseOf<N> }>;
 
-export interface Router {
-  <N extends EndpointName>(name: N, handler: Handler<N>, options?: RouteShorthandOptions): void;
+export interface RouteOptions extends RouteShorthandOptions {
+  /**
+   * Counted against this rate limit (ADR 0022), per caller's account and per address, before
+   * anything else is read; the 429 says which limit and when to try again.
+   */
+  limit?: Limit;
 }
 
-export function createRouter(app: FastifyInstance, auth: AuthService): Router {
-  return (name, handler, options = {}) => {
+export interface Router {
+  <N extends EndpointName>(name: N, handler: Handler<N>, options?: RouteOptions): void;
+}
+
+export function createRouter(
+  app: FastifyInstance,
+  auth: AuthService,
+  limiter?: RateLimiter,
+): Router {
+  // Callers authenticated by a limited route's first hook, so the handler asks only once.
+  const early = new WeakMap<FastifyRequest, Authenticated | undefined>();
+  return (name, handler, { limit, ...options } = {}) => {
     const ep: Endpoint = api[name];
     app.route({
       ...options,
+      // Counted as soon as the request arrives: a refused upload's body is never read.
+      ...(limit && limiter
+        ? {
+            onRequest: async (req: FastifyRequest) => {
+              const caller = await auth.authenticate(req.cookies[SESSION_COOKIE]);
+              early.set(req, caller);
+              const exceeded = await limiter.check(limit, {
+                account: caller?.user.id,
+                address: req.ip,
+              });
+              if (exceeded) throw new RateLimitedError(exceeded);
+            },
+          }
+        : {}),
       ...(ep.binary ? { bodyLimit: ep.binary.maxBytes } : {}),
       method: ep.method,
       url: ep.path,
       handler: async (req, reply) => {
-        const caller = await auth.authenticate(req.cookies[SESSION_COOKIE]);
+        const caller = early.has(req)
+          ? early.get(req)
+          : await auth.authenticate(req.cookies[SESSION_COOKIE]);
         if (ep.access !== 'public') {
           if (!caller) throw new HttpError('unauthenticated', 'Please log in');
           if (!can(caller.user.roles, ep.access))
