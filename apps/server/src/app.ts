@@ -376,7 +376,11 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     ...{ db, config, clock, users, courses, exams, auth, authoring },
     log: app.log,
   });
-  await app.register(ltiRoutes, { ...lti, frameAncestors: config.FRAME_ANCESTORS });
+  await app.register(ltiRoutes, {
+    ...lti,
+    frameAncestors: config.FRAME_ANCESTORS,
+    discardSession: (token) => auth.discard(token),
+  });
   ltiDeepLinkRoutes(route, lti);
   ltiAdminRoutes(route, { ...lti, platforms: lti.platformAdmin });
   // Grading (ADR 0010): the examiner's decisions; a job grades annulments and sends to the LMS.

@@ -5,19 +5,7 @@ import type { AccountService } from '../services/account.service.ts';
 import type { Limit, RateLimiter } from '../services/rate-limits.ts';
 import { ok } from '../services/result.ts';
 import { RateLimitedError } from './errors.ts';
-import { SESSION_COOKIE, type Router } from './route.ts';
-
-/**
- * The session cookie's flags (ADR 0003, ADR 0022): never readable by scripts, sent on top-level
- * navigations but not on cross-site subrequests, Secure when the request came over TLS (directly
- * or, with TRUST_PROXY, through the proxy), for the whole site, and for this host only (no Domain).
- */
-export const SESSION_COOKIE_OPTIONS = {
-  path: '/',
-  httpOnly: true,
-  sameSite: 'lax',
-  secure: 'auto',
-} as const;
+import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS, type Router } from './route.ts';
 
 export function authRoutes(
   route: Router,

@@ -19,6 +19,17 @@ import { ReceivedBytes } from './binary-body.ts';
 import { HttpError, RateLimitedError, zodIssues } from './errors.ts';
 
 export const SESSION_COOKIE = 'emtihan_session';
+/**
+ * The session cookie's flags (ADR 0003, ADR 0022): never readable by scripts, sent on top-level
+ * navigations but not on cross-site subrequests, Secure when the request came over TLS (directly
+ * or, with TRUST_PROXY, through the proxy), for the whole site, and for this host only (no Domain).
+ */
+export const SESSION_COOKIE_OPTIONS = {
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax',
+  secure: 'auto',
+} as const;
 
 /**
  * Fastify's `schemaController` for an instance whose routes validate with the shared zod schemas
