@@ -146,6 +146,13 @@ describe('the session cookie', () => {
     expect(cookieAttributes(forged.headers.get('set-cookie')).has('secure')).toBe(false);
   });
 
+  it('answers about the person are never kept by a cache', async () => {
+    const c = new TestClient(server.url);
+    const r = await c.login('student4');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect((await c.call('me')).headers.get('cache-control')).toBe('no-store');
+  });
+
   it('is cleared on logout with the same path and flags', async () => {
     const c = new TestClient(server.url);
     await c.login('student3');

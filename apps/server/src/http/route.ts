@@ -108,6 +108,8 @@ export function createRouter(
       method: ep.method,
       url: ep.path,
       handler: async (req, reply) => {
+        // API answers carry personal data: no cache keeps them (a route may say otherwise).
+        reply.header('cache-control', 'no-store');
         const caller = early.has(req)
           ? early.get(req)
           : await auth.authenticate(req.cookies[SESSION_COOKIE]);
