@@ -41,7 +41,12 @@ export function authRoutes(
   route('login', async ({ body, req, reply }) => {
     await countLogin(req, body.login);
     const r = await deps.auth.login(body.login, body.password);
-    if (!r.ok) return r;
+    // Every attempt in the log (ASVS 16.3.1): the name tried, never the password.
+    if (!r.ok) {
+      req.log.warn({ login: body.login }, 'login refused');
+      return r;
+    }
+    req.log.info({ userId: r.value.user.id }, 'logged in');
     // Rotation: a new token on every login; a session this browser held before is ended, so a
     // token planted or seen before the login is worth nothing after it.
     await deps.auth.discard(req.cookies[SESSION_COOKIE]);
@@ -55,8 +60,9 @@ export function authRoutes(
     return ok({ ok: true as const });
   });
 
-  route('logoutEverywhere', async ({ caller, reply }) => {
+  route('logoutEverywhere', async ({ caller, req, reply }) => {
     const revoked = await deps.auth.revokeAllOf(caller!.user.id);
+    req.log.info({ userId: caller!.user.id, revoked }, 'logged out everywhere');
     clearCookie(reply);
     deps.sessionsRevoked(caller!.user.id, 'self');
     return ok({ revoked });

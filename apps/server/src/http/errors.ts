@@ -69,6 +69,7 @@ export function installErrorHandler(app: FastifyInstance, spa: boolean) {
     let body: ErrorBody;
     if (err instanceof RateLimitedError) {
       const { limit, per, max, retryAfterMs } = err.exceeded;
+      req.log.warn({ limit: limit.name, per, max }, 'rate limited');
       reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
       body = {
         error: 'rate-limited',
