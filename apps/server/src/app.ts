@@ -367,6 +367,8 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   // Daily retention: every node looks each hour; the database lease lets one do the work.
   const retentionTimer = setInterval(() => {
     retention.runIfDue().catch((err: unknown) => app.log.error({ err }, 'retention job failed'));
+    // Expired login sessions are deleted within the hour (any node; the delete is idempotent).
+    auth.purgeExpired().catch((err: unknown) => app.log.error({ err }, 'session purge failed'));
   }, 3600_000);
   retentionTimer.unref();
   app.addHook('onClose', async () => clearInterval(retentionTimer));

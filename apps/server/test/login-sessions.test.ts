@@ -3,6 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { SOCKET_EVENT } from '@emtihan/protocol';
+import { AuthSessionRepo } from '../src/repositories/auth-session.repo.ts';
+import { UserRepo } from '../src/repositories/user.repo.ts';
+import { AuthService } from '../src/services/auth.service.ts';
+import { systemClock } from '../src/services/clock.ts';
 import { TestClient } from './client.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 
@@ -163,5 +167,27 @@ describe('the session cookie', () => {
     expect(a.has('httponly')).toBe(true);
     expect(a.get('samesite')).toBe('Lax');
     expect(Date.parse(a.get('expires')!)).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe('expired sessions', () => {
+  it('are deleted, live ones kept', async () => {
+    const c = new TestClient(server.url);
+    const me = await c.login('examiner1');
+    const sessions = new AuthSessionRepo(server.db);
+    const past = new Date(Date.now() - 3600_000).toISOString();
+    await sessions.create(
+      { id: 'expired-session', userId: me.body.user.id, csrfToken: 'x', expiresAt: past },
+      past,
+    );
+    const auth = new AuthService(new UserRepo(server.db), sessions, systemClock, 12);
+    expect(await auth.purgeExpired()).toBeGreaterThanOrEqual(1);
+    const left = await server.db
+      .selectFrom('auth_sessions')
+      .select('id')
+      .where('expires_at', '<=', new Date().toISOString())
+      .execute();
+    expect(left).toEqual([]);
+    expect((await c.call('me')).status).toBe(200);
   });
 });

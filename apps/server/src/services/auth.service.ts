@@ -70,6 +70,11 @@ export class AuthService {
     if (token) await this.sessions.revoke(tokenId(token), this.clock.now().toISOString());
   }
 
+  /** Deletes the rows of expired sessions (kept no longer than they work); returns how many. */
+  async purgeExpired(): Promise<number> {
+    return this.sessions.deleteExpired(this.clock.now().toISOString());
+  }
+
   async revokeAllOf(userId: string): Promise<number> {
     return this.sessions.revokeAllOfUser(userId, this.clock.now().toISOString());
   }
