@@ -25,7 +25,8 @@ const LONG_TASKS = `(() => {
 })();`;
 
 async function main() {
-  const server = await startTestServer({ demo: true });
+  // Rate limits off (RATE_LIMIT_FACTOR=0): every client comes from 127.0.0.1.
+  const server = await startTestServer({ demo: true, env: { RATE_LIMIT_FACTOR: '0' } });
   const browser = await launchChromium();
   try {
     await addDemoWrittenExam(server, {

@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
@@ -79,6 +78,7 @@ import { CourseAdminService } from './services/course-admin.service.ts';
 import { EvidenceService } from './services/evidence.service.ts';
 import { ReportService } from './services/report.service.ts';
 import { RetentionService } from './services/retention.service.ts';
+import { limits, MemoryCounters, RateLimiter, redisCounters } from './services/rate-limits.ts';
 import { ExamAuthoringService } from './services/exam-authoring.service.ts';
 import { ExamImportService } from './services/exam-import.service.ts';
 import { ExamQueryService } from './services/exam-query.service.ts';
@@ -137,7 +137,6 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
       },
     },
   });
-  await app.register(rateLimit, { global: false });
   // Uploads arrive as raw bytes; each upload route sets its own size limit.
   app.addContentTypeParser(
     [...UPLOAD_CONTENT_TYPES, 'application/octet-stream'],
@@ -151,10 +150,21 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   const courses = new CourseRepo(db);
   const exams = new ExamRepo(db);
   const auth = new AuthService(users, new AuthSessionRepo(db), clock, config.SESSION_TTL_HOURS);
-  const realtime = attachRealtime(app, auth, {
-    pingInterval: config.SOCKET_PING_INTERVAL_MS,
-    pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
-  });
+  // Rate limits (ADR 0022): counted in Redis, shared by every node, when it is configured.
+  const limiter = new RateLimiter(
+    config.REDIS_URL && config.RATE_LIMIT_FACTOR > 0
+      ? await redisCounters(config.REDIS_URL, config.REDIS_KEY_PREFIX)
+      : new MemoryCounters(),
+    config.RATE_LIMIT_FACTOR,
+    (err) => app.log.error({ err }, 'rate-limit counters unreachable; request let through'),
+  );
+  app.addHook('onClose', () => limiter.close());
+  const realtime = attachRealtime(
+    app,
+    auth,
+    { pingInterval: config.SOCKET_PING_INTERVAL_MS, pingTimeout: config.SOCKET_PING_TIMEOUT_MS },
+    { limiter, trustProxy: config.TRUST_PROXY },
+  );
   const userAdmin = new UserAdminService(users, auth, clock, realtime.sessionsRevoked);
   const courseAdmin = new CourseAdminService(courses, users, clock);
 
@@ -291,9 +301,17 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     await detectionChecks.close();
   });
 
-  const route = createRouter(app, auth, (credential) => cameras.authenticate(credential));
+  const phoneAuth = (credential: string | undefined) => cameras.authenticate(credential);
+  const route = createRouter(app, auth, limiter, phoneAuth);
   publicRoutes(app, route, { config, db });
-  authRoutes(route, { auth, account: new AccountService(users, clock), config });
+  authRoutes(route, {
+    auth,
+    account: new AccountService(users, clock),
+    config,
+    limiter,
+    loginLimit: { ...limits.login, perAccount: config.LOGIN_RATE_LIMIT },
+    sessionsRevoked: realtime.sessionsRevoked,
+  });
   const authoring = new ExamAuthoringService({
     exams,
     courses,
@@ -368,7 +386,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   await app.register(async (scope) => {
     scope.removeContentTypeParser([...EVIDENCE_CONTENT_TYPES]);
     scope.addContentTypeParser([...EVIDENCE_CONTENT_TYPES], receiveBytes);
-    const scoped = createRouter(scope, auth, (credential) => cameras.authenticate(credential));
+    const scoped = createRouter(scope, auth, limiter, phoneAuth);
     evidenceUploadRoute(scoped, { evidence });
     phoneEvidenceRoute(scoped, { cameras, evidence });
   });
@@ -397,6 +415,8 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   // Daily retention: every node looks each hour; the database lease lets one do the work.
   const retentionTimer = setInterval(() => {
     retention.runIfDue().catch((err: unknown) => app.log.error({ err }, 'retention job failed'));
+    // Expired login sessions are deleted within the hour (any node; the delete is idempotent).
+    auth.purgeExpired().catch((err: unknown) => app.log.error({ err }, 'session purge failed'));
   }, 3600_000);
   retentionTimer.unref();
   app.addHook('onClose', async () => clearInterval(retentionTimer));
@@ -406,7 +426,11 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     ...{ db, config, clock, users, courses, exams, auth, authoring },
     log: app.log,
   });
-  await app.register(ltiRoutes, { ...lti, frameAncestors: config.FRAME_ANCESTORS });
+  await app.register(ltiRoutes, {
+    ...lti,
+    frameAncestors: config.FRAME_ANCESTORS,
+    discardSession: (token) => auth.discard(token),
+  });
   ltiDeepLinkRoutes(route, lti);
   ltiAdminRoutes(route, { ...lti, platforms: lti.platformAdmin });
   // Grading (ADR 0010): the examiner's decisions; a job grades annulments and sends to the LMS.

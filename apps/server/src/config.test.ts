@@ -23,6 +23,13 @@ describe('configuration', () => {
     }
   });
 
+  it('limits request rates by default; RATE_LIMIT_FACTOR raises them, 0 turns them off', () => {
+    expect(loadConfig({}).RATE_LIMIT_FACTOR).toBe(1);
+    expect(loadConfig({ RATE_LIMIT_FACTOR: '50' }).RATE_LIMIT_FACTOR).toBe(50);
+    expect(loadConfig({ RATE_LIMIT_FACTOR: '0' }).RATE_LIMIT_FACTOR).toBe(0);
+    expect(() => loadConfig({ RATE_LIMIT_FACTOR: '-1' })).toThrow(ConfigError);
+  });
+
   it('switches demo off with DEMO=false and to PostgreSQL with a postgres URL', () => {
     const c = loadConfig({ DEMO: 'false', DATABASE_URL: 'postgres://u@h/db' });
     expect(c.DEMO).toBe(false);

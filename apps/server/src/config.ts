@@ -76,11 +76,11 @@ const vars = {
   },
   LOGIN_RATE_LIMIT: {
     schema: z.coerce.number().int().positive().default(10),
-    doc: 'Login attempts allowed per client address and account per minute.',
+    doc: 'Login attempts allowed per login name per minute, from any address (ADR 0022).',
   },
-  PAIRING_RATE_LIMIT: {
-    schema: z.coerce.number().int().positive().default(20),
-    doc: 'Attempts to pair a phone as a second camera (QR code or typed code) allowed per client address per minute.',
+  RATE_LIMIT_FACTOR: {
+    schema: z.coerce.number().min(0).max(10_000).default(1),
+    doc: 'Multiplies every rate limit (login, uploads, socket messages, pairing; ADR 0022): raise it for benches and drills that send a whole class from one address; 0 turns limits off (never in production).',
   },
   SERVER_DETECTION: {
     schema: bool.default(true),
@@ -114,7 +114,11 @@ const vars = {
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .optional(),
-    doc: 'A redis:// URL joins several server nodes: realtime rooms (flags, session changes) reach sockets on every node.',
+    doc: 'A redis:// URL joins several server nodes: realtime rooms (flags, session changes) reach sockets on every node, and rate-limit counters are shared.',
+  },
+  REDIS_KEY_PREFIX: {
+    schema: z.string().max(100).default('emtihan:'),
+    doc: "Prefix of Emtihan's keys in Redis (the nodes' shared rate-limit counters): one per deployment when several share a Redis.",
   },
   LTI_KEY_SECRET: {
     schema: z.string().min(16).optional(),

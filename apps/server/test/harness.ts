@@ -52,6 +52,8 @@ export async function startTestServer(
     // The server's detectors load models in a thread on the first snapshot: off unless a test
     // is about them (it costs seconds of CPU on a shared machine).
     SERVER_DETECTION: 'false',
+    // Nodes on one folder share their Redis counters; other servers (other tests) do not.
+    REDIS_KEY_PREFIX: `test-${path.basename(dataDir)}:`,
     ...opts.env,
   });
   const { app, address, services, db } = await start(

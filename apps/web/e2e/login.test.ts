@@ -66,7 +66,8 @@ describe('logging in', () => {
       await app.seeHeading(heading);
       const nav = app.page.getByRole('navigation', { name: 'Main menu' });
       const links = await nav.getByRole('link').allInnerTexts();
-      expect(links.map((s) => s.trim())).toEqual(navEntries);
+      // The person's areas, then their own account page.
+      expect(links.map((s) => s.trim())).toEqual([...navEntries, 'Your account']);
       if (login !== 'admin' && login !== 'office1') {
         await app.page.getByRole('article', { name: 'Written exam', exact: true }).waitFor();
         await app.page.getByRole('article', { name: 'Oral exam' }).waitFor();
@@ -403,6 +404,27 @@ describe('sessions', () => {
       await Promise.all([student.close(), admin.close()]);
     }
   });
+
+  it('a person logs out on all devices from their account page; their other device goes to the login page too', async () => {
+    const laptop = await inEnglish();
+    const phone = await inEnglish();
+    try {
+      await phone.logIn('proctor1', 'demo');
+      await phone.seeHeading('Exam sittings to proctor');
+      await laptop.logIn('proctor1', 'demo');
+      await laptop.seeHeading('Exam sittings to proctor');
+      await laptop.navLink('Your account').click();
+      await laptop.seeHeading('Your account');
+      await laptop.page.getByRole('heading', { name: 'Серікова Гүлнар Маратқызы' }).waitFor();
+      await laptop.button('Log out on all devices').click();
+      await laptop.seeHeading('Log in');
+      await laptop.seeStatus('You have logged out on all devices.');
+      await phone.seeHeading('Log in');
+      await phone.seeStatus('You have logged out on all devices.');
+    } finally {
+      await Promise.all([laptop.close(), phone.close()]);
+    }
+  });
 });
 
 describe('too many attempts', () => {
@@ -424,7 +446,13 @@ describe('too many attempts', () => {
         expect((await answered).status()).toBe(401);
       }
       await app.logIn('student1', 'wrong-3');
-      await app.seeAlert('Too many attempts to log in. Wait a few minutes, then try again.');
+      const alert = await app.seeAlert('Too many attempts to log in: wait');
+      // The wait the server gave (at most the one-minute window), in seconds.
+      const seconds = Number(
+        /wait (\d+) seconds, then try again\./.exec(await alert.innerText())?.[1],
+      );
+      expect(seconds).toBeGreaterThan(0);
+      expect(seconds).toBeLessThanOrEqual(60);
     } finally {
       await app.close();
     }

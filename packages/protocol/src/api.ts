@@ -190,6 +190,8 @@ export const api = {
   publicConfig: e({ method: 'GET', path: '/api/public-config', params: None, body: None, response: PublicConfig, access: 'public' }),
   login: e({ method: 'POST', path: '/api/auth/login', params: None, body: LoginBody, response: MeResponse, access: 'public' }),
   logout: e({ method: 'POST', path: '/api/auth/logout', params: None, body: None, response: Ok, access: 'user' }),
+  /** Ends every login session of the caller, this one included, on every device (ADR 0022). */
+  logoutEverywhere: e({ method: 'POST', path: '/api/auth/logout-everywhere', params: None, body: None, response: z.object({ revoked: z.number() }), access: 'user' }),
   whoAmI: e({ method: 'GET', path: '/api/whoami', params: None, body: None, response: WhoAmIResponse, access: 'public' }),
   me: e({ method: 'GET', path: '/api/me', params: None, body: None, response: MeResponse, access: 'user' }),
   updateMe: e({ method: 'PATCH', path: '/api/me', params: None, body: UpdateMeBody, response: MeResponse, access: 'user' }),

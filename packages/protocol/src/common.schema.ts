@@ -46,6 +46,18 @@ export const ErrorBody = z.object({
   issues: z.array(ErrorIssue).optional(),
   /** For `refused`: the domain's typed reason (`deadline-passed`, `not-allowed-in-state`, …). */
   reason: z.string().optional(),
+  /** For `rate-limited`: the limit that was reached (ADR 0022). */
+  limit: z
+    .object({
+      /** Requests allowed per window. */
+      max: z.number().int().positive(),
+      windowSeconds: z.number().positive(),
+      /** Counted for the account (or login name) or for the client's address. */
+      per: z.enum(['account', 'address']),
+    })
+    .optional(),
+  /** For `rate-limited`: when to try again (also in the `Retry-After` header, in seconds). */
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

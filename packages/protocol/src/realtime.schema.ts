@@ -12,7 +12,11 @@ export const HelloMessage = z.object({
 });
 
 /** Server → client: the caller's sessions were revoked (logout elsewhere, admin action). */
-export const SessionRevokedMessage = z.object({ type: z.literal('session-revoked') });
+export const SessionRevokedMessage = z.object({
+  type: z.literal('session-revoked'),
+  /** `self`: the person logged out everywhere themselves; otherwise an admin or a change. */
+  by: z.enum(['self']).optional(),
+});
 
 /** Server → client: a session the client watches changed; refetch it (GET /api/sessions/:id). */
 export const SessionChangedMessage = z.object({
@@ -165,13 +169,15 @@ export const RejectReason = z.enum([
   'unavailable',
   /** A proctor acting on a student assigned to another proctor (take the student over first). */
   'not-assigned',
+  /** Too many messages from this account or address: send again after `retryAfterMs` (ADR 0022). */
+  'rate-limited',
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 
 /** The acknowledgement of every client message. */
 export type ClientAck =
   | { ok: true; seq?: number; duplicate?: boolean }
-  | { ok: false; reason: RejectReason; message: string };
+  | { ok: false; reason: RejectReason; message: string; retryAfterMs?: number };
 
 export const SOCKET_EVENT = 'msg';
 
@@ -254,7 +260,8 @@ export const OralRefusal = z.enum([
   'not-admitted',
   'already-connected',
   'not-in-room',
+  'rate-limited',
 ]);
 export type OralAck =
   | { ok: true; peers?: OralPeer[] }
-  | { ok: false; reason: z.infer<typeof OralRefusal>; message: string };
+  | { ok: false; reason: z.infer<typeof OralRefusal>; message: string; retryAfterMs?: number };

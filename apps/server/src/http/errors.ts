@@ -2,6 +2,7 @@
 import type { ErrorBody, ErrorCode, ErrorIssue } from '@emtihan/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
+import { exceededMessage, type Exceeded } from '../services/rate-limits.ts';
 import type { Refusal } from '../services/result.ts';
 
 export const STATUS: Record<ErrorCode, number> = {
@@ -41,6 +42,13 @@ export class HttpError extends Error {
   }
 }
 
+/** 429: a rate limit was reached; the body and `Retry-After` say which and for how long. */
+export class RateLimitedError extends HttpError {
+  constructor(public readonly exceeded: Exceeded) {
+    super('rate-limited', exceededMessage(exceeded));
+  }
+}
+
 /** Zod issues as `path: message`, naming unknown fields themselves. */
 export function zodIssues(e: ZodError, prefix: string): ErrorIssue[] {
   return e.issues.flatMap((i) => {
@@ -59,7 +67,17 @@ export function zodIssues(e: ZodError, prefix: string): ErrorIssue[] {
 export function installErrorHandler(app: FastifyInstance, spa: boolean) {
   app.setErrorHandler((err: FastifyError | HttpError | ZodError, req, reply) => {
     let body: ErrorBody;
-    if (err instanceof HttpError) {
+    if (err instanceof RateLimitedError) {
+      const { limit, per, max, retryAfterMs } = err.exceeded;
+      req.log.warn({ limit: limit.name, per, max }, 'rate limited');
+      reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
+      body = {
+        error: 'rate-limited',
+        message: err.message,
+        limit: { max, windowSeconds: limit.windowMs / 1000, per },
+        retryAfterMs,
+      };
+    } else if (err instanceof HttpError) {
       body = {
         error: err.code,
         message: err.message,
@@ -73,8 +91,6 @@ export function installErrorHandler(app: FastifyInstance, spa: boolean) {
         message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
         issues,
       };
-    } else if (err.statusCode === 429) {
-      body = { error: 'rate-limited', message: 'Too many attempts; wait a minute and try again' };
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's own: malformed JSON, wrong content type, body too large.
       body = { error: 'bad-request', message: err.message };

@@ -1,3 +1,4 @@
+import { limits } from '../services/rate-limits.ts';
 import { ok } from '../services/result.ts';
 import type { EvidenceService } from '../services/evidence.service.ts';
 import { reportPdf } from '../services/report.pdf.ts';
@@ -10,19 +11,23 @@ import type { Router } from './route.ts';
  * they are hashed and written out as they are, never copied into one buffer.
  */
 export function evidenceUploadRoute(route: Router, deps: { evidence: EvidenceService }) {
-  route('uploadEvidence', (ctx) => {
-    const { params, query, req, caller } = ctx;
-    return deps.evidence.upload(params.sessionId, caller!.user, {
-      track: params.track,
-      seq: params.seq,
-      sha256: query.sha256,
-      startedAt: query.startedAt,
-      durationMs: query.durationMs,
-      contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
-      // `body` would join the pieces into one buffer: read only when there are none.
-      bytes: ctx.pieces ?? ctx.body,
-    });
-  });
+  route(
+    'uploadEvidence',
+    (ctx) => {
+      const { params, query, req, caller } = ctx;
+      return deps.evidence.upload(params.sessionId, caller!.user, {
+        track: params.track,
+        seq: params.seq,
+        sha256: query.sha256,
+        startedAt: query.startedAt,
+        durationMs: query.durationMs,
+        contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
+        // `body` would join the pieces into one buffer: read only when there are none.
+        bytes: ctx.pieces ?? ctx.body,
+      });
+    },
+    { limit: limits.evidence },
+  );
 }
 
 export function evidenceRoutes(route: Router, deps: { evidence: EvidenceService }) {

@@ -6,12 +6,14 @@ import type { LtiKeyService } from '../lti/lti-keys.service.ts';
 import type { LtiLaunchService, LtiRefused } from '../lti/lti-launch.service.ts';
 import { pickLanguage } from '../lti/lti.messages.ts';
 import { autoPostPage, openInWindowPage, refusalPage, type Page } from '../lti/lti.pages.ts';
-import { SESSION_COOKIE } from './route.ts';
+import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from './route.ts';
 
 export interface LtiRoutesDeps {
   launches: LtiLaunchService;
   keys: LtiKeyService;
   frameAncestors: string;
+  /** Ends the session of a cookie the browser held before the launch (rotation, ADR 0022). */
+  discardSession: (token: string | undefined) => Promise<void>;
 }
 
 type Form = Record<string, string | undefined>;
@@ -96,11 +98,9 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiRoutesDeps) {
   app.get<{ Params: { id: string } }>('/lti/handoff/:id', async (req, reply) => {
     const r = await launches.exchangeHandoff(req.params.id);
     if (!r.ok) return refuse(req, reply, r);
+    await deps.discardSession(req.cookies[SESSION_COOKIE]);
     reply.setCookie(SESSION_COOKIE, r.token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: 'auto',
+      ...SESSION_COOKIE_OPTIONS,
       expires: new Date(r.expiresAt),
     });
     return reply.header('cache-control', 'no-store').redirect(r.target, 303);

@@ -1,3 +1,4 @@
+import { limits } from '../services/rate-limits.ts';
 import { ok } from '../services/result.ts';
 import type { OralPlanningService } from '../services/oral-planning.service.ts';
 import type { OralService } from '../services/oral.service.ts';
@@ -36,13 +37,16 @@ export function oralRoutes(
   route('oralCommand', ({ params, body, caller }) =>
     o.command(params.sessionId, caller!.user, body),
   );
-  route('uploadOralIdSnapshot', ({ params, body, req, caller }) =>
-    o.uploadIdSnapshot(
-      params.sessionId,
-      caller!.user,
-      body,
-      (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
-    ),
+  route(
+    'uploadOralIdSnapshot',
+    ({ params, body, req, caller }) =>
+      o.uploadIdSnapshot(
+        params.sessionId,
+        caller!.user,
+        body,
+        (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
+      ),
+    { limit: limits.files },
   );
   route('oralIdSnapshot', async ({ params, caller, reply }) => {
     const r = await o.idSnapshot(params.sessionId, caller!.user);

@@ -1,3 +1,4 @@
+import { limits } from '../services/rate-limits.ts';
 import { PROTOCOL_VERSION, type PublicConfig } from '@emtihan/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
@@ -23,8 +24,10 @@ export function publicRoutes(
   };
   route('publicConfig', async () => ok(publicConfig));
   // System check: the student's upload speed to this server (the client times the round trip).
-  route('speedTest', async ({ body, reply }) =>
-    ok({ bytes: body.byteLength, ms: reply.elapsedTime }),
+  route(
+    'speedTest',
+    async ({ body, reply }) => ok({ bytes: body.byteLength, ms: reply.elapsedTime }),
+    { limit: limits.files },
   );
 
   // Liveness: the process answers. Readiness: it can reach its database.

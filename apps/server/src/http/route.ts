@@ -14,12 +14,24 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { z } from 'zod';
 import { can } from '../policies/access.policy.ts';
 import type { Authenticated, AuthService } from '../services/auth.service.ts';
+import type { Limit, RateLimiter } from '../services/rate-limits.ts';
 import type { PhoneCaller } from '../services/second-camera.service.ts';
 import type { Result } from '../services/result.ts';
 import { ReceivedBytes } from './binary-body.ts';
-import { HttpError, zodIssues } from './errors.ts';
+import { HttpError, RateLimitedError, zodIssues } from './errors.ts';
 
 export const SESSION_COOKIE = 'emtihan_session';
+/**
+ * The session cookie's flags (ADR 0003, ADR 0022): never readable by scripts, sent on top-level
+ * navigations but not on cross-site subrequests, Secure when the request came over TLS (directly
+ * or, with TRUST_PROXY, through the proxy), for the whole site, and for this host only (no Domain).
+ */
+export const SESSION_COOKIE_OPTIONS = {
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax',
+  secure: 'auto',
+} as const;
 
 /**
  * Fastify's `schemaController` for an instance whose routes validate with the shared zod schemas
@@ -59,8 +71,16 @@ type Handler<N extends EndpointName> = (
   ctx: RouteContext<N>,
 ) => Promise<Result<ResponseOf<N>> | { ok: true; value: ResponseOf<N> }>;
 
+export interface RouteOptions extends RouteShorthandOptions {
+  /**
+   * Counted against this rate limit (ADR 0022), per caller's account and per address, before
+   * anything else is read; the 429 says which limit and when to try again.
+   */
+  limit?: Limit;
+}
+
 export interface Router {
-  <N extends EndpointName>(name: N, handler: Handler<N>, options?: RouteShorthandOptions): void;
+  <N extends EndpointName>(name: N, handler: Handler<N>, options?: RouteOptions): void;
 }
 
 /** Finds the paired phone behind its credential cookie (the second-camera service). */
@@ -69,26 +89,56 @@ export type PhoneAuth = (credential: string | undefined) => Promise<PhoneCaller 
 export function createRouter(
   app: FastifyInstance,
   auth: AuthService,
+  limiter?: RateLimiter,
   phoneAuth: PhoneAuth = async () => undefined,
 ): Router {
-  return (name, handler, options = {}) => {
+  // Callers authenticated by a limited route's first hook, so the handler asks only once.
+  const early = new WeakMap<FastifyRequest, Authenticated | undefined>();
+  const earlyPhone = new WeakMap<FastifyRequest, PhoneCaller | undefined>();
+  return (name, handler, { limit, ...options } = {}) => {
     const ep: Endpoint = api[name];
     app.route({
       ...options,
+      // Counted as soon as the request arrives: a refused upload's body is never read.
+      ...(limit && limiter
+        ? {
+            onRequest: async (req: FastifyRequest) => {
+              let account: string | undefined;
+              if (ep.access === 'phone') {
+                const phone = await phoneAuth(req.cookies[PHONE_COOKIE]);
+                earlyPhone.set(req, phone);
+                account = phone && `phone:${phone.cameraId}`;
+              } else {
+                const caller = await auth.authenticate(req.cookies[SESSION_COOKIE]);
+                early.set(req, caller);
+                account = caller?.user.id;
+              }
+              const exceeded = await limiter.check(limit, { account, address: req.ip });
+              if (exceeded) throw new RateLimitedError(exceeded);
+            },
+          }
+        : {}),
       ...(ep.binary ? { bodyLimit: ep.binary.maxBytes } : {}),
       method: ep.method,
       url: ep.path,
       handler: async (req, reply) => {
+        // API answers carry personal data: no cache keeps them (a route may say otherwise).
+        reply.header('cache-control', 'no-store');
         let caller: Authenticated | undefined;
         let phone: PhoneCaller | undefined;
         if (ep.access === 'phone') {
           // A phone's endpoint answers only to a phone's credential, never to a login.
-          phone = await phoneAuth(req.cookies[PHONE_COOKIE]);
+          phone = earlyPhone.has(req)
+            ? earlyPhone.get(req)
+            : await phoneAuth(req.cookies[PHONE_COOKIE]);
           if (!phone)
             throw new HttpError('unauthenticated', 'Pair this phone again: scan the new QR code');
           if (ep.method !== 'GET' && !csrfMatches(req.headers[CSRF_HEADER], phone.csrfToken))
             throw new HttpError('csrf', `Missing or wrong ${CSRF_HEADER} header`);
-        } else caller = await auth.authenticate(req.cookies[SESSION_COOKIE]);
+        } else
+          caller = early.has(req)
+            ? early.get(req)
+            : await auth.authenticate(req.cookies[SESSION_COOKIE]);
         if (ep.access !== 'public' && ep.access !== 'phone') {
           if (!caller) throw new HttpError('unauthenticated', 'Please log in');
           if (!can(caller.user.roles, ep.access))

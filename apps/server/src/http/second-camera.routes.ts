@@ -4,6 +4,7 @@ import { PHONE_COOKIE } from '@emtihan/protocol';
 import type { Config } from '../config.ts';
 import type { EvidenceService } from '../services/evidence.service.ts';
 import { iceServersFor } from '../services/ice-servers.ts';
+import { limits } from '../services/rate-limits.ts';
 import { ok, refuse } from '../services/result.ts';
 import type { SecondCameraService } from '../services/second-camera.service.ts';
 import type { Router } from './route.ts';
@@ -13,8 +14,10 @@ export function secondCameraRoutes(
   deps: { cameras: SecondCameraService; config: Config; now: () => number },
 ) {
   const { cameras } = deps;
-  route('createPairing', ({ params, caller }) =>
-    cameras.createPairing(params.sessionId, caller!.user),
+  route(
+    'createPairing',
+    ({ params, caller }) => cameras.createPairing(params.sessionId, caller!.user),
+    { limit: limits.pairing },
   );
   route('secondCamera', ({ params, caller }) => cameras.status(params.sessionId, caller!.user));
   route('confirmSecondCamera', ({ params, caller }) =>
@@ -36,12 +39,8 @@ export function secondCameraRoutes(
       });
       return ok(r.value.view);
     },
-    {
-      config: {
-        // A typed code is short: a guesser is slowed per address.
-        rateLimit: { max: deps.config.PAIRING_RATE_LIMIT, timeWindow: 60_000 },
-      },
-    },
+    // A typed code is short: a guesser is slowed per address (ADR 0022).
+    { limit: limits.pairing },
   );
   route('phone', async ({ phone }) => ok(await cameras.viewOf(phone!)));
   route('phoneIceServers', async ({ phone }) =>
@@ -54,18 +53,22 @@ export function phoneEvidenceRoute(
   route: Router,
   deps: { cameras: SecondCameraService; evidence: EvidenceService },
 ) {
-  route('uploadPhoneEvidence', async (ctx) => {
-    const phone = ctx.phone!;
-    if (!(await deps.cameras.mayFilm(phone)))
-      return refuse('forbidden', 'this phone no longer films this sitting');
-    return deps.evidence.uploadFor(phone.sessionId, phone.studentId, {
-      track: 'side' as never,
-      seq: ctx.params.seq,
-      sha256: ctx.query.sha256,
-      startedAt: ctx.query.startedAt,
-      durationMs: ctx.query.durationMs,
-      contentType: (ctx.req.headers['content-type'] ?? '').split(';')[0]!.trim(),
-      bytes: ctx.pieces ?? ctx.body,
-    });
-  });
+  route(
+    'uploadPhoneEvidence',
+    async (ctx) => {
+      const phone = ctx.phone!;
+      if (!(await deps.cameras.mayFilm(phone)))
+        return refuse('forbidden', 'this phone no longer films this sitting');
+      return deps.evidence.uploadFor(phone.sessionId, phone.studentId, {
+        track: 'side',
+        seq: ctx.params.seq,
+        sha256: ctx.query.sha256,
+        startedAt: ctx.query.startedAt,
+        durationMs: ctx.query.durationMs,
+        contentType: (ctx.req.headers['content-type'] ?? '').split(';')[0]!.trim(),
+        bytes: ctx.pieces ?? ctx.body,
+      });
+    },
+    { limit: limits.evidence },
+  );
 }

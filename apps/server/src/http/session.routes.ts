@@ -1,3 +1,4 @@
+import { limits } from '../services/rate-limits.ts';
 import { ok } from '../services/result.ts';
 import { attachmentDisposition } from '../services/upload-content.ts';
 import type { DetectionCheckService } from '../services/detection-check.service.ts';
@@ -35,12 +36,15 @@ export function sessionRoutes(
   route('saveAnswer', ({ params, body, caller }) =>
     s.saveAnswer(params.sessionId, caller!.user, body),
   );
-  route('uploadSessionFile', ({ params, query, body, req, caller }) =>
-    s.uploadFile(params.sessionId, caller!.user, {
-      kind: query.kind,
-      name: query.name,
-      contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
-      bytes: body,
-    }),
+  route(
+    'uploadSessionFile',
+    ({ params, query, body, req, caller }) =>
+      s.uploadFile(params.sessionId, caller!.user, {
+        kind: query.kind,
+        name: query.name,
+        contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
+        bytes: body,
+      }),
+    { limit: limits.files },
   );
 }

@@ -1,3 +1,4 @@
+import { limits } from '../services/rate-limits.ts';
 import { ok } from '../services/result.ts';
 import { attachmentDisposition } from '../services/upload-content.ts';
 import type { TaskFileService } from '../services/task-file.service.ts';
@@ -6,12 +7,15 @@ import type { Router } from './route.ts';
 export function taskFileRoutes(route: Router, deps: { taskFiles: TaskFileService }) {
   const s = deps.taskFiles;
   route('listTaskFiles', ({ params, caller }) => s.list(params.examId, caller!.user));
-  route('uploadTaskFile', ({ params, query, body, req, caller }) =>
-    s.upload(params.examId, caller!.user, {
-      name: query.name,
-      contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
-      bytes: body,
-    }),
+  route(
+    'uploadTaskFile',
+    ({ params, query, body, req, caller }) =>
+      s.upload(params.examId, caller!.user, {
+        name: query.name,
+        contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim(),
+        bytes: body,
+      }),
+    { limit: limits.files },
   );
   route('taskFile', async ({ params, caller, reply }) => {
     const r = await s.file(params.examId, params.fileId, caller!.user);

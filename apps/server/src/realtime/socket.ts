@@ -14,6 +14,7 @@ import { Server, type Socket } from 'socket.io';
 import { SESSION_COOKIE } from '../http/route.ts';
 import type { StoredSession } from '../repositories/session.repo.ts';
 import type { AuthService } from '../services/auth.service.ts';
+import { exceededMessage, limits, type RateLimiter } from '../services/rate-limits.ts';
 import type { SessionNotifier } from '../services/exam-session.service.ts';
 import type { PhoneCaller } from '../services/second-camera.service.ts';
 import { rtcHandlers, type RtcAccess, type RtcHandlers } from './rtc.handlers.ts';
@@ -59,6 +60,8 @@ export function attachRealtime(
   app: FastifyInstance,
   auth: AuthService,
   ping: { pingInterval?: number; pingTimeout?: number } = {},
+  /** Counts every message (both events) per account and address (ADR 0022). */
+  limiting?: { limiter: RateLimiter; trustProxy: boolean },
 ) {
   const io = new Server(app.server, { serveClient: false, cors: { origin: false }, ...ping });
   let onSignals: SignalBatchHandler = async () => ({
@@ -109,6 +112,7 @@ export function attachRealtime(
         );
       }
     });
+    limitMessages(socket, userId);
     socket.emit(SOCKET_EVENT, {
       type: 'hello',
       protocolVersion: PROTOCOL_VERSION,
@@ -164,11 +168,41 @@ export function attachRealtime(
     });
   });
 
+  /** Every message of every event counts against the socket limit (ADR 0022). */
+  function limitMessages(socket: Socket, userId: string) {
+    if (limiting?.limiter.enabled) {
+      const forwarded = socket.handshake.headers['x-forwarded-for'];
+      const address =
+        (limiting.trustProxy && typeof forwarded === 'string'
+          ? forwarded.split(',')[0]?.trim()
+          : undefined) || socket.handshake.address;
+      // Every message of every event: refused with a typed reason and when to send again.
+      socket.use((packet, next) => {
+        limiting.limiter.check(limits.socket, { account: userId, address }).then(
+          (exceeded) => {
+            if (!exceeded) return next();
+            const ack: unknown = packet[packet.length - 1];
+            if (typeof ack === 'function') {
+              (ack as (a: ClientAck) => void)({
+                ok: false,
+                reason: 'rate-limited',
+                message: exceededMessage(exceeded),
+                retryAfterMs: exceeded.retryAfterMs,
+              });
+            }
+          },
+          () => next(),
+        );
+      });
+    }
+  }
+
   /**
    * A paired phone's socket: it publishes its camera to the sitting's viewers, says how its
    * camera is, and hears only its sitting's status; nothing else a student's socket may do.
    */
   function phoneConnected(socket: Socket, phone: PhoneCaller) {
+    limitMessages(socket, socket.data.userId as string);
     void socket.join(phoneRoom(phone.cameraId));
     void socket.join(sessionRoom(phone.sessionId));
     socket.on('disconnect', (reason) => {
@@ -280,9 +314,10 @@ export function attachRealtime(
       return rtc;
     },
     /** Tells every open socket of the user that its session ended, then drops them. */
-    sessionsRevoked(userId: string) {
+    sessionsRevoked(userId: string, by?: 'self') {
       io.to(userRoom(userId)).emit(SOCKET_EVENT, {
         type: 'session-revoked',
+        ...(by ? { by } : {}),
       } satisfies ServerMessage);
       io.in(userRoom(userId)).disconnectSockets(true);
     },

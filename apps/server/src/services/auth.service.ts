@@ -65,6 +65,16 @@ export class AuthService {
     await this.sessions.revoke(session.id, this.clock.now().toISOString());
   }
 
+  /** Ends the session of `token` if it is one (a browser's cookie from before a login). */
+  async discard(token: string | undefined): Promise<void> {
+    if (token) await this.sessions.revoke(tokenId(token), this.clock.now().toISOString());
+  }
+
+  /** Deletes the rows of expired sessions (kept no longer than they work); returns how many. */
+  async purgeExpired(): Promise<number> {
+    return this.sessions.deleteExpired(this.clock.now().toISOString());
+  }
+
   async revokeAllOf(userId: string): Promise<number> {
     return this.sessions.revokeAllOfUser(userId, this.clock.now().toISOString());
   }

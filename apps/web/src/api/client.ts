@@ -23,6 +23,8 @@ export class ApiError extends Error {
   readonly code: ClientErrorCode;
   readonly issues: ErrorIssue[];
   readonly reason: string | null;
+  /** For `rate-limited`: when to try again (ADR 0022). */
+  readonly retryAfterMs: number | null;
 
   constructor(
     status: number,
@@ -30,6 +32,7 @@ export class ApiError extends Error {
     message: string,
     issues: ErrorIssue[] = [],
     reason: string | null = null,
+    retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -37,6 +40,7 @@ export class ApiError extends Error {
     this.code = code;
     this.issues = issues;
     this.reason = reason;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -105,8 +109,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
 export function apiErrorFrom(status: number, json: unknown, statusText = ''): ApiError {
   const parsed = ErrorBody.safeParse(json);
   if (parsed.success) {
-    const { error, message, issues, reason } = parsed.data;
-    return new ApiError(status, error, message, issues ?? [], reason ?? null);
+    const { error, message, issues, reason, retryAfterMs } = parsed.data;
+    return new ApiError(status, error, message, issues ?? [], reason ?? null, retryAfterMs ?? null);
   }
   const code = CODE_BY_STATUS[status] ?? 'internal';
   return new ApiError(status, code, statusText || code);

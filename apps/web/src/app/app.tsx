@@ -18,6 +18,7 @@ function page<M, K extends keyof M>(load: () => Promise<M>, name: K) {
 const StudentHomePage = page(() => import('../student/student-home.page'), 'StudentHomePage');
 const ProctorHomePage = page(() => import('../proctor/proctor-home.page'), 'ProctorHomePage');
 const ExaminerHomePage = page(() => import('../examiner/examiner-home.page'), 'ExaminerHomePage');
+const AccountPage = page(() => import('../account/account.page'), 'AccountPage');
 const ReviewPage = page(() => import('../review/review.page'), 'ReviewPage');
 const AdminHomePage = page(() => import('../admin/admin-home.page'), 'AdminHomePage');
 const UsersPage = page(() => import('../admin/users.page'), 'UsersPage');
@@ -71,6 +72,14 @@ export function App() {
     <Routes>
       <Route element={<Layout />}>
         <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/account"
+          element={
+            <RequireUser>
+              <AccountPage />
+            </RequireUser>
+          }
+        />
         <Route
           path="/"
           element={

@@ -64,6 +64,7 @@ function MainNav({ onNavigate }: { onNavigate: () => void }) {
           link(ROLE_HOME[role], t(`nav.${role}`), false)
         ),
       )}
+      {link('/account', t('hHarden.account.nav'), true)}
     </Stack>
   );
 }
@@ -123,9 +124,16 @@ export function Layout() {
             </Box>
             {user ? (
               <>
-                <Text component="span" fw={500} visibleFrom="md" lineClamp={1}>
+                <Anchor
+                  component={Link}
+                  to="/account"
+                  fw={500}
+                  visibleFrom="md"
+                  lineClamp={1}
+                  aria-label={t('hHarden.account.link', { name: user.fullName })}
+                >
                   {user.fullName}
-                </Text>
+                </Anchor>
                 <Button variant="default" onClick={() => void logout()}>
                   {t('auth.logout')}
                 </Button>

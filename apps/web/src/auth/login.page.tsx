@@ -24,7 +24,12 @@ function failureText(t: TFunction, error: unknown, phone: string): string {
   if (error instanceof ApiError) {
     if (error.code === 'invalid-credentials' || error.status === 401)
       return t('login.failed', { phone });
-    if (error.code === 'rate-limited' || error.status === 429) return t('login.tooManyAttempts');
+    if (error.code === 'rate-limited' || error.status === 429)
+      return error.retryAfterMs !== null
+        ? t('hHarden.tooManyAttempts', {
+            seconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
+          })
+        : t('login.tooManyAttempts');
   }
   return errorMessage(t, error);
 }
@@ -72,7 +77,9 @@ export function LoginPage() {
             <div role="status">
               {ended ? (
                 <Alert color="blue" variant="light" role="none">
-                  {t(`login.ended.${ended}`)}
+                  {ended === 'everywhere'
+                    ? t('hHarden.endedEverywhere')
+                    : t(`login.ended.${ended}`)}
                 </Alert>
               ) : null}
             </div>

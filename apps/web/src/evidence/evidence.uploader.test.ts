@@ -90,4 +90,30 @@ describe('EvidenceUploader', () => {
     expect(u.getStatus().pendingCount).toBe(0);
     u.stop();
   });
+
+  it('keeps a segment refused for too many uploads (429) and sends it again on its own', async () => {
+    const store = memorySegmentStore();
+    await store.put(segment(0));
+    const answers = [
+      json(429, {
+        error: 'rate-limited',
+        message: 'Too many requests',
+        limit: { max: 240, windowSeconds: 60, per: 'account' },
+        retryAfterMs: 10,
+      }),
+      json(200, { ok: true }),
+    ];
+    const u = new EvidenceUploader(
+      's1',
+      store,
+      async () => 'csrf',
+      async () => answers.shift()!,
+    );
+    u.kick();
+    await until(u, (s) => s.problem === 'network');
+    expect(u.getStatus()).toMatchObject({ pendingCount: 1, refusedCount: 0 });
+    await until(u, (s) => s.pendingCount === 0);
+    expect(store.rows).toEqual([]);
+    u.stop();
+  });
 });

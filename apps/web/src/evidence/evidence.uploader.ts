@@ -28,6 +28,8 @@ export class EvidenceUploader {
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private backoffMs = 1000;
+  /** The server's `retryAfterMs` of a 429 (ADR 0022): the next attempt waits at least this. */
+  private retryAfterMs = 0;
   private csrfToken: string | null = null;
 
   constructor(
@@ -76,7 +78,11 @@ export class EvidenceUploader {
             this.publish(await this.store.list(this.sessionId), this.status.problem);
           } else {
             this.publish(pending, outcome);
-            this.timer = setTimeout(() => void this.drain(), this.backoffMs);
+            this.timer = setTimeout(
+              () => void this.drain(),
+              Math.max(this.backoffMs, this.retryAfterMs),
+            );
+            this.retryAfterMs = 0;
             this.backoffMs = Math.min(this.backoffMs * 2, 15_000);
             return;
           }
@@ -119,6 +125,8 @@ export class EvidenceUploader {
     if (res.status === 507) return 'insufficient-storage';
     const body = ErrorBody.safeParse(await res.json().catch(() => null));
     const code = body.success ? body.data.error : null;
+    if (body.success && body.data.retryAfterMs !== undefined)
+      this.retryAfterMs = body.data.retryAfterMs;
     if (RETRYABLE.has(res.status) || res.status === 401 || code === 'csrf') {
       // A lost login or CSRF token, or a server in trouble: keep it and try again later.
       if (res.status === 401 || code === 'csrf') this.csrfToken = null;

@@ -21,7 +21,8 @@ function isOtherProtocolHello(raw: unknown): boolean {
 }
 
 export interface RealtimeHandlers {
-  onSessionRevoked(): void;
+  /** `by`: 'self' when the person logged out everywhere themselves. */
+  onSessionRevoked(by?: 'self'): void;
 }
 
 /**
@@ -34,7 +35,7 @@ export function connectRealtime(handlers: RealtimeHandlers): () => void {
     if (isOtherProtocolHello(raw)) return reloadForNewProtocol();
     const message = ServerMessage.safeParse(raw);
     if (!message.success) return; // an unknown or newer message: nothing we can act on
-    if (message.data.type === 'session-revoked') handlers.onSessionRevoked();
+    if (message.data.type === 'session-revoked') handlers.onSessionRevoked(message.data.by);
   });
   return () => {
     socket.disconnect();

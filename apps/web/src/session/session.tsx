@@ -8,7 +8,7 @@ import { currentLanguage, storedLanguage, storeLanguage } from '../i18n/i18n';
 import type { Language } from '../i18n/languages';
 
 /** Why the login page is shown again to someone who was logged in. */
-export type SessionEnd = 'expired' | 'revoked' | 'logged-out';
+export type SessionEnd = 'expired' | 'revoked' | 'logged-out' | 'everywhere';
 
 export interface Session {
   api: ApiClient;
@@ -19,6 +19,8 @@ export interface Session {
   language: Language;
   login(login: string, password: string): Promise<UserView>;
   logout(): Promise<void>;
+  /** Ends every session of this person on every device, this one included. */
+  logoutEverywhere(): Promise<void>;
   changeLanguage(language: Language): void;
 }
 
@@ -124,9 +126,9 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
       ({ connectRealtime }) => {
         if (left) return;
         disconnect = connectRealtime({
-          onSessionRevoked: () => {
+          onSessionRevoked: (by) => {
             api.forgetSession();
-            endSession('revoked');
+            endSession(by === 'self' ? 'everywhere' : 'revoked');
           },
         });
       },
@@ -163,6 +165,12 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
     endSession('logged-out');
   }, [api, endSession]);
 
+  const logoutEverywhere = useCallback(async () => {
+    await api.call('logoutEverywhere');
+    api.forgetSession();
+    endSession('everywhere');
+  }, [api, endSession]);
+
   const changeLanguage = useCallback(
     (next: Language) => {
       storeLanguage(next);
@@ -182,9 +190,19 @@ export function SessionProvider({ children, loading, unreachable }: SessionProvi
   const value = useMemo<Session | null>(
     () =>
       boot.state === 'ready'
-        ? { api, config: boot.config, user, ended, language, login, logout, changeLanguage }
+        ? {
+            api,
+            config: boot.config,
+            user,
+            ended,
+            language,
+            login,
+            logout,
+            logoutEverywhere,
+            changeLanguage,
+          }
         : null,
-    [api, boot, user, ended, language, login, logout, changeLanguage],
+    [api, boot, user, ended, language, login, logout, logoutEverywhere, changeLanguage],
   );
 
   if (boot.state === 'loading') return loading;

@@ -126,6 +126,10 @@ describe('the signal outbox', () => {
   it('reads the server’s acknowledgement', () => {
     expect(outcomeOf({ ok: true, seq: 1, duplicate: true })).toEqual({ kind: 'stored' });
     expect(outcomeOf({ ok: false, reason: 'unavailable', message: '' })).toEqual({ kind: 'retry' });
+    // Too many messages: kept and sent again once the server's wait is over, never dropped.
+    expect(
+      outcomeOf({ ok: false, reason: 'rate-limited', message: 'wait', retryAfterMs: 4000 }),
+    ).toEqual({ kind: 'retry', afterMs: 4000 });
     expect(outcomeOf({ ok: false, reason: 'not-live', message: 'submitted' })).toEqual({
       kind: 'dropped',
       reason: 'not-live: submitted',

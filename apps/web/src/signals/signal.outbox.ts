@@ -27,8 +27,11 @@ export interface SignalStore {
 
 export type SendOutcome =
   | { kind: 'stored' }
-  /** Not now (offline, busy, no answer in time): the same batch goes again later. */
-  | { kind: 'retry' }
+  /**
+   * Not now (offline, busy, no answer in time, too many messages): the same batch goes again
+   * later, after `afterMs` when the server said when.
+   */
+  | { kind: 'retry'; afterMs?: number }
   /** Refused for good (malformed, not this student's, the sitting is over): dropped. */
   | { kind: 'dropped'; reason: string };
 
@@ -55,6 +58,7 @@ const RETRY_MAX_MS = 15_000;
 export function outcomeOf(ack: ClientAck): SendOutcome {
   if (ack.ok) return { kind: 'stored' };
   if (ack.reason === 'unavailable' || ack.reason === 'unauthenticated') return { kind: 'retry' };
+  if (ack.reason === 'rate-limited') return { kind: 'retry', afterMs: ack.retryAfterMs ?? 0 };
   return { kind: 'dropped', reason: `${ack.reason}: ${ack.message}` };
 }
 
@@ -140,7 +144,7 @@ export class SignalOutbox {
       };
       const outcome = await transport.send(message).catch((): SendOutcome => ({ kind: 'retry' }));
       if (outcome.kind === 'retry') {
-        const wait = this.retryMs;
+        const wait = Math.max(this.retryMs, outcome.afterMs ?? 0);
         this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
         if (!this.closed) this.timer = setTimeout(() => this.retryLater(), wait);
         return;

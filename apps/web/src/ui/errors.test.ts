@@ -31,4 +31,14 @@ describe('error messages', () => {
     );
     expect(errorMessage(t, new Error('boom'))).toBe('«errors.internal»');
   });
+
+  it('says how long to wait when there were too many requests', () => {
+    const tWith = ((key: string, o?: { seconds?: number }) =>
+      `«${key}:${o?.seconds ?? ''}»`) as unknown as TFunction;
+    const refused = new ApiError(429, 'rate-limited', 'Too many requests', [], null, 12_300);
+    expect(errorMessage(tWith, refused)).toBe('«hHarden.tooManyRequests:13»');
+    expect(errorMessage(tWith, new ApiError(429, 'rate-limited', 'slow down'))).toBe(
+      '«errors.rate-limited:»',
+    );
+  });
 });

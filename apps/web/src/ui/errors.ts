@@ -32,6 +32,11 @@ function codeOf(error: unknown): ClientErrorCode {
 /** One sentence for a failed call, in the page's language. */
 export function errorMessage(t: TFunction, error: unknown): string {
   const code = codeOf(error);
+  // Too many requests: how long to wait, from the server's refusal (ADR 0022).
+  if (error instanceof ApiError && code === 'rate-limited' && error.retryAfterMs !== null)
+    return t('hHarden.tooManyRequests', {
+      seconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
+    });
   return (ERROR_CODES as readonly string[]).includes(code) || code === 'network'
     ? t(`errors.${code}`)
     : t('errors.internal');
