@@ -23,6 +23,7 @@ import {
 } from '@emtihan/protocol';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from './client.ts';
 import {
   RELATIONS,
   buildWorld,
@@ -340,6 +341,40 @@ describe('every socket message × every relation', () => {
         (err: Error) => err.message,
       );
       expect(refused, rel).toBe('unauthenticated');
+    }
+  });
+
+  it('drops a socket whose login session ended after it connected (logout, expiry)', async () => {
+    const ends = {
+      'logged out': async (c: TestClient) => {
+        expect((await callAs(w.server.url, c, 'logout', {})).status).toBe(200);
+      },
+      expired: async (c: TestClient) => {
+        await w.server.db
+          .updateTable('auth_sessions')
+          .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+          .where('user_id', '=', w.ids.student5!)
+          .where('revoked_at', 'is', null)
+          .execute();
+        void c;
+      },
+    };
+    for (const [how, end] of Object.entries(ends)) {
+      const c = new TestClient(w.server.url);
+      await c.login('student5');
+      const s = await socketOf(w.server.url, c.cookie);
+      expect(await s.emitWithAck(SOCKET_EVENT, { type: 'ping', at: 1 })).toEqual({ ok: true });
+      await end(c);
+      const dropped = new Promise((resolve) => s.once('disconnect', resolve));
+      for (const [event, msg] of [
+        [SOCKET_EVENT, { type: 'ping', at: 2 }],
+        [ORAL_SOCKET_EVENT, { type: 'oral-leave', slotId: w.slotId }],
+      ] as const) {
+        const ack = (await s.timeout(5000).emitWithAck(event, msg)) as { reason?: string };
+        expect(ack.reason, `${how}: ${msg.type}`).toBe('unauthenticated');
+        if (!s.connected) break;
+      }
+      await dropped;
     }
   });
 

@@ -230,6 +230,10 @@ export const OralRefusal = z.enum([
   'not-admitted',
   'already-connected',
   'not-in-room',
+  /** The login session the socket connected with has ended (logout, expiry): log in again. */
+  'unauthenticated',
+  /** The server could not check the login session now; send again. */
+  'unavailable',
 ]);
 export type OralAck =
   | { ok: true; peers?: OralPeer[] }

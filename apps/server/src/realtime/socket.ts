@@ -9,7 +9,7 @@ import {
 } from '@emtihan/protocol';
 import { parseCookie } from 'cookie';
 import type { FastifyInstance } from 'fastify';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { SESSION_COOKIE } from '../http/route.ts';
 import type { StoredSession } from '../repositories/session.repo.ts';
 import type { AuthService } from '../services/auth.service.ts';
@@ -40,6 +40,40 @@ export type SignalBatchHandler = (
   msg: Extract<ClientMessage, { type: 'signals' }>,
 ) => Promise<ClientAck>;
 
+/**
+ * A socket lives only as long as the login session it connected with: each message (of any
+ * event) is taken only while that session is still valid — not logged out, not expired, not
+ * revoked, its account active, as the database says on any node — and the socket is dropped
+ * when the session's time is up, even if it sends nothing. Without this a page could keep
+ * listening to its rooms, and sending, with a cookie that no longer logs anyone in.
+ */
+function endsWithLogin(socket: Socket, auth: AuthService) {
+  const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+  const end = () => {
+    socket.emit(SOCKET_EVENT, { type: 'session-revoked' } satisfies ServerMessage);
+    socket.disconnect(true);
+  };
+  const left = Date.parse(String(socket.data.loginExpiresAt)) - Date.now();
+  if (left < 2 ** 31) {
+    const timer = setTimeout(end, Math.max(0, left));
+    timer.unref();
+    socket.on('disconnect', () => clearTimeout(timer));
+  }
+  socket.use((packet, next) => {
+    const last: unknown = packet.at(-1);
+    const reply = typeof last === 'function' ? (last as (a: ClientAck) => void) : () => {};
+    auth.authenticate(token).then(
+      (caller) => {
+        if (caller) return next();
+        reply({ ok: false, reason: 'unauthenticated', message: 'Please log in again' });
+        end();
+      },
+      // The database did not answer: not a logout, so the socket stays and the client retries.
+      () => reply({ ok: false, reason: 'unavailable', message: 'try again' }),
+    );
+  });
+}
+
 export function attachRealtime(
   app: FastifyInstance,
   auth: AuthService,
@@ -61,12 +95,14 @@ export function attachRealtime(
     const caller = await auth.authenticate(token).catch(() => undefined);
     if (!caller) return next(new Error('unauthenticated'));
     socket.data.userId = caller.user.id;
+    socket.data.loginExpiresAt = caller.session.expiresAt;
     next();
   });
 
   io.on('connection', (socket) => {
     const userId = socket.data.userId as string;
     void socket.join(userRoom(userId));
+    endsWithLogin(socket, auth);
     const watching = new Set<string>();
     // Every packet from the client, pongs included, proves the connection was alive then.
     let lastHeardAt = Date.now();
