@@ -20,6 +20,8 @@ import {
   ORAL_SOCKET_EVENT,
   SOCKET_EVENT,
   type EndpointName,
+  type OralCommand,
+  type SessionCommandType,
 } from '@emtihan/protocol';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +50,7 @@ const examiner: Rel[] = ['examiner'];
 const authors: Rel[] = ['examiner', 'admin'];
 const admin: Rel[] = ['admin'];
 const duty: Rel[] = ['admin', 'office'];
+const otherCourse: Rel[] = ['otherStudent', 'otherProctor', 'otherExaminer'];
 
 interface Row {
   ok?: Rel[];
@@ -170,6 +173,59 @@ const ENDPOINTS: Record<EndpointName, Row> = {
   oralProtocol:         { ok: examiner },
 };
 
+/**
+ * Who may send each command of the owner's sitting. The others are sent (all valid) and must be
+ * refused: 404 to whom the sitting is hidden, 403 to its student and staff.
+ */
+// prettier-ignore
+const SESSION_COMMANDS: Record<SessionCommandType, Rel[]> = {
+  'begin-check-in': owner, 'complete-check-in': owner, 'retry-check-in': owner, submit: owner,
+  'report-incident': owner, 'acknowledge-warning': owner, 'start-break': owner, 'end-break': owner,
+  'approve-identity': ['assignedProctor'], 'reject-identity': ['assignedProctor'],
+  pause: ['assignedProctor'], resume: ['assignedProctor', 'ownerStudent'],
+  terminate: ['assignedProctor'], 'request-room-scan': ['assignedProctor'],
+  'grant-compensation': ['assignedProctor', 'examiner'], 'add-time': ['assignedProctor', 'examiner'],
+  'issue-warning': ['assignedProctor', 'examiner'], annul: ['assignedProctor', 'examiner'],
+  'begin-review': examiner, accept: examiner,
+};
+const SHA = 'a'.repeat(64);
+const COMMAND_FIELDS: Record<SessionCommandType, object> = {
+  'begin-check-in': {},
+  'complete-check-in': { typedName: 'Aa Bb', consentRecording: true },
+  'retry-check-in': {},
+  submit: { answerSha256: SHA },
+  'report-incident': { kind: 'other' },
+  'acknowledge-warning': { warningId: 'w-1' },
+  'start-break': {},
+  'end-break': {},
+  'approve-identity': {},
+  'reject-identity': { reason: 'not you' },
+  pause: {},
+  resume: {},
+  terminate: { reason: 'matrix' },
+  'request-room-scan': {},
+  'grant-compensation': { minutes: 1, reason: 'matrix' },
+  'add-time': { minutes: 1, reason: 'matrix' },
+  'issue-warning': { category: 'phone' },
+  annul: { reason: 'matrix' },
+  'begin-review': {},
+  accept: {},
+};
+/** Every oral command: refused to all but the slot's commission and the turn's own student. */
+const ORAL_COMMAND_FIELDS: Record<OralCommand['type'], object> = {
+  'call-in': {},
+  'approve-identity': {},
+  'reject-identity': { reason: 'not you' },
+  'draw-ticket': {},
+  'start-answer': {},
+  grade: { mark: 90 },
+  'issue-warning': { category: 'phone' },
+  'acknowledge-warning': { warningId: 'w-1' },
+  terminate: { reason: 'matrix' },
+  annul: { reason: 'matrix' },
+  note: { text: 'matrix' },
+};
+
 /** Calls that change what later rows reach for, in this order after all the others. */
 const LAST: EndpointName[] = [
   'removeSessionFile',
@@ -222,9 +278,13 @@ function foreignMarks(rel: Rel): string[] {
     photo,
     ...(people ? [s.sessionId, s.fullName, s.userId] : []),
   ];
+  const ownersOral = people ? [w.oralSessionId] : [];
+  // Another course's people do not learn which exams this course has.
+  const course = otherCourse.includes(rel) ? [w.examId, w.oralExamId, w.draftExamId] : [];
   return [
-    ...(rel === 'ownerStudent' ? [] : [...marks(w.owner, w.idFileId), w.flagId]),
+    ...(rel === 'ownerStudent' ? [] : [...marks(w.owner, w.idFileId), w.flagId, ...ownersOral]),
     ...(rel === 'peerStudent' ? [] : marks(w.peer, w.peer.idFileId)),
+    ...course,
   ];
 }
 
@@ -451,6 +511,56 @@ describe('every endpoint × every relation', () => {
       params: { sessionId: w.peer.sessionId, fileId: w.peer.idFileId },
     });
     expect(peerPhoto.status, 'the peer still has their photo').toBe(200);
+  });
+
+  it('refuses every sitting command to whom it is not for, and nothing changes', async () => {
+    const version = async () =>
+      JSON.parse(
+        (
+          await callAs(w.server.url, w.clients.examiner, 'getSession', {
+            params: { sessionId: w.sessionId },
+          })
+        ).text,
+      ).version as number;
+    const before = await version();
+    const wrong: string[] = [];
+    for (const [type, allowed] of Object.entries(SESSION_COMMANDS)) {
+      const body = { type, ...COMMAND_FIELDS[type as SessionCommandType] };
+      for (const rel of RELATIONS.filter((r) => !allowed.includes(r))) {
+        const e = signedOut.includes(rel) ? 401 : ownerAndStaff.includes(rel) ? 403 : 404;
+        const r = await callAs(w.server.url, w.clients[rel], 'sessionCommand', {
+          params: { sessionId: w.sessionId },
+          body,
+        });
+        if (!matches(e, r))
+          wrong.push(`${type} as ${rel}: expected ${e}, got ${r.status} ${r.text}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await version()).toBe(before);
+  });
+
+  it('refuses every oral command to whom is not in the slot, and nothing changes', async () => {
+    const room = async () =>
+      (await callAs(w.server.url, w.clients.examiner, 'oralRoom', { params: { slotId: w.slotId } }))
+        .text;
+    const before = await room();
+    const wrong: string[] = [];
+    for (const [type, fields] of Object.entries(ORAL_COMMAND_FIELDS)) {
+      for (const rel of RELATIONS.filter((r) => r !== 'ownerStudent' && r !== 'examiner')) {
+        const e = signedOut.includes(rel) ? 401 : 403;
+        const r = await callAs(w.server.url, w.clients[rel], 'oralCommand', {
+          params: { sessionId: w.oralSessionId },
+          body: { type, ...fields },
+        });
+        if (!matches(e, r))
+          wrong.push(`${type} as ${rel}: expected ${e}, got ${r.status} ${r.text}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect((await room()).replace(/"serverNow":\d+/, '')).toBe(
+      before.replace(/"serverNow":\d+/, ''),
+    );
   });
 
   it('has one row per endpoint of the api map, and no other', () => {
