@@ -145,6 +145,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   const realtime = attachRealtime(app, auth, {
     pingInterval: config.SOCKET_PING_INTERVAL_MS,
     pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
+    publicUrl: config.PUBLIC_URL,
   });
   const userAdmin = new UserAdminService(users, auth, clock, realtime.sessionsRevoked);
   const courseAdmin = new CourseAdminService(courses, users, clock);

@@ -404,6 +404,18 @@ describe('every socket message × every relation', () => {
     }
   });
 
+  it('refuses a socket opened by a page of another origin, though the browser sent the cookie', async () => {
+    // A page on another host of the same site (the cookie is SameSite=Lax, so it goes along).
+    const cookie = w.clients.assignedProctor.cookie;
+    const from = (origin: string) =>
+      socketOf(w.server.url, cookie, { origin }).then(
+        (s) => (s.close(), 'connected'),
+        (err: Error) => err.message,
+      );
+    expect(await from('https://pages.example.kz')).not.toBe('connected');
+    expect(await from(new URL(w.server.url).origin)).toBe('connected');
+  });
+
   it('drops a socket whose login session ended after it connected (logout, expiry)', async () => {
     const ends = {
       'logged out': async (c: TestClient) => {
@@ -511,6 +523,22 @@ describe('every endpoint × every relation', () => {
       params: { sessionId: w.peer.sessionId, fileId: w.peer.idFileId },
     });
     expect(peerPhoto.status, 'the peer still has their photo').toBe(200);
+  });
+
+  it('refuses every change sent with the cookie but without the CSRF token (another site’s form)', async () => {
+    const wrong: string[] = [];
+    for (const name of Object.keys(api) as EndpointName[]) {
+      const ep = api[name];
+      if (ep.method === 'GET' || ep.access === 'public') continue;
+      const row = ENDPOINTS[name];
+      const rel = [...(row.ok ?? []), ...(row.live ?? [])][0]!;
+      const noToken = Object.assign(new TestClient(w.server.url), {
+        cookie: w.clients[rel].cookie,
+      });
+      const r = await callAs(w.server.url, noToken, name, inputFor(w, name));
+      if (r.status !== 403 || r.error !== 'csrf') wrong.push(`${name} as ${rel}: ${r.status}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('refuses every sitting command to whom it is not for, and nothing changes', async () => {

@@ -458,9 +458,13 @@ export interface CallInput {
 }
 
 /** A realtime socket with a session cookie ('' for none): resolves on `hello`, or the refusal. */
-export async function socketOf(url: string, cookie: string): Promise<Socket> {
+export async function socketOf(
+  url: string,
+  cookie: string,
+  headers: Record<string, string> = {},
+): Promise<Socket> {
   const socket = io(url, {
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...headers },
     transports: ['websocket'],
     reconnection: false,
   });

@@ -8,6 +8,7 @@ import {
   type ServerMessage,
 } from '@emtihan/protocol';
 import { parseCookie } from 'cookie';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { SESSION_COOKIE } from '../http/route.ts';
@@ -74,12 +75,40 @@ function endsWithLogin(socket: Socket, auth: AuthService) {
   });
 }
 
+/**
+ * Whether a socket's handshake comes from one of our own pages. The browser sends the login
+ * cookie from any page of the same site (SameSite=Lax), so a page on another host of the
+ * university's domain could otherwise open a socket as the person logged in. Without an Origin
+ * (not a browser page: the bench, tests) the login cookie alone decides.
+ */
+export function fromOwnOrigin(headers: IncomingHttpHeaders, publicUrl?: string): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const first = (h: string | string[] | undefined) =>
+    (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim();
+  const own = [first(headers.host), first(headers['x-forwarded-host'])];
+  if (publicUrl) own.push(new URL(publicUrl).host);
+  return own.includes(host);
+}
+
 export function attachRealtime(
   app: FastifyInstance,
   auth: AuthService,
-  ping: { pingInterval?: number; pingTimeout?: number } = {},
+  opts: { pingInterval?: number; pingTimeout?: number; publicUrl?: string } = {},
 ) {
-  const io = new Server(app.server, { serveClient: false, cors: { origin: false }, ...ping });
+  const { publicUrl, ...ping } = opts;
+  const io = new Server(app.server, {
+    serveClient: false,
+    cors: { origin: false },
+    allowRequest: (req, done) => done(null, fromOwnOrigin(req.headers, publicUrl)),
+    ...ping,
+  });
   let onSignals: SignalBatchHandler = async () => ({
     ok: false,
     reason: 'forbidden',
