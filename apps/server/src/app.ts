@@ -148,7 +148,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     publicUrl: config.PUBLIC_URL,
   });
   const userAdmin = new UserAdminService(users, auth, clock, realtime.sessionsRevoked);
-  const courseAdmin = new CourseAdminService(courses, users, clock);
+  const courseAdmin = new CourseAdminService(courses, users, clock, realtime.rightsChanged);
 
   if (config.REDIS_URL) {
     const release = await useRedisAdapter(realtime.io, config.REDIS_URL);

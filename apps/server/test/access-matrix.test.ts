@@ -450,6 +450,45 @@ describe('every socket message × every relation', () => {
     }
   });
 
+  it('a proctor taken off the course stops hearing its exam at once', async () => {
+    const admin = w.clients.admin;
+    const made = await admin.call('createUser', {
+      body: {
+        login: 'proctor4',
+        fullName: 'Leaving Proctor',
+        roles: ['proctor'],
+        password: 'matrix-pass-1',
+      },
+    });
+    const enrolment = {
+      courseId: w.courseId,
+      userId: made.body.id as string,
+      role: 'proctor' as const,
+    };
+    const enrolled = await admin.call('enrol', {
+      params: { courseId: w.courseId },
+      body: { userId: enrolment.userId, role: 'proctor' },
+    });
+    expect(enrolled.status).toBe(200);
+    const c = new TestClient(w.server.url);
+    await c.login('proctor4', 'matrix-pass-1');
+    const s = await socketOf(w.server.url, c.cookie);
+    expect(await s.emitWithAck(SOCKET_EVENT, { type: 'watch-exam', examId: w.examId })).toEqual({
+      ok: true,
+    });
+    const dropped = new Promise((resolve) => s.once('disconnect', resolve));
+    expect((await admin.call('unenrol', { params: enrolment })).status).toBe(200);
+    // Its rooms go with the connection; connected again, it is asked again and refused.
+    expect(await dropped).toBe('io server disconnect');
+    s.connect();
+    await new Promise<void>((resolve) => s.once('connect', () => resolve()));
+    const again = (await s.emitWithAck(SOCKET_EVENT, { type: 'watch-exam', examId: w.examId })) as {
+      reason?: string;
+    };
+    expect(again.reason).toBe('forbidden');
+    s.close();
+  });
+
   it('answers each message as its row says', async () => {
     for (const rel of signedIn) {
       const s = await socketOf(w.server.url, w.clients[rel].cookie);

@@ -244,6 +244,13 @@ export function attachRealtime(
       rtc = rtcHandlers(io, access, app.log);
       return rtc;
     },
+    /**
+     * The user lost a right (left a course): their sockets are dropped, on every node, with the
+     * rooms they joined; the pages connect again and ask anew for what they still may watch.
+     */
+    rightsChanged(userId: string) {
+      io.in(userRoom(userId)).disconnectSockets(true);
+    },
     /** Tells every open socket of the user that its session ended, then drops them. */
     sessionsRevoked(userId: string) {
       io.to(userRoom(userId)).emit(SOCKET_EVENT, {
