@@ -226,6 +226,17 @@ const ORAL_COMMAND_FIELDS: Record<OralCommand['type'], object> = {
   note: { text: 'matrix' },
 };
 
+/**
+ * The endpoints of a sitting called with the owner's oral turn instead: only its recordings are
+ * there (sent by its student, played by them and the course's examiners); the rest not found.
+ */
+// prettier-ignore
+const ORAL_TURN: Partial<Record<EndpointName, Row>> = {
+  uploadEvidence:  { ok: owner },
+  listEvidence:    { ok: [...owner, 'examiner'] },
+  evidenceSegment: { ok: [...owner, 'examiner'] },
+};
+
 /** Calls that change what later rows reach for, in this order after all the others. */
 const LAST: EndpointName[] = [
   'removeSessionFile',
@@ -562,6 +573,25 @@ describe('every endpoint × every relation', () => {
       params: { sessionId: w.peer.sessionId, fileId: w.peer.idFileId },
     });
     expect(peerPhoto.status, 'the peer still has their photo').toBe(200);
+  });
+
+  it('an oral turn in place of a written sitting: only its evidence, to its student and examiners', async () => {
+    const wrong: string[] = [];
+    const sittingEndpoints = (Object.keys(api) as EndpointName[]).filter(
+      (n) => api[n].path.includes(':sessionId') && !api[n].path.startsWith('/api/oral/'),
+    );
+    for (const name of sittingEndpoints) {
+      const row = ORAL_TURN[name] ?? { rest: 404 };
+      const input = inputFor(w, name);
+      input.params = { ...input.params, sessionId: w.oralSessionId, seq: '1' };
+      for (const rel of RELATIONS) {
+        const e = expected(name, row, rel);
+        const r = await callAs(w.server.url, w.clients[rel], name, input);
+        if (!matches(e, r))
+          wrong.push(`${name} as ${rel}: expected ${e}, got ${r.status} ${r.text}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('refuses every change sent with the cookie but without the CSRF token (another site’s form)', async () => {
