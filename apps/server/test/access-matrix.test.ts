@@ -594,6 +594,24 @@ describe('every endpoint × every relation', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('a written sitting in place of an oral turn is not found', async () => {
+    const wrong: string[] = [];
+    const turnEndpoints = (Object.keys(api) as EndpointName[]).filter(
+      (n) => api[n].path.includes(':sessionId') && api[n].path.startsWith('/api/oral/'),
+    );
+    expect(turnEndpoints.length).toBeGreaterThan(0);
+    for (const name of turnEndpoints) {
+      const input = inputFor(w, name);
+      input.params = { ...input.params, sessionId: w.sessionId };
+      for (const rel of RELATIONS) {
+        const e = expected(name, { rest: 404 }, rel);
+        const r = await callAs(w.server.url, w.clients[rel], name, input);
+        if (!matches(e, r)) wrong.push(`${name} as ${rel}: expected ${e}, got ${r.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('refuses every change sent with the cookie but without the CSRF token (another site’s form)', async () => {
     const wrong: string[] = [];
     for (const name of Object.keys(api) as EndpointName[]) {
