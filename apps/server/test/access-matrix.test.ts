@@ -281,7 +281,15 @@ afterAll(() => w?.server.close());
  * The exam's staff read all of it.
  */
 function foreignMarks(rel: Rel): string[] {
-  if (staffOfExam.includes(rel)) return [];
+  // Why a student has an accommodation, and the document proving it: the office's only.
+  const office = duty.includes(rel)
+    ? []
+    : [
+        w.accommodation.documentRef,
+        w.accommodation.reason,
+        ...(staffOfExam.includes(rel) ? [] : [w.accommodation.proctorNote]),
+      ];
+  if (staffOfExam.includes(rel)) return office;
   const people = !duty.includes(rel);
   const marks = (s: World['owner'], photo: string) => [
     s.answer,
@@ -296,6 +304,7 @@ function foreignMarks(rel: Rel): string[] {
     ...(rel === 'ownerStudent' ? [] : [...marks(w.owner, w.idFileId), w.flagId, ...ownersOral]),
     ...(rel === 'peerStudent' ? [] : marks(w.peer, w.peer.idFileId)),
     ...course,
+    ...office,
   ];
 }
 

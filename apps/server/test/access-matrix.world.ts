@@ -82,6 +82,8 @@ export interface World {
   /** A throwaway account admins update and revoke. */
   spareUserId: string;
   presetId: string;
+  /** The owner's accommodation: its document and reason (the office's), its note (for staff). */
+  accommodation: { documentRef: string; reason: string; proctorNote: string };
   owner: StudentMarks;
   peer: StudentMarks & { idFileId: string };
   jpeg: Uint8Array;
@@ -342,6 +344,29 @@ export async function buildWorld(): Promise<World> {
 
   const presets = (await admin.call('listPresets')).body.presets as { id: string }[];
 
+  // The owner's accommodation: the office's document and reason are the office's alone.
+  const accommodation = {
+    documentRef: `DOC-${randomUUID()}`,
+    reason: `WHY-${randomUUID()}`,
+    proctorNote: `NOTE-${randomUUID()}`,
+  };
+  await must(
+    await clients.office.call('setAccommodation', {
+      params: { studentId: ids.student1! },
+      body: {
+        timeFactor: 1.25,
+        extraMinutes: 0,
+        breakMinutes: 0,
+        skippedChecks: [],
+        proctorNote: accommodation.proctorNote,
+        documentRef: accommodation.documentRef,
+        validUntil: null,
+        reason: accommodation.reason,
+      },
+    }),
+    'setAccommodation',
+  );
+
   // The disabled account: logged in, then deactivated. The expired one: its login session ran out.
   await must(
     await admin.call('updateUser', { params: { userId: ids.student3! }, body: { active: false } }),
@@ -373,6 +398,7 @@ export async function buildWorld(): Promise<World> {
     sendId,
     spareUserId: ids.spare!,
     presetId: presets[0]!.id,
+    accommodation,
     owner: own.marks,
     peer: { ...peer.marks, idFileId: peer.idFileId },
     jpeg,
@@ -489,7 +515,8 @@ export function defaultParams(w: World): Record<string, string> {
     flagId: w.flagId,
     userId: w.spareUserId,
     courseId: w.courseId,
-    studentId: w.owner.userId,
+    // Accommodation calls change a profile: another student's than the owner's, kept as built.
+    studentId: w.ids.student5!,
     presetId: w.presetId,
     pickId: 'no-such-pick-00000000',
     track: 'camera',
