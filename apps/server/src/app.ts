@@ -162,11 +162,15 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   const realtime = attachRealtime(
     app,
     auth,
-    { pingInterval: config.SOCKET_PING_INTERVAL_MS, pingTimeout: config.SOCKET_PING_TIMEOUT_MS },
+    {
+      pingInterval: config.SOCKET_PING_INTERVAL_MS,
+      pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
+      publicUrl: config.PUBLIC_URL,
+    },
     { limiter, trustProxy: config.TRUST_PROXY },
   );
   const userAdmin = new UserAdminService(users, auth, clock, realtime.sessionsRevoked);
-  const courseAdmin = new CourseAdminService(courses, users, clock);
+  const courseAdmin = new CourseAdminService(courses, users, clock, realtime.rightsChanged);
 
   if (config.REDIS_URL) {
     const release = await useRedisAdapter(realtime.io, config.REDIS_URL);

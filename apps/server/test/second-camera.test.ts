@@ -378,3 +378,45 @@ describe('the phone’s reports become flags', () => {
     laptop.disconnect();
   });
 });
+
+describe('the phone’s side track', () => {
+  it('uploads through the evidence path with the phone’s own token, and only so', async () => {
+    const made = await pairing(student);
+    const p = phone();
+    const view = await p.call('redeemPairing', { body: { token: tokenOf(made.body.path) } });
+    const bytes = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4, 5]);
+    const upload = (seq: number, headers: Record<string, string>) =>
+      fetch(
+        `${server.url}/api/phone/evidence/${seq}?sha256=${sha(bytes)}&startedAt=${Date.now()}&durationMs=1000`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'video/webm', cookie: p.cookie, ...headers },
+          body: bytes,
+        },
+      );
+    const noToken = await upload(0, {});
+    expect(noToken.status).toBe(403);
+    expect(((await noToken.json()) as { error: string }).error).toBe('csrf');
+    const r = await upload(0, { 'x-csrf-token': view.body.csrfToken });
+    expect(r.status).toBe(200);
+    const listed = await proctor.call('listEvidence', { params: { sessionId: student.sessionId } });
+    const side = (listed.body.segments as { track: string; seq: number; sha256: string }[]).filter(
+      (s) => s.track === 'side',
+    );
+    expect(side).toMatchObject([{ seq: 0, sha256: sha(bytes) }]);
+    // A student's login does not open the phone's path.
+    const asStudent = await fetch(
+      `${server.url}/api/phone/evidence/1?sha256=${sha(bytes)}&startedAt=1&durationMs=1000`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'video/webm',
+          cookie: student.client.cookie,
+          'x-csrf-token': student.client.csrf,
+        },
+        body: bytes,
+      },
+    );
+    expect(asStudent.status).toBe(401);
+  });
+});

@@ -261,6 +261,10 @@ export const OralRefusal = z.enum([
   'already-connected',
   'not-in-room',
   'rate-limited',
+  /** The login session the socket connected with has ended (logout, expiry): log in again. */
+  'unauthenticated',
+  /** The server could not check the login session now; send again. */
+  'unavailable',
 ]);
 export type OralAck =
   | { ok: true; peers?: OralPeer[] }

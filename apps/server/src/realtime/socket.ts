@@ -9,6 +9,7 @@ import {
   type ServerMessage,
 } from '@emtihan/protocol';
 import { parseCookie } from 'cookie';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { SESSION_COOKIE } from '../http/route.ts';
@@ -56,14 +57,76 @@ export type SignalBatchHandler = (
   msg: Extract<ClientMessage, { type: 'signals' }>,
 ) => Promise<ClientAck>;
 
+/**
+ * A socket lives only as long as the login session it connected with: each message (of any
+ * event) is taken only while that session is still valid — not logged out, not expired, not
+ * revoked, its account active, as the database says on any node — and the socket is dropped
+ * when the session's time is up, even if it sends nothing. Without this a page could keep
+ * listening to its rooms, and sending, with a cookie that no longer logs anyone in.
+ */
+function endsWithLogin(socket: Socket, auth: AuthService) {
+  const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+  const end = () => {
+    socket.emit(SOCKET_EVENT, { type: 'session-revoked' } satisfies ServerMessage);
+    socket.disconnect(true);
+  };
+  const left = Date.parse(String(socket.data.loginExpiresAt)) - Date.now();
+  if (left < 2 ** 31) {
+    const timer = setTimeout(end, Math.max(0, left));
+    timer.unref();
+    socket.on('disconnect', () => clearTimeout(timer));
+  }
+  socket.use((packet, next) => {
+    const last: unknown = packet.at(-1);
+    const reply = typeof last === 'function' ? (last as (a: ClientAck) => void) : () => {};
+    auth.authenticate(token).then(
+      (caller) => {
+        if (caller) return next();
+        reply({ ok: false, reason: 'unauthenticated', message: 'Please log in again' });
+        end();
+      },
+      // The database did not answer: not a logout, so the socket stays and the client retries.
+      () => reply({ ok: false, reason: 'unavailable', message: 'try again' }),
+    );
+  });
+}
+
+/**
+ * Whether a socket's handshake comes from one of our own pages. The browser sends the login
+ * cookie from any page of the same site (SameSite=Lax), so a page on another host of the
+ * university's domain could otherwise open a socket as the person logged in. Without an Origin
+ * (not a browser page: the bench, tests) the login cookie alone decides.
+ */
+export function fromOwnOrigin(headers: IncomingHttpHeaders, publicUrl?: string): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const first = (h: string | string[] | undefined) =>
+    (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim();
+  const own = [first(headers.host), first(headers['x-forwarded-host'])];
+  if (publicUrl) own.push(new URL(publicUrl).host);
+  return own.includes(host);
+}
+
 export function attachRealtime(
   app: FastifyInstance,
   auth: AuthService,
-  ping: { pingInterval?: number; pingTimeout?: number } = {},
+  opts: { pingInterval?: number; pingTimeout?: number; publicUrl?: string } = {},
   /** Counts every message (both events) per account and address (ADR 0022). */
   limiting?: { limiter: RateLimiter; trustProxy: boolean },
 ) {
-  const io = new Server(app.server, { serveClient: false, cors: { origin: false }, ...ping });
+  const { publicUrl, ...ping } = opts;
+  const io = new Server(app.server, {
+    serveClient: false,
+    cors: { origin: false },
+    allowRequest: (req, done) => done(null, fromOwnOrigin(req.headers, publicUrl)),
+    ...ping,
+  });
   let onSignals: SignalBatchHandler = async () => ({
     ok: false,
     reason: 'forbidden',
@@ -89,6 +152,7 @@ export function attachRealtime(
     const caller = await auth.authenticate(token).catch(() => undefined);
     if (!caller) return next(new Error('unauthenticated'));
     socket.data.userId = caller.user.id;
+    socket.data.loginExpiresAt = caller.session.expiresAt;
     next();
   });
 
@@ -97,6 +161,7 @@ export function attachRealtime(
     const phone = socket.data.phone as PhoneCaller | undefined;
     if (phone) return phoneConnected(socket, phone);
     void socket.join(userRoom(userId));
+    endsWithLogin(socket, auth);
     const watching = new Set<string>();
     // Every packet from the client, pongs included, proves the connection was alive then.
     let lastHeardAt = Date.now();
@@ -312,6 +377,13 @@ export function attachRealtime(
     setRtcAccess(access: RtcAccess) {
       rtc = rtcHandlers(io, access, app.log);
       return rtc;
+    },
+    /**
+     * The user lost a right (left a course): their sockets are dropped, on every node, with the
+     * rooms they joined; the pages connect again and ask anew for what they still may watch.
+     */
+    rightsChanged(userId: string) {
+      io.in(userRoom(userId)).disconnectSockets(true);
     },
     /** Tells every open socket of the user that its session ended, then drops them. */
     sessionsRevoked(userId: string, by?: 'self') {

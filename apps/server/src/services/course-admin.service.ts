@@ -18,6 +18,8 @@ export class CourseAdminService {
     private readonly courses: CourseRepo,
     private readonly users: UserRepo,
     private readonly clock: Clock,
+    /** Someone left a course: what their open connections joined for it is theirs no more. */
+    private readonly onLeft: (userId: string) => void = () => {},
   ) {}
 
   list(): Promise<CourseView[]> {
@@ -63,6 +65,7 @@ export class CourseAdminService {
   ): Promise<Result<{ ok: true }>> {
     if (!(await this.courses.unenrol(courseId, userId, role)))
       return refuse('not-found', 'no such enrolment');
+    this.onLeft(userId);
     return ok({ ok: true });
   }
 
