@@ -246,6 +246,10 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     exams,
     clock,
     relations: (sessionId, caller) => examSessions.relationsOf(sessionId, caller),
+    nextSideSeq: async (sessionId) =>
+      (await new EvidenceRepo(db).list(sessionId))
+        .filter((s) => s.track === 'side')
+        .reduce((n, s) => Math.max(n, s.seq + 1), 0),
     mayAct: (session, userId) => assignments.mayAct(session, userId),
     notifier: {
       changed(session, camera) {

@@ -67,6 +67,8 @@ export const PhoneView = z.object({
   csrfToken: z.string(),
   /** The exam requires the second camera (the page says so more firmly). */
   required: z.boolean(),
+  /** The side track's next free number: a replacing phone goes on above its predecessor's. */
+  nextSideSeq: z.number().int().min(0),
 });
 export type PhoneView = z.infer<typeof PhoneView>;
 

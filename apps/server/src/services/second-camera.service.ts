@@ -54,6 +54,8 @@ export interface SecondCameraDeps {
   /** A proctor's act on a sitting is theirs only if the student is assigned to them. */
   mayAct(session: StoredSession, userId: string): Promise<{ message: string } | null>;
   notifier?: SecondCameraNotifier;
+  /** The side track's next free sequence number of a sitting. */
+  nextSideSeq(sessionId: string): Promise<number>;
 }
 
 export class SecondCameraService {
@@ -201,6 +203,7 @@ export class SecondCameraService {
       sitting,
       csrfToken: phone.csrfToken,
       required: s ? (await this.modeOf(s)) === 'required' : false,
+      nextSideSeq: await this.deps.nextSideSeq(phone.sessionId),
     };
   }
 

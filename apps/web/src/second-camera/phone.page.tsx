@@ -26,6 +26,7 @@ import { isLanguage } from '../i18n/languages';
 import { useSession } from '../session/session';
 import { PhoneGuide } from './phone-guide';
 import { usePhoneCamera } from './use-phone-camera';
+import { useSideRecording } from './use-side-recording';
 
 type Stage =
   | { kind: 'loading' }
@@ -162,7 +163,9 @@ function Refused({ reason }: { reason: string }) {
 function PhoneCamera({ api, view }: { api: ApiClient; view: PhoneView }) {
   const { t } = useTranslation();
   const videoRef = useRef<HTMLVideoElement>(null);
-  const cam = { ...usePhoneCamera(api, view, videoRef), recording: false };
+  const camera = usePhoneCamera(api, view, videoRef);
+  const recording = useSideRecording(api, view, camera.stream, camera.sitting);
+  const cam = { ...camera, recording };
 
   if (cam.sitting === 'ended' || cam.sitting === 'replaced')
     return (
