@@ -3,6 +3,7 @@ import type { ErrorBody, ErrorCode, ErrorIssue } from '@emtihan/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import type { Refusal } from '../services/result.ts';
+import { isStorageFull } from '../services/storage-full.ts';
 
 export const STATUS: Record<ErrorCode, number> = {
   'bad-request': 400,
@@ -72,6 +73,14 @@ export function installErrorHandler(app: FastifyInstance, spa: boolean) {
         error: 'bad-request',
         message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
         issues,
+      };
+    } else if (isStorageFull(err)) {
+      // The disk, the database or the object store is full: the client keeps what it sent and
+      // sends it again once there is room (ADR 0021).
+      req.log.warn({ err }, 'storage full');
+      body = {
+        error: 'insufficient-storage',
+        message: 'The server storage is full; keep your work and send it again later',
       };
     } else if (err.statusCode === 429) {
       body = { error: 'rate-limited', message: 'Too many attempts; wait a minute and try again' };
