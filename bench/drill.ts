@@ -403,14 +403,22 @@ function startServer(): Promise<void> {
       child.off('exit', onExit);
       child.on('exit', (code, sig) => {
         if (server === child && !expectedExit.has(child)) {
+          // A finding: the server ended without being killed (it is started again, and counted).
           log(`the server died on its own (${code ?? sig}); starting it again`);
-          faults.push({
+          const t = Date.now();
+          const fault: Fault = {
             kind: 'crash',
-            atS: round((Date.now() - loadStart) / 1000),
+            atS: round((t - loadStart) / 1000),
             faultMs: 0,
             backMs: null,
-          });
-          void startServer().catch((e: Error) => log(`restart failed: ${e.message}`));
+          };
+          faults.push(fault);
+          void startServerAgain()
+            .then(async () => {
+              fault.serverReadyMs = Date.now() - t;
+              fault.backMs = await backAfter(t);
+            })
+            .catch((e: Error) => log(`restart failed: ${e.message}`));
         }
       });
       resolve();
@@ -421,7 +429,7 @@ const expectedExit = new WeakSet<ChildProcess>();
 
 async function killServer(): Promise<void> {
   const child = server;
-  if (!child || child.exitCode !== null) return;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
   expectedExit.add(child);
   const gone = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
@@ -529,7 +537,9 @@ function schedule(): { at: number; kind: Exclude<Fault['kind'], 'crash'> }[] {
       t += options.killEveryMs * (0.5 + random());
     }
   }
-  if (options.restartDb) plan.push({ at: T * (0.25 + 0.1 * random()), kind: 'restart-db' });
+  if (options.restartDb && options.db !== 'postgres')
+    log('--restart-db restarts PostgreSQL: use it with --db postgres (left out)');
+  else if (options.restartDb) plan.push({ at: T * (0.25 + 0.1 * random()), kind: 'restart-db' });
   if (options.diskFull) plan.push({ at: T * (0.45 + 0.1 * random()), kind: 'disk-full' });
   if (options.restartRedis) plan.push({ at: T * (0.65 + 0.1 * random()), kind: 'restart-redis' });
   return plan.sort((a, b) => a.at - b.at);
@@ -731,7 +741,7 @@ async function main() {
     refusedByServer: students.reduce((n, s) => n + s.refused, 0),
     longestUnsavedMs,
     longestUnsavedKind,
-    faults,
+    faults: faults.sort((a, b) => a.atS - b.atS),
     responses: statusCounts,
   };
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
