@@ -112,8 +112,11 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
     // Without a listener, Node ends the whole process on this event: a PostgreSQL restart took
-    // the server down with it (ADR 0021).
-    pool.on('error', (err) => opts.onConnectionLost?.(err));
+    // the server down with it (ADR 0021). The pool reports its idle connections; a connection in
+    // use (a transaction between two queries) reports on itself, and the pool drops it once
+    // it is given back.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', (err) => opts.onConnectionLost?.(err)));
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',
