@@ -78,9 +78,9 @@ const SEGMENT_BYTES = 8 * 1024;
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 8000;
 /** How long each request may take before the client gives up on it and tries again. */
-const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 /** After the load stops: how long the outboxes get to empty. */
-const DRAIN_MS = 90_000;
+const DRAIN_MS = 180_000;
 
 // ---------------------------------------------------------------- seeded randomness
 function mulberry32(a: number) {
@@ -287,8 +287,11 @@ class Student {
           },
         );
       }
-    } catch {
-      count(`${item.kind}:network`);
+    } catch (e) {
+      const err = e as Error & { cause?: { code?: string } };
+      count(
+        `${item.kind}:${err.name === 'TimeoutError' ? 'timeout' : `network ${err.cause?.code ?? err.name}`}`,
+      );
       return 'retry';
     }
     const body = (await res.json().catch(() => null)) as { error?: string; sha256?: string } | null;
