@@ -141,6 +141,8 @@ class Student {
   refused = 0;
   socket: Socket | null = null;
   private text = '';
+  /** Answer changes not yet covered by an acknowledged save: seq → when it was made. */
+  private readonly answerChanges = new Map<number, number>();
 
   constructor(
     readonly sessionId: string,
@@ -170,12 +172,12 @@ class Student {
     this.text += `${this.sessionId.slice(0, 4)}:${at} `;
     if (this.text.length > 4000) this.text = this.text.slice(-2000);
     const seq = ++this.answerSeq;
-    // An older unacknowledged save is replaced by the newer one; the oldest time it stands for
-    // is kept, so "could not save" counts from the first change the server had not taken.
-    const since = this.answer?.createdAt ?? at;
+    // An older unacknowledged save is replaced by the newer one (only the newest is sent); each
+    // change's time is kept until a save at or above it is acknowledged.
+    this.answerChanges.set(seq, at);
     this.answer = {
       kind: 'answer',
-      createdAt: since,
+      createdAt: at,
       seq,
       sha256: sha256(this.text),
       body: this.text,
@@ -227,7 +229,15 @@ class Student {
           const ackAt = Date.now();
           successes.push({ sentAt, ackAt });
           this.acked[k].set(item.seq, item.sha256);
-          const waited = ackAt - item.createdAt;
+          // How long the oldest change this acknowledgement covers went unsaved.
+          let waited = ackAt - item.createdAt;
+          if (k === 'answer') {
+            for (const [seq, at] of this.answerChanges) {
+              if (seq > item.seq) continue;
+              waited = Math.max(waited, ackAt - at);
+              this.answerChanges.delete(seq);
+            }
+          }
           if (waited > longestUnsavedMs) {
             longestUnsavedMs = waited;
             longestUnsavedKind = k;
