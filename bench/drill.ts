@@ -1,6 +1,6 @@
 // `npm run drill -- --students 200 --minutes 5 [--seconds S] [--db sqlite|postgres]
-//   [--kill-every 20s | --kills N] [--restart-db] [--restart-redis] [--disk-full] [--seed S]
-//   [--out file.json]`
+//   [--kill-every 20s | --kills N] [--restart-db] [--restart-redis] [--disk-full [--no-mount]]
+//   [--seed S] [--out file.json]`
 // A crash and outage drill. Simulated examinees, each a student of a live written sitting, do
 // what the web client does: a signal batch over the socket every 2 s, an answer autosave every
 // 5 s (seq + SHA-256, POST …/answers) and an 8 KB evidence segment every 10 s (POST
@@ -663,6 +663,8 @@ async function main() {
   log(`options ${JSON.stringify(options)}`);
   if (options.diskFull) {
     try {
+      // `--no-mount`: the stand-in even where mounting works (to try it).
+      if (flag('no-mount')) throw new Error('--no-mount');
       sh('mount', ['-t', 'tmpfs', '-o', 'size=192m', 'tmpfs', dataDir]);
       mounted = true;
     } catch (e) {
