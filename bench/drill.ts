@@ -101,9 +101,10 @@ const T0 = Date.now();
 // ---------------------------------------------------------------- what the clients saw
 /** Every successful attempt: when it was sent and when it was acknowledged (for recovery). */
 const successes: { sentAt: number; ackAt: number }[] = [];
+/** Every answer the clients got, by kind and status (`answer:507 insufficient-storage`, …). */
 const statusCounts: Record<string, number> = {};
 const count = (k: string) => (statusCounts[k] = (statusCounts[k] ?? 0) + 1);
-/** Responses during the full disk that were not 507 (a 500 instead of a readable reason). */
+/** The longest a change waited for its acknowledgement, and its kind. */
 let longestUnsavedMs = 0;
 let longestUnsavedKind = '';
 
