@@ -173,7 +173,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   const courseAdmin = new CourseAdminService(courses, users, clock, realtime.rightsChanged);
 
   if (config.REDIS_URL) {
-    const release = await useRedisAdapter(realtime.io, config.REDIS_URL);
+    const release = await useRedisAdapter(realtime.io, config.REDIS_URL, app.log);
     app.addHook('onClose', release);
   }
   const sessions = new SessionRepo(db);

@@ -21,6 +21,8 @@ export async function start(
     dataDir: config.dataDir,
     databaseUrl: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
+    onConnectionLost: (err) =>
+      logger.warn({ err }, 'the database ended a connection; the next query opens a new one'),
   });
   await migrate(db, config.DATABASE_SCHEMA);
   // The S3 client (AWS SDK) is loaded only when S3 is configured.

@@ -95,6 +95,11 @@ export interface DbOptions {
   databaseUrl?: string | undefined;
   /** PostgreSQL only: the schema to use, created when missing (tests use one per run). */
   schema?: string | undefined;
+  /**
+   * PostgreSQL only: an idle connection was ended by the database (a restart, a failover, an
+   * administrator). The pool drops it and opens a new one for the next query.
+   */
+  onConnectionLost?: (err: Error) => void;
 }
 
 export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'postgres' } {
@@ -106,6 +111,12 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
       max: 10,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
+    // Without a listener, Node ends the whole process on this event: a PostgreSQL restart took
+    // the server down with it (ADR 0021). The pool reports its idle connections; a connection in
+    // use (a transaction between two queries) reports on itself, and the pool drops it once
+    // it is given back.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', (err) => opts.onConnectionLost?.(err)));
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',
@@ -134,6 +145,12 @@ export function openDatabase(opts: DbOptions): { db: Db; dialect: 'sqlite' | 'po
  * Kysely prepares every query anew; preparing costs more than running most of ours. The same SQL
  * text reuses its prepared statement (Kysely runs one query at a time on the one connection).
  */
+/** What Kysely runs as ROLLBACK when SQLite has already rolled the transaction back. */
+const NO_ROLLBACK = {
+  reader: false,
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+} as unknown as SQLite.Statement;
+
 function cachingStatements(
   file: SQLite.Database,
 ): SqliteDatabase & { prepare(sqlText: string): SQLite.Statement } {
@@ -141,6 +158,10 @@ function cachingStatements(
   return {
     close: () => file.close(),
     prepare(sqlText: string): SQLite.Statement {
+      // SQLite rolls a transaction back itself on some errors (SQLITE_FULL: the disk is full).
+      // Kysely's ROLLBACK then fails ("no transaction is active") and its error replaces the
+      // first one, so a full disk looked like any bug (a 500, not a 507; ADR 0021).
+      if (sqlText === 'rollback' && !file.inTransaction) return NO_ROLLBACK;
       let stmt = statements.get(sqlText);
       if (!stmt) {
         // Queries with varying lists (`in (?, ?, …)`) make many texts: keep the cache bounded.

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { exceededMessage, type Exceeded } from '../services/rate-limits.ts';
 import type { Refusal } from '../services/result.ts';
+import { isStorageFull } from '../services/storage-full.ts';
 
 export const STATUS: Record<ErrorCode, number> = {
   'bad-request': 400,
@@ -90,6 +91,14 @@ export function installErrorHandler(app: FastifyInstance, spa: boolean) {
         error: 'bad-request',
         message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
         issues,
+      };
+    } else if (isStorageFull(err)) {
+      // The disk, the database or the object store is full: the client keeps what it sent and
+      // sends it again once there is room (ADR 0021).
+      req.log.warn({ err }, 'storage full');
+      body = {
+        error: 'insufficient-storage',
+        message: 'The server storage is full; keep your work and send it again later',
       };
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's own: malformed JSON, wrong content type, body too large.

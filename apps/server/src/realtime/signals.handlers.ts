@@ -52,13 +52,26 @@ export const livePublisher =
  * Joins this node's Socket.IO to the others through Redis; returns how to let go. The Redis
  * client (about 1,300 modules, one per command) is loaded only by a node configured with Redis.
  */
-export async function useRedisAdapter(io: Server, url: string): Promise<() => Promise<void>> {
+export async function useRedisAdapter(
+  io: Server,
+  url: string,
+  log?: FastifyBaseLogger,
+  /** The connections' names in Redis (CLIENT LIST): `<name>-pub`, `<name>-sub`. */
+  name = 'emtihan-io',
+): Promise<() => Promise<void>> {
   const [{ createClient }, { createAdapter }] = await Promise.all([
     import('redis'),
     import('@socket.io/redis-adapter'),
   ]);
-  const pub = createClient({ url });
-  const sub = pub.duplicate();
+  const pub = createClient({ url, name: `${name}-pub` });
+  const sub = pub.duplicate({ name: `${name}-sub` });
+  // A lost connection (Redis restarted) is an 'error' event: without a listener it ended the
+  // whole process (ADR 0021). The client reconnects by itself; meanwhile rooms reach only this
+  // node's sockets.
+  for (const client of [pub, sub])
+    client.on('error', (err: unknown) =>
+      log?.warn({ err }, 'the Redis connection was lost; reconnecting'),
+    );
   await Promise.all([pub.connect(), sub.connect()]);
   io.adapter(createAdapter(pub, sub));
   return async () => {

@@ -117,6 +117,26 @@ export class SessionRepo {
     now: string,
     extra?: (trx: Trx) => Promise<void>,
   ): Promise<boolean> {
+    // On PostgreSQL another transaction (an evidence segment, a flag) may append to the same
+    // chain meanwhile: the primary key refuses the fork, and this commit counts as stale, so the
+    // caller reloads and tries again (it was a 500; ADR 0021).
+    return this.commitOnce(sessionId, expectedVersion, state, wakeAt, audit, now, extra).catch(
+      (e: unknown) => {
+        if (isChainFork(e)) return false;
+        throw e;
+      },
+    );
+  }
+
+  private commitOnce(
+    sessionId: string,
+    expectedVersion: number,
+    state: WrittenSessionState,
+    wakeAt: string | null,
+    audit: AuditDraft[],
+    now: string,
+    extra?: (trx: Trx) => Promise<void>,
+  ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const r = await trx
         .updateTable('exam_sessions')
@@ -139,7 +159,9 @@ export class SessionRepo {
 
   /** Appends entries that record something without changing the state (connectivity, …). */
   async appendAudit(sessionId: string, drafts: AuditDraft[]): Promise<void> {
-    await this.db.transaction().execute((trx) => appendAuditIn(trx, sessionId, drafts));
+    await retryChainFork(() =>
+      this.db.transaction().execute((trx) => appendAuditIn(trx, sessionId, drafts)),
+    );
   }
 
   async lastAudit(sessionId: string): Promise<AuditEntry | undefined> {
@@ -197,7 +219,9 @@ export class SessionRepo {
   }
 
   async insertFile(f: NewSessionFile, audit: AuditDraft, now: string): Promise<void> {
-    await this.db.transaction().execute((trx) => this.insertFileIn(trx, f, audit, now));
+    await retryChainFork(() =>
+      this.db.transaction().execute((trx) => this.insertFileIn(trx, f, audit, now)),
+    );
   }
 
   /** A file and its audit entry, in a transaction the caller runs (e.g. with a transition). */
@@ -253,6 +277,30 @@ export class SessionRepo {
       createdAt: r.created_at,
       blobKey: r.blob_key,
     }));
+  }
+}
+
+/**
+ * Two transactions appended the same entry number to one session's chain (PostgreSQL, where
+ * writers run side by side): the primary key refused the second one.
+ */
+export function isChainFork(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string } | null;
+  return (
+    err?.code === '23505' &&
+    (err.constraint === 'audit_entries_pk' || err.constraint === 'oral_audit_entries_pk')
+  );
+}
+
+/** Runs a transaction that appends to a chain again (a few times) when another one forked it. */
+export async function retryChainFork<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= 8 || !isChainFork(e)) throw e;
+      await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * (attempt + 1)));
+    }
   }
 }
 

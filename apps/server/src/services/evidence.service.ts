@@ -25,6 +25,7 @@ import type { OralRepo } from '../repositories/oral.repo.ts';
 import type { SessionRepo, StoredSession } from '../repositories/session.repo.ts';
 import type { Clock } from './clock.ts';
 import { ok, refuse, type Refusal, type Result } from './result.ts';
+import { isStorageFull } from './storage-full.ts';
 
 export interface SegmentUpload {
   track: EvidenceTrack;
@@ -360,14 +361,4 @@ function refusedWhenFull(e: unknown): Refusal {
       'the evidence storage is full; keep the segment and send it again later',
     );
   throw e;
-}
-
-function isStorageFull(e: unknown): boolean {
-  const err = e as { code?: string; name?: string; $metadata?: { httpStatusCode?: number } };
-  return (
-    err.code === 'ENOSPC' ||
-    err.code === 'EDQUOT' ||
-    err.name === 'EntityTooLarge' ||
-    err.$metadata?.httpStatusCode === 507
-  );
 }

@@ -114,6 +114,24 @@ describe('the answer outbox', () => {
     expect(statuses).toEqual(['saving', 'offline', 'saved']);
   });
 
+  it('keeps the answer and says the server is full on a 507, then delivers once there is room', async () => {
+    make();
+    await outbox.open(null);
+    outbox.change('written while the disk is full');
+    await server.answer({ ok: false, kind: 'offline', full: true });
+    expect(outbox.getStatus()).toMatchObject({ state: 'offline', full: true });
+    expect(store.records.map((r) => [r.body, r.acked])).toEqual([
+      ['written while the disk is full', false],
+    ]);
+    await vi.advanceTimersByTimeAsync(1000);
+    await server.answer();
+    expect(server.sent.map((r) => r.body)).toEqual([
+      'written while the disk is full',
+      'written while the disk is full',
+    ]);
+    expect(outbox.getStatus().state).toBe('saved');
+  });
+
   it('a thrown transport error counts as offline, not as lost', async () => {
     make();
     await outbox.open(null);

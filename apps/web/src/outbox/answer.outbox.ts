@@ -10,8 +10,11 @@ import type { OutboxRecord, OutboxStore } from './outbox.store';
 
 export type SendOutcome =
   | { ok: true }
-  /** Network down, server restarting or busy: the same record is sent again later. */
-  | { ok: false; kind: 'offline' }
+  /**
+   * Network down, server restarting or busy, or (`full`) the server's storage full (507): the
+   * same record is sent again later.
+   */
+  | { ok: false; kind: 'offline'; full?: boolean }
   /** The seq was already used with other content (another tab): the body gets a new seq. */
   | { ok: false; kind: 'conflict' }
   /** The session takes no answers now (deadline passed, paused, submitted): stop sending. */
@@ -27,7 +30,8 @@ export type AckedRecord = OutboxRecord & { sha256: string; acked: true };
 export type OutboxStatus =
   | { state: 'saved'; savedAt: number | null }
   | { state: 'saving' }
-  | { state: 'offline'; since: number }
+  /** `full`: the server answered that its storage is full (not a lost connection). */
+  | { state: 'offline'; since: number; full?: true }
   | { state: 'refused'; reason: string };
 
 export interface AnswerOutboxOptions {
@@ -74,6 +78,7 @@ export class AnswerOutbox {
   private conflictJump = 1;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private offlineSince: number | null = null;
+  private storageFull = false;
   private refusedReason: string | null = null;
   private savedAt: number | null = null;
   private closed = false;
@@ -235,6 +240,7 @@ export class AnswerOutbox {
     if (this.closed) return;
     if (outcome.ok && sha256 !== null) {
       this.offlineSince = null;
+      this.storageFull = false;
       this.retryDelay = RETRY_MIN_MS;
       this.conflictJump = 1;
       this.savedAt = this.now();
@@ -260,6 +266,7 @@ export class AnswerOutbox {
       return;
     }
     this.offlineSince ??= this.now();
+    this.storageFull = outcome.kind === 'offline' && outcome.full === true;
     this.refresh();
     this.schedule(this.retryDelay);
     this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
@@ -284,7 +291,9 @@ export class AnswerOutbox {
       this.refusedReason !== null
         ? { state: 'refused', reason: this.refusedReason }
         : this.offlineSince !== null
-          ? { state: 'offline', since: this.offlineSince }
+          ? this.storageFull
+            ? { state: 'offline', since: this.offlineSince, full: true }
+            : { state: 'offline', since: this.offlineSince }
           : pending
             ? { state: 'saving' }
             : { state: 'saved', savedAt: this.savedAt };

@@ -20,7 +20,9 @@ export function SaveStatus({ outbox, language }: { outbox: AnswerOutbox; languag
       : status.state === 'saving'
         ? t('written.save.saving')
         : status.state === 'offline'
-          ? t('written.save.offline')
+          ? status.full
+            ? t('drill.storageFull')
+            : t('written.save.offline')
           : t('written.save.refused', { reason: refusalText(t, status.reason) });
   const color = { saved: 'green', saving: 'blue', offline: 'orange', refused: 'red' }[status.state];
   return (

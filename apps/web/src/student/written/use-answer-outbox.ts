@@ -7,7 +7,7 @@ import { AnswerOutbox, type SendOutcome } from '../../outbox/answer.outbox';
 import { idbOutboxStore, openOutboxDb } from '../../outbox/outbox.idb';
 import { memoryOutboxStore, type OutboxStore } from '../../outbox/outbox.store';
 import type { WrittenExam } from './use-written-exam';
-import { ApiError } from '../../api/client';
+import { outcomeOf } from './answer-outcome';
 
 export type AnswerOutboxHandle =
   | { ready: false }
@@ -19,17 +19,6 @@ export type AnswerOutboxHandle =
       /** The answer is kept in memory only: this browser has no usable IndexedDB. */
       memoryOnly: boolean;
     };
-
-function outcomeOf(error: unknown): SendOutcome {
-  if (error instanceof ApiError) {
-    if (error.code === 'refused')
-      return { ok: false, kind: 'refused', reason: error.reason ?? 'refused' };
-    if (error.code === 'conflict') return { ok: false, kind: 'conflict' };
-    if (error.code === 'bad-request' || error.code === 'forbidden' || error.code === 'not-found')
-      return { ok: false, kind: 'refused', reason: error.code };
-  }
-  return { ok: false, kind: 'offline' };
-}
 
 export function useAnswerOutbox(
   sessionId: string,
