@@ -70,7 +70,7 @@ export function PhonePage() {
         if (!live) return;
         setStage({ kind: 'ready', view });
         // A reload must not redeem the used token again: the credential is the cookie now.
-        if (token) void navigate('/phone', { replace: true });
+        if (token) void navigate(`/phone${window.location.search}`, { replace: true });
       },
       (e: unknown) => live && setStage({ kind: 'refused', reason: refusalOf(e) }),
     );
@@ -90,7 +90,7 @@ export function PhonePage() {
           api={api}
           onPaired={(view) => {
             setStage({ kind: 'ready', view });
-            void navigate('/phone', { replace: true });
+            void navigate(`/phone${window.location.search}`, { replace: true });
           }}
         />
       ) : null}
