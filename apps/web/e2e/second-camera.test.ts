@@ -95,7 +95,7 @@ describe('the phone as a second camera', () => {
       expect(url).toMatch(new RegExp(`^${server.url}/pair/[A-Za-z0-9_-]{20,}\\?lang=en$`));
 
       // Short segments, so that one is recorded and sent within the test.
-      await page.goto(`${url}&segmentSeconds=2`);
+      await page.goto(`${url}&segmentSeconds=5`);
       await page.getByRole('heading', { name: 'Phone camera', level: 1 }).waitFor();
       await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
       await page.getByRole('status').filter({ hasText: 'Recording' }).first().waitFor();

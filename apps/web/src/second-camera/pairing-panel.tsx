@@ -86,6 +86,8 @@ export function PairingPanel({ sessionId, camera, onCamera, liveProctoring, vari
     return () => {
       live = false;
       clearTimeout(timer);
+      // A code shown before is void once another is asked for: never show it again.
+      setPairing(null);
     };
   }, [showQr, fresh]);
 
