@@ -13,7 +13,7 @@ export function PhoneGuide() {
           {t('phone.guide.title')}
         </Title>
         <svg
-          viewBox="0 0 320 180"
+          viewBox="30 60 290 130"
           role="img"
           aria-label={t('phone.guide.picture')}
           style={{ width: '100%', maxWidth: 420, height: 'auto' }}
