@@ -52,10 +52,7 @@ export interface PairingFacts {
 }
 
 export type PairingRefusal =
-  | 'pairing-used'
-  | 'pairing-expired'
-  | 'sitting-closed'
-  | 'second-camera-off';
+  'pairing-used' | 'pairing-expired' | 'sitting-closed' | 'second-camera-off';
 
 /** Whether a phone may redeem this pairing now; null: it may. */
 export function pairingRefusal(
