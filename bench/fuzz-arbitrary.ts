@@ -170,7 +170,7 @@ export function arbitraryOf(
       let max = 4;
       for (const c of checks) {
         if (c.check === 'min_length') min = c.minimum!;
-        if (c.check === 'max_length') max = Math.min(c.maximum!, mode === 'valid' ? 4 : 300);
+        if (c.check === 'max_length') max = Math.min(c.maximum!, mode === 'valid' ? 4 : 50);
         if (c.check === 'length_equals') min = max = c.length!;
       }
       if (max < min) max = min;

@@ -35,6 +35,8 @@ export interface FuzzOptions {
   /** Requests in flight at once. */
   concurrency?: number;
   log?: (line: string) => void;
+  /** Stop sending after this long (the figures then say how many were sent). */
+  maxSeconds?: number;
 }
 
 export interface Failure {
@@ -61,6 +63,8 @@ export interface FuzzResult {
   replay: string;
   batches: number;
   durationS: number;
+  /** Of which the checks after each batch. */
+  invariantCheckS: number;
   requestsPerSecond: number;
   load1m: number;
   cpus: number;
@@ -348,6 +352,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
   let fiveXx = 0;
   let invariantBreaks = 0;
   let batchNo = 0;
+  let invariantMs = 0;
   const count = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
   const fail = (kind: Failure['kind'], detail: string) => {
     if (kind === '5xx') fiveXx++;
@@ -432,6 +437,10 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
 
     const batches = Math.ceil(opts.requests / batchSize);
     for (batchNo = 0; batchNo < batches; batchNo++) {
+      if (opts.maxSeconds && performance.now() - started > opts.maxSeconds * 1000) {
+        log(`stopped after ${opts.maxSeconds} s (--max-seconds)`);
+        break;
+      }
       const n = Math.min(batchSize, opts.requests - batchNo * batchSize);
       const cases = fc.sample(caseArb, { seed: opts.seed + batchNo * 1_000_003, numRuns: n });
       let next = 0;
@@ -443,6 +452,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
               if (c.kind === 'http') await sendHttp(c);
               else await sendSocket(c);
             } catch (e) {
+              if (c.kind === 'http') httpRequests++;
               const cause = (e as { cause?: unknown }).cause;
               fail(
                 'invariant',
@@ -452,7 +462,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
           }
         }),
       );
+      const t0 = performance.now();
       await checkInvariants();
+      invariantMs += performance.now() - t0;
       if (batchNo % 10 === 0) await refreshPool();
       if (batchNo % 20 === 0 || batchNo === batches - 1) {
         const done = httpRequests + socketMessages;
@@ -490,6 +502,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
     replay: `npm run fuzz -- --requests ${opts.requests} --seed ${opts.seed}${opts.db === 'postgres' ? ' --db postgres' : ''}`,
     batches: batchNo,
     durationS: Math.round(durationS * 10) / 10,
+    invariantCheckS: Math.round(invariantMs / 100) / 10,
     requestsPerSecond: Math.round(requests / durationS),
     load1m: Math.round(os.loadavg()[0]! * 100) / 100,
     cpus: os.cpus().length,
@@ -547,7 +560,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
           });
       }
       const me = await call('GET', '/api/me');
-      await call('POST', `/api/sessions/${sessionId}/commands`, {
+      const done = await call('POST', `/api/sessions/${sessionId}/commands`, {
         type: 'complete-check-in',
         typedName: (me.user as { fullName: string }).fullName,
         idDocumentSha256: hashes['id-document'],
@@ -555,6 +568,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
         consentRecording: true,
         consentFaceMatching: false,
       });
+      log(
+        `warm-up: ${role} ${String((done.state as { status?: string } | undefined)?.status ?? JSON.stringify(done))}`,
+      );
     }
   }
 
@@ -605,7 +621,6 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
         if (typeof b.body === 'string') body = { ...b, seq, sha256: sha256(b.body) };
       }
     }
-    if (c.endpoint === 'logout' && c.variant !== 'invalid' && c.role !== 'anonymous') return; // keeps the cookie
     let p = ep.path.replace(/:(\w+)/g, (_, k: string) =>
       encodeURIComponent(
         params && typeof params === 'object' && k in params ? String(params[k]) : `x${c.picks[6]}`,
@@ -645,7 +660,19 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
             ? JSON.stringify({ pad: 'z'.repeat(1_100_000) })
             : JSON.stringify(body ?? {});
     }
-    const res = await fetch(url + p, { method: ep.method, headers, body: payload });
+    let res: Response;
+    try {
+      res = await fetch(url + p, { method: ep.method, headers, body: payload });
+    } catch (e) {
+      // A body over the server's limit is answered (413) and the connection closed while the
+      // client still writes: the client sees EPIPE or a reset, not a server fault.
+      if ((payload?.length ?? 0) > 1024 * 1024) {
+        httpRequests++;
+        count(statuses, 'closed-oversize');
+        return;
+      }
+      throw e;
+    }
     httpRequests++;
     const text = await res.text();
     let json: Record<string, unknown> | undefined;
@@ -666,6 +693,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
     }
     if (res.status === 401 && auth && json?.error === 'unauthenticated') await login(c.role);
     if (res.status === 200 && json) track(c.endpoint, params, json);
+    // The role logs in again after its own logout, for the requests that follow.
+    if (c.endpoint === 'logout' && res.status === 200 && auth) await login(c.role);
   }
 
   function track(endpoint: string, params: Record<string, unknown>, json: Record<string, unknown>) {
@@ -718,6 +747,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
       .catch((e: unknown) => ({ timeout: String(e) }))) as Record<string, unknown>;
     if ('timeout' in ack) {
       count(statuses, 'socket-no-ack');
+      log(
+        `no acknowledgement in 10 s: ${event} as ${c.role} ${JSON.stringify(message).slice(0, 300)}`,
+      );
       return;
     }
     count(statuses, ack.ok ? 'socket-ok' : 'socket-refused');
