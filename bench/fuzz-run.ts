@@ -289,7 +289,7 @@ function socketCaseArb(): fc.Arbitrary<SocketCase> {
     });
 }
 
-const caseArb: fc.Arbitrary<Case> = fc.oneof(
+export const caseArb: fc.Arbitrary<Case> = fc.oneof(
   { weight: 85, arbitrary: httpCaseArb() },
   { weight: 15, arbitrary: socketCaseArb() },
 );

@@ -15,7 +15,7 @@ import { can } from '../policies/access.policy.ts';
 import type { Authenticated, AuthService } from '../services/auth.service.ts';
 import type { Result } from '../services/result.ts';
 import { ReceivedBytes } from './binary-body.ts';
-import { HttpError, zodIssues } from './errors.ts';
+import { firstIssues, HttpError, zodIssues } from './errors.ts';
 
 export const SESSION_COOKIE = 'emtihan_session';
 
@@ -64,7 +64,11 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
     const ep: Endpoint = api[name];
     app.route({
       ...options,
-      ...(ep.binary ? { bodyLimit: ep.binary.maxBytes } : {}),
+      // JSON endpoints keep the server's limit even for bytes sent with an upload's type (whose
+      // parser allows a whole upload).
+      bodyLimit: ep.binary
+        ? ep.binary.maxBytes
+        : (options.bodyLimit ?? app.initialConfig.bodyLimit),
       method: ep.method,
       url: ep.path,
       handler: async (req, reply) => {
@@ -109,6 +113,15 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
             });
           }
         } else {
+          // Bytes of an upload type (text/plain, image/jpeg, …) sent to a JSON endpoint: refused
+          // whole, not shown to the schema as an object with one field per byte (ADR 0020).
+          if (Buffer.isBuffer(req.body) || req.body instanceof ReceivedBytes) {
+            const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+            throw new HttpError(
+              'unsupported-media-type',
+              `Content type ${type || '(none)'} is not accepted here; send application/json`,
+            );
+          }
           ctx.body = parse(ep.body, req.body ?? {}, 'body');
         }
         const result = await handler(ctx as never);
@@ -124,11 +137,11 @@ const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const issues = zodIssues(r.error, where);
+  const { shown, more } = firstIssues(zodIssues(r.error, where));
   throw new HttpError(
     'bad-request',
-    issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-    issues,
+    shown.map((i) => `${i.path}: ${i.message}`).join('; ') + (more ? `; and ${more} more` : ''),
+    shown,
   );
 }
 
