@@ -456,7 +456,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
               const cause = (e as { cause?: unknown }).cause;
               fail(
                 'invariant',
-                `${c.kind} ${c.kind === 'http' ? `${c.endpoint} as ${c.role} (${c.variant}, ${c.encoding})` : c.event}: ${String(e)} ${cause ? String(cause) : ''}`,
+                `${c.kind} ${c.kind === 'http' ? `${c.endpoint} as ${c.role} (${c.variant}, ${c.encoding})` : c.event}: ${String(e)} ${cause ? String(cause) : ''} ${JSON.stringify(c.kind === 'http' ? c.body : c.message)?.slice(0, 200) ?? ''}`,
               );
             }
           }
@@ -662,7 +662,13 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
     }
     let res: Response;
     try {
-      res = await fetch(url + p, { method: ep.method, headers, body: payload });
+      // A server that holds one request for a minute holds the others too: a break, not a wait.
+      res = await fetch(url + p, {
+        method: ep.method,
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(60_000),
+      });
     } catch (e) {
       // A body over the server's limit is answered (413) and the connection closed while the
       // client still writes: the client sees EPIPE or a reset, not a server fault.
