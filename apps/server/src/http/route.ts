@@ -16,6 +16,7 @@ import type { Authenticated, AuthService } from '../services/auth.service.ts';
 import type { Result } from '../services/result.ts';
 import { ReceivedBytes } from './binary-body.ts';
 import { firstIssues, HttpError, zodIssues } from './errors.ts';
+import { nulPath } from './text-input.ts';
 
 export const SESSION_COOKIE = 'emtihan_session';
 
@@ -135,6 +136,11 @@ export function createRouter(app: FastifyInstance, auth: AuthService): Router {
 const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const nul = nulPath(value, where);
+  if (nul !== undefined) {
+    const issue = { path: nul, message: 'may not contain the NUL character (U+0000)' };
+    throw new HttpError('bad-request', `${issue.path}: ${issue.message}`, [issue]);
+  }
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const { shown, more } = firstIssues(zodIssues(r.error, where));

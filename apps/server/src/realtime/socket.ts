@@ -11,6 +11,7 @@ import { parseCookie } from 'cookie';
 import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE } from '../http/route.ts';
+import { nulPath } from '../http/text-input.ts';
 import type { StoredSession } from '../repositories/session.repo.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import type { SessionNotifier } from '../services/exam-session.service.ts';
@@ -88,8 +89,18 @@ export function attachRealtime(
       userId,
     } satisfies ServerMessage);
 
-    socket.on(SOCKET_EVENT, async (raw: unknown, ack?: (a: ClientAck) => void) => {
+    socket.on(SOCKET_EVENT, (raw: unknown, ack?: (a: ClientAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      // A failure (the database refusing) is an answer to retry, not an unhandled rejection.
+      onMessage(raw, reply).catch((err: unknown) => {
+        app.log.error({ err }, 'socket message failed');
+        reply({ ok: false, reason: 'unavailable', message: 'the server could not do it now' });
+      });
+    });
+    const onMessage = async (raw: unknown, reply: (a: ClientAck) => void) => {
+      if (nulPath(raw, '') !== undefined) {
+        return reply({ ok: false, reason: 'invalid-message', message: 'text may not contain NUL' });
+      }
       const parsed = ClientMessage.safeParse(raw);
       if (!parsed.success) {
         app.log.warn({ userId, issues: parsed.error.issues }, 'refused socket message');
@@ -128,7 +139,7 @@ export function attachRealtime(
           );
           return reply({ ok: true });
       }
-    });
+    };
   });
 
   // Before the HTTP server waits for its connections to end: open WebSockets would keep it
