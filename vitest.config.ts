@@ -42,7 +42,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           isolate: false,
-          include: ['apps/server/test/**/*.test.ts'],
+          // bench/fuzz.test.ts: CI's fuzzing budget against a server of its own (ADR 0020).
+          include: ['apps/server/test/**/*.test.ts', 'bench/fuzz.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -6,6 +6,8 @@ import path from 'node:path';
 export function startChild(
   script: string,
   env: Record<string, string | undefined>,
+  /** `pipe`: the child's output is read by the caller (the fuzzer scans the server's log). */
+  output: 'inherit' | 'pipe' = 'inherit',
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(path.join(import.meta.dirname, script), [], {
     execArgv: [
@@ -18,7 +20,7 @@ export function startChild(
         : []),
     ],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', output, output, 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited: ${code}`)));

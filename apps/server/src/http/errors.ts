@@ -64,6 +64,12 @@ export function zodIssues(e: ZodError, prefix: string): ErrorIssue[] {
   });
 }
 
+/** Issues named in one answer: a body with thousands of wrong fields gets a short one. */
+export const MAX_ISSUES = 20;
+export function firstIssues(issues: ErrorIssue[]): { shown: ErrorIssue[]; more: number } {
+  return { shown: issues.slice(0, MAX_ISSUES), more: Math.max(0, issues.length - MAX_ISSUES) };
+}
+
 /** `spa`: the built web app is served (its index.html answers unknown GETs outside /api). */
 export function installErrorHandler(app: FastifyInstance, spa: boolean) {
   app.setErrorHandler((err: FastifyError | HttpError | ZodError, req, reply) => {
@@ -86,11 +92,13 @@ export function installErrorHandler(app: FastifyInstance, spa: boolean) {
         ...(err.reason ? { reason: err.reason } : {}),
       };
     } else if (err instanceof ZodError) {
-      const issues = zodIssues(err, '');
+      const { shown, more } = firstIssues(zodIssues(err, ''));
       body = {
         error: 'bad-request',
-        message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-        issues,
+        message:
+          shown.map((i) => `${i.path}: ${i.message}`).join('; ') +
+          (more ? `; and ${more} more` : ''),
+        issues: shown,
       };
     } else if (isStorageFull(err)) {
       // The disk, the database or the object store is full: the client keeps what it sent and

@@ -18,7 +18,8 @@ import type { Limit, RateLimiter } from '../services/rate-limits.ts';
 import type { PhoneCaller } from '../services/second-camera.service.ts';
 import type { Result } from '../services/result.ts';
 import { ReceivedBytes } from './binary-body.ts';
-import { HttpError, RateLimitedError, zodIssues } from './errors.ts';
+import { firstIssues, HttpError, RateLimitedError, zodIssues } from './errors.ts';
+import { nulPath } from './text-input.ts';
 
 export const SESSION_COOKIE = 'emtihan_session';
 /**
@@ -118,7 +119,11 @@ export function createRouter(
             },
           }
         : {}),
-      ...(ep.binary ? { bodyLimit: ep.binary.maxBytes } : {}),
+      // JSON endpoints keep the server's limit even for bytes sent with an upload's type (whose
+      // parser allows a whole upload).
+      bodyLimit: ep.binary
+        ? ep.binary.maxBytes
+        : (options.bodyLimit ?? app.initialConfig.bodyLimit),
       method: ep.method,
       url: ep.path,
       handler: async (req, reply) => {
@@ -179,6 +184,15 @@ export function createRouter(
             });
           }
         } else {
+          // Bytes of an upload type (text/plain, image/jpeg, …) sent to a JSON endpoint: refused
+          // whole, not shown to the schema as an object with one field per byte (ADR 0020).
+          if (Buffer.isBuffer(req.body) || req.body instanceof ReceivedBytes) {
+            const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+            throw new HttpError(
+              'unsupported-media-type',
+              `Content type ${type || '(none)'} is not accepted here; send application/json`,
+            );
+          }
           ctx.body = parse(ep.body, req.body ?? {}, 'body');
         }
         const result = await handler(ctx as never);
@@ -192,13 +206,18 @@ export function createRouter(
 const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const nul = nulPath(value, where);
+  if (nul !== undefined) {
+    const issue = { path: nul, message: 'may not contain the NUL character (U+0000)' };
+    throw new HttpError('bad-request', `${issue.path}: ${issue.message}`, [issue]);
+  }
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const issues = zodIssues(r.error, where);
+  const { shown, more } = firstIssues(zodIssues(r.error, where));
   throw new HttpError(
     'bad-request',
-    issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-    issues,
+    shown.map((i) => `${i.path}: ${i.message}`).join('; ') + (more ? `; and ${more} more` : ''),
+    shown,
   );
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@emtihan/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Server, Socket } from 'socket.io';
+import { nulPath } from '../http/text-input.ts';
 import type { OralNotifier, OralService } from '../services/oral.service.ts';
 
 const watchRoom = (slotId: string) => `oral:${slotId}`;
@@ -42,6 +43,9 @@ export function attachOralHandlers(
     });
     socket.on(ORAL_SOCKET_EVENT, async (raw: unknown, ack?: (a: OralAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      if (nulPath(raw, '') !== undefined) {
+        return reply({ ok: false, reason: 'invalid-message', message: 'text may not contain NUL' });
+      }
       const parsed = OralClientMessage.safeParse(raw);
       if (!parsed.success) {
         log.warn({ userId, issues: parsed.error.issues }, 'refused oral socket message');

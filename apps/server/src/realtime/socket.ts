@@ -13,6 +13,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { SESSION_COOKIE } from '../http/route.ts';
+import { nulPath } from '../http/text-input.ts';
 import type { StoredSession } from '../repositories/session.repo.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import { exceededMessage, limits, type RateLimiter } from '../services/rate-limits.ts';
@@ -184,8 +185,18 @@ export function attachRealtime(
       userId,
     } satisfies ServerMessage);
 
-    socket.on(SOCKET_EVENT, async (raw: unknown, ack?: (a: ClientAck) => void) => {
+    socket.on(SOCKET_EVENT, (raw: unknown, ack?: (a: ClientAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      // A failure (the database refusing) is an answer to retry, not an unhandled rejection.
+      onMessage(raw, reply).catch((err: unknown) => {
+        app.log.error({ err }, 'socket message failed');
+        reply({ ok: false, reason: 'unavailable', message: 'the server could not do it now' });
+      });
+    });
+    const onMessage = async (raw: unknown, reply: (a: ClientAck) => void) => {
+      if (nulPath(raw, '') !== undefined) {
+        return reply({ ok: false, reason: 'invalid-message', message: 'text may not contain NUL' });
+      }
       const parsed = ClientMessage.safeParse(raw);
       if (!parsed.success) {
         app.log.warn({ userId, issues: parsed.error.issues }, 'refused socket message');
@@ -230,7 +241,7 @@ export function attachRealtime(
           );
           return reply({ ok: true });
       }
-    });
+    };
   });
 
   /** Every message of every event counts against the socket limit (ADR 0022). */

@@ -50,7 +50,7 @@ export class UserRepo {
           .execute();
         await trx
           .insertInto('user_roles')
-          .values(u.roles.map((role) => ({ user_id: u.id, role })))
+          .values([...new Set(u.roles)].map((role) => ({ user_id: u.id, role })))
           .execute();
       }
     });
@@ -69,9 +69,10 @@ export class UserRepo {
       if (Number(r.numUpdatedRows) === 0) return false;
       if (c.roles) {
         await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
+        // A set: a role named twice is one row (the key is user and role).
         await trx
           .insertInto('user_roles')
-          .values(c.roles.map((role) => ({ user_id: id, role })))
+          .values([...new Set(c.roles)].map((role) => ({ user_id: id, role })))
           .execute();
       }
       return true;
