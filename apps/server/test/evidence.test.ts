@@ -146,6 +146,14 @@ describe('evidence upload', () => {
     const bigSegment = await send(student, { seq: 1, bytes: new Uint8Array(16 * 1024 * 1024 + 1) });
     expect(bigSegment.status).toBe(413);
 
+    // A snapshot is decoded: bytes that are not a JPEG are refused, nothing is stored.
+    const fakeSnapshot = await send(student, {
+      track: 'camera-snapshot',
+      seq: 0,
+      bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]),
+      type: 'image/jpeg',
+    });
+    expect(fakeSnapshot.status).toBe(415);
     const wrongType = await send(student, {
       track: 'screen',
       seq: 0,

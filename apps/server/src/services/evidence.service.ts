@@ -24,6 +24,7 @@ import type { ExamRepo } from '../repositories/exam.repo.ts';
 import type { OralRepo } from '../repositories/oral.repo.ts';
 import type { SessionRepo, StoredSession } from '../repositories/session.repo.ts';
 import type { Clock } from './clock.ts';
+import { cleanPhoto } from './upload-content.ts';
 import { ok, refuse, type Refusal, type Result } from './result.ts';
 import { isStorageFull } from './storage-full.ts';
 
@@ -153,6 +154,13 @@ export class EvidenceService {
     const actual = sha256Of(u.bytes);
     if (actual !== u.sha256)
       return refuse('bad-request', 'sha256 does not match the bytes received', 'sha256');
+    if (snapshot) {
+      // A snapshot must be a picture (ADR 0019): decoded, refused when it is not one. It is kept
+      // as sent (a canvas JPEG carries no metadata), so its acknowledged hash still names it.
+      const bytes = Array.isArray(u.bytes) ? new Uint8Array(Buffer.concat(u.bytes)) : u.bytes;
+      const picture = await cleanPhoto(bytes, 'image/jpeg');
+      if (!picture.ok) return picture;
+    }
 
     const existing = await evidence.find(sessionId, u.track, u.seq);
     if (existing) {
