@@ -144,6 +144,37 @@ describe('the phone as a second camera', () => {
       expect(createHash('sha256').update(new Uint8Array(bytes)).digest('hex')).toBe(
         segment!.sha256,
       );
+
+      // The phone's page goes hidden (locked, another app): the proctor and the student see it at
+      // once; back, it films again and the side track goes on with the next numbers.
+      const visibility = (state: 'hidden' | 'visible') =>
+        page.evaluate((s) => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, state);
+      await visibility('hidden');
+      await tile.getByText('Phone: page hidden').waitFor();
+      await student
+        .alert('Your phone camera stopped: open the page on your phone again.')
+        .waitFor();
+      await qr.waitFor();
+      await visibility('visible');
+      await tile.getByText('Phone: filming').waitFor();
+      await qr.waitFor({ state: 'detached' });
+      const first = segment!.seq;
+      await expect
+        .poll(
+          async () => {
+            const listed = await proctor.call('listEvidence', {
+              params: { sessionId: sitting.sessionId },
+            });
+            return (listed.body.segments as { track: string; seq: number }[]).filter(
+              (x) => x.track === 'side' && x.seq > first,
+            ).length;
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBeGreaterThan(0);
     } finally {
       await Promise.all([student.close(), context.close(), console_.context.close()]);
     }
