@@ -332,26 +332,23 @@ describe.each(testDatabases)('signals become flags on the server ($name)', (test
     expect(liveStates).toHaveLength(1);
   });
 
-  it('the staff see the paired phone’s camera state and battery in the live state', async () => {
+  it('the computer cannot report for the paired phone: such a batch is refused whole', async () => {
     const id = await sitting('s1');
     await signals.receive('s1', batch(id, 0, [{ kind: 'face-count', at: T0 + 1, count: 1 }]));
     await new Promise((r) => setImmediate(r));
     liveStates = [];
-    await signals.receive(
+    const ack = await signals.receive(
       's1',
       batch(id, 1, [
+        { kind: 'face-count', at: T0 + 5, count: 1 },
         { kind: 'second-camera', at: T0 + 10, state: 'live' },
         { kind: 'second-camera-battery', at: T0 + 11, level: 0.12, charging: false },
-        { kind: 'second-camera', at: T0 + 20, state: 'hidden' },
       ]),
     );
+    // The phone speaks over its own socket (ADR 0023; second-camera.test.ts).
+    expect(ack).toMatchObject({ ok: false, reason: 'invalid-message' });
     await new Promise((r) => setImmediate(r));
-    expect(liveStates.flatMap((m) => m.states)).toEqual([
-      expect.objectContaining({
-        sessionId: id,
-        secondCamera: { state: 'hidden', battery: { level: 0.12, charging: false } },
-      }),
-    ]);
+    expect(liveStates).toEqual([]);
   });
 
   it('time alone turns a hidden tab into a minor, then a gross flag, ended when the tab is back', async () => {
