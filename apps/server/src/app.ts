@@ -193,6 +193,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     log: app.log,
   });
   const secondCameraRepo = new SecondCameraRepo(db);
+  const evidenceRepo = new EvidenceRepo(db);
   const signals = new SignalService({
     phoneEvents: (sessionId, afterSeq) => secondCameraRepo.eventsAfter(sessionId, afterSeq),
     repo: signalRepo,
@@ -247,7 +248,7 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
     clock,
     relations: (sessionId, caller) => examSessions.relationsOf(sessionId, caller),
     nextSideSeq: async (sessionId) =>
-      (await new EvidenceRepo(db).list(sessionId))
+      (await evidenceRepo.list(sessionId))
         .filter((s) => s.track === 'side')
         .reduce((n, s) => Math.max(n, s.seq + 1), 0),
     mayAct: (session, userId) => assignments.mayAct(session, userId),
@@ -272,7 +273,8 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
       return r.ok ? { ok: true } : { ok: false, reason: 'forbidden', message: r.message };
     },
     async gone(phone) {
-      if (await cameras.mayFilm(phone)) await cameras.report(phone, 'offline');
+      // Refused (and nothing stored) when the phone was replaced or its sitting ended.
+      await cameras.report(phone, 'offline');
     },
   });
   detectionChecks.start();
@@ -379,7 +381,6 @@ export async function buildApp({ config, db, blobs, clock, logger, detector }: A
   });
   oralRoutes(route, { oral, planning: oralPlanning });
   liveRoutes(route, { config, clock, chat, assignments });
-  const evidenceRepo = new EvidenceRepo(db);
   const evidence = new EvidenceService({
     sessions,
     exams,

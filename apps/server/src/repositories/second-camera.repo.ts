@@ -57,6 +57,20 @@ const cameraOf = (r: {
   viewConfirmedAt: r.view_confirmed_at,
 });
 
+const eventOf = (r: {
+  seq: number;
+  camera_id: string;
+  at: number | string;
+  state: string;
+  battery: number | null;
+}): CameraEvent => ({
+  seq: Number(r.seq),
+  cameraId: r.camera_id,
+  at: Number(r.at),
+  state: r.state as SecondCameraState,
+  battery: r.battery,
+});
+
 export class SecondCameraRepo {
   constructor(private readonly db: Db) {}
 
@@ -231,13 +245,7 @@ export class SecondCameraRepo {
       .where('seq', '>', afterSeq)
       .orderBy('seq')
       .execute();
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      cameraId: r.camera_id,
-      at: Number(r.at),
-      state: r.state as SecondCameraState,
-      battery: r.battery,
-    }));
+    return rows.map(eventOf);
   }
 
   async lastEvent(sessionId: string): Promise<CameraEvent | undefined> {
@@ -247,14 +255,6 @@ export class SecondCameraRepo {
       .where('session_id', '=', sessionId)
       .orderBy('seq', 'desc')
       .executeTakeFirst();
-    return r
-      ? {
-          seq: Number(r.seq),
-          cameraId: r.camera_id,
-          at: Number(r.at),
-          state: r.state as SecondCameraState,
-          battery: r.battery,
-        }
-      : undefined;
+    return r && eventOf(r);
   }
 }

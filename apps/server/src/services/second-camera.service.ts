@@ -186,9 +186,32 @@ export class SecondCameraService {
 
   /** What the phone page shows: whether its sitting still runs. Nothing of the exam. */
   async viewOf(phone: PhoneCaller): Promise<PhoneView> {
-    const s = await this.deps.sessions.findById(phone.sessionId);
-    const { camera } = await this.deps.repo.current(phone.sessionId);
-    const status = s?.state.status;
+    const { session, sitting } = await this.sittingOf(phone);
+    return {
+      sessionId: phone.sessionId,
+      deviceId: phone.cameraId,
+      sitting,
+      csrfToken: phone.csrfToken,
+      required: session ? (await this.modeOf(session)) === 'required' : false,
+      nextSideSeq: await this.deps.nextSideSeq(phone.sessionId),
+    };
+  }
+
+  /** Whether the phone may still send (media, segments, reports): current, sitting open. */
+  async mayFilm(phone: PhoneCaller): Promise<boolean> {
+    const { sitting } = await this.sittingOf(phone);
+    return sitting === 'checking-in' || sitting === 'running';
+  }
+
+  /** Where the phone's sitting stands for it (two reads; every segment upload asks). */
+  private async sittingOf(
+    phone: PhoneCaller,
+  ): Promise<{ session: StoredSession | undefined; sitting: PhoneView['sitting'] }> {
+    const [session, { camera }] = await Promise.all([
+      this.deps.sessions.findById(phone.sessionId),
+      this.deps.repo.current(phone.sessionId),
+    ]);
+    const status = session?.state.status;
     const sitting: PhoneView['sitting'] =
       camera?.id !== phone.cameraId
         ? 'replaced'
@@ -197,20 +220,7 @@ export class SecondCameraService {
           : status === 'in_progress' || status === 'paused'
             ? 'running'
             : 'checking-in';
-    return {
-      sessionId: phone.sessionId,
-      deviceId: phone.cameraId,
-      sitting,
-      csrfToken: phone.csrfToken,
-      required: s ? (await this.modeOf(s)) === 'required' : false,
-      nextSideSeq: await this.deps.nextSideSeq(phone.sessionId),
-    };
-  }
-
-  /** Whether the phone may still send (media, segments, reports): current, sitting open. */
-  async mayFilm(phone: PhoneCaller): Promise<boolean> {
-    const view = await this.viewOf(phone);
-    return view.sitting === 'checking-in' || view.sitting === 'running';
+    return { session, sitting };
   }
 
   /** What the phone says of its camera, or the server saw (`offline`: its connection dropped). */
